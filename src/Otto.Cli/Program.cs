@@ -1,0 +1,3 @@
+using Otto.Cli;
+
+return await CliApp.RunAsync(args);

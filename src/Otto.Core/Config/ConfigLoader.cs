@@ -1,0 +1,84 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Otto.Config;
+
+/// <summary>Reads otto.yaml: syntax, unknown keys and bad values are errors naming file, line and column.</summary>
+public static class ConfigLoader
+{
+    public const string FileName = "otto.yaml";
+
+    public static readonly IReadOnlyList<string> Providers = ["claude", "codex", "gemini", "command", "scripted"];
+
+    /// <summary>The repository's otto.yaml, or the defaults when there is none.</summary>
+    public static OttoConfig LoadFromRepo(string repoRoot)
+    {
+        var path = Path.Combine(repoRoot, FileName);
+        return File.Exists(path) ? Parse(File.ReadAllText(path), FileName) : new OttoConfig();
+    }
+
+    public static OttoConfig Parse(string text, string fileName)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigException(fileName, (int)e.Start.Line, (int)e.Start.Column, FirstSentence(e.Message));
+        }
+        if (stream.Documents.Count > 1)
+        {
+            var second = stream.Documents[1].RootNode;
+            throw new ConfigException(fileName, (int)second.Start.Line, (int)second.Start.Column, "only one YAML document is allowed");
+        }
+        var binder = new YamlBinder(fileName);
+        var config = binder.BindRoot<OttoConfig>(stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode);
+        Validate(config, (key, message) =>
+        {
+            var (line, column) = binder.Positions.TryGetValue(key, out var p) ? p : (1, 1);
+            return new ConfigException(fileName, line, column, message);
+        });
+        return config;
+    }
+
+    private static void Validate(OttoConfig config, Func<string, string, ConfigException> error)
+    {
+        void Agent(AgentConfig? agent, string key)
+        {
+            if (agent is null) return;
+            if (!Providers.Contains(agent.Provider))
+                throw error($"{key}.provider", $"`{key}.provider` must be one of {string.Join(", ", Providers)}, not '{agent.Provider}'");
+            if (agent.Provider == "command" && agent.Command is { Count: 0 })
+                throw error($"{key}.command", $"`{key}.command` must name the program to run");
+        }
+        Agent(config.Agent, "agent");
+        Agent(config.Roles.Planner, "roles.planner");
+        Agent(config.Roles.Implementer, "roles.implementer");
+        Agent(config.Roles.Reviewer, "roles.reviewer");
+        Agent(config.Roles.Pilot, "roles.pilot");
+        if (config.Concurrency < 1) throw error("concurrency", "`concurrency` must be at least 1");
+        var limits = config.Limits;
+        if (limits.MaxAttempts < 1) throw error("limits.max_attempts", "`limits.max_attempts` must be at least 1");
+        if (limits.SignatureLimit < 1) throw error("limits.signature_limit", "`limits.signature_limit` must be at least 1");
+        if (limits.MaxTasks < 1) throw error("limits.max_tasks", "`limits.max_tasks` must be at least 1");
+        if (limits.AttemptTimeout <= TimeSpan.Zero) throw error("limits.attempt_timeout", "`limits.attempt_timeout` must be positive");
+        if (limits.StallTimeout <= TimeSpan.Zero) throw error("limits.stall_timeout", "`limits.stall_timeout` must be positive");
+        if (limits.LeaseTimeout <= TimeSpan.Zero) throw error("limits.lease_timeout", "`limits.lease_timeout` must be positive");
+        for (var i = 0; i < config.Verify.Commands.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(config.Verify.Commands[i].Run))
+                throw error($"verify.commands[{i}]", $"`verify.commands[{i}].run` must be a command");
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        // YamlDotNet messages start with "(Line: 3, Col: 5, Idx: ...) - (...): " which we already report.
+        var text = message;
+        var marker = text.LastIndexOf("): ", StringComparison.Ordinal);
+        if (text.StartsWith('(') && marker > 0) text = text[(marker + 3)..];
+        return text.Trim().TrimEnd('.');
+    }
+}

@@ -1,0 +1,58 @@
+using System.ComponentModel;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Otto.Config;
+
+/// <summary>Generates schemas/otto.schema.json from the config records (the same model the loader uses).</summary>
+public static class ConfigSchema
+{
+    public static string Generate()
+    {
+        var schema = Record(typeof(OttoConfig));
+        schema.Insert(0, "$schema", "http://json-schema.org/draft-07/schema#");
+        schema.Insert(1, "$id", "https://gitotto.dev/schemas/otto.schema.json");
+        schema.Insert(2, "title", "otto.yaml");
+        return schema.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
+    private static JsonObject Record(Type type)
+    {
+        var properties = new JsonObject();
+        var defaults = Activator.CreateInstance(type);
+        foreach (var (key, property) in ConfigModel.Properties(type))
+        {
+            var node = ForType(property.PropertyType);
+            var description = property.GetCustomAttribute<DescriptionAttribute>()?.Description;
+            if (description is not null) node.Insert(0, "description", description);
+            var value = property.GetValue(defaults);
+            if (value is string or int or decimal or bool) node["default"] = JsonValue.Create(value);
+            if (value is TimeSpan span) node["default"] = Duration.Format(span);
+            properties[key] = node;
+        }
+        var record = new JsonObject { ["type"] = "object", ["additionalProperties"] = false, ["properties"] = properties };
+        if (type == typeof(VerifyCommand))
+            return new JsonObject { ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "string" }, record) };
+        return record;
+    }
+
+    private static JsonObject ForType(Type type)
+    {
+        var target = Nullable.GetUnderlyingType(type) ?? type;
+        if (target == typeof(string)) return new JsonObject { ["type"] = "string" };
+        if (target == typeof(int)) return new JsonObject { ["type"] = "integer", ["minimum"] = 0 };
+        if (target == typeof(decimal)) return new JsonObject { ["type"] = "number", ["minimum"] = 0 };
+        if (target == typeof(bool)) return new JsonObject { ["type"] = "boolean" };
+        if (target == typeof(TimeSpan))
+            return new JsonObject
+            {
+                ["type"] = new JsonArray("string", "number"),
+                ["pattern"] = @"^(\d+(\.\d+)?(ms|s|m|h|d))+$|^\d+(\.\d+)?$",
+            };
+        if (YamlBinder.IsList(target, out var item)) return new JsonObject { ["type"] = "array", ["items"] = ForType(item) };
+        if (YamlBinder.IsDictionary(target, out var value))
+            return new JsonObject { ["type"] = "object", ["additionalProperties"] = ForType(value) };
+        return Record(target);
+    }
+}

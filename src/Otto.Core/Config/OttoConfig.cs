@@ -1,0 +1,173 @@
+using System.ComponentModel;
+
+namespace Otto.Config;
+
+/// <summary>
+/// otto.yaml. These records are the one source of truth: the YAML binder reads them (unknown keys are
+/// errors), the JSON Schema in schemas/otto.schema.json is generated from them, and a test fails when the
+/// committed schema drifts. Property names map to snake_case keys.
+/// </summary>
+public sealed record OttoConfig
+{
+    [Description("The default agent for every role.")]
+    public AgentConfig Agent { get; init; } = new();
+
+    [Description("Per-role agent overrides; fields not given are taken from `agent` when the provider is the same.")]
+    public RolesConfig Roles { get; init; } = new();
+
+    [Description("How many task attempts may run at the same time.")]
+    public int Concurrency { get; init; } = 4;
+
+    [Description("Where task worktrees live. Default: $XDG_STATE_HOME/otto/worktrees/<repo>-<hash>/.")]
+    public string? WorktreeRoot { get; init; }
+
+    [Description("How otto verifies work: the project's own commands, run in each task worktree and on the integration branch.")]
+    public VerifyConfig Verify { get; init; } = new();
+
+    [Description("Every bound of a run; when one fires the run names it and its value.")]
+    public LimitsConfig Limits { get; init; } = new();
+
+    [Description("Preparation of each new worktree before its agent starts.")]
+    public SetupConfig Setup { get; init; } = new();
+
+    [Description("Per-provider settings for the claude, codex and gemini CLIs.")]
+    public ProvidersConfig Providers { get; init; } = new();
+
+    [Description("Prices per million tokens by model name, used when a CLI does not report cost itself.")]
+    public IReadOnlyDictionary<string, PriceConfig> Prices { get; init; } = new Dictionary<string, PriceConfig>();
+}
+
+public sealed record AgentConfig
+{
+    [Description("claude | codex | gemini | command | scripted")]
+    public string Provider { get; init; } = "claude";
+
+    [Description("Model name passed to the CLI (optional).")]
+    public string? Model { get; init; }
+
+    [Description("provider: command: the argv to run; the prompt is in $OTTO_PROMPT_FILE.")]
+    public IReadOnlyList<string>? Command { get; init; }
+
+    [Description("provider: scripted: the scenario file, relative to the repository root.")]
+    public string? Scenario { get; init; }
+}
+
+public sealed record RolesConfig
+{
+    [Description("Classifies the intent and writes the plan.")]
+    public AgentConfig? Planner { get; init; }
+
+    [Description("Executes and fixes tasks.")]
+    public AgentConfig? Implementer { get; init; }
+
+    [Description("Reviews verified work.")]
+    public AgentConfig? Reviewer { get; init; }
+
+    [Description("Decides what to do after failures.")]
+    public AgentConfig? Pilot { get; init; }
+}
+
+public sealed record VerifyConfig
+{
+    [Description("Commands run with sh -c in order; the first that fails decides. A plain string is shorthand for { run: ... }.")]
+    public IReadOnlyList<VerifyCommand> Commands { get; init; } = [];
+}
+
+public sealed record VerifyCommand
+{
+    [Description("The shell command.")]
+    public string Run { get; init; } = "";
+
+    [Description("Killed (with its process group) after this long.")]
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
+}
+
+public sealed record LimitsConfig
+{
+    [Description("Longest one agent attempt may run.")]
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    [Description("Longest an agent may stay alive without writing any output.")]
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    [Description("Attempts per task, the first try and fixes together.")]
+    public int MaxAttempts { get; init; } = 3;
+
+    [Description("The same failure signature this many times trips the breaker.")]
+    public int SignatureLimit { get; init; } = 3;
+
+    [Description("New plan versions allowed after failures.")]
+    public int MaxReplans { get; init; } = 2;
+
+    [Description("Most tasks a plan may have.")]
+    public int MaxTasks { get; init; } = 40;
+
+    [Description("Wall-clock budget of a whole run.")]
+    public TimeSpan RunBudget { get; init; } = TimeSpan.FromHours(2);
+
+    [Description("Cost budget of a whole run in USD.")]
+    public decimal MaxCostUsd { get; init; } = 25m;
+
+    [Description("A claim whose owner has not refreshed its heartbeat for this long may be taken over.")]
+    public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    [Description("Between SIGTERM and SIGKILL when otto stops an agent.")]
+    public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(5);
+
+    [Description("Retries of transient agent failures (rate limits, 5xx, network); they do not count as attempts.")]
+    public int TransientRetries { get; init; } = 4;
+
+    [Description("First backoff delay of a transient retry; it doubles each time, with jitter.")]
+    public TimeSpan TransientBackoff { get; init; } = TimeSpan.FromSeconds(5);
+}
+
+public sealed record SetupConfig
+{
+    [Description("Git-ignored files copied from the repository into each new worktree.")]
+    public IReadOnlyList<string> Copy { get; init; } = [];
+
+    [Description("Shell commands run in each new worktree before its agent.")]
+    public IReadOnlyList<string> Commands { get; init; } = [];
+}
+
+public sealed record ProvidersConfig
+{
+    public ProviderConfig Claude { get; init; } = new();
+
+    public ProviderConfig Codex { get; init; } = new();
+
+    public ProviderConfig Gemini { get; init; } = new();
+}
+
+public sealed record ProviderConfig
+{
+    [Description("The executable (default: the provider's name on PATH).")]
+    public string? Binary { get; init; }
+
+    [Description("Default model for this provider.")]
+    public string? Model { get; init; }
+
+    [Description("Extra arguments appended to every invocation.")]
+    public IReadOnlyList<string> Args { get; init; } = [];
+
+    [Description("claude: --max-turns for each attempt.")]
+    public int? MaxTurns { get; init; }
+
+    [Description("claude: --permission-mode (default acceptEdits); gemini: --approval-mode (default auto_edit).")]
+    public string? PermissionMode { get; init; }
+
+    [Description("codex: --sandbox mode (default workspace-write); `bypass` runs with --dangerously-bypass-approvals-and-sandbox, for containers.")]
+    public string? Sandbox { get; init; }
+}
+
+public sealed record PriceConfig
+{
+    [Description("USD per million input tokens.")]
+    public decimal InputPerMtok { get; init; }
+
+    [Description("USD per million output tokens.")]
+    public decimal OutputPerMtok { get; init; }
+
+    [Description("USD per million cached input tokens (default: the input price).")]
+    public decimal? CachedInputPerMtok { get; init; }
+}

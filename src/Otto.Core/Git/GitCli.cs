@@ -1,0 +1,56 @@
+using System.Diagnostics;
+
+namespace Otto.Git;
+
+/// <summary>
+/// The one way otto runs git: arguments as a list (never a quoted string), no terminal prompts, C locale,
+/// and none of the GIT_DIR-style variables a hook may have exported, so every call means what it says.
+/// </summary>
+public static class GitCli
+{
+    private static readonly string[] StrippedVariables =
+    [
+        "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+        "GIT_COMMON_DIR", "GIT_PREFIX", "GIT_NAMESPACE", "GIT_CEILING_DIRECTORIES",
+    ];
+
+    public static GitResult Run(string workingDirectory, params string[] arguments) =>
+        Run(workingDirectory, arguments, stdin: null, environment: null);
+
+    public static GitResult Run(
+        string workingDirectory,
+        IReadOnlyList<string> arguments,
+        string? stdin,
+        IReadOnlyDictionary<string, string?>? environment)
+    {
+        var info = new ProcessStartInfo("git")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        foreach (var name in StrippedVariables) info.Environment.Remove(name);
+        info.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        info.Environment["LC_ALL"] = "C";
+        info.Environment["GIT_OPTIONAL_LOCKS"] = "0";
+        if (environment is not null)
+        {
+            foreach (var (key, value) in environment)
+            {
+                if (value is null) info.Environment.Remove(key);
+                else info.Environment[key] = value;
+            }
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start git");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null) process.StandardInput.Write(stdin);
+        process.StandardInput.Close();
+        process.WaitForExit();
+        return new GitResult(arguments, process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+    }
+}

@@ -1,0 +1,147 @@
+namespace Otto.Git;
+
+/// <summary>
+/// Typed operations on one repository (or one of its worktrees), each a single git command.
+/// Integration uses plumbing only, so no user worktree, index or HEAD is ever touched by it.
+/// </summary>
+public sealed class GitRepo(string root)
+{
+    public const string ZeroSha = "0000000000000000000000000000000000000000";
+
+    private static readonly Dictionary<string, string?> OttoIdentity = new()
+    {
+        ["GIT_AUTHOR_NAME"] = "otto", ["GIT_AUTHOR_EMAIL"] = "otto@localhost",
+        ["GIT_COMMITTER_NAME"] = "otto", ["GIT_COMMITTER_EMAIL"] = "otto@localhost",
+    };
+
+    /// <summary>The top folder of this repository or worktree.</summary>
+    public string Root { get; } = root;
+
+    public static GitRepo? Discover(string directory)
+    {
+        var result = GitCli.Run(directory, "rev-parse", "--show-toplevel");
+        return result.Ok ? new GitRepo(result.Line) : null;
+    }
+
+    public GitResult Git(params string[] arguments) => GitCli.Run(Root, arguments);
+
+    public GitResult GitWithInput(string stdin, params string[] arguments) => GitCli.Run(Root, arguments, stdin, null);
+
+    /// <summary>The shared .git folder (the same for every worktree of the repository).</summary>
+    public string CommonDir
+    {
+        get
+        {
+            var dir = Git("rev-parse", "--git-common-dir").EnsureOk().Line;
+            return Path.GetFullPath(Path.IsPathRooted(dir) ? dir : Path.Combine(Root, dir));
+        }
+    }
+
+    public bool HasCommits => Git("rev-parse", "--verify", "--quiet", "HEAD^{commit}").Ok;
+
+    /// <summary>The checked-out branch's short name, or null when HEAD is detached.</summary>
+    public string? CurrentBranch
+    {
+        get
+        {
+            var result = Git("symbolic-ref", "--quiet", "--short", "HEAD");
+            return result.Ok ? result.Line : null;
+        }
+    }
+
+    public string? TryResolve(string revision)
+    {
+        var result = Git("rev-parse", "--verify", "--quiet", revision + "^{commit}");
+        return result.Ok ? result.Line : null;
+    }
+
+    public string Resolve(string revision) =>
+        TryResolve(revision) ?? throw new GitException(Git("rev-parse", "--verify", revision + "^{commit}"));
+
+    public string TreeOf(string commit) => Git("rev-parse", "--verify", commit + "^{tree}").EnsureOk().Line;
+
+    /// <summary>Paths with uncommitted changes or untracked files (ignored files excluded), NUL-safe.</summary>
+    public IReadOnlyList<string> DirtyPaths()
+    {
+        var output = Git("status", "--porcelain=v1", "-z", "--untracked-files=all").EnsureOk().Stdout;
+        var entries = output.Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        var paths = new List<string>();
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var entry = entries[i];
+            if (entry.Length < 4) continue;
+            paths.Add(entry[3..]);
+            if (entry[0] is 'R' or 'C') i++; // the rename source follows as its own entry
+        }
+        return paths;
+    }
+
+    public bool BranchExists(string branch) => Git("show-ref", "--verify", "--quiet", "refs/heads/" + branch).Ok;
+
+    /// <summary>Compare-and-swap: moves the ref to newSha only if it is at expectedOld now
+    /// (ZeroSha: only if the ref does not exist yet).</summary>
+    public bool UpdateRef(string reference, string newSha, string expectedOld) =>
+        Git("update-ref", reference, newSha, expectedOld == ZeroSha ? "" : expectedOld).Ok;
+
+    public bool IsAncestor(string ancestor, string descendant) =>
+        Git("merge-base", "--is-ancestor", ancestor, descendant).ExitCode == 0;
+
+    public string? MergeBase(string a, string b)
+    {
+        var result = Git("merge-base", a, b);
+        return result.Ok ? result.Line : null;
+    }
+
+    /// <summary>Paths that differ between two commits (no rename detection: both sides of a move count).</summary>
+    public IReadOnlyList<string> ChangedPaths(string from, string to) =>
+        Git("diff", "--name-only", "--no-renames", "-z", from, to).EnsureOk()
+            .Stdout.Split('\0', StringSplitOptions.RemoveEmptyEntries);
+
+    public bool PathExistsIn(string commit, string path) => Git("cat-file", "-e", $"{commit}:{path}").Ok;
+
+    /// <summary>Makes a commit object from a tree without touching any worktree or ref.</summary>
+    public string CommitTree(string tree, IReadOnlyList<string> parents, string message)
+    {
+        var arguments = new List<string> { "commit-tree", tree };
+        foreach (var parent in parents)
+        {
+            arguments.Add("-p");
+            arguments.Add(parent);
+        }
+        return GitCli.Run(Root, arguments, message, IdentityEnvironment()).EnsureOk().Line;
+    }
+
+    /// <summary>Computes a three-way merge of two commits in memory (git 2.38+); writes no worktree.</summary>
+    public MergeTreeResult MergeTree(string ours, string theirs) =>
+        MergeTreeResult.Parse(Git("merge-tree", "--write-tree", "-z", "--name-only", ours, theirs));
+
+    public void AddWorktree(string path, string branch, string startPoint)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        if (BranchExists(branch)) Git("worktree", "add", "--quiet", path, branch).EnsureOk();
+        else Git("worktree", "add", "--quiet", "-b", branch, path, startPoint).EnsureOk();
+    }
+
+    public void AddDetachedWorktree(string path, string commit)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        Git("worktree", "add", "--quiet", "--detach", path, commit).EnsureOk();
+    }
+
+    public void RemoveWorktree(string path)
+    {
+        if (Directory.Exists(path)) Git("worktree", "remove", "--force", "--force", path);
+        if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+        Git("worktree", "prune");
+    }
+
+    public void DeleteBranch(string branch) => Git("branch", "--quiet", "-D", branch);
+
+    /// <summary>The user's identity when configured, otherwise "otto", so commit-tree never fails on it.</summary>
+    public IReadOnlyDictionary<string, string?>? IdentityEnvironment()
+    {
+        var hasName = Git("config", "user.name").Ok;
+        var hasEmail = Git("config", "user.email").Ok;
+        return hasName && hasEmail ? null : OttoIdentity;
+    }
+}

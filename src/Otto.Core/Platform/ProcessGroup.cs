@@ -1,0 +1,29 @@
+using System.Runtime.InteropServices;
+
+namespace Otto.Platform;
+
+/// <summary>Signals sent to a whole process group: an agent, its children and their children.</summary>
+public static class ProcessGroup
+{
+    /// <summary>True when at least one process of the group still exists.</summary>
+    public static bool Exists(int pgid) => pgid > 0 && (Libc.Kill(-pgid, 0) == 0 || Marshal.GetLastPInvokeError() != Libc.ErrorNoSuchProcess);
+
+    public static void Signal(int pgid, int signal)
+    {
+        if (pgid <= 1) return; // never signal init or "every process"
+        Libc.Kill(-pgid, signal);
+    }
+
+    /// <summary>TERM, then KILL after the grace period if anything of the group is left.</summary>
+    public static async Task TerminateAsync(int pgid, TimeSpan grace, CancellationToken ct = default)
+    {
+        if (!Exists(pgid)) return;
+        Signal(pgid, Libc.SigTerm);
+        var deadline = DateTime.UtcNow + grace;
+        while (DateTime.UtcNow < deadline && Exists(pgid))
+        {
+            await Task.Delay(25, ct).ConfigureAwait(false);
+        }
+        if (Exists(pgid)) Signal(pgid, Libc.SigKill);
+    }
+}

@@ -1,0 +1,35 @@
+namespace Otto.Runs;
+
+/// <summary>Whole-file writes that readers never see half-done: write a temp file, fsync, rename.</summary>
+public static class AtomicFile
+{
+    public static void Write(string path, string content)
+    {
+        var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(content);
+            writer.Flush();
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Writes only if the file does not exist yet; returns false when it already did.</summary>
+    public static bool WriteOnce(string path, string content)
+    {
+        var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(temp, content);
+        try
+        {
+            File.Move(temp, path, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(temp);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+
+namespace Otto.Runs;
+
+/// <summary>
+/// Everything known about a run, folded from events.ndjson by <see cref="StateFold"/>. Never edited
+/// directly; state.json is a cache of it. Seq and Offset say how much of the log it reflects.
+/// </summary>
+public sealed record RunState
+{
+    public string RunId { get; init; } = "";
+    public string Intent { get; init; } = "";
+    public DateTimeOffset CreatedAt { get; init; }
+    public string BaseBranch { get; init; } = "";
+    public string BaseSha { get; init; } = "";
+    public string IntegrationBranch { get; init; } = "";
+    public bool PlanOnly { get; init; }
+
+    /// <summary>running, succeeded, failed or canceled (the last three only after run_finished).</summary>
+    public string Status { get; init; } = RunStatuses.Running;
+    public string Stage { get; init; } = Stages.Classify;
+    public StageProgress? ActiveStage { get; init; }
+    public int ClassifyAttempts { get; init; }
+    public Classification? Classification { get; init; }
+    public int PlanAttempts { get; init; }
+    public int PlanVersion { get; init; }
+    public ImmutableList<string> PlanErrors { get; init; } = [];
+    public ImmutableList<TaskState> Tasks { get; init; } = [];
+    public string? IntegrationHead { get; init; }
+    public int IntegrationVerifyAttempts { get; init; }
+    public bool? IntegrationVerified { get; init; }
+    public FailureInfo? IntegrationFailure { get; init; }
+    public decimal CostUsd { get; init; }
+    public TokenCounts Tokens { get; init; } = new();
+    public RunOutcome? Outcome { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
+    public long Seq { get; init; }
+    public long Offset { get; init; }
+
+    public bool IsFinished => Outcome is not null;
+
+    public TaskState? Task(string id) => Tasks.FirstOrDefault(t => t.Id == id);
+
+    public RunState WithTask(TaskState task) => this with { Tasks = Tasks.SetItem(Tasks.FindIndex(t => t.Id == task.Id), task) };
+}
+
+public sealed record StageProgress(string Stage, int Attempt);
+
+public sealed record Classification(string Kind, string Size, bool SingleTask, string? Rationale);
+
+public sealed record TokenCounts(long Input = 0, long Output = 0, long Cached = 0)
+{
+    public TokenCounts Add(TokenCounts? other) =>
+        other is null ? this : new TokenCounts(Input + other.Input, Output + other.Output, Cached + other.Cached);
+}
+
+/// <summary>Why something failed: kind (verification, breaker, limit, contract, agent, conflict, ownership,
+/// user, internal), the verbatim reason, its signature and the limit that fired, if one did.</summary>
+public sealed record FailureInfo(string Kind, string? Reason, string? Signature = null, LimitHit? Limit = null, string? Task = null);
+
+public sealed record LimitHit(string Name, string Value);
+
+public sealed record RunOutcome(string Status, FailureInfo? Cause);
+
+public static class RunStatuses
+{
+    public const string Running = "running";
+    public const string WaitingForHuman = "waiting_for_human";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+    public const string Canceled = "canceled";
+    public const string Stale = "stale";
+}
+
+public static class Stages
+{
+    public const string Classify = "classify";
+    public const string Plan = "plan";
+    public const string Execute = "execute";
+    public const string Integrate = "integrate";
+    public const string Finished = "finished";
+}
+
+public static class FailureKinds
+{
+    public const string Verification = "verification";
+    public const string Breaker = "breaker";
+    public const string Limit = "limit";
+    public const string Contract = "contract";
+    public const string Agent = "agent";
+    public const string Conflict = "conflict";
+    public const string Ownership = "ownership";
+    public const string User = "user";
+    public const string Internal = "internal";
+}

@@ -1,0 +1,24 @@
+namespace Otto.Runs;
+
+/// <summary>state.json: the folded state up to a seq and byte offset, so readers fold only what is newer.</summary>
+public static class StateCache
+{
+    public static RunState? Load(RunPaths paths)
+    {
+        try
+        {
+            var state = StateJson.TryDeserialize(File.ReadAllText(paths.State));
+            return state is not null && state.RunId == paths.RunId ? state : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    public static void Save(RunPaths paths, RunState state)
+    {
+        if (!Directory.Exists(paths.Dir)) return;
+        AtomicFile.Write(paths.State, StateJson.Serialize(state));
+    }
+}

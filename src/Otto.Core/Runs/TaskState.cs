@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+
+namespace Otto.Runs;
+
+/// <summary>One task of the accepted plan and everything its attempts did, folded from events.</summary>
+public sealed record TaskState
+{
+    public string Id { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string Description { get; init; } = "";
+    public string Role { get; init; } = TaskRoles.Feature;
+    public ImmutableList<string> DependsOn { get; init; } = [];
+    public ImmutableList<string> OwnedPaths { get; init; } = [];
+    public ImmutableList<string> Acceptance { get; init; } = [];
+    public string Branch { get; init; } = "";
+    public int Order { get; init; }
+
+    public TaskPhase Phase { get; init; } = TaskPhase.Pending;
+
+    /// <summary>The highest attempt number claimed so far (attempts count from 1).</summary>
+    public int Attempts { get; init; }
+    public Claim? Claim { get; init; }
+    public AttemptStep Step { get; init; } = AttemptStep.None;
+    public AgentProcessInfo? Agent { get; init; }
+    public int TransientRetries { get; init; }
+    public string? HeadCommit { get; init; }
+    public string? MergedCommit { get; init; }
+    public FailureInfo? LastFailure { get; init; }
+    public ImmutableDictionary<string, int> SignatureCounts { get; init; } = ImmutableDictionary<string, int>.Empty;
+    public ConflictInfo? PendingConflict { get; init; }
+    public string? Question { get; init; }
+    public string? Answer { get; init; }
+    public string? Summary { get; init; }
+    public string? SessionId { get; init; }
+    public decimal CostUsd { get; init; }
+    public TokenCounts Tokens { get; init; } = new();
+
+    public bool IsTerminal => Phase is TaskPhase.Merged or TaskPhase.Failed or TaskPhase.Blocked or TaskPhase.Skipped;
+}
+
+public enum TaskPhase
+{
+    Pending,
+    Running,
+    Verifying,
+    Merged,
+    Failed,
+    Blocked,
+    Skipped,
+    WaitingForHuman,
+}
+
+/// <summary>How far the claimed attempt has got; a new owner continues from here after a takeover.</summary>
+public enum AttemptStep
+{
+    None,
+    Claimed,
+    Started,
+    Finished,
+    Committed,
+    Verified,
+}
+
+public static class TaskRoles
+{
+    public const string Foundation = "foundation";
+    public const string Feature = "feature";
+    public const string Integration = "integration";
+}
+
+public static class AttemptKinds
+{
+    public const string Execute = "execute";
+    public const string Fix = "fix";
+}
+
+/// <summary>Who works on an attempt: host, pid and process start time prove whether it is alive; the token
+/// tells its events apart from a later owner's.</summary>
+public sealed record Owner(string Host, int Pid, long StartTime, string Token);
+
+public sealed record Claim(int Attempt, Owner Owner, string Kind, DateTimeOffset ClaimedAt);
+
+public sealed record AgentProcessInfo(int Pid, long StartTime, DateTimeOffset StartedAt);
+
+public sealed record ConflictInfo(ImmutableList<string> Paths, string IntegrationSha);
