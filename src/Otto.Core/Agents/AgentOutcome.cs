@@ -1,0 +1,27 @@
+namespace Otto.Agents;
+
+/// <summary>One attempt's agent, finished: how the process ended and what its stream said.</summary>
+public sealed record AgentOutcome(AgentExit Exit, AgentReport Report, string Provider)
+{
+    public bool Succeeded => Exit.KilledBy is null && Exit.ExitCode == 0 && Report.Completed && Report.FailureClass is null;
+}
+
+/// <summary>The limits one attempt runs under.</summary>
+public sealed record AgentLimits(
+    TimeSpan StallTimeout,
+    TimeSpan AttemptTimeout,
+    TimeSpan KillGrace,
+    int TransientRetries,
+    TimeSpan TransientBackoff)
+{
+    public static AgentLimits From(Config.LimitsConfig limits) =>
+        new(limits.StallTimeout, limits.AttemptTimeout, limits.KillGrace, limits.TransientRetries, limits.TransientBackoff);
+}
+
+/// <summary>What the runner tells its caller as the attempt goes, so it can be recorded in the event log.</summary>
+public interface IAgentObserver
+{
+    void Started(AgentProcess process, AgentLaunch launch);
+
+    void Retrying(int retry, string reason, TimeSpan delay);
+}

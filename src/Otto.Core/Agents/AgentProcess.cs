@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Globalization;
+using Otto.Platform;
+
+namespace Otto.Agents;
+
+/// <summary>
+/// One agent process: launched detached (its own session and process group, output to files, never
+/// pipes) so it outlives a crashed driver, or adopted from the files a previous driver left behind.
+/// Identified by pid + start time, so a recycled pid is never mistaken for it.
+/// </summary>
+public sealed class AgentProcess
+{
+    private static readonly TimeSpan PidWait = TimeSpan.FromSeconds(10);
+    private readonly Process? _child;
+
+    private AgentProcess(AttemptFiles files, ProcessIdentity identity, DateTimeOffset startedAt, Process? child)
+    {
+        Files = files;
+        Identity = identity;
+        StartedAt = startedAt;
+        _child = child;
+    }
+
+    public AttemptFiles Files { get; }
+
+    public ProcessIdentity Identity { get; }
+
+    public DateTimeOffset StartedAt { get; }
+
+    /// <summary>The process group (the wrapper leads it: pgid = its pid).</summary>
+    public int ProcessGroupId => Identity.Pid;
+
+    public static async Task<AgentProcess> LaunchAsync(
+        AttemptFiles files,
+        IReadOnlyList<string> argv,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string?> environment,
+        CancellationToken ct)
+    {
+        ProcessWrapper.WriteTo(files);
+        foreach (var stale in new[] { files.Pid, files.ExitCode }) File.Delete(stale);
+        File.WriteAllText(files.Launching, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+
+        var info = new ProcessStartInfo("setsid") { WorkingDirectory = workingDirectory, UseShellExecute = false };
+        foreach (var arg in new[] { "sh", files.Wrapper, files.Dir }.Concat(argv)) info.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment)
+        {
+            if (value is null) info.Environment.Remove(key);
+            else info.Environment[key] = value;
+        }
+        var child = Process.Start(info) ?? throw new InvalidOperationException("could not start setsid");
+        var deadline = DateTime.UtcNow + PidWait;
+        while (!File.Exists(files.Pid))
+        {
+            if (child.HasExited && !File.Exists(files.Pid))
+                throw new OttoException($"the agent wrapper exited at once (code {child.ExitCode}); see {files.WrapperLog}", ExitCodes.Environment);
+            if (DateTime.UtcNow > deadline) throw new OttoException($"the agent wrapper did not start within {PidWait.TotalSeconds:0}s", ExitCodes.Environment);
+            await Task.Delay(2, ct).ConfigureAwait(false);
+        }
+        var identity = ReadPidFile(files) ?? new ProcessIdentity(child.Id, ProcessIdentity.ReadStartTime(child.Id) ?? 0);
+        return new AgentProcess(files, identity, DateTimeOffset.UtcNow, child);
+    }
+
+    /// <summary>What the attempt folder says about its process, for a driver that did not start it.</summary>
+    public static LaunchState Inspect(AttemptFiles files)
+    {
+        if (ReadExitCode(files) is { } code) return new LaunchState.Exited(code);
+        if (ReadPidFile(files) is { } identity)
+        {
+            if (identity.IsAlive()) return new LaunchState.Running(identity);
+            return ReadExitCode(files) is { } late ? new LaunchState.Exited(late) : new LaunchState.Vanished(identity);
+        }
+        if (File.Exists(files.Launching) && DateTime.UtcNow - File.GetLastWriteTimeUtc(files.Launching) < PidWait)
+            return new LaunchState.Starting();
+        return new LaunchState.NotLaunched();
+    }
+
+    public static AgentProcess Adopt(AttemptFiles files, ProcessIdentity identity, DateTimeOffset startedAt) =>
+        new(files, identity, startedAt, child: null);
+
+    /// <summary>
+    /// Waits for the agent to end. Kills its whole group on stall (alive, no output for stallTimeout),
+    /// on attemptTimeout, or on cancellation, and says which one fired.
+    /// </summary>
+    public async Task<AgentExit> WatchAsync(TimeSpan stallTimeout, TimeSpan attemptTimeout, TimeSpan killGrace, CancellationToken ct)
+    {
+        string? killedBy = null;
+        while (true)
+        {
+            if (ReadExitCode(Files) is { } code) return Finish(code, null);
+            if (!Identity.IsAlive()) return Finish(ReadExitCode(Files), ReadExitCode(Files) is null ? AgentExit.Vanished : null);
+
+            var now = DateTimeOffset.UtcNow;
+            if (ct.IsCancellationRequested) killedBy = AgentExit.Canceled;
+            else if (now - LastOutputAt() > stallTimeout) killedBy = AgentExit.StallTimeout;
+            else if (now - StartedAt > attemptTimeout) killedBy = AgentExit.AttemptTimeout;
+            if (killedBy is not null) break;
+
+            var tick = Task.Delay(100, CancellationToken.None);
+            if (_child is not null) await Task.WhenAny(tick, _child.WaitForExitAsync(ct)).ConfigureAwait(false);
+            else await tick.ConfigureAwait(false);
+        }
+
+        await ProcessGroup.TerminateAsync(ProcessGroupId, killGrace, CancellationToken.None).ConfigureAwait(false);
+        // The wrapper survives TERM to record the exit status; give it a moment to do so.
+        var until = DateTime.UtcNow.AddSeconds(1);
+        while (ReadExitCode(Files) is null && Identity.IsAlive() && DateTime.UtcNow < until) await Task.Delay(10, CancellationToken.None).ConfigureAwait(false);
+        return Finish(ReadExitCode(Files), killedBy);
+    }
+
+    /// <summary>Stops the whole group now (TERM, then KILL after the grace period).</summary>
+    public Task KillAsync(TimeSpan grace) => ProcessGroup.TerminateAsync(ProcessGroupId, grace);
+
+    /// <summary>The newest write to the agent's stdout or stderr: progress, as opposed to mere liveness.</summary>
+    public DateTimeOffset LastOutputAt()
+    {
+        var latest = StartedAt;
+        foreach (var file in new[] { Files.Stdout, Files.Stderr })
+        {
+            if (!File.Exists(file)) continue;
+            var written = new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero);
+            if (written > latest) latest = written;
+        }
+        return latest;
+    }
+
+    private AgentExit Finish(int? code, string? killedBy)
+    {
+        // Whatever the agent left running in its group (a forked grandchild) goes with it.
+        ProcessGroup.Signal(ProcessGroupId, Libc.SigKill);
+        if (code is null && !File.Exists(Files.ExitCode))
+            File.WriteAllText(Files.ExitCode, (killedBy is null ? "unknown" : "killed") + "\n");
+        return new AgentExit(code, killedBy, DateTimeOffset.UtcNow - StartedAt, LastOutputAt());
+    }
+
+    private static int? ReadExitCode(AttemptFiles files)
+    {
+        try
+        {
+            var text = File.ReadAllText(files.ExitCode).Trim();
+            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var code) ? code : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static ProcessIdentity? ReadPidFile(AttemptFiles files)
+    {
+        try
+        {
+            var parts = File.ReadAllText(files.Pid).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return parts.Length == 2
+                ? new ProcessIdentity(int.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture))
+                : null;
+        }
+        catch (Exception e) when (e is IOException or FormatException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>What an attempt folder says about its agent process.</summary>
+public abstract record LaunchState
+{
+    public sealed record NotLaunched : LaunchState;
+
+    /// <summary>Launched moments ago; the wrapper has not yet written its pid.</summary>
+    public sealed record Starting : LaunchState;
+
+    public sealed record Running(ProcessIdentity Identity) : LaunchState;
+
+    public sealed record Exited(int Code) : LaunchState;
+
+    /// <summary>Gone without an exit status (killed with its wrapper).</summary>
+    public sealed record Vanished(ProcessIdentity Identity) : LaunchState;
+}

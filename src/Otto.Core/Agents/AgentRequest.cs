@@ -1,0 +1,41 @@
+using Otto.Config;
+
+namespace Otto.Agents;
+
+/// <summary>Everything a provider needs to start one agent for one stage, task and attempt.</summary>
+public sealed record AgentRequest
+{
+    public required string Role { get; init; }
+    public required string Stage { get; init; }
+    public required string RunId { get; init; }
+    public required string RunDir { get; init; }
+    public string? TaskId { get; init; }
+    public int Attempt { get; init; } = 1;
+    public required string Worktree { get; init; }
+    public required AttemptFiles Files { get; init; }
+    public required string Prompt { get; init; }
+    public string? OutputFile { get; init; }
+    public required AgentConfig Agent { get; init; }
+    public required OttoConfig Config { get; init; }
+    public required string RepoRoot { get; init; }
+
+    public string StatusFile => Path.Combine(Worktree, ".ai", "status.json");
+
+    /// <summary>The environment contract of contracts.md ("What an agent is given").</summary>
+    public IReadOnlyDictionary<string, string?> OttoEnvironment()
+    {
+        var env = new Dictionary<string, string?>
+        {
+            ["OTTO_RUN_ID"] = RunId,
+            ["OTTO_RUN_DIR"] = RunDir,
+            ["OTTO_STAGE"] = Stage,
+            ["OTTO_WORKTREE"] = Worktree,
+            ["OTTO_PROMPT_FILE"] = Files.Prompt,
+            ["OTTO_STATUS_FILE"] = StatusFile,
+            ["OTTO_ATTEMPT"] = Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["OTTO_TASK_ID"] = TaskId,
+            ["OTTO_OUTPUT_FILE"] = OutputFile,
+        };
+        return env;
+    }
+}

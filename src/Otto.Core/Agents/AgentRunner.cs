@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Otto.Agents;
+
+/// <summary>
+/// Runs one attempt's agent to its end: adopts the process a previous driver started (never a second
+/// one for the same attempt), or launches it; watches it under the attempt's limits; retries transient
+/// failures with exponential backoff and jitter (not counted as attempts); writes result.json.
+/// </summary>
+public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
+{
+    /// <summary>Variables that make a CLI agent think it is nested inside another one.</summary>
+    private static readonly string[] NestingVariables = ["CLAUDECODE", "CLAUDE_CODE_ENTRYPOINT", "CLAUDE_CODE_SSE_PORT", "CODEX_SANDBOX", "GEMINI_CLI"];
+
+    public async Task<AgentOutcome> RunAsync(
+        AgentRequest request,
+        AgentLimits limits,
+        int retriesSoFar,
+        IAgentObserver observer,
+        CancellationToken ct)
+    {
+        var files = request.Files;
+        Directory.CreateDirectory(files.Dir);
+        var retries = retriesSoFar;
+        while (true)
+        {
+            var exit = await RunOrAdoptAsync(request, limits, observer, ct).ConfigureAwait(false);
+            redactor.RedactFile(files.Stdout);
+            redactor.RedactFile(files.Stderr);
+            var report = exit.KilledBy == AgentExit.Canceled
+                ? AgentReport.Plain(false, null, "canceled")
+                : provider.Read(request, exit);
+            if (report.FailureClass == FailureClasses.Transient && exit.KilledBy is null && retries < limits.TransientRetries && !ct.IsCancellationRequested)
+            {
+                retries++;
+                var delay = Backoff(limits.TransientBackoff, retries);
+                ArchiveTry(files, retries);
+                observer.Retrying(retries, report.Error ?? "transient failure", delay);
+                await Task.Delay(delay, ct).ConfigureAwait(false);
+                continue;
+            }
+            var outcome = new AgentOutcome(exit, report, provider.Name);
+            WriteResult(files, outcome, retries);
+            return outcome;
+        }
+    }
+
+    /// <summary>Exponential backoff with ±25% jitter: base, 2x, 4x ... capped at 5 minutes.</summary>
+    public static TimeSpan Backoff(TimeSpan first, int retry)
+    {
+        var seconds = Math.Min(first.TotalSeconds * Math.Pow(2, retry - 1), 300);
+        var jitter = 0.75 + Random.Shared.NextDouble() * 0.5;
+        return TimeSpan.FromSeconds(seconds * jitter);
+    }
+
+    private async Task<AgentExit> RunOrAdoptAsync(AgentRequest request, AgentLimits limits, IAgentObserver observer, CancellationToken ct)
+    {
+        var files = request.Files;
+        var state = AgentProcess.Inspect(files);
+        while (state is LaunchState.Starting)
+        {
+            await Task.Delay(50, ct).ConfigureAwait(false);
+            state = AgentProcess.Inspect(files);
+        }
+        var startedAt = File.Exists(files.Pid) ? new DateTimeOffset(File.GetLastWriteTimeUtc(files.Pid), TimeSpan.Zero) : DateTimeOffset.UtcNow;
+        switch (state)
+        {
+            case LaunchState.Exited exited:
+                return new AgentExit(exited.Code, null, TimeSpan.Zero, startedAt);
+            case LaunchState.Vanished:
+                return new AgentExit(null, AgentExit.Vanished, TimeSpan.Zero, startedAt);
+            case LaunchState.Running running:
+                var adopted = AgentProcess.Adopt(files, running.Identity, startedAt);
+                return await adopted.WatchAsync(limits.StallTimeout, limits.AttemptTimeout, limits.KillGrace, ct).ConfigureAwait(false);
+        }
+
+        var launch = provider.Prepare(request);
+        File.WriteAllText(files.Prompt, request.Prompt);
+        WriteInvocation(request, launch);
+        var environment = new Dictionary<string, string?>(launch.Environment);
+        foreach (var name in NestingVariables) environment.TryAdd(name, null);
+        var process = await AgentProcess.LaunchAsync(files, launch.Argv, request.Worktree, environment, ct).ConfigureAwait(false);
+        observer.Started(process, launch);
+        return await process.WatchAsync(limits.StallTimeout, limits.AttemptTimeout, limits.KillGrace, ct).ConfigureAwait(false);
+    }
+
+    private void WriteInvocation(AgentRequest request, AgentLaunch launch)
+    {
+        var invocation = new JsonObject
+        {
+            ["provider"] = provider.Name,
+            ["argv"] = new JsonArray(launch.Argv.Select(a => (JsonNode)redactor.Redact(a)).ToArray()),
+            ["cwd"] = request.Worktree,
+            ["stdin"] = "/dev/null",
+            ["session_id"] = launch.SessionId,
+            ["environment"] = new JsonObject(launch.Environment
+                .Where(kv => kv.Value is not null)
+                .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                .Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)(Redactor.IsSecretName(kv.Key) ? Redactor.Mask : redactor.Redact(kv.Value!))))),
+            ["removed_environment"] = new JsonArray(launch.Environment.Where(kv => kv.Value is null).Select(kv => (JsonNode)kv.Key).ToArray()),
+        };
+        File.WriteAllText(request.Files.Invocation, invocation.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+
+    private static void ArchiveTry(AttemptFiles files, int retry)
+    {
+        var target = files.RetryDir(retry);
+        Directory.CreateDirectory(target);
+        foreach (var file in new[] { files.Stdout, files.Stderr, files.ExitCode, files.Pid, files.WrapperLog, files.Invocation, files.Launching })
+        {
+            if (File.Exists(file)) File.Move(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
+        }
+    }
+
+    private static void WriteResult(AttemptFiles files, AgentOutcome outcome, int retries)
+    {
+        var (exit, report) = (outcome.Exit, outcome.Report);
+        var result = new JsonObject
+        {
+            ["provider"] = outcome.Provider,
+            ["exit_code"] = exit.ExitCode,
+            ["killed_by"] = exit.KilledBy,
+            ["duration_s"] = Math.Round(exit.Duration.TotalSeconds, 3),
+            ["last_output_at"] = exit.LastOutputAt.ToString("O", CultureInfo.InvariantCulture),
+            ["session_id"] = report.SessionId,
+            ["model"] = report.Model,
+            ["turns"] = report.Turns,
+            ["tokens"] = report.Tokens is null ? null : new JsonObject
+            {
+                ["input"] = report.Tokens.Input, ["output"] = report.Tokens.Output, ["cached"] = report.Tokens.Cached,
+            },
+            ["cost_usd"] = report.CostUsd,
+            ["completed"] = report.Completed,
+            ["failure_class"] = report.FailureClass,
+            ["error"] = report.Error,
+            ["transient_retries"] = retries,
+        };
+        File.WriteAllText(files.Result, result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+}

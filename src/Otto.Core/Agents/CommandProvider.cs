@@ -1,0 +1,30 @@
+namespace Otto.Agents;
+
+/// <summary>Any program as an agent: the configured argv with otto's environment; the prompt is in $OTTO_PROMPT_FILE.</summary>
+public sealed class CommandProvider : IAgentProvider
+{
+    public string Name => "command";
+
+    public AgentLaunch Prepare(AgentRequest request)
+    {
+        var argv = request.Agent.Command is { Count: > 0 } command
+            ? command
+            : throw new OttoException("otto.yaml: agent.command must name the program to run when provider is command");
+        return new AgentLaunch(argv, request.OttoEnvironment());
+    }
+
+    public AgentReport Read(AgentRequest request, AgentExit exit) => exit.ExitCode switch
+    {
+        0 => AgentReport.Plain(true, null, null),
+        null => AgentReport.Plain(false, FailureClasses.Deterministic, exit.KilledBy is null ? "the agent process vanished without an exit status" : null),
+        var code => AgentReport.Plain(false, FailureClasses.Deterministic, $"the agent exited with code {code}" + StderrTail(request.Files)),
+    };
+
+    internal static string StderrTail(AttemptFiles files, int maxChars = 2000)
+    {
+        if (!File.Exists(files.Stderr)) return "";
+        var text = File.ReadAllText(files.Stderr).TrimEnd();
+        if (text.Length == 0) return "";
+        return ":\n" + (text.Length > maxChars ? text[^maxChars..] : text);
+    }
+}

@@ -1,0 +1,29 @@
+namespace Otto.Ownership;
+
+/// <summary>
+/// Which task may change which path: its owned paths, minus shared files unless it is a foundation task.
+/// The integrator applies this to a branch's diff before merging (the authority; hooks only save time).
+/// </summary>
+public static class OwnershipRules
+{
+    /// <summary>One sentence per path the task may not change; empty when the diff is allowed.</summary>
+    public static IReadOnlyList<string> Violations(
+        string taskId,
+        bool isFoundation,
+        IReadOnlyList<string> ownedPaths,
+        IReadOnlyList<string> sharedFiles,
+        IReadOnlyList<string> changedPaths)
+    {
+        var owned = ownedPaths.Select(PathPattern.Parse).ToList();
+        var shared = sharedFiles.Select(PathPattern.Parse).ToList();
+        var problems = new List<string>();
+        foreach (var path in changedPaths)
+        {
+            if (!isFoundation && shared.Any(s => s.Matches(path)))
+                problems.Add($"{path} is a shared file, which only a foundation task may change (rule: shared_files)");
+            else if (!owned.Any(o => o.Matches(path)))
+                problems.Add($"{path} is outside the paths task {taskId} owns ({string.Join(", ", ownedPaths)})");
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+
+namespace Otto.Platform;
+
+/// <summary>
+/// Runs `sh -c COMMAND` in its own session (so a timeout kills its whole process group), stdin from
+/// /dev/null, stdout and stderr together into a log file. Used for verify and setup commands.
+/// </summary>
+public static class ShellCommand
+{
+    public sealed record Result(int ExitCode, bool TimedOut, TimeSpan Duration);
+
+    public static async Task<Result> RunAsync(
+        string command,
+        string workingDirectory,
+        string logPath,
+        TimeSpan timeout,
+        TimeSpan killGrace,
+        IReadOnlyDictionary<string, string?>? environment,
+        CancellationToken ct)
+    {
+        var info = new ProcessStartInfo("setsid") { WorkingDirectory = workingDirectory, UseShellExecute = false };
+        info.ArgumentList.Add("sh");
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("exec </dev/null >>\"$OTTO_COMMAND_LOG\" 2>&1\n" + command);
+        foreach (var name in new[] { "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE" }) info.Environment.Remove(name);
+        info.Environment["OTTO_COMMAND_LOG"] = logPath;
+        if (environment is not null)
+        {
+            foreach (var (key, value) in environment)
+            {
+                if (value is null) info.Environment.Remove(key);
+                else info.Environment[key] = value;
+            }
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
+        File.AppendAllText(logPath, "");
+
+        var started = Stopwatch.StartNew();
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start sh");
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+            return new Result(process.ExitCode, false, started.Elapsed);
+        }
+        catch (OperationCanceledException)
+        {
+            await ProcessGroup.TerminateAsync(process.Id, killGrace, CancellationToken.None).ConfigureAwait(false);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
+            return new Result(process.ExitCode, true, started.Elapsed);
+        }
+        finally
+        {
+            // Whatever the command left behind in its group goes with it.
+            ProcessGroup.Signal(process.Id, Libc.SigKill);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using System.Globalization;
+using Otto.Config;
+using Otto.Planning;
+using Otto.Runs;
+
+namespace Otto.Scheduling;
+
+/// <summary>
+/// The decision of what to do next, as a pure function of (state, policy, clock, claim observations).
+/// No I/O: the driver and workers call it under the run lock and record what it returns.
+/// </summary>
+public static class Scheduler
+{
+    /// <param name="isDriver">Workers only execute tasks; run-level stages and the finish are the driver's.</param>
+    /// <param name="localSlots">How many more attempts this process is willing to run now.</param>
+    public static IReadOnlyList<Decision> Decide(
+        RunState state,
+        SchedulerPolicy policy,
+        DateTimeOffset now,
+        IReadOnlyDictionary<string, ClaimObservation> claims,
+        bool isDriver,
+        int localSlots)
+    {
+        if (state.IsFinished || state.RunId.Length == 0) return [];
+        if (isDriver && LimitHit(state, policy, now) is { } limit) return [limit];
+
+        if (state.PlanVersion == 0)
+        {
+            if (!isDriver) return [];
+            if (state.Classification is null) return [Stage(state, Stages.Classify, state.ClassifyAttempts)];
+            return [Stage(state, Stages.Plan, state.PlanAttempts)];
+        }
+        if (state.PlanOnly) return isDriver ? [new PlanReady()] : [];
+
+        var decisions = new List<Decision>();
+        var failing = state.Tasks.Any(t => t.Phase == TaskPhase.Failed);
+        var phases = state.Tasks.ToDictionary(t => t.Id, t => t.Phase);
+
+        foreach (var task in state.Tasks.Where(t => t.Phase == TaskPhase.Pending && t.Claim is null))
+        {
+            if (task.DependsOn.FirstOrDefault(d => phases.GetValueOrDefault(d) is TaskPhase.Failed or TaskPhase.Blocked or TaskPhase.Skipped) is { } dead)
+            {
+                decisions.Add(new BlockTask(task.Id, dead));
+                phases[task.Id] = TaskPhase.Blocked;
+            }
+            else if (task.Attempts > 0 && task.LastFailure is not null && RetryVerdict(task, policy, failing) is { } verdict)
+            {
+                decisions.Add(verdict);
+                phases[task.Id] = TaskPhase.Failed;
+            }
+        }
+        failing |= decisions.OfType<FailTask>().Any();
+        if (failing)
+        {
+            foreach (var task in state.Tasks.Where(t => t.Phase == TaskPhase.Pending && t.Claim is null && phases[t.Id] == TaskPhase.Pending && t.Attempts == 0))
+            {
+                decisions.Add(new SkipTask(task.Id, "another task failed, so the run stopped starting new work"));
+                phases[task.Id] = TaskPhase.Skipped;
+            }
+        }
+
+        foreach (var task in state.Tasks.Where(t => t.Claim is not null))
+        {
+            if (IsStale(task.Claim!, claims.GetValueOrDefault(task.Id), policy, now) && localSlots > 0)
+            {
+                decisions.Add(new StartAttempt(task.Id, task.Claim!.Attempt, task.Claim.Kind, Takeover: true));
+                localSlots--;
+            }
+        }
+
+        var running = state.Tasks.Count(t => t.Claim is not null);
+        var slots = Math.Min(policy.Concurrency - running, localSlots);
+        if (!failing && slots > 0)
+        {
+            foreach (var task in ReadyInPriorityOrder(state, phases).Take(slots))
+            {
+                var kind = task.Attempts == 0 ? AttemptKinds.Execute : AttemptKinds.Fix;
+                decisions.Add(new StartAttempt(task.Id, task.Attempts + 1, kind, Takeover: false));
+            }
+        }
+        if (isDriver && decisions.Count == 0 && running == 0) decisions.AddRange(Ending(state, phases));
+        return decisions;
+    }
+
+    /// <summary>Fail the task (breaker, max_attempts, or the run is failing) or null to let it try again.</summary>
+    private static FailTask? RetryVerdict(TaskState task, SchedulerPolicy policy, bool failing)
+    {
+        var last = task.LastFailure!;
+        if (last.Signature is { } signature && task.SignatureCounts.GetValueOrDefault(signature) >= policy.SignatureLimit)
+        {
+            var limit = new LimitHit("signature_limit", policy.SignatureLimit.ToString(CultureInfo.InvariantCulture));
+            return new FailTask(task.Id, last with { Kind = FailureKinds.Breaker, Limit = limit }, Breaker: true);
+        }
+        if (task.Attempts >= policy.MaxAttempts)
+        {
+            var limit = last.Limit ?? new LimitHit("max_attempts", policy.MaxAttempts.ToString(CultureInfo.InvariantCulture));
+            return new FailTask(task.Id, last with { Limit = limit }, Breaker: false);
+        }
+        return failing ? new FailTask(task.Id, last, Breaker: false) : null;
+    }
+
+    private static bool IsStale(Claim claim, ClaimObservation? seen, SchedulerPolicy policy, DateTimeOffset now)
+    {
+        if (seen is null) return false;
+        if (seen.OwnerProvablyDead) return true;
+        var lastSign = seen.LastHeartbeat ?? claim.ClaimedAt;
+        return now - lastSign > policy.LeaseTimeout;
+    }
+
+    /// <summary>Ready tasks: foundations first, then the longest remaining chain, then plan order.</summary>
+    private static IEnumerable<TaskState> ReadyInPriorityOrder(RunState state, IReadOnlyDictionary<string, TaskPhase> phases)
+    {
+        var ready = state.Tasks.Where(t =>
+            t.Phase == TaskPhase.Pending && phases[t.Id] == TaskPhase.Pending && t.Claim is null &&
+            t.DependsOn.All(d => phases.GetValueOrDefault(d) == TaskPhase.Merged)).ToList();
+        if (ready.Count == 0) return ready;
+        var lengths = new TaskGraph(state.Tasks.Select(t => (t.Id, (IReadOnlyList<string>)t.DependsOn)).ToList()).RemainingPathLengths();
+        return ready
+            .OrderBy(t => t.Role == TaskRoles.Foundation ? 0 : 1)
+            .ThenByDescending(t => lengths[t.Id])
+            .ThenBy(t => t.Order);
+    }
+
+    private static IEnumerable<Decision> Ending(RunState state, IReadOnlyDictionary<string, TaskPhase> phases)
+    {
+        var waiting = state.Tasks.Where(t => phases[t.Id] == TaskPhase.WaitingForHuman).Select(t => t.Id).ToList();
+        if (waiting.Count > 0)
+        {
+            if (phases.Values.All(p => p is TaskPhase.Merged or TaskPhase.WaitingForHuman or TaskPhase.Blocked or TaskPhase.Skipped or TaskPhase.Failed))
+                yield return new WaitForHuman(waiting);
+            yield break;
+        }
+        if (phases.Values.All(p => p == TaskPhase.Merged))
+        {
+            if (state.IntegrationVerified is null) yield return Stage(state, Stages.Integrate, state.IntegrationVerifyAttempts);
+            else if (state.IntegrationVerified == true) yield return new FinishRun(RunStatuses.Succeeded, null);
+            else yield return new FinishRun(RunStatuses.Failed, state.IntegrationFailure);
+            yield break;
+        }
+        if (phases.Values.All(p => p is TaskPhase.Merged or TaskPhase.Failed or TaskPhase.Blocked or TaskPhase.Skipped))
+        {
+            var failed = state.Tasks.FirstOrDefault(t => t.Phase == TaskPhase.Failed)?.LastFailure
+                ?? new FailureInfo(FailureKinds.Internal, "tasks were blocked or skipped although none failed");
+            yield return new FinishRun(RunStatuses.Failed, failed);
+        }
+    }
+
+    private static RunStage Stage(RunState state, string stage, int attempts) =>
+        state.ActiveStage is { } active && active.Stage == stage
+            ? new RunStage(stage, active.Attempt, Continue: true)
+            : new RunStage(stage, attempts + 1, Continue: false);
+
+    private static FinishRun? LimitHit(RunState state, SchedulerPolicy policy, DateTimeOffset now)
+    {
+        var elapsed = now - state.CreatedAt;
+        if (state.CreatedAt != default && elapsed > policy.RunBudget)
+        {
+            var limit = new LimitHit("run_budget", Duration.Format(policy.RunBudget));
+            return new FinishRun(RunStatuses.Failed, new FailureInfo(FailureKinds.Limit,
+                $"the run used its whole budget of {Duration.Format(policy.RunBudget)} (limits.run_budget)", null, limit));
+        }
+        if (state.CostUsd > policy.MaxCostUsd)
+        {
+            var value = policy.MaxCostUsd.ToString(CultureInfo.InvariantCulture);
+            return new FinishRun(RunStatuses.Failed, new FailureInfo(FailureKinds.Limit,
+                $"the run cost ${state.CostUsd.ToString("0.00", CultureInfo.InvariantCulture)}, more than limits.max_cost_usd (${value})", null, new LimitHit("max_cost_usd", value)));
+        }
+        return null;
+    }
+}
