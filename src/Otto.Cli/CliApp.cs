@@ -1,12 +1,68 @@
 using System.CommandLine;
+using Otto.Cli.Commands;
 
 namespace Otto.Cli;
 
+/// <summary>
+/// Builds the command tree and runs it. The one top-level handler maps problems to exit codes:
+/// OttoException (the user can fix it) prints one sentence; anything else is a bug, printed in one line
+/// (with the stack trace under --verbose or OTTO_TRACE=1).
+/// </summary>
 public static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args, CliIO? io = null)
     {
-        var root = new RootCommand("otto");
-        return await root.Parse(args).InvokeAsync();
+        io ??= CliIO.Console;
+        var root = BuildRoot(io);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
+        {
+            foreach (var error in parsed.Errors) io.Err.WriteLine($"otto: {error.Message}");
+            io.Err.WriteLine("otto: see `otto --help`");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration
+            {
+                Output = io.Out,
+                Error = io.Err,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            }).ConfigureAwait(false);
+        }
+        catch (OttoException e)
+        {
+            io.Err.WriteLine($"otto: {e.Message}");
+            return e.ExitCode;
+        }
+        catch (Exception e)
+        {
+            io.Err.WriteLine($"otto: internal error: {e.GetType().Name}: {e.Message}");
+            if (parsed.GetValue(CommonOptions.Verbose) || Environment.GetEnvironmentVariable("OTTO_TRACE") == "1") io.Err.WriteLine(e.ToString());
+            else io.Err.WriteLine("otto: run again with --verbose (or OTTO_TRACE=1) for the stack trace; please report it");
+            return ExitCodes.RunFailed;
+        }
+    }
+
+    public static RootCommand BuildRoot(CliIO io)
+    {
+        var root = new RootCommand("otto turns an intent into verified code on a git branch by driving AI coding agents.")
+        {
+            CommonOptions.Verbose,
+            CommonOptions.Directory,
+        };
+        root.Add(InitCommand.Create(io));
+        root.Add(DemoCommand.Create(io));
+        root.Add(BuildCommand.Create(io));
+        root.Add(PlanCommand.Create(io));
+        root.Add(ResumeCommand.Create(io));
+        root.Add(WorkCommand.Create(io));
+        root.Add(StatusCommand.Create(io));
+        root.Add(LogsCommand.Create(io));
+        root.Add(RunsCommand.Create(io));
+        root.Add(AnswerCommand.Create(io));
+        root.Add(StopCommand.Create(io));
+        return root;
     }
 }

@@ -113,17 +113,7 @@ public sealed class AgentProcess
     public Task KillAsync(TimeSpan grace) => ProcessGroup.TerminateAsync(ProcessGroupId, grace);
 
     /// <summary>The newest write to the agent's stdout or stderr: progress, as opposed to mere liveness.</summary>
-    public DateTimeOffset LastOutputAt()
-    {
-        var latest = StartedAt;
-        foreach (var file in new[] { Files.Stdout, Files.Stderr })
-        {
-            if (!File.Exists(file)) continue;
-            var written = new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero);
-            if (written > latest) latest = written;
-        }
-        return latest;
-    }
+    public DateTimeOffset LastOutputAt() => Files.LastOutputAt() is { } written && written > StartedAt ? written : StartedAt;
 
     private AgentExit Finish(int? code, string? killedBy)
     {

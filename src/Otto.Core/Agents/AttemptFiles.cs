@@ -17,6 +17,19 @@ public sealed record AttemptFiles(string Dir)
     public string Result => Path.Combine(Dir, "result.json");
     public string Script => Path.Combine(Dir, "scripted-agent.sh");
 
+    /// <summary>The newest write to the agent's stdout or stderr, or null before it wrote anything.</summary>
+    public DateTimeOffset? LastOutputAt()
+    {
+        DateTimeOffset? latest = null;
+        foreach (var file in new[] { Stdout, Stderr })
+        {
+            if (!File.Exists(file)) continue;
+            var written = new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero);
+            if (latest is null || written > latest) latest = written;
+        }
+        return latest;
+    }
+
     /// <summary>A previous run of this attempt's process (a transient retry) is kept beside it as try-N.</summary>
     public string RetryDir(int retry) => Path.Combine(Dir, $"try-{retry}");
 }

@@ -48,7 +48,7 @@ public static class ConfigLoader
         void Agent(AgentConfig? agent, string key)
         {
             if (agent is null) return;
-            if (!Providers.Contains(agent.Provider))
+            if (agent.Provider is not null && !Providers.Contains(agent.Provider))
                 throw error($"{key}.provider", $"`{key}.provider` must be one of {string.Join(", ", Providers)}, not '{agent.Provider}'");
             if (agent.Provider == "command" && agent.Command is { Count: 0 })
                 throw error($"{key}.command", $"`{key}.command` must name the program to run");
@@ -58,6 +58,7 @@ public static class ConfigLoader
         Agent(config.Roles.Implementer, "roles.implementer");
         Agent(config.Roles.Reviewer, "roles.reviewer");
         Agent(config.Roles.Pilot, "roles.pilot");
+        if (config.Ownership is not ("enforce" or "warn")) throw error("ownership", $"`ownership` must be enforce or warn, not '{config.Ownership}'");
         if (config.Concurrency < 1) throw error("concurrency", "`concurrency` must be at least 1");
         var limits = config.Limits;
         if (limits.MaxAttempts < 1) throw error("limits.max_attempts", "`limits.max_attempts` must be at least 1");

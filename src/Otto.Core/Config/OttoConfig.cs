@@ -21,6 +21,9 @@ public sealed record OttoConfig
     [Description("Where task worktrees live. Default: $XDG_STATE_HOME/otto/worktrees/<repo>-<hash>/.")]
     public string? WorktreeRoot { get; init; }
 
+    [Description("enforce: a branch that changes paths its task does not own is refused before merging; warn: it is merged and the paths are recorded.")]
+    public string Ownership { get; init; } = "enforce";
+
     [Description("How otto verifies work: the project's own commands, run in each task worktree and on the integration branch.")]
     public VerifyConfig Verify { get; init; } = new();
 
@@ -39,8 +42,10 @@ public sealed record OttoConfig
 
 public sealed record AgentConfig
 {
-    [Description("claude | codex | gemini | command | scripted")]
-    public string Provider { get; init; } = "claude";
+    public const string DefaultProvider = "claude";
+
+    [Description("claude | codex | gemini | command | scripted (default: claude; in a role: the default agent's).")]
+    public string? Provider { get; init; }
 
     [Description("Model name passed to the CLI (optional).")]
     public string? Model { get; init; }

@@ -3,7 +3,8 @@ namespace Otto.Runs;
 /// <summary>Whole-file writes that readers never see half-done: write a temp file, fsync, rename.</summary>
 public static class AtomicFile
 {
-    public static void Write(string path, string content)
+    /// <param name="durable">fsync before the rename; heartbeats and caches skip it.</param>
+    public static void Write(string path, string content, bool durable = true)
     {
         var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
@@ -11,7 +12,7 @@ public static class AtomicFile
         {
             writer.Write(content);
             writer.Flush();
-            stream.Flush(flushToDisk: true);
+            stream.Flush(flushToDisk: durable);
         }
         File.Move(temp, path, overwrite: true);
     }

@@ -20,12 +20,16 @@ public sealed record RunState
     public string Status { get; init; } = RunStatuses.Running;
     public string Stage { get; init; } = Stages.Classify;
     public StageProgress? ActiveStage { get; init; }
+
+    /// <summary>Why the last classify/plan/integrate attempt failed, or null when it did not.</summary>
+    public FailureInfo? LastStageFailure { get; init; }
     public int ClassifyAttempts { get; init; }
     public Classification? Classification { get; init; }
     public int PlanAttempts { get; init; }
     public int PlanVersion { get; init; }
     public ImmutableList<string> PlanErrors { get; init; } = [];
     public ImmutableList<TaskState> Tasks { get; init; } = [];
+    public ImmutableList<string> SharedFiles { get; init; } = [];
     public string? IntegrationHead { get; init; }
     public int IntegrationVerifyAttempts { get; init; }
     public bool? IntegrationVerified { get; init; }
@@ -56,7 +60,9 @@ public sealed record TokenCounts(long Input = 0, long Output = 0, long Cached = 
 
 /// <summary>Why something failed: kind (verification, breaker, limit, contract, agent, conflict, ownership,
 /// user, internal), the verbatim reason, its signature and the limit that fired, if one did.</summary>
-public sealed record FailureInfo(string Kind, string? Reason, string? Signature = null, LimitHit? Limit = null, string? Task = null);
+/// <remarks><see cref="Fatal"/> failures (an agent that cannot authenticate) stop the whole run at once.</remarks>
+public sealed record FailureInfo(
+    string Kind, string? Reason, string? Signature = null, LimitHit? Limit = null, string? Task = null, bool Fatal = false, string? Command = null);
 
 public sealed record LimitHit(string Name, string Value);
 

@@ -19,6 +19,6 @@ public static class StateCache
     public static void Save(RunPaths paths, RunState state)
     {
         if (!Directory.Exists(paths.Dir)) return;
-        AtomicFile.Write(paths.State, StateJson.Serialize(state));
+        AtomicFile.Write(paths.State, StateJson.Serialize(state), durable: false);
     }
 }

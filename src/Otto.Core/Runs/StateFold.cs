@@ -29,7 +29,7 @@ public static class StateFold
             },
             EventTypes.RunResumed => s with { Outcome = null, Status = RunStatuses.Running, FinishedAt = null, PlanOnly = false },
             EventTypes.StageStarted => StageStarted(s, e.Str("stage") ?? "", (int)(e.Long("attempt") ?? 1)),
-            EventTypes.StageFinished => s with { ActiveStage = null },
+            EventTypes.StageFinished => s with { ActiveStage = null, LastStageFailure = e.Bool("ok") ? null : Failure(e.Obj("failure")) },
             EventTypes.ClassificationAccepted => s with
             {
                 Classification = new Classification(e.Str("kind") ?? "other", e.Str("size") ?? "small", e.Bool("single_task"), e.Str("rationale")),
@@ -83,7 +83,10 @@ public static class StateFold
                 });
             }
         }
-        return s with { PlanVersion = (int)(e.Long("version") ?? 1), Tasks = [.. tasks], Stage = Stages.Execute, PlanErrors = [] };
+        return s with
+        {
+            PlanVersion = (int)(e.Long("version") ?? 1), Tasks = [.. tasks], SharedFiles = Strings(e.Data?["shared_files"]), Stage = Stages.Execute, PlanErrors = [],
+        };
     }
 
     private static RunState ApplyToTask(RunState s, TaskState t, RunEvent e)
@@ -183,7 +186,9 @@ public static class StateFold
             (string?)data["reason"],
             (string?)data["signature"],
             limit is null ? null : new LimitHit((string?)limit["name"] ?? "", limit["value"]?.ToString() ?? ""),
-            (string?)data["task"]);
+            (string?)data["task"],
+            (bool?)data["fatal"] ?? false,
+            (string?)data["command"]);
     }
 
     private static ImmutableDictionary<string, int> Count(ImmutableDictionary<string, int> counts, string? signature) =>

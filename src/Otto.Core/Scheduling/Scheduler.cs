@@ -11,6 +11,9 @@ namespace Otto.Scheduling;
 /// </summary>
 public static class Scheduler
 {
+    /// <summary>Classify and plan are asked at most twice: once, and once more with the problems quoted.</summary>
+    public const int MaxStageAttempts = 2;
+
     /// <param name="isDriver">Workers only execute tasks; run-level stages and the finish are the driver's.</param>
     /// <param name="localSlots">How many more attempts this process is willing to run now.</param>
     public static IReadOnlyList<Decision> Decide(
@@ -24,11 +27,20 @@ public static class Scheduler
         if (state.IsFinished || state.RunId.Length == 0) return [];
         if (isDriver && LimitHit(state, policy, now) is { } limit) return [limit];
 
+        if (state.Tasks.FirstOrDefault(t => t.LastFailure is { Fatal: true } && t.Phase != TaskPhase.Merged) is { } fatal)
+            return isDriver ? [new FinishRun(RunStatuses.Failed, fatal.LastFailure)] : [];
+
+        if (state.LastStageFailure is { Fatal: true } fatalStage && state.ActiveStage is null)
+            return isDriver ? [new FinishRun(RunStatuses.Failed, fatalStage)] : [];
+
         if (state.PlanVersion == 0)
         {
             if (!isDriver) return [];
-            if (state.Classification is null) return [Stage(state, Stages.Classify, state.ClassifyAttempts)];
-            return [Stage(state, Stages.Plan, state.PlanAttempts)];
+            var (stage, attempts) = state.Classification is null ? (Stages.Classify, state.ClassifyAttempts) : (Stages.Plan, state.PlanAttempts);
+            // A stage's answer is sent back once with its problems; the second failure ends the run.
+            if (state.ActiveStage is null && state.LastStageFailure is { } failure && attempts >= MaxStageAttempts)
+                return [new FinishRun(RunStatuses.Failed, failure)];
+            return [Stage(state, stage, attempts)];
         }
         if (state.PlanOnly) return isDriver ? [new PlanReady()] : [];
 

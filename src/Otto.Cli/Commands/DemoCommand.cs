@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Otto.Demo;
+using Otto.Engine;
+
+namespace Otto.Cli.Commands;
+
+/// <summary>`otto demo`: makes a sample repository and performs a whole build on the built-in scripted agent.</summary>
+public static class DemoCommand
+{
+    private static readonly Option<string?> Keep = new("--keep") { Description = "Make the sample repository here (a new or empty folder) instead of a temp folder." };
+
+    public static Command Create(CliIO io)
+    {
+        var command = new Command("demo", "Build a sample project end to end on the built-in scripted agent.") { Keep };
+        command.SetAction(async (parsed, _) =>
+        {
+            var dir = parsed.GetValue(Keep) is { } keep
+                ? Path.GetFullPath(keep)
+                : Directory.CreateTempSubdirectory("otto-demo-").FullName;
+            io.Err.WriteLine($"otto demo: a sample repository in {dir}");
+            var repo = DemoProject.Create(dir);
+            var paths = RunCreator.Create(repo, DemoProject.Intent, new BuildOptions(), DateTimeOffset.UtcNow);
+            var code = await RunSession.DriveAsync(io, paths, json: false).ConfigureAwait(false);
+            io.Out.WriteLine($"repository: {repo.Root}");
+            io.Out.WriteLine($"run folder: {paths.Dir}");
+            io.Out.WriteLine($"branch:     otto/{paths.RunId}  (git -C {repo.Root} log --oneline --graph otto/{paths.RunId})");
+            return code;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Otto.Engine;
+using Otto.Runs;
+
+namespace Otto.Cli.Commands;
+
+/// <summary>`otto resume RUN`: carry on a run from disk after a crash, a kill or an answer.</summary>
+public static class ResumeCommand
+{
+    private static readonly Argument<string> RunArgument = new("run") { Description = "The run id (see `otto runs`)." };
+    private static readonly Option<bool> Json = CommonOptions.Json("Print final.json to stdout at the end.");
+
+    public static Command Create(CliIO io)
+    {
+        var command = new Command("resume", "Carry on a run from disk (after a crash, a kill, or an answer).") { RunArgument, Json };
+        command.SetAction(async (parsed, _) =>
+        {
+            var (_, home) = CommonOptions.Repo(parsed);
+            var paths = home.Run(RunCatalog.Resolve(home, parsed.GetValue(RunArgument)));
+            var state = new RunJournal(paths).Read();
+            if (state.IsFinished && File.Exists(paths.Final))
+            {
+                io.Err.WriteLine($"otto: run {state.RunId} already ended ({state.Status}); nothing to resume");
+                if (parsed.GetValue(Json)) io.Out.Write(File.ReadAllText(paths.Final));
+                return RunFinisher.ExitCodeOf(state.Status);
+            }
+            if (state.PlanOnly) PlannedRun.Continue(new RunContext(paths, SilentObserver.Instance));
+            return await RunSession.DriveAsync(io, paths, parsed.GetValue(Json)).ConfigureAwait(false);
+        });
+        return command;
+    }
+}

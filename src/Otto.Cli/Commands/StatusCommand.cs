@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Globalization;
+using Otto.Reporting;
+using Otto.Runs;
+
+namespace Otto.Cli.Commands;
+
+/// <summary>`otto status [RUN] [--json]`: what a run is doing; RUN defaults to the newest.</summary>
+public static class StatusCommand
+{
+    private static readonly Argument<string?> RunArgument = new("run") { Description = "The run id (default: the newest).", Arity = ArgumentArity.ZeroOrOne };
+    private static readonly Option<bool> Json = CommonOptions.Json("Machine-readable status on stdout.");
+
+    public static Command Create(CliIO io)
+    {
+        var command = new Command("status", "Show what a run is doing.") { RunArgument, Json };
+        command.SetAction(parsed =>
+        {
+            var (_, home) = CommonOptions.Repo(parsed);
+            var paths = home.Run(RunCatalog.Resolve(home, parsed.GetValue(RunArgument)));
+            var state = new RunJournal(paths).Read();
+            if (parsed.GetValue(Json)) io.Out.WriteLine(StatusView.JsonText(paths, state));
+            else io.Out.Write(Render(paths, state));
+            return ExitCodes.Succeeded;
+        });
+        return command;
+    }
+
+    public static string Render(RunPaths paths, RunState state)
+    {
+        var text = new System.Text.StringBuilder();
+        var status = StatusView.RunStatus(paths, state);
+        text.Append(CultureInfo.InvariantCulture, $"run {state.RunId}: {status} (stage {(state.IsFinished ? Stages.Finished : state.Stage)})\n");
+        text.Append(CultureInfo.InvariantCulture, $"intent: {state.Intent}\n");
+        text.Append(CultureInfo.InvariantCulture, $"branch: {state.IntegrationBranch}\n");
+        text.Append(CultureInfo.InvariantCulture, $"cost:   ${state.CostUsd.ToString("0.00", CultureInfo.InvariantCulture)}\n");
+        if (status == RunStatuses.Stale) text.Append(CultureInfo.InvariantCulture, $"no otto process drives this run; continue it with `otto resume {state.RunId}`\n");
+        if (state.Tasks.Count > 0)
+        {
+            text.Append('\n');
+            var width = Math.Max(4, state.Tasks.Max(t => t.Id.Length));
+            foreach (var task in state.Tasks)
+            {
+                var view = TaskView.StateOf(task, state);
+                text.Append(CultureInfo.InvariantCulture, $"  {task.Id.PadRight(width)}  {view,-17}  attempts {task.Attempts}  {task.Title}\n");
+                if (view is "failed" or "pending" && task.LastFailure?.Reason is { } reason)
+                    text.Append(CultureInfo.InvariantCulture, $"  {"".PadRight(width)}  last failure ({task.LastFailure.Kind}): {EventText.FirstLine(reason)}\n");
+                if (task.Question is { } question && view == "waiting_for_human")
+                    text.Append(CultureInfo.InvariantCulture, $"  {"".PadRight(width)}  question: {question}\n");
+            }
+        }
+        if (state.Outcome?.Cause is { } cause && state.Status != RunStatuses.Succeeded)
+        {
+            var task = cause.Task is null ? "" : $" (task {cause.Task})";
+            var limit = cause.Limit is null ? "" : $", limit {cause.Limit.Name} = {cause.Limit.Value}";
+            text.Append(CultureInfo.InvariantCulture, $"\ncause: {cause.Kind}{task}{limit}\n");
+            text.Append("reason:\n");
+            foreach (var line in (cause.Reason ?? "").Split('\n')) text.Append("  ").Append(line).Append('\n');
+        }
+        return text.ToString();
+    }
+}

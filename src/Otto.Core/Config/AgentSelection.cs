@@ -1,0 +1,57 @@
+namespace Otto.Config;
+
+/// <summary>Which agent plays which role: the role's override over the default agent.</summary>
+public static class AgentSelection
+{
+    public const string Planner = "planner";
+    public const string Implementer = "implementer";
+    public const string Reviewer = "reviewer";
+    public const string Pilot = "pilot";
+
+    public static readonly IReadOnlyList<string> Roles = [Planner, Implementer, Reviewer, Pilot];
+
+    public static AgentConfig For(OttoConfig config, string role)
+    {
+        var overrides = role switch
+        {
+            Planner => config.Roles.Planner,
+            Implementer => config.Roles.Implementer,
+            Reviewer => config.Roles.Reviewer,
+            Pilot => config.Roles.Pilot,
+            _ => null,
+        };
+        var baseAgent = config.Agent with { Provider = config.Agent.Provider ?? AgentConfig.DefaultProvider };
+        if (overrides is null) return baseAgent;
+        // A role naming another provider takes nothing provider-specific from the default agent.
+        if (overrides.Provider is not null && overrides.Provider != baseAgent.Provider) return overrides;
+        return overrides with
+        {
+            Provider = baseAgent.Provider,
+            Model = overrides.Model ?? baseAgent.Model,
+            Command = overrides.Command ?? baseAgent.Command,
+            Scenario = overrides.Scenario ?? baseAgent.Scenario,
+        };
+    }
+
+    /// <summary>The config with command-line overrides applied to every role.</summary>
+    public static OttoConfig WithOverrides(OttoConfig config, string? provider, string? model)
+    {
+        if (provider is null && model is null) return config;
+        AgentConfig? Apply(AgentConfig? agent) => agent is null ? null : agent with
+        {
+            Provider = provider ?? agent.Provider,
+            Model = model ?? (provider is not null && provider != agent.Provider ? null : agent.Model),
+        };
+        return config with
+        {
+            Agent = Apply(config.Agent)!,
+            Roles = new RolesConfig
+            {
+                Planner = Apply(config.Roles.Planner),
+                Implementer = Apply(config.Roles.Implementer),
+                Reviewer = Apply(config.Roles.Reviewer),
+                Pilot = Apply(config.Roles.Pilot),
+            },
+        };
+    }
+}

@@ -1,0 +1,143 @@
+using System.Text.Json.Nodes;
+using Otto.Runs;
+using Otto.Scheduling;
+
+namespace Otto.Engine;
+
+/// <summary>
+/// The stateless step both the driver and workers repeat: under the run lock, fold the log, observe
+/// claims, decide, record the decisions; then start a job for each claim or stage it won. Jobs run
+/// concurrently; this host tracks them, and records an internal failure when one crashes.
+/// </summary>
+public sealed class JobHost(RunContext run, bool isDriver, int concurrency)
+{
+    private readonly Dictionary<string, RunningJob> _jobs = new(StringComparer.Ordinal);
+    private long _publishedOffset;
+
+    private sealed record RunningJob(Task Task, CancellationTokenSource Cancel, string? TaskId, int Attempt, string? Token);
+
+    public int RunningJobs => _jobs.Count;
+
+    public (RunState State, IReadOnlyList<Decision> Decisions) Step(DateTimeOffset now)
+    {
+        var policy = SchedulerPolicy.From(run.Config);
+        var tokens = _jobs.Values.Select(j => j.Token).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var localSlots = Math.Max(0, concurrency - _jobs.Values.Count(j => j.TaskId is not null));
+        IReadOnlyList<Decision> decisions = [];
+        var claims = new List<(StartAttempt Start, Owner Owner)>();
+        var (state, _) = run.Journal.Commit(current =>
+        {
+            claims.Clear();
+            var seen = ClaimProbe.Observe(run.Paths, current, tokens);
+            decisions = Scheduler.Decide(current, policy, now, seen, isDriver, localSlots);
+            var events = new List<NewEvent>();
+            foreach (var decision in decisions)
+            {
+                switch (decision)
+                {
+                    case StartAttempt start:
+                        var owner = RunContext.NewOwner();
+                        claims.Add((start, owner));
+                        events.Add(new NewEvent(EventTypes.TaskClaimed, start.TaskId, start.Attempt, new JsonObject
+                        {
+                            ["owner"] = EventData.Owner(owner), ["kind"] = start.Kind, ["takeover"] = start.Takeover,
+                        }));
+                        break;
+                    case FailTask fail:
+                        if (fail.Breaker)
+                            events.Add(new NewEvent(EventTypes.BreakerTripped, fail.TaskId, Data: new JsonObject
+                            {
+                                ["signature"] = fail.Cause.Signature, ["count"] = current.Task(fail.TaskId)?.SignatureCounts.GetValueOrDefault(fail.Cause.Signature ?? ""),
+                            }));
+                        events.Add(new NewEvent(EventTypes.TaskFailed, fail.TaskId, Data: new JsonObject { ["cause"] = EventData.Failure(fail.Cause with { Task = fail.TaskId }) }));
+                        break;
+                    case BlockTask block:
+                        events.Add(new NewEvent(EventTypes.TaskBlocked, block.TaskId, Data: new JsonObject { ["by"] = block.BlockedBy }));
+                        break;
+                    case SkipTask skip:
+                        events.Add(new NewEvent(EventTypes.TaskSkipped, skip.TaskId, Data: new JsonObject { ["reason"] = skip.Reason }));
+                        break;
+                    case RunStage { Continue: false } stage:
+                        events.Add(new NewEvent(EventTypes.StageStarted, Data: new JsonObject { ["stage"] = stage.Stage, ["attempt"] = stage.Attempt }));
+                        break;
+                }
+            }
+            return events;
+        });
+        foreach (var (start, owner) in claims)
+        {
+            var job = new TaskAttemptJob(run, start.TaskId, start.Attempt, owner);
+            Start("task:" + start.TaskId, start.TaskId, start.Attempt, owner.Token, job.RunAsync);
+        }
+        foreach (var stage in decisions.OfType<RunStage>())
+        {
+            if (!_jobs.ContainsKey("stage:" + stage.Stage))
+                Start("stage:" + stage.Stage, null, stage.Attempt, null, new StageJob(run, stage.Stage, stage.Attempt).RunAsync);
+        }
+        return (state, decisions);
+    }
+
+    /// <summary>Reports events appended since the last call (by any process) to the observer.</summary>
+    public void Publish(RunState state)
+    {
+        var (events, offset) = new EventLog(run.Paths.Events).ReadFrom(_publishedOffset);
+        _publishedOffset = offset;
+        if (events.Count > 0) run.Observer.Events(events, state);
+    }
+
+    /// <summary>Waits until a job ends or the tick passes; records crashed jobs as internal failures.</summary>
+    public async Task WaitAsync(TimeSpan tick, CancellationToken ct)
+    {
+        var waits = _jobs.Values.Select(j => j.Task).Append(Task.Delay(tick, ct)).ToArray();
+        await Task.WhenAny(waits).ConfigureAwait(false);
+        Reap();
+    }
+
+    /// <summary>Cancels every job (their agents are stopped) and waits for them to wind down.</summary>
+    public async Task StopAllAsync()
+    {
+        foreach (var job in _jobs.Values) await job.Cancel.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_jobs.Values.Select(j => j.Task.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+        Reap();
+    }
+
+    private void Start(string key, string? taskId, int attempt, string? token, Func<CancellationToken, Task> body)
+    {
+        var cancel = new CancellationTokenSource();
+        var task = Task.Run(() => body(cancel.Token));
+        _jobs[key] = new RunningJob(task, cancel, taskId, attempt, token);
+    }
+
+    private void Reap()
+    {
+        foreach (var (key, job) in _jobs.Where(kv => kv.Value.Task.IsCompleted).ToList())
+        {
+            _jobs.Remove(key);
+            job.Cancel.Dispose();
+            if (job.Task.Exception?.GetBaseException() is not { } error || job.Cancel.IsCancellationRequested) continue;
+            run.Observer.Note($"internal error in {key}: {error.Message}");
+            RecordCrash(job, error);
+        }
+    }
+
+    private void RecordCrash(RunningJob job, Exception error)
+    {
+        var failure = new FailureInfo(FailureKinds.Internal, $"otto hit an internal error: {error.GetType().Name}: {error.Message}",
+            Verification.FailureSignature.Of(error.GetType().Name + error.Message));
+        run.Journal.Commit(state =>
+        {
+            if (job.TaskId is not null)
+            {
+                return state.Task(job.TaskId)?.Claim?.Owner.Token == job.Token
+                    ? [new NewEvent(EventTypes.AttemptFailed, job.TaskId, job.Attempt, EventData.Failure(failure))]
+                    : [];
+            }
+            return state.ActiveStage is { } active
+                ? [new NewEvent(EventTypes.StageFinished, Data: new JsonObject
+                {
+                    ["stage"] = active.Stage, ["attempt"] = active.Attempt, ["ok"] = false, ["failure"] = EventData.Failure(failure),
+                })]
+                : [];
+        });
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Otto.Platform;
+using Otto.Runs;
+using Otto.Scheduling;
+
+namespace Otto.Engine;
+
+/// <summary>
+/// Drives a run to its end: one driver per run (an OS lock says so), a loop of stateless steps, and
+/// final.json on every ending: success, failure, a limit, an internal error, SIGINT or SIGTERM.
+/// </summary>
+public sealed class RunDriver(RunContext run)
+{
+    public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(200);
+
+    public async Task<int> DriveAsync(Interrupt interrupt)
+    {
+        using var driverLock = FileLock.TryAcquire(run.Paths.DriverLock)
+            ?? throw new OttoException($"run {run.Info.RunId} is already being driven by another otto process{DriverPid()}; watch it with `otto status {run.Info.RunId}`");
+        File.WriteAllText(run.Paths.DriverJson, new JsonObject
+        {
+            ["pid"] = Environment.ProcessId,
+            ["start_time"] = ProcessIdentity.Current.StartTime,
+            ["host"] = ProcessIdentity.HostName,
+            ["started_at"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+        }.ToJsonString() + "\n");
+
+        var initial = run.Journal.Read();
+        if (initial.IsFinished) return RunFinisher.WriteFinal(run, initial);
+
+        var host = new JobHost(run, isDriver: true, run.Config.Concurrency);
+        try
+        {
+            while (!interrupt.Token.IsCancellationRequested)
+            {
+                var (state, decisions) = host.Step(DateTimeOffset.UtcNow);
+                host.Publish(state);
+                LiveBoard.Write(run.Paths, state, run.Config.Limits.LeaseTimeout);
+                if (state.IsFinished)
+                {
+                    await host.StopAllAsync().ConfigureAwait(false);
+                    return RunFinisher.WriteFinal(run, run.Journal.Read());
+                }
+                if (decisions.OfType<FinishRun>().FirstOrDefault() is { } finish)
+                {
+                    await host.StopAllAsync().ConfigureAwait(false);
+                    var code = RunFinisher.Finish(run, finish.Status, finish.Cause);
+                    host.Publish(run.Journal.Read());
+                    return code;
+                }
+                if (decisions.OfType<WaitForHuman>().FirstOrDefault() is { } wait)
+                {
+                    run.Observer.Note($"waiting for a human answer on {string.Join(", ", wait.TaskIds)}: `otto answer {run.Info.RunId} TASK \"...\"`, then `otto resume {run.Info.RunId}`");
+                    run.Journal.SaveCache();
+                    return ExitCodes.WaitingForHuman;
+                }
+                if (decisions.OfType<PlanReady>().Any())
+                {
+                    run.Journal.SaveCache();
+                    return ExitCodes.Succeeded;
+                }
+                await host.WaitAsync(Tick, interrupt.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (interrupt.Token.IsCancellationRequested)
+        {
+        }
+        catch (Exception error) when (error is not OttoException)
+        {
+            await host.StopAllAsync().ConfigureAwait(false);
+            var cause = new FailureInfo(FailureKinds.Internal, $"otto hit an internal error: {error.GetType().Name}: {error.Message}");
+            RunFinisher.Finish(run, RunStatuses.Failed, cause);
+            throw;
+        }
+
+        await host.StopAllAsync().ConfigureAwait(false);
+        var signal = interrupt.Signal ?? "SIGINT";
+        var canceled = RunFinisher.Finish(run, RunStatuses.Canceled, new FailureInfo(FailureKinds.User, $"interrupted by {signal}"));
+        host.Publish(run.Journal.Read());
+        return canceled;
+    }
+
+    private string DriverPid()
+    {
+        try
+        {
+            var pid = (int?)JsonNode.Parse(File.ReadAllText(run.Paths.DriverJson))?["pid"];
+            return pid is null ? "" : $" (pid {pid})";
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+        {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using Otto.Reporting;
+using Otto.Runs;
+
+namespace Otto.Engine;
+
+/// <summary>
+/// Ends a run: records run_finished (once), writes final.json (exactly once: created only if absent),
+/// empties live.json, tidies the run's helper worktrees, and maps the status to the exit code.
+/// </summary>
+public static class RunFinisher
+{
+    public static int Finish(RunContext run, string status, FailureInfo? cause)
+    {
+        var (state, _) = run.Journal.Commit(current => current.IsFinished
+            ? []
+            : [new NewEvent(EventTypes.RunFinished, Data: new JsonObject
+            {
+                ["status"] = status,
+                ["cause"] = cause is null ? null : EventData.Failure(cause),
+                ["reason"] = status == RunStatuses.Succeeded ? null : cause?.Reason,
+            })]);
+        return WriteFinal(run, state);
+    }
+
+    /// <summary>For a run whose run_finished is already in the log: final.json (if missing) and tidying.</summary>
+    public static int WriteFinal(RunContext run, RunState state)
+    {
+        var head = run.Repo.TryResolve("refs/heads/" + state.IntegrationBranch);
+        AtomicFile.WriteOnce(run.Paths.Final, FinalReport.Build(state, head));
+        LiveBoard.Write(run.Paths, state, run.Config.Limits.LeaseTimeout);
+        run.Journal.SaveCache();
+        Tidy(run, state);
+        return ExitCodeOf(state.Status);
+    }
+
+    public static int ExitCodeOf(string status) => status switch
+    {
+        RunStatuses.Succeeded => ExitCodes.Succeeded,
+        RunStatuses.Canceled => ExitCodes.Interrupted,
+        RunStatuses.WaitingForHuman => ExitCodes.WaitingForHuman,
+        _ => ExitCodes.RunFailed,
+    };
+
+    /// <summary>The planner and integration-check worktrees are of no use after the end; after a success
+    /// the task worktrees neither (their branches stay). A failed run keeps them for inspection.</summary>
+    private static void Tidy(RunContext run, RunState state)
+    {
+        try
+        {
+            run.Repo.RemoveWorktree(run.StageWorktree("planner"));
+            run.Repo.RemoveWorktree(run.StageWorktree("integration"));
+            if (state.Status == RunStatuses.Succeeded)
+            {
+                foreach (var task in state.Tasks) run.Repo.RemoveWorktree(run.TaskWorktree(task.Id));
+                Learnings.Record(run, state);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Git.GitException)
+        {
+            run.Observer.Note($"could not tidy worktrees: {e.Message} (`otto gc` will)");
+        }
+    }
+}

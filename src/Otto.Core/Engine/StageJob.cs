@@ -1,0 +1,142 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Otto.Agents;
+using Otto.Config;
+using Otto.Planning;
+using Otto.Runs;
+using Otto.Verification;
+
+namespace Otto.Engine;
+
+/// <summary>
+/// A run-level stage attempt, run by the driver: classify or plan (a planner agent in a read-only
+/// worktree of the base commit, its answer validated against the contract), or the final verification
+/// of the integration branch on a clean worktree.
+/// </summary>
+public sealed class StageJob(RunContext run, string stage, int attempt)
+{
+    private readonly AttemptFiles _files = new(run.Paths.StageAttemptDir(stage, attempt));
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        Directory.CreateDirectory(_files.Dir);
+        await using var heartbeat = new Heartbeat(_files.Heartbeat, stage);
+        heartbeat.Track(_files.LastOutputAt);
+        if (stage == Stages.Integrate) await VerifyIntegrationAsync(ct).ConfigureAwait(false);
+        else await AskPlannerAsync(ct).ConfigureAwait(false);
+    }
+
+    private async Task AskPlannerAsync(CancellationToken ct)
+    {
+        var state = run.Journal.Read();
+        var worktree = run.StageWorktree("planner");
+        if (!File.Exists(Path.Combine(worktree, ".git")))
+        {
+            if (Directory.Exists(worktree)) run.Repo.RemoveWorktree(worktree);
+            run.Repo.AddDetachedWorktree(worktree, run.Info.BaseSha);
+        }
+        var outputName = stage == Stages.Classify ? "classification.json" : "plan.json";
+        var outputFile = Path.Combine(worktree, ".ai", outputName);
+        var agents = run.Agents(AgentSelection.Planner);
+        var request = agents.Create(stage, null, attempt, worktree, _files, "", outputFile);
+        if (AgentProcess.Inspect(_files) is LaunchState.NotLaunched)
+        {
+            var ai = Path.Combine(worktree, ".ai");
+            if (Directory.Exists(ai)) Directory.Delete(ai, recursive: true);
+            var errors = state.PlanErrors.Count > 0 ? state.PlanErrors : (IReadOnlyList<string>)(state.LastStageFailure?.Reason?.Split('\n') ?? []);
+            var learnings = File.Exists(new OttoHome(run.Info.RepoRoot).Learnings) ? File.ReadAllText(new OttoHome(run.Info.RepoRoot).Learnings).Trim() : "";
+            var model = PromptModels.Stage(run, state, outputFile, attempt > 1 ? errors : [], learnings);
+            request = request with { Prompt = run.Prompts.Render(stage, model) };
+        }
+        var outcome = await new AgentRunner(agents.Provider, run.Redactor).RunAsync(request, run.Limits, 0, NoObserver.Instance, ct).ConfigureAwait(false);
+        if (outcome.Exit.KilledBy == AgentExit.Canceled) return;
+
+        var verdict = AttemptJudge.Judge(outcome.Exit, outcome.Report, StatusReport.Problem(null, "not used"), run.Config.Limits);
+        if (verdict is AttemptVerdict.Failed failed)
+        {
+            Finish(failed.Failure, []);
+            return;
+        }
+        if (stage == Stages.Classify) AcceptClassification(outputFile);
+        else AcceptPlan(outputFile, state);
+    }
+
+    private void AcceptClassification(string outputFile)
+    {
+        var (classification, error) = ClassificationReader.Read(outputFile);
+        if (classification is null)
+        {
+            Finish(new FailureInfo(FailureKinds.Contract, error, FailureSignature.Of(error ?? "")), []);
+            return;
+        }
+        File.Copy(outputFile, run.Paths.Classification, overwrite: true);
+        run.Journal.Append(
+            new NewEvent(EventTypes.ClassificationAccepted, Data: new JsonObject
+            {
+                ["kind"] = classification.Kind, ["size"] = classification.Size,
+                ["single_task"] = classification.SingleTask, ["rationale"] = classification.Rationale,
+            }),
+            Finished(null));
+    }
+
+    private void AcceptPlan(string outputFile, RunState state)
+    {
+        var (json, error) = ContractFile.Read(outputFile, ".ai/plan.json");
+        var (plan, errors) = json is null ? (null, [error!]) : PlanValidator.Validate(json, run.Config.Limits.MaxTasks);
+        if (plan is null)
+        {
+            var reason = "the plan was rejected:\n" + string.Join("\n", errors.Select(e => "- " + e));
+            Finish(new FailureInfo(FailureKinds.Contract, reason, FailureSignature.Of(reason)), errors);
+            return;
+        }
+        var version = state.PlanVersion + 1;
+        var text = json!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        File.WriteAllText(run.Paths.Plan(version), text);
+        File.WriteAllText(Path.Combine(run.Paths.Dir, "plan.json"), text);
+        File.WriteAllText(run.Paths.PlanMarkdown, Reporting.PlanMarkdown.Render(run.Info.Intent, plan, version));
+        run.Journal.Append(new NewEvent(EventTypes.PlanAccepted, Data: PlanEventData.For(run.Info.RunId, plan, version, text)), Finished(null));
+    }
+
+    private void Finish(FailureInfo failure, IReadOnlyList<string> planErrors)
+    {
+        var events = new List<NewEvent>();
+        if (stage == Stages.Plan && planErrors.Count > 0)
+            events.Add(new NewEvent(EventTypes.PlanRejected, Data: new JsonObject { ["attempt"] = attempt, ["errors"] = EventData.Strings(planErrors) }));
+        events.Add(Finished(failure));
+        run.Journal.Append([.. events]);
+    }
+
+    private NewEvent Finished(FailureInfo? failure) => new(EventTypes.StageFinished, Data: new JsonObject
+    {
+        ["stage"] = stage, ["attempt"] = attempt, ["ok"] = failure is null, ["failure"] = failure is null ? null : EventData.Failure(failure),
+    });
+
+    private async Task VerifyIntegrationAsync(CancellationToken ct)
+    {
+        var worktree = run.StageWorktree("integration");
+        var tip = run.Repo.Resolve("refs/heads/" + run.Info.IntegrationBranch);
+        run.Repo.RemoveWorktree(worktree);
+        run.Repo.AddDetachedWorktree(worktree, tip);
+        var result = await Verifier.RunAsync(run.Config.Verify.Commands, worktree, _files.Dir, run.Config.Limits.KillGrace, null, ct).ConfigureAwait(false);
+        var data = result.Passed
+            ? new JsonObject()
+            : EventData.Failure(new FailureInfo(result.TimedOut ? FailureKinds.Limit : FailureKinds.Verification, result.Reason, result.Signature, Command: result.Command));
+        data["passed"] = result.Passed;
+        data["sha"] = tip;
+        data["logs"] = EventData.Strings(result.Logs);
+        run.Journal.Append(new NewEvent(EventTypes.IntegrationVerified, Data: data), Finished(null));
+    }
+
+    private sealed class NoObserver : IAgentObserver
+    {
+        public static readonly NoObserver Instance = new();
+
+        public void Started(AgentProcess process, AgentLaunch launch)
+        {
+        }
+
+        public void Retrying(int retry, string reason, TimeSpan delay)
+        {
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using Otto.Git;
+using Otto.Platform;
+using Otto.Planning;
+using Otto.Runs;
+
+namespace Otto.Engine;
+
+/// <summary>
+/// A task's worktree: created on its branch from the integration tip the first time (then set up:
+/// copied files, setup commands), reused by later attempts; cleaned of stale status files before each
+/// agent; for a conflict fix, the merge with the integration branch is started in it.
+/// </summary>
+public sealed class TaskWorkspace(RunContext run, TaskState task)
+{
+    public string Dir { get; } = run.TaskWorktree(task.Id);
+
+    public GitRepo Git => new(Dir);
+
+    /// <summary>True when the project's base commit tracks a root status.json of its own.</summary>
+    public bool FallbackIsProjectFile => run.Repo.PathExistsIn(run.Info.BaseSha, StatusIngestor.Fallback);
+
+    /// <summary>Creates the worktree if needed; returns the setup problem, or null.</summary>
+    public async Task<string?> EnsureAsync(string startPoint, string logDir, CancellationToken ct)
+    {
+        if (File.Exists(Path.Combine(Dir, ".git"))) return null;
+        if (Directory.Exists(Dir)) run.Repo.RemoveWorktree(Dir);
+        run.Repo.Git("worktree", "prune");
+        run.Repo.AddWorktree(Dir, task.Branch, startPoint);
+        foreach (var file in run.Config.Setup.Copy)
+        {
+            var source = Path.Combine(run.Info.RepoRoot, file);
+            if (!File.Exists(source)) continue;
+            var target = Path.Combine(Dir, file);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(source, target, overwrite: true);
+        }
+        for (var i = 0; i < run.Config.Setup.Commands.Count; i++)
+        {
+            var command = run.Config.Setup.Commands[i];
+            var log = Path.Combine(logDir, $"setup-{i + 1}.log");
+            var result = await ShellCommand.RunAsync(command, Dir, log, run.Config.Limits.AttemptTimeout, run.Config.Limits.KillGrace, null, ct).ConfigureAwait(false);
+            if (result.ExitCode != 0 || result.TimedOut)
+                return $"setup command `{command}` failed (exit {result.ExitCode}):\n{File.ReadAllText(log).TrimEnd()}";
+        }
+        return null;
+    }
+
+    /// <summary>Status files of an earlier attempt must not be mistaken for this one's.</summary>
+    public void RemoveStaleStatus()
+    {
+        var ai = Path.Combine(Dir, ".ai");
+        if (Directory.Exists(ai)) Directory.Delete(ai, recursive: true);
+        var fallback = Path.Combine(Dir, StatusIngestor.Fallback);
+        if (!FallbackIsProjectFile && File.Exists(fallback)) File.Delete(fallback);
+    }
+
+    /// <summary>Starts merging the integration branch in, leaving conflict markers for the fixing agent.</summary>
+    public void StartConflictMerge(string integrationSha)
+    {
+        var git = Git;
+        if (git.TryResolve("MERGE_HEAD") is not null) return;
+        var identity = git.IdentityEnvironment() is null ? Array.Empty<string>() : ["-c", "user.name=otto", "-c", "user.email=otto@localhost"];
+        git.Git([.. identity, "merge", "--no-ff", "--no-commit", "--no-verify", integrationSha]);
+    }
+
+    /// <summary>Conflict markers left in the given files, as one sentence, or null.</summary>
+    public string? RemainingConflictMarkers(IEnumerable<string> paths)
+    {
+        var marked = paths.Where(p =>
+        {
+            var file = Path.Combine(Dir, p);
+            return File.Exists(file) && File.ReadLines(file).Any(l => l.StartsWith("<<<<<<< ", StringComparison.Ordinal) || l.StartsWith(">>>>>>> ", StringComparison.Ordinal));
+        }).ToList();
+        return marked.Count == 0 ? null : $"conflict markers remain in {string.Join(", ", marked)}";
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Otto.Config;
+
+namespace Otto.Runs;
+
+/// <summary>run.json: written once when the run is created; the config snapshot is what the run uses,
+/// even if otto.yaml changes later.</summary>
+public sealed record RunInfo
+{
+    public int SchemaVersion { get; init; } = 1;
+    public required string RunId { get; init; }
+    public required string Intent { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required string BaseBranch { get; init; }
+    public required string BaseSha { get; init; }
+    public required string IntegrationBranch { get; init; }
+    public required string RepoRoot { get; init; }
+    public required string WorktreeRoot { get; init; }
+    public required OttoConfig Config { get; init; }
+    public required string OttoVersion { get; init; }
+    public bool PlanOnly { get; init; }
+
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Converters = { new DurationConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";
+
+    public static RunInfo Load(RunPaths paths)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<RunInfo>(File.ReadAllText(paths.RunJson), Json)
+                ?? throw new OttoException($"{paths.RunJson} is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new OttoException($"{paths.RunJson} is not a valid run.json: {e.Message}");
+        }
+        catch (FileNotFoundException)
+        {
+            throw new OttoException($"{paths.RunJson} is missing; {paths.Dir} is not a complete run folder");
+        }
+    }
+
+    public JsonObject ConfigJson() => (JsonObject)JsonSerializer.SerializeToNode(Config, Json)!;
+
+    /// <summary>Durations as "30m", "2h" in run.json, the way otto.yaml writes them.</summary>
+    private sealed class DurationConverter : JsonConverter<TimeSpan>
+    {
+        public override TimeSpan Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            Duration.TryParse(reader.GetString() ?? "", out var value) ? value : throw new JsonException("not a duration");
+
+        public override void Write(Utf8JsonWriter writer, TimeSpan value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(Duration.Format(value));
+    }
+}
