@@ -8,6 +8,16 @@ public static class ProcessGroup
     /// <summary>True when at least one process of the group still exists.</summary>
     public static bool Exists(int pgid) => pgid > 0 && (Libc.Kill(-pgid, 0) == 0 || Marshal.GetLastPInvokeError() != Libc.ErrorNoSuchProcess);
 
+    public const int SigInt = Libc.SigInt;
+    public const int SigTerm = Libc.SigTerm;
+    public const int SigKill = Libc.SigKill;
+
+    /// <summary>Signals one process (not its group).</summary>
+    public static void SignalProcess(int pid, int signal)
+    {
+        if (pid > 1) Libc.Kill(pid, signal);
+    }
+
     public static void Signal(int pgid, int signal)
     {
         if (pgid <= 1) return; // never signal init or "every process"
