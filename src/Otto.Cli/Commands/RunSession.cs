@@ -9,21 +9,33 @@ namespace Otto.Cli.Commands;
 /// ends with a summary (stderr) and, with --json, final.json on stdout.</summary>
 public static class RunSession
 {
-    public static async Task<int> DriveAsync(CliIO io, RunPaths paths, bool json)
+    public static async Task<int> DriveAsync(CliIO io, RunPaths paths, bool json, bool printWhere = true)
     {
-        var observer = new ConsoleObserver(io.Err);
-        var run = new RunContext(paths, observer);
+        var live = UseLiveView(io) ? new LiveObserver(LiveObserver.ConsoleFor(io.Err), paths) : null;
+        var run = new RunContext(paths, (IRunObserver?)live ?? new ConsoleObserver(io.Err));
         using var interrupt = new Interrupt();
         int code;
         using (new SignalTrap(interrupt))
         {
-            code = await new RunDriver(run).DriveAsync(interrupt).ConfigureAwait(false);
+            live?.Start();
+            try
+            {
+                code = await new RunDriver(run).DriveAsync(interrupt).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (live is not null) await live.DisposeAsync().ConfigureAwait(false);
+            }
         }
-        Summarize(io, run, code, json);
+        Summarize(io, run, code, json, printWhere);
         return code;
     }
 
-    public static void Summarize(CliIO io, RunContext run, int code, bool json)
+    /// <summary>The live table on a terminal; plain lines otherwise (or with OTTO_PLAIN=1, or TERM=dumb).</summary>
+    public static bool UseLiveView(CliIO io) =>
+        io.ErrIsTerminal && Environment.GetEnvironmentVariable("OTTO_PLAIN") != "1" && Environment.GetEnvironmentVariable("TERM") != "dumb";
+
+    public static void Summarize(CliIO io, RunContext run, int code, bool json, bool printWhere)
     {
         var state = run.Journal.Read();
         if (json && File.Exists(run.Paths.Final)) io.Out.Write(File.ReadAllText(run.Paths.Final));
@@ -44,8 +56,11 @@ public static class RunSession
             err.WriteLine($"plan ready: {run.Paths.PlanMarkdown}");
             err.WriteLine($"edit {Path.Combine(run.Paths.Dir, "plan.json")} if you like, then: otto build --run {state.RunId}");
         }
-        err.WriteLine($"run folder: {run.Paths.Dir}");
-        err.WriteLine($"branch:     {state.IntegrationBranch}");
+        if (printWhere)
+        {
+            err.WriteLine($"run folder: {run.Paths.Dir}");
+            err.WriteLine($"branch:     {state.IntegrationBranch}");
+        }
         err.Flush();
     }
 }

@@ -10,14 +10,21 @@ public static class StatusCommand
 {
     private static readonly Argument<string?> RunArgument = new("run") { Description = "The run id (default: the newest).", Arity = ArgumentArity.ZeroOrOne };
     private static readonly Option<bool> Json = CommonOptions.Json("Machine-readable status on stdout.");
+    private static readonly Option<bool> Watch = new("--watch", "-w") { Description = "Follow the run until it ends: a live table on a terminal, plain lines otherwise." };
 
     public static Command Create(CliIO io)
     {
-        var command = new Command("status", "Show what a run is doing.") { RunArgument, Json };
-        command.SetAction(parsed =>
+        var command = new Command("status", "Show what a run is doing.") { RunArgument, Json, Watch };
+        command.SetAction(async (parsed, ct) =>
         {
             var (_, home) = CommonOptions.Repo(parsed);
             var paths = home.Run(RunCatalog.Resolve(home, parsed.GetValue(RunArgument)));
+            if (parsed.GetValue(Watch))
+            {
+                if (parsed.GetValue(Json)) throw new OttoException("--watch and --json do not go together; poll `otto status --json` instead");
+                await StatusWatch.RunAsync(io, paths, ct).ConfigureAwait(false);
+                return ExitCodes.Succeeded;
+            }
             var state = new RunJournal(paths).Read();
             if (parsed.GetValue(Json)) io.Out.WriteLine(StatusView.JsonText(paths, state));
             else io.Out.Write(Render(paths, state));

@@ -28,19 +28,19 @@ public static class EventText
             EventTypes.StatusIngested when e.Str("error") is { } error => $"{who}status contract problem: {error}",
             EventTypes.StatusIngested when e.Str("source") == "status.json" => $"{who}status read from the fallback location status.json",
             EventTypes.VerifyFinished => e.Bool("passed") ? $"{who}verify passed" : $"{who}verify failed: `{e.Str("command")}` exited {e.Long("exit_code")}",
-            EventTypes.AttemptFailed => $"{who}attempt {attempt} failed ({e.Str("kind")}): {FirstLine(e.Str("reason"))}",
+            EventTypes.AttemptFailed => $"{who}attempt {attempt} failed ({e.Str("kind")}): {Gist(e.Str("reason"))}",
             EventTypes.MergeConflict => $"{who}conflicts with merged work in {string.Join(", ", e.Strings("paths"))}",
             EventTypes.TaskMerged => $"{who}merged ({Short(e.Str("integration_sha"))})",
             EventTypes.BreakerTripped => $"{who}breaker tripped: the same failure ({e.Str("signature")}) {e.Long("count")} times",
-            EventTypes.TaskFailed => $"{who}failed: {FirstLine(e.Obj("cause")?["reason"]?.ToString())}",
+            EventTypes.TaskFailed => $"{who}failed: {Gist(e.Obj("cause")?["reason"]?.ToString())}",
             EventTypes.TaskBlocked => $"{who}blocked: {e.Str("by")} did not succeed",
             EventTypes.TaskSkipped => $"{who}skipped: {e.Str("reason")}",
             EventTypes.TaskWaiting => $"{who}asks a human: {e.Str("question")}",
             EventTypes.HumanAnswered => $"{who}answered",
             EventTypes.IntegrationVerified => e.Bool("passed")
                 ? $"integration branch verified on a clean checkout ({Short(e.Str("sha"))})"
-                : $"integration branch failed verification: {FirstLine(e.Str("reason"))}",
-            EventTypes.RunFinished => $"run {e.Str("status")}" + (e.Str("reason") is { } reason ? $": {FirstLine(reason)}" : ""),
+                : $"integration branch failed verification: {Gist(e.Str("reason"))}",
+            EventTypes.RunFinished => $"run {e.Str("status")}" + (e.Str("reason") is { } reason ? $": {Gist(reason)}" : ""),
             _ => null,
         };
     }
@@ -50,6 +50,15 @@ public static class EventText
         if (string.IsNullOrWhiteSpace(text)) return "";
         var lines = text.Trim().Split('\n');
         return lines.Length > 1 ? lines[0].TrimEnd() + $" (+{lines.Length - 1} lines)" : lines[0];
+    }
+
+    /// <summary>The line of a failure that says most: test runners put the verdict last, so the last
+    /// non-empty line, with a count of the others.</summary>
+    public static string Gist(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return "";
+        var lines = text.Trim().Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        return lines.Count > 1 ? $"{lines[^1]} (+{lines.Count - 1} lines)" : lines[0];
     }
 
     public static string Short(string? sha) => sha is { Length: > 8 } ? sha[..8] : sha ?? "";

@@ -1,0 +1,47 @@
+using Otto.Cli.Output;
+using Otto.Engine;
+using Otto.Reporting;
+using Otto.Runs;
+
+namespace Otto.Cli.Commands;
+
+/// <summary>
+/// `otto status --watch`: follows a run until it ends (or nothing drives it any more). On a terminal it
+/// shows the live table refreshing in place; otherwise it prints the run's events as plain lines.
+/// </summary>
+public static class StatusWatch
+{
+    public static async Task RunAsync(CliIO io, RunPaths paths, CancellationToken ct)
+    {
+        var terminal = !Console.IsOutputRedirected && io.Out == Console.Out && Environment.GetEnvironmentVariable("OTTO_PLAIN") != "1";
+        var live = terminal ? new LiveObserver(LiveObserver.ConsoleFor(io.Out), paths) : null;
+        IRunObserver observer = (IRunObserver?)live ?? new ConsoleObserver(io.Out);
+        live?.Start();
+        try
+        {
+            var log = new EventLog(paths.Events);
+            long offset = 0;
+            while (!ct.IsCancellationRequested)
+            {
+                var (events, next) = log.ReadFrom(offset);
+                offset = next;
+                var state = new RunJournal(paths).Read();
+                if (events.Count > 0) observer.Events(events, state);
+                var status = StatusView.RunStatus(paths, state);
+                if (state.IsFinished || status is RunStatuses.Stale or RunStatuses.WaitingForHuman)
+                {
+                    if (!terminal) io.Out.WriteLine($"run {state.RunId}: {status}");
+                    break;
+                }
+                await Task.Delay(LiveObserver.Refresh, ct).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            if (live is not null) await live.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
