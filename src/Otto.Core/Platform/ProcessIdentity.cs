@@ -10,7 +10,9 @@ public sealed record ProcessIdentity(int Pid, long StartTime)
 {
     public static ProcessIdentity Current { get; } = new(Environment.ProcessId, ReadStartTime(Environment.ProcessId) ?? 0);
 
-    public static string HostName { get; } = Environment.MachineName;
+    /// <summary>This machine's name in claims; OTTO_HOST overrides it (workers on machines that share a
+    /// run folder, and tests that play several hosts on one machine).</summary>
+    public static string HostName { get; } = Environment.GetEnvironmentVariable("OTTO_HOST") is { Length: > 0 } host ? host : Environment.MachineName;
 
     /// <summary>Alive means: the pid exists, is not a zombie, and started when we recorded.</summary>
     public bool IsAlive()

@@ -17,7 +17,8 @@ public static class ShellCommand
         TimeSpan timeout,
         TimeSpan killGrace,
         IReadOnlyDictionary<string, string?>? environment,
-        CancellationToken ct)
+        CancellationToken ct,
+        string? pidFile = null)
     {
         var info = new ProcessStartInfo("setsid") { WorkingDirectory = workingDirectory, UseShellExecute = false };
         info.ArgumentList.Add("sh");
@@ -38,6 +39,8 @@ public static class ShellCommand
 
         var started = Stopwatch.StartNew();
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start sh");
+        // Recorded so that a later owner can stop a command a crashed one left running.
+        if (pidFile is not null) File.WriteAllText(pidFile, $"{process.Id} {ProcessIdentity.ReadStartTime(process.Id) ?? 0}\n");
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout);
         try
@@ -56,6 +59,20 @@ public static class ShellCommand
         {
             // Whatever the command left behind in its group goes with it.
             ProcessGroup.Signal(process.Id, Libc.SigKill);
+            if (pidFile is not null) File.Delete(pidFile);
         }
+    }
+
+    /// <summary>Stops the process group a crashed owner left running, if its pid file says one is alive.</summary>
+    public static void KillLeftover(string pidFile)
+    {
+        if (!File.Exists(pidFile)) return;
+        var parts = File.ReadAllText(pidFile).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length == 2 && int.TryParse(parts[0], out var pid) && long.TryParse(parts[1], out var start)
+            && new ProcessIdentity(pid, start).IsAlive())
+        {
+            ProcessGroup.Signal(pid, Libc.SigKill);
+        }
+        File.Delete(pidFile);
     }
 }

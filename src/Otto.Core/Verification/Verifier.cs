@@ -26,9 +26,11 @@ public static class Verifier
         {
             var command = commands[i];
             var log = Path.Combine(logDir, $"verify-{i + 1}.log");
+            var pidFile = Path.Combine(logDir, $"verify-{i + 1}.pid");
+            ShellCommand.KillLeftover(pidFile);
             if (File.Exists(log)) File.Delete(log);
             logs.Add(Path.GetFileName(log));
-            var result = await ShellCommand.RunAsync(command.Run, worktree, log, command.Timeout, killGrace, environment, ct).ConfigureAwait(false);
+            var result = await ShellCommand.RunAsync(command.Run, worktree, log, command.Timeout, killGrace, environment, ct, pidFile).ConfigureAwait(false);
             if (result.ExitCode == 0 && !result.TimedOut) continue;
 
             var output = ReadReason(log);
