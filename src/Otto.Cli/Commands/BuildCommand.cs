@@ -25,7 +25,7 @@ public static class BuildCommand
     {
         var command = new Command("build", "Turn an intent into verified code on a branch.")
         {
-            Intent, Agent, Model, Concurrency, Budget, MaxCost, PlanOnly, AllowDirty, Scenario, RunOption, Json,
+            Intent, Agent, Model, Concurrency, Budget, MaxCost, PlanOnly, AllowDirty, Scenario, RunOption, Json, RunSession.DriveOnly,
         };
         command.SetAction((parsed, _) => RunAsync(io, parsed, parsed.GetValue(PlanOnly)));
         return command;
@@ -40,7 +40,7 @@ public static class BuildCommand
             if (intent is not null) throw new OttoException("give either an intent or --run RUN, not both");
             var paths = home.Run(RunCatalog.Resolve(home, runId));
             PlannedRun.Continue(new RunContext(paths, SilentObserver.Instance));
-            return await RunSession.DriveAsync(io, paths, parsed.GetValue(Json)).ConfigureAwait(false);
+            return await RunSession.DriveAsync(io, paths, parsed.GetValue(Json), driveOnly: parsed.GetValue(RunSession.DriveOnly)).ConfigureAwait(false);
         }
         if (string.IsNullOrWhiteSpace(intent))
             throw new OttoException("say what to build: otto build \"add rate limiting to the API\"");
@@ -56,7 +56,7 @@ public static class BuildCommand
             Scenario = parsed.GetValue(Scenario),
         };
         var created = RunCreator.Create(repo, intent, options, DateTimeOffset.UtcNow);
-        return await RunSession.DriveAsync(io, created, parsed.GetValue(Json)).ConfigureAwait(false);
+        return await RunSession.DriveAsync(io, created, parsed.GetValue(Json), driveOnly: parsed.GetValue(RunSession.DriveOnly)).ConfigureAwait(false);
     }
 
     private static TimeSpan ParseDuration(string text) =>

@@ -12,7 +12,7 @@ public static class ResumeCommand
 
     public static Command Create(CliIO io)
     {
-        var command = new Command("resume", "Carry on a run from disk (after a crash, a kill, or an answer).") { RunArgument, Json };
+        var command = new Command("resume", "Carry on a run from disk (after a crash, a kill, or an answer).") { RunArgument, Json, RunSession.DriveOnly };
         command.SetAction(async (parsed, _) =>
         {
             var (_, home) = CommonOptions.Repo(parsed);
@@ -25,7 +25,7 @@ public static class ResumeCommand
                 return RunFinisher.ExitCodeOf(state.Status);
             }
             if (state.PlanOnly) PlannedRun.Continue(new RunContext(paths, SilentObserver.Instance));
-            return await RunSession.DriveAsync(io, paths, parsed.GetValue(Json)).ConfigureAwait(false);
+            return await RunSession.DriveAsync(io, paths, parsed.GetValue(Json), driveOnly: parsed.GetValue(RunSession.DriveOnly)).ConfigureAwait(false);
         });
         return command;
     }

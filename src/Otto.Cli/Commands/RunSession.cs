@@ -9,7 +9,7 @@ namespace Otto.Cli.Commands;
 /// ends with a summary (stderr) and, with --json, final.json on stdout.</summary>
 public static class RunSession
 {
-    public static async Task<int> DriveAsync(CliIO io, RunPaths paths, bool json, bool printWhere = true)
+    public static async Task<int> DriveAsync(CliIO io, RunPaths paths, bool json, bool printWhere = true, bool driveOnly = false)
     {
         var live = UseLiveView(io) ? new LiveObserver(LiveObserver.ConsoleFor(io.Err), paths) : null;
         var run = new RunContext(paths, (IRunObserver?)live ?? new ConsoleObserver(io.Err));
@@ -20,7 +20,7 @@ public static class RunSession
             live?.Start();
             try
             {
-                code = await new RunDriver(run).DriveAsync(interrupt).ConfigureAwait(false);
+                code = await new RunDriver(run, driveOnly).DriveAsync(interrupt).ConfigureAwait(false);
             }
             finally
             {
@@ -30,6 +30,11 @@ public static class RunSession
         Summarize(io, run, code, json, printWhere);
         return code;
     }
+
+    public static readonly System.CommandLine.Option<bool> DriveOnly = new("--drive-only")
+    {
+        Description = "Coordinate only: plan, verify the integration branch and finish, leaving task attempts to `otto work` processes.",
+    };
 
     /// <summary>The live table on a terminal; plain lines otherwise (or with OTTO_PLAIN=1, or TERM=dumb).</summary>
     public static bool UseLiveView(CliIO io) =>

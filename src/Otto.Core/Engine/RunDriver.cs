@@ -10,7 +10,9 @@ namespace Otto.Engine;
 /// Drives a run to its end: one driver per run (an OS lock says so), a loop of stateless steps, and
 /// final.json on every ending: success, failure, a limit, an internal error, SIGINT or SIGTERM.
 /// </summary>
-public sealed class RunDriver(RunContext run)
+/// <param name="driveOnly">Plan, check the integration branch and finish, but leave every task attempt to
+/// `otto work` processes (a coordinator on a small machine, workers elsewhere).</param>
+public sealed class RunDriver(RunContext run, bool driveOnly = false)
 {
     public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(200);
 
@@ -29,7 +31,7 @@ public sealed class RunDriver(RunContext run)
         var initial = run.Journal.Read();
         if (initial.IsFinished) return RunFinisher.WriteFinal(run, initial);
 
-        var host = new JobHost(run, isDriver: true, run.Config.Concurrency);
+        var host = new JobHost(run, isDriver: true, driveOnly ? 0 : run.Config.Concurrency);
         try
         {
             while (!interrupt.Token.IsCancellationRequested)

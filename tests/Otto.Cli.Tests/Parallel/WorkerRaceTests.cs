@@ -1,0 +1,83 @@
+using System.Globalization;
+using Otto.Platform;
+
+namespace Otto.Tests.Parallel;
+
+public sealed class WorkerRaceTests
+{
+    [Fact]
+    public async Task Two_workers_racing_for_one_ready_task_run_it_exactly_once()
+    {
+        using var run = new ParallelRepo([new TaskSpec("only", Sleep: 1.0)], concurrency: 2);
+        using var driver = await StartCoordinator(run);
+
+        using var a = OttoProcess.Start(run.Repo.Root, run.Env(), "work", run.RunId);
+        using var b = OttoProcess.Start(run.Repo.Root, run.Env(), "work", run.RunId);
+        Assert.Equal(0, (await a.WaitAsync(TimeSpan.FromMinutes(1))).ExitCode);
+        Assert.Equal(0, (await b.WaitAsync(TimeSpan.FromMinutes(1))).ExitCode);
+        var driven = await driver.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.True(driven.ExitCode == 0, driven.ToString());
+        Assert.Equal(1, run.Executions().GetValueOrDefault("only"));
+        Assert.Single(run.Events("task_claimed"));
+        Assert.Equal(1, run.AttemptFolders("only"));
+        var owner = (int)run.Events("task_claimed")[0]["data"]!["owner"]!["pid"]!;
+        Assert.Contains(owner, new[] { a.Pid, b.Pid });
+    }
+
+    [Fact]
+    public async Task A_killed_owner_is_taken_over_after_its_lease_expires_and_its_agent_is_adopted()
+    {
+        var lease = TimeSpan.FromSeconds(3);
+        using var run = new ParallelRepo([new TaskSpec("long", Sleep: 5)], concurrency: 1, "limits: { lease_timeout: 3s }");
+        using var driver = await StartCoordinator(run);
+
+        using var winner = OttoProcess.Start(run.Repo.Root, run.Env("host-a"), "work", run.RunId);
+        var pidFile = Path.Combine(run.RunDir, "tasks", "long", "attempt-1", "pid");
+        await Eventually.WaitUntil(() => File.Exists(pidFile), TimeSpan.FromMinutes(1), "the winner to start the agent");
+        using var taker = OttoProcess.Start(run.Repo.Root, run.Env("host-b"), "work", run.RunId);
+        var killedAt = DateTimeOffset.UtcNow;
+        winner.Signal(ProcessGroup.SigKill);
+
+        Assert.Equal(0, (await taker.WaitAsync(TimeSpan.FromMinutes(1))).ExitCode);
+        var driven = await driver.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.True(driven.ExitCode == 0, driven.ToString());
+
+        var takeover = Assert.Single(run.Events("task_claimed"), e => (bool?)e["data"]!["takeover"] == true);
+        Assert.Equal("host-b", (string?)takeover["data"]!["owner"]!["host"]);
+        Assert.Equal(1, (int)takeover["attempt"]!);
+        // host-b cannot see host-a's processes, so only the expired lease lets it take over.
+        var takenAt = DateTimeOffset.Parse((string)takeover["ts"]!, CultureInfo.InvariantCulture);
+        Assert.True(takenAt - killedAt >= lease - TimeSpan.FromSeconds(1.2), $"taken over {(takenAt - killedAt).TotalSeconds:0.0}s after the kill");
+        // The agent kept running and was adopted: it ran once, in one attempt.
+        Assert.Equal(1, run.Executions().GetValueOrDefault("long"));
+        Assert.Equal(1, run.AttemptFolders("long"));
+        Assert.Single(run.Events("attempt_started"));
+    }
+
+    [Fact]
+    public async Task A_live_heartbeating_owner_is_never_taken_over()
+    {
+        using var run = new ParallelRepo([new TaskSpec("long", Sleep: 5)], concurrency: 1, "limits: { lease_timeout: 2s }");
+        using var driver = await StartCoordinator(run);
+
+        using var owner = OttoProcess.Start(run.Repo.Root, run.Env("host-a"), "work", run.RunId);
+        await Eventually.WaitUntil(() => run.Events("task_claimed").Count == 1, TimeSpan.FromMinutes(1), "the first claim");
+        using var rival = OttoProcess.Start(run.Repo.Root, run.Env("host-b"), "work", run.RunId);
+
+        Assert.Equal(0, (await owner.WaitAsync(TimeSpan.FromMinutes(1))).ExitCode);
+        Assert.Equal(0, (await rival.WaitAsync(TimeSpan.FromMinutes(1))).ExitCode);
+        Assert.Equal(0, (await driver.WaitAsync(TimeSpan.FromMinutes(1))).ExitCode);
+        Assert.Single(run.Events("task_claimed"));
+        Assert.Equal(1, run.Executions().GetValueOrDefault("long"));
+    }
+
+    /// <summary>A driver that plans and finishes but leaves every task to `otto work` processes.</summary>
+    private static async Task<OttoProcess> StartCoordinator(ParallelRepo run)
+    {
+        var driver = OttoProcess.Start(run.Repo.Root, run.Env("driver-host"), "build", "--drive-only", "parallel test");
+        await Eventually.WaitUntil(run.HasPlan,
+            TimeSpan.FromMinutes(1), "the plan to be accepted");
+        return driver;
+    }
+}
