@@ -10,6 +10,9 @@ public sealed record TaskSpec(string Id, double Sleep = 0.2, string[]? DependsOn
     /// <summary>Extra step YAML lines for later attempts (attempt 2, 3 ...), each a full step mapping body.</summary>
     public string[] LaterAttempts { get; init; } = [];
 
+    /// <summary>Shell commands the first attempt runs (after logging its execution, before writing files).</summary>
+    public string[] Commands { get; init; } = [];
+
     /// <summary>Files the first attempt writes besides the task's own `&lt;id&gt;.txt`.</summary>
     public Dictionary<string, string> ExtraFiles { get; init; } = [];
 }
@@ -96,7 +99,9 @@ public sealed class ParallelRepo : IDisposable
             text.Append(CultureInfo.InvariantCulture, $"  {t.Id}:\n");
             text.Append(CultureInfo.InvariantCulture, $"    - output: [\"working on {t.Id}\"]\n");
             text.Append(CultureInfo.InvariantCulture, $"      sleep: {t.Sleep.ToString(CultureInfo.InvariantCulture)}\n");
-            text.Append(CultureInfo.InvariantCulture, $"      run: [\"echo {t.Id} $OTTO_ATTEMPT >> '{ExecutionLog}'\"]\n");
+            var commands = new[] { $"echo {t.Id} $OTTO_ATTEMPT >> '{ExecutionLog}'" }.Concat(t.Commands);
+            text.Append("      run:\n");
+            foreach (var command in commands) text.Append("        - ").Append(System.Text.Json.JsonSerializer.Serialize(command)).Append('\n');
             text.Append("      files:\n");
             text.Append(CultureInfo.InvariantCulture, $"        out/{t.Id}.txt: \"{t.Id}\\n\"\n");
             foreach (var (path, content) in t.ExtraFiles)
