@@ -11,9 +11,6 @@ namespace Otto.Agents;
 /// </summary>
 public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
 {
-    /// <summary>Variables that make a CLI agent think it is nested inside another one.</summary>
-    private static readonly string[] NestingVariables = ["CLAUDECODE", "CLAUDE_CODE_ENTRYPOINT", "CLAUDE_CODE_SSE_PORT", "CODEX_SANDBOX", "GEMINI_CLI"];
-
     public async Task<AgentOutcome> RunAsync(
         AgentRequest request,
         AgentLimits limits,
@@ -80,7 +77,7 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
         File.WriteAllText(files.Prompt, request.Prompt);
         WriteInvocation(request, launch);
         var environment = new Dictionary<string, string?>(launch.Environment);
-        foreach (var name in NestingVariables) environment.TryAdd(name, null);
+        foreach (var name in NestingVariables.Names) environment.TryAdd(name, null);
         var process = await AgentProcess.LaunchAsync(files, launch.Argv, request.Worktree, environment, ct).ConfigureAwait(false);
         observer.Started(process, launch);
         return await process.WatchAsync(limits.StallTimeout, limits.AttemptTimeout, limits.KillGrace, ct).ConfigureAwait(false);
