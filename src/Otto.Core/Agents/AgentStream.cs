@@ -38,8 +38,11 @@ public static class AgentStream
             for (var i = 0; i < read; i++)
             {
                 if (buffer[i] != '\n') continue;
-                if (!tooLong) line.Append(buffer, start, i - start);
-                if (!tooLong) yield return line.ToString().TrimEnd('\r');
+                if (!tooLong && line.Length + (i - start) <= maxLineChars)
+                {
+                    line.Append(buffer, start, i - start);
+                    yield return line.ToString().TrimEnd('\r');
+                }
                 line.Clear();
                 tooLong = false;
                 start = i + 1;
