@@ -63,6 +63,7 @@ public static class CliApp
         root.Add(RunsCommand.Create(io));
         root.Add(AnswerCommand.Create(io));
         root.Add(StopCommand.Create(io));
+        root.Add(DoctorCommand.Create(io));
         return root;
     }
 }
