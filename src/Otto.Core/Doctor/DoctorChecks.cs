@@ -87,10 +87,11 @@ public sealed class DoctorChecks(string directory, bool probe)
                     : DoctorCheck.Fail("command", $"the agent command `{program}` was not found on PATH or in the repository", "install it, or fix agent.command in otto.yaml");
         }
         var settings = CliAgentSettings.For(provider, agent, config, repoRoot);
+        var name = ProviderHelp.CheckName(provider, settings.Model);
         if (CliOutput.Locate(settings.Binary) is not { } path)
         {
             var configured = CliAgentSettings.Of(config, provider).Binary is null ? "" : $" (providers.{provider}.binary)";
-            return DoctorCheck.Fail(provider, $"`{settings.Binary}`{configured} was not found on PATH", $"{ProviderHelp.InstallHint(provider)}, or set providers.{provider}.binary in otto.yaml");
+            return DoctorCheck.Fail(name, $"`{settings.Binary}`{configured} was not found on PATH", $"{ProviderHelp.InstallHint(provider)}, or set providers.{provider}.binary in otto.yaml");
         }
         var version = await CliOutput.VersionAsync(path, ct).ConfigureAwait(false);
         var where = $"{path}" + (version is null ? "" : $" ({version})");
@@ -101,10 +102,10 @@ public sealed class DoctorChecks(string directory, bool probe)
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            return DoctorCheck.Fail(provider, $"{path} could not be started: {e.Message}", $"check that {path} is executable; {ProviderHelp.InstallHint(provider)}");
+            return DoctorCheck.Fail(name, $"{path} could not be started: {e.Message}", $"check that {path} is executable; {ProviderHelp.InstallHint(provider)}");
         }
         if (help.TimedOut)
-            return DoctorCheck.Fail(provider, $"{where}, but `{provider} --help` did not finish within {HelpTimeout.TotalSeconds:0}s", ProviderHelp.InstallHint(provider));
+            return DoctorCheck.Fail(name, $"{where}, but `{provider} --help` did not finish within {HelpTimeout.TotalSeconds:0}s", ProviderHelp.InstallHint(provider));
         return ProviderHelp.Judge(settings, where, help.Text);
     }
 }

@@ -51,16 +51,19 @@ public static class ProviderHelp
     /// <summary>The verdict on one provider's help text.</summary>
     public static DoctorCheck Judge(CliAgentSettings settings, string where, string helpText)
     {
-        var name = settings.Provider;
+        var name = CheckName(settings.Provider, settings.Model);
         var command = $"`{string.Join(' ', [Path.GetFileName(settings.Binary), .. HelpArguments(name)])}`";
         var flags = Flags(settings);
         var missingRequired = Missing(helpText, flags.Where(f => f.Required).Select(f => f.Flag));
         var missingOptional = Missing(helpText, flags.Where(f => !f.Required).Select(f => f.Flag));
         if (missingRequired.Count > 0)
-            return DoctorCheck.Fail(name, $"{where}, but {command} does not show {string.Join(", ", missingRequired)}, which otto's invocation needs", InstallHint(name));
+            return DoctorCheck.Fail(name, $"{where}, but {command} does not show {string.Join(", ", missingRequired)}, which otto's invocation needs", InstallHint(settings.Provider));
         if (missingOptional.Count > 0)
             return DoctorCheck.Warn(name, $"{where}; {command} does not list {string.Join(", ", missingOptional)} (your otto.yaml uses it; some CLIs leave flags out of their help)",
-                $"if runs fail with an unknown option, {InstallHint(name)} or remove the setting from providers.{name}");
+                $"if runs fail with an unknown option, {InstallHint(settings.Provider)} or remove the setting from providers.{settings.Provider}");
         return DoctorCheck.Pass(name, $"{where}; {command} shows {string.Join(", ", flags.Select(f => f.Flag))}");
     }
+
+    /// <summary>A provider's check name; the model tells apart two roles that use one CLI with different models.</summary>
+    public static string CheckName(string provider, string? model) => model is null ? provider : $"{provider} ({model})";
 }

@@ -21,7 +21,7 @@ public static class ProviderProbe
     public static async Task<DoctorCheck> RunAsync(AgentConfig agent, OttoConfig config, string repoRoot, CancellationToken ct)
     {
         var provider = agent.Provider!;
-        var name = provider + " probe";
+        var name = ProviderHelp.CheckName(provider, CliAgentSettings.For(provider, agent, config, repoRoot).Model) + " probe";
         var root = Directory.CreateTempSubdirectory("otto-probe-").FullName;
         try
         {

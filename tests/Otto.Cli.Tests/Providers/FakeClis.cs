@@ -7,7 +7,7 @@ namespace Otto.Tests.Providers;
 /// FAKE_MODE (success, max_turns, api_error, auth, flaky, turn_failed, turn_limit, no_final, secrets),
 /// FAKE_STATUS (api_error's status), FAKE_FAILS (flaky's failures before success), FAKE_COST (claude's
 /// total_cost_usd), FAKE_SLEEP (seconds before finishing), FAKE_STATE (a folder for call counts and argv).
-/// Each also answers `--help` (codex: `exec --help`) with the flags otto uses, for `otto doctor`.
+/// Each also answers `--version` and `--help` (codex: `exec --help`) with the flags otto uses, for `otto doctor`.
 /// </summary>
 internal static class FakeClis
 {
@@ -42,6 +42,7 @@ internal static class FakeClis
         """;
 
     private const string Claude = "#!/bin/sh\n# fake claude: `claude -p PROMPT --output-format stream-json --verbose ...`\n" + """
+        if [ "$1" = "--version" ]; then echo "2.0.14 (Claude Code)"; exit 0; fi
         if [ "$1" = "--help" ]; then
           cat <<'HELP'
         Usage: claude [options] [command] [prompt]
@@ -107,6 +108,7 @@ internal static class FakeClis
         """;
 
     private const string Codex = "#!/bin/sh\n# fake codex: `codex exec --json --sandbox MODE -C DIR [-m MODEL] PROMPT`\n" + """
+        if [ "$1" = "--version" ]; then echo "codex-cli 0.46.0"; exit 0; fi
         if [ "$1" = "exec" ] && [ "$2" = "--help" ]; then
           cat <<'HELP'
         Run Codex non-interactively
@@ -152,6 +154,7 @@ internal static class FakeClis
         """;
 
     private const string Gemini = "#!/bin/sh\n# fake gemini: `gemini -p PROMPT --output-format stream-json --approval-mode MODE [-m MODEL]`\n" + """
+        if [ "$1" = "--version" ]; then echo "0.9.0"; exit 0; fi
         if [ "$1" = "--help" ]; then
           cat <<'HELP'
         Usage: gemini [options] [command]
