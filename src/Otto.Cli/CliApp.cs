@@ -64,6 +64,7 @@ public static class CliApp
         root.Add(AnswerCommand.Create(io));
         root.Add(StopCommand.Create(io));
         root.Add(GcCommand.Create(io));
+        root.Add(DoctorCommand.Create(io));
         return root;
     }
 }

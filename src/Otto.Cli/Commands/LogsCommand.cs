@@ -38,8 +38,10 @@ public static class LogsCommand
             var attempt = parsed.GetValue(Attempt) ?? task.Attempts;
             var files = new AttemptFiles(paths.AttemptDir(taskId, attempt));
             if (attempt < 1 || !Directory.Exists(files.Dir)) throw new OttoException($"task {taskId} has no attempt {attempt} (it has {task.Attempts})");
-            if (parsed.GetValue(Follow)) return await FollowAsync(io, files, ct).ConfigureAwait(false);
-            Print(io, "stdout", files.Stdout, tail);
+            var raw = parsed.GetValue(Raw);
+            if (parsed.GetValue(Follow)) return await FollowAsync(io, files, raw ? null : AttemptLog.LineRenderer(files), ct).ConfigureAwait(false);
+            if (!raw && AttemptLog.Rendered(files) is { } rendered) Print(io, $"agent ({AttemptLog.Provider(files)})", rendered, tail);
+            else Print(io, "stdout", files.Stdout, tail);
             Print(io, "stderr", files.Stderr, tail);
             foreach (var log in Directory.GetFiles(files.Dir, "verify-*.log").Order(StringComparer.Ordinal)) Print(io, Path.GetFileName(log), log, tail);
             return ExitCodes.Succeeded;
@@ -50,14 +52,22 @@ public static class LogsCommand
     private static void Print(CliIO io, string title, string path, int? tail)
     {
         if (!File.Exists(path) || new FileInfo(path).Length == 0) return;
+        Print(io, title, File.ReadLines(path), tail);
+    }
+
+    private static void Print(CliIO io, string title, IEnumerable<string> lines, int? tail)
+    {
         io.Out.WriteLine($"==> {title} <==");
-        var lines = File.ReadLines(path);
         foreach (var line in tail is { } n ? lines.TakeLast(n) : lines) io.Out.WriteLine(line);
     }
 
-    /// <summary>Prints the agent's stdout as it grows; ends when the attempt's exit status is recorded.</summary>
-    private static async Task<int> FollowAsync(CliIO io, AttemptFiles files, CancellationToken ct)
+    /// <summary>
+    /// Prints the agent's stdout as it grows (rendered line by line when the provider streams JSON);
+    /// ends when the attempt's exit status is recorded.
+    /// </summary>
+    private static async Task<int> FollowAsync(CliIO io, AttemptFiles files, Func<string, IEnumerable<string>>? render, CancellationToken ct)
     {
+        var pending = "";
         long offset = 0;
         while (!ct.IsCancellationRequested)
         {
@@ -69,10 +79,21 @@ public static class LogsCommand
                 using var reader = new StreamReader(stream);
                 var text = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
                 offset = stream.Position;
-                io.Out.Write(text);
+                if (render is null) io.Out.Write(text);
+                else
+                {
+                    // Only whole lines can be parsed; a partial last line waits for the next read.
+                    var lines = (pending + text).Split('\n');
+                    pending = lines[^1];
+                    foreach (var line in lines[..^1].SelectMany(render)) io.Out.WriteLine(line);
+                }
                 io.Out.Flush();
             }
-            if (ended) return ExitCodes.Succeeded;
+            if (ended)
+            {
+                if (render is not null && pending.Length > 0) foreach (var line in render(pending)) io.Out.WriteLine(line);
+                return ExitCodes.Succeeded;
+            }
             await Task.Delay(200, ct).ConfigureAwait(false);
         }
         return ExitCodes.Interrupted;

@@ -11,9 +11,6 @@ namespace Otto.Agents;
 /// </summary>
 public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
 {
-    /// <summary>Variables that make a CLI agent think it is nested inside another one.</summary>
-    private static readonly string[] NestingVariables = ["CLAUDECODE", "CLAUDE_CODE_ENTRYPOINT", "CLAUDE_CODE_SSE_PORT", "CODEX_SANDBOX", "GEMINI_CLI"];
-
     public async Task<AgentOutcome> RunAsync(
         AgentRequest request,
         AgentLimits limits,
@@ -34,6 +31,8 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
                 : provider.Read(request, exit);
             if (report.FailureClass == FailureClasses.Transient && exit.KilledBy is null && retries < limits.TransientRetries && !ct.IsCancellationRequested)
             {
+                // Each try keeps its own result.json (in try-N/), so what it cost is never lost.
+                WriteResult(files, new AgentOutcome(exit, report, provider.Name), retries);
                 retries++;
                 var delay = Backoff(limits.TransientBackoff, retries);
                 ArchiveTry(files, retries);
@@ -41,7 +40,7 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
                 await Task.Delay(delay, ct).ConfigureAwait(false);
                 continue;
             }
-            var outcome = new AgentOutcome(exit, report, provider.Name);
+            var outcome = new AgentOutcome(exit, WithEarlierTries(files, report), provider.Name);
             WriteResult(files, outcome, retries);
             return outcome;
         }
@@ -80,7 +79,7 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
         File.WriteAllText(files.Prompt, request.Prompt);
         WriteInvocation(request, launch);
         var environment = new Dictionary<string, string?>(launch.Environment);
-        foreach (var name in NestingVariables) environment.TryAdd(name, null);
+        foreach (var name in NestingVariables.Names) environment.TryAdd(name, null);
         var process = await AgentProcess.LaunchAsync(files, launch.Argv, request.Worktree, environment, ct).ConfigureAwait(false);
         observer.Started(process, launch);
         return await process.WatchAsync(limits.StallTimeout, limits.AttemptTimeout, limits.KillGrace, ct).ConfigureAwait(false);
@@ -104,11 +103,31 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
         File.WriteAllText(request.Files.Invocation, invocation.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
+    /// <summary>
+    /// The attempt's cost and tokens include its transient tries: a rate limit after ten turns still
+    /// spent those ten turns. Read from each try-N/result.json, so a driver that adopted the attempt
+    /// after a crash counts them too.
+    /// </summary>
+    private static AgentReport WithEarlierTries(AttemptFiles files, AgentReport report)
+    {
+        var tries = Directory.Exists(files.Dir)
+            ? Directory.GetDirectories(files.Dir, "try-*").Select(dir => AttemptResultFile.Read(new AttemptFiles(dir))).OfType<AgentOutcome>().ToList()
+            : [];
+        if (tries.Count == 0) return report;
+        var costs = tries.Select(t => t.Report.CostUsd).Append(report.CostUsd).OfType<decimal>().ToList();
+        var tokens = tries.Select(t => t.Report.Tokens).Append(report.Tokens).OfType<Runs.TokenCounts>().ToList();
+        return report with
+        {
+            CostUsd = costs.Count == 0 ? null : costs.Sum(),
+            Tokens = tokens.Count == 0 ? null : tokens.Aggregate(new Runs.TokenCounts(), (sum, t) => sum.Add(t)),
+        };
+    }
+
     private static void ArchiveTry(AttemptFiles files, int retry)
     {
         var target = files.RetryDir(retry);
         Directory.CreateDirectory(target);
-        foreach (var file in new[] { files.Stdout, files.Stderr, files.ExitCode, files.Pid, files.WrapperLog, files.Invocation, files.Launching })
+        foreach (var file in new[] { files.Stdout, files.Stderr, files.ExitCode, files.Pid, files.WrapperLog, files.Invocation, files.Launching, files.Result })
         {
             if (File.Exists(file)) File.Move(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
         }

@@ -1,0 +1,111 @@
+using Otto.Agents;
+using Otto.Config;
+using Otto.Engine;
+using Otto.Git;
+
+namespace Otto.Doctor;
+
+/// <summary>
+/// `otto doctor`: the environment otto needs (git 2.38+, setsid), otto.yaml, and every agent CLI the
+/// configuration uses (on PATH, showing the flags otto passes; with --probe, answering one prompt).
+/// Never changes anything, except that a probe spends one small prompt per CLI.
+/// </summary>
+public sealed class DoctorChecks(string directory, bool probe)
+{
+    private static readonly TimeSpan HelpTimeout = TimeSpan.FromSeconds(20);
+
+    public async Task<DoctorReport> RunAsync(CancellationToken ct)
+    {
+        var checks = new List<DoctorCheck> { Git(), Setsid() };
+        var (config, repoRoot, configCheck) = Config();
+        checks.AddRange(configCheck);
+        foreach (var agent in ConfiguredAgents(config))
+        {
+            var check = await ProviderAsync(agent, config, repoRoot, ct).ConfigureAwait(false);
+            checks.Add(check);
+            if (probe && check.Status != CheckStatus.Fail && ProviderCatalog.CliProviders.Contains(agent.Provider))
+                checks.Add(await ProviderProbe.RunAsync(agent, config, repoRoot, ct).ConfigureAwait(false));
+        }
+        return new DoctorReport(checks);
+    }
+
+    private static DoctorCheck Git()
+    {
+        var version = GitVersion.Installed();
+        if (version is null) return DoctorCheck.Fail("git", "git was not found on PATH", "install git 2.38 or newer");
+        var need = $"{GitVersion.Required.Major}.{GitVersion.Required.Minor}";
+        return version.IsAtLeast(GitVersion.Required)
+            ? DoctorCheck.Pass("git", $"git {version} (otto needs {need} or newer)")
+            : DoctorCheck.Fail("git", $"git {version} is too old; otto needs {need} or newer for merge-tree --write-tree", $"install git {need} or newer");
+    }
+
+    private static DoctorCheck Setsid() => Executables.Find("setsid") is { } path
+        ? DoctorCheck.Pass("setsid", $"{path} (agents run in their own process groups)")
+        : DoctorCheck.Fail("setsid", "setsid was not found on PATH; otto needs it to run agents in their own process groups", "install util-linux (apt install util-linux, or your distribution's equivalent)");
+
+    private (OttoConfig Config, string RepoRoot, IReadOnlyList<DoctorCheck> Checks) Config()
+    {
+        var repo = GitRepo.Discover(directory);
+        if (repo is null)
+            return (new OttoConfig(), directory, [DoctorCheck.Warn("otto.yaml", $"{directory} is not inside a git repository; checked otto's defaults",
+                "run `otto doctor` from your project's checkout to check its otto.yaml", isEnvironment: false)]);
+        var path = Path.Combine(repo.Root, ConfigLoader.FileName);
+        if (!File.Exists(path))
+            return (new OttoConfig(), repo.Root, [DoctorCheck.Warn("otto.yaml", $"{repo.Root} has no otto.yaml; otto's defaults apply (agent: claude, no verify commands)",
+                "run `otto init` to write one with your project's verify command", isEnvironment: false)]);
+        try
+        {
+            var config = ConfigLoader.Parse(File.ReadAllText(path), ConfigLoader.FileName);
+            var check = config.Verify.Commands.Count == 0
+                ? DoctorCheck.Fail("otto.yaml", "otto.yaml is valid, but verify.commands is empty and otto verifies every task with them",
+                    "add your project's test command under verify.commands (`otto init` detects it)", isEnvironment: false)
+                : DoctorCheck.Pass("otto.yaml", $"{path} is valid ({config.Verify.Commands.Count} verify command(s))");
+            return (config, repo.Root, [check]);
+        }
+        catch (OttoException e)
+        {
+            return (new OttoConfig(), repo.Root, [DoctorCheck.Fail("otto.yaml", e.Message, "fix otto.yaml at the place named, then run `otto doctor` again", isEnvironment: false)]);
+        }
+    }
+
+    /// <summary>Each distinct agent the roles use (a provider with its model), in role order.</summary>
+    private static IEnumerable<AgentConfig> ConfiguredAgents(OttoConfig config) =>
+        AgentSelection.Roles.Select(role => AgentSelection.For(config, role)).DistinctBy(a => (a.Provider, a.Model, a.Command is null ? "" : string.Join(' ', a.Command)));
+
+    private static async Task<DoctorCheck> ProviderAsync(AgentConfig agent, OttoConfig config, string repoRoot, CancellationToken ct)
+    {
+        var provider = agent.Provider ?? AgentConfig.DefaultProvider;
+        switch (provider)
+        {
+            case "scripted":
+                return DoctorCheck.Pass("scripted", "the built-in scripted agent needs nothing installed");
+            case "command":
+                var program = agent.Command is { Count: > 0 } command ? command[0] : "";
+                var found = Executables.Find(program) ?? (File.Exists(Path.Combine(repoRoot, program)) ? Path.Combine(repoRoot, program) : null);
+                return found is not null
+                    ? DoctorCheck.Pass("command", $"{program} found at {found}")
+                    : DoctorCheck.Fail("command", $"the agent command `{program}` was not found on PATH or in the repository", "install it, or fix agent.command in otto.yaml");
+        }
+        var settings = CliAgentSettings.For(provider, agent, config, repoRoot);
+        var name = ProviderHelp.CheckName(provider, settings.Model);
+        if (CliOutput.Locate(settings.Binary) is not { } path)
+        {
+            var configured = CliAgentSettings.Of(config, provider).Binary is null ? "" : $" (providers.{provider}.binary)";
+            return DoctorCheck.Fail(name, $"`{settings.Binary}`{configured} was not found on PATH", $"{ProviderHelp.InstallHint(provider)}, or set providers.{provider}.binary in otto.yaml");
+        }
+        var version = await CliOutput.VersionAsync(path, ct).ConfigureAwait(false);
+        var where = $"{path}" + (version is null ? "" : $" ({version})");
+        CliOutput.Result help;
+        try
+        {
+            help = await CliOutput.RunAsync(path, ProviderHelp.HelpArguments(provider), HelpTimeout, ct).ConfigureAwait(false);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return DoctorCheck.Fail(name, $"{path} could not be started: {e.Message}", $"check that {path} is executable; {ProviderHelp.InstallHint(provider)}");
+        }
+        if (help.TimedOut)
+            return DoctorCheck.Fail(name, $"{where}, but `{provider} --help` did not finish within {HelpTimeout.TotalSeconds:0}s", ProviderHelp.InstallHint(provider));
+        return ProviderHelp.Judge(settings, where, help.Text);
+    }
+}

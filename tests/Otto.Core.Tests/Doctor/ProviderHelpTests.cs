@@ -1,0 +1,65 @@
+using Otto.Agents;
+using Otto.Doctor;
+
+namespace Otto.Tests.Doctor;
+
+public sealed class ProviderHelpTests
+{
+    private const string ClaudeHelp = """
+        Usage: claude [options] [command] [prompt]
+          -p, --print                Print response and exit
+          --output-format <format>   "text" (default), "json" (single result), or "stream-json" (realtime streaming)
+          --verbose                  Override verbose mode setting from config
+          --permission-mode <mode>   Permission mode to use for the session
+          --session-id <uuid>        Use a specific session ID
+          --model <model>            Model for the current session
+        """;
+
+    private static CliAgentSettings Claude(string? model = null, int? maxTurns = null) => new("claude", "/usr/bin/claude", model, [], maxTurns, null, null);
+
+    [Fact]
+    public void Help_showing_every_flag_passes() =>
+        Assert.Equal(CheckStatus.Pass, ProviderHelp.Judge(Claude(model: "opus"), "/usr/bin/claude", ClaudeHelp).Status);
+
+    [Fact]
+    public void A_missing_flag_the_invocation_needs_fails_with_an_install_hint()
+    {
+        var check = ProviderHelp.Judge(Claude(), "/usr/bin/claude", ClaudeHelp.Replace("--session-id", "--resume", StringComparison.Ordinal));
+
+        Assert.Equal(CheckStatus.Fail, check.Status);
+        Assert.Contains("does not show --session-id", check.Detail, StringComparison.Ordinal);
+        Assert.Contains("npm install -g @anthropic-ai/claude-code", check.Fix, StringComparison.Ordinal);
+        Assert.True(check.IsEnvironment);
+    }
+
+    [Fact]
+    public void A_flag_only_a_setting_uses_warns_when_help_leaves_it_out()
+    {
+        var check = ProviderHelp.Judge(Claude(maxTurns: 30), "/usr/bin/claude", ClaudeHelp);
+
+        Assert.Equal(CheckStatus.Warn, check.Status);
+        Assert.Contains("--max-turns", check.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_flag_is_matched_whole_not_as_part_of_a_longer_one() =>
+        Assert.Equal(["--json"], ProviderHelp.Missing("--json-schema <FILE>  --jsonl", ["--json"]));
+
+    [Fact]
+    public void Codex_flags_come_from_exec_help_and_bypass_needs_its_own_flag()
+    {
+        var bypass = new CliAgentSettings("codex", "codex", null, [], null, null, "bypass");
+
+        Assert.Equal(["exec", "--help"], ProviderHelp.HelpArguments("codex"));
+        Assert.Contains(ProviderHelp.Flags(bypass), f => f.Flag == "--dangerously-bypass-approvals-and-sandbox" && f.Required);
+        Assert.DoesNotContain(ProviderHelp.Flags(bypass), f => f.Flag == "--sandbox");
+    }
+
+    [Fact]
+    public void An_environment_failure_exits_4_a_config_failure_2_and_warnings_0()
+    {
+        Assert.Equal(4, new DoctorReport([DoctorCheck.Fail("git", "old", "update"), DoctorCheck.Fail("otto.yaml", "bad", "fix", isEnvironment: false)]).ExitCode);
+        Assert.Equal(2, new DoctorReport([DoctorCheck.Pass("git", "ok"), DoctorCheck.Fail("otto.yaml", "bad", "fix", isEnvironment: false)]).ExitCode);
+        Assert.Equal(0, new DoctorReport([DoctorCheck.Pass("git", "ok"), DoctorCheck.Warn("otto.yaml", "none", "init", isEnvironment: false)]).ExitCode);
+    }
+}
