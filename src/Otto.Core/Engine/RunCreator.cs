@@ -45,7 +45,8 @@ public static class RunCreator
                 OttoVersion = OttoVersion.Current,
                 PlanOnly = options.PlanOnly,
             };
-            File.WriteAllText(paths.RunJson, info.ToJson());
+            // A key pasted into otto.yaml (e.g. in providers.*.args) must not reach the run folder.
+            File.WriteAllText(paths.RunJson, Redactor.FromProcess().Redact(info.ToJson()));
             if (!repo.UpdateRef("refs/heads/" + integrationBranch, sha, GitRepo.ZeroSha))
                 throw new OttoException($"branch {integrationBranch} already exists; otto will not overwrite it");
             new RunJournal(paths).Append(new NewEvent(EventTypes.RunStarted, Data: new JsonObject

@@ -16,6 +16,7 @@ namespace Otto.Engine;
 public sealed class StageJob(RunContext run, string stage, int attempt)
 {
     private readonly AttemptFiles _files = new(run.Paths.StageAttemptDir(stage, attempt));
+    private AgentOutcome? _outcome;
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -48,7 +49,8 @@ public sealed class StageJob(RunContext run, string stage, int attempt)
             var model = PromptModels.Stage(run, state, outputFile, attempt > 1 ? errors : [], learnings);
             request = request with { Prompt = run.Prompts.Render(stage, model) };
         }
-        var outcome = await new AgentRunner(agents.Provider, run.Redactor).RunAsync(request, run.Limits, 0, NoObserver.Instance, ct).ConfigureAwait(false);
+        var outcome = await new AgentRunner(agents.Provider, run.Redactor).RunAsync(request, run.Limits, 0, new StageObserver(run, stage, attempt), ct).ConfigureAwait(false);
+        _outcome = outcome;
         if (outcome.Exit.KilledBy == AgentExit.Canceled) return;
 
         var verdict = AttemptJudge.Judge(outcome.Exit, outcome.Report, StatusReport.Problem(null, "not used"), run.Config.Limits);
@@ -106,9 +108,16 @@ public sealed class StageJob(RunContext run, string stage, int attempt)
         run.Journal.Append([.. events]);
     }
 
+    /// <summary>stage_finished also carries what the planner agent cost, so run totals include it.</summary>
     private NewEvent Finished(FailureInfo? failure) => new(EventTypes.StageFinished, Data: new JsonObject
     {
-        ["stage"] = stage, ["attempt"] = attempt, ["ok"] = failure is null, ["failure"] = failure is null ? null : EventData.Failure(failure),
+        ["stage"] = stage,
+        ["attempt"] = attempt,
+        ["ok"] = failure is null,
+        ["failure"] = failure is null ? null : EventData.Failure(failure),
+        ["session_id"] = _outcome?.Report.SessionId,
+        ["cost_usd"] = _outcome?.Report.CostUsd,
+        ["tokens"] = _outcome?.Report.Tokens is { } t ? new JsonObject { ["input"] = t.Input, ["output"] = t.Output, ["cached"] = t.Cached } : null,
     });
 
     private async Task VerifyIntegrationAsync(CancellationToken ct)
@@ -117,7 +126,7 @@ public sealed class StageJob(RunContext run, string stage, int attempt)
         var tip = run.Repo.Resolve("refs/heads/" + run.Info.IntegrationBranch);
         run.Repo.RemoveWorktree(worktree);
         run.Repo.AddDetachedWorktree(worktree, tip);
-        var result = await Verifier.RunAsync(run.Config.Verify.Commands, worktree, _files.Dir, run.Config.Limits.KillGrace, null, ct).ConfigureAwait(false);
+        var result = await Verifier.RunAsync(run.Config.Verify.Commands, worktree, _files.Dir, run.Config.Limits.KillGrace, null, ct, run.Redactor).ConfigureAwait(false);
         var data = result.Passed
             ? new JsonObject()
             : EventData.Failure(new FailureInfo(result.TimedOut ? FailureKinds.Limit : FailureKinds.Verification, result.Reason, result.Signature, Command: result.Command));
@@ -127,16 +136,17 @@ public sealed class StageJob(RunContext run, string stage, int attempt)
         run.Journal.Append(new NewEvent(EventTypes.IntegrationVerified, Data: data), Finished(null));
     }
 
-    private sealed class NoObserver : IAgentObserver
+    /// <summary>Records a planner's transient retries (they are not new attempts).</summary>
+    private sealed class StageObserver(RunContext run, string stage, int attempt) : IAgentObserver
     {
-        public static readonly NoObserver Instance = new();
-
         public void Started(AgentProcess process, AgentLaunch launch)
         {
         }
 
-        public void Retrying(int retry, string reason, TimeSpan delay)
-        {
-        }
+        public void Retrying(int retry, string reason, TimeSpan delay) =>
+            run.Journal.Append(new NewEvent(EventTypes.AttemptRetried, Data: new JsonObject
+            {
+                ["stage"] = stage, ["attempt"] = attempt, ["retry"] = retry, ["reason"] = reason, ["delay_s"] = Math.Round(delay.TotalSeconds, 1),
+            }));
     }
 }

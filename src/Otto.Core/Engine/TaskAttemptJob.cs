@@ -148,7 +148,7 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
 
     private async Task<bool> VerifyAsync(TaskWorkspace workspace, CancellationToken ct)
     {
-        var result = await Verifier.RunAsync(run.Config.Verify.Commands, workspace.Dir, _files.Dir, run.Config.Limits.KillGrace, null, ct).ConfigureAwait(false);
+        var result = await Verifier.RunAsync(run.Config.Verify.Commands, workspace.Dir, _files.Dir, run.Config.Limits.KillGrace, null, ct, run.Redactor).ConfigureAwait(false);
         var finished = new NewEvent(EventTypes.VerifyFinished, taskId, attempt, new JsonObject
         {
             ["passed"] = result.Passed,

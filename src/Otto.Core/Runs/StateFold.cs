@@ -29,7 +29,13 @@ public static class StateFold
             },
             EventTypes.RunResumed => s with { Outcome = null, Status = RunStatuses.Running, FinishedAt = null, PlanOnly = false },
             EventTypes.StageStarted => StageStarted(s, e.Str("stage") ?? "", (int)(e.Long("attempt") ?? 1)),
-            EventTypes.StageFinished => s with { ActiveStage = null, LastStageFailure = e.Bool("ok") ? null : Failure(e.Obj("failure")) },
+            EventTypes.StageFinished => s with
+            {
+                ActiveStage = null,
+                LastStageFailure = e.Bool("ok") ? null : Failure(e.Obj("failure")),
+                CostUsd = s.CostUsd + (e.Decimal("cost_usd") ?? 0m),
+                Tokens = s.Tokens.Add(Tokens(e.Obj("tokens"))),
+            },
             EventTypes.ClassificationAccepted => s with
             {
                 Classification = new Classification(e.Str("kind") ?? "other", e.Str("size") ?? "small", e.Bool("single_task"), e.Str("rationale")),

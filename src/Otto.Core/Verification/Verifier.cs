@@ -19,7 +19,8 @@ public static class Verifier
         string logDir,
         TimeSpan killGrace,
         IReadOnlyDictionary<string, string?>? environment,
-        CancellationToken ct)
+        CancellationToken ct,
+        Agents.Redactor? redactor = null)
     {
         var logs = new List<string>();
         for (var i = 0; i < commands.Count; i++)
@@ -31,6 +32,7 @@ public static class Verifier
             if (File.Exists(log)) File.Delete(log);
             logs.Add(Path.GetFileName(log));
             var result = await ShellCommand.RunAsync(command.Run, worktree, log, command.Timeout, killGrace, environment, ct, pidFile).ConfigureAwait(false);
+            redactor?.RedactFile(log); // test output can echo the environment: keep secrets out of the run folder
             if (result.ExitCode == 0 && !result.TimedOut) continue;
 
             var output = ReadReason(log);
