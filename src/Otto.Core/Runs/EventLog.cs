@@ -22,9 +22,11 @@ public sealed class EventLog(string path)
         var text = new StringBuilder();
         foreach (var e in events)
         {
-            var runEvent = new RunEvent(++lastSeq, now, e.Type, e.Task, e.Attempt, e.Data);
-            written.Add(runEvent);
-            text.Append(runEvent.ToJsonLine()).Append('\n');
+            var line = new RunEvent(++lastSeq, now, e.Type, e.Task, e.Attempt, e.Data).ToJsonLine();
+            // The writer folds what any reader will read: the event parsed back from its line. (Values
+            // built in memory differ: a JsonValue holding an int has no long, so Long("attempt") was null.)
+            written.Add(RunEvent.TryParse(Encoding.UTF8.GetBytes(line)) ?? throw new InvalidOperationException($"event {lastSeq} does not round-trip"));
+            text.Append(line).Append('\n');
         }
         stream.Seek(0, SeekOrigin.End);
         stream.Write(Encoding.UTF8.GetBytes(text.ToString()));
