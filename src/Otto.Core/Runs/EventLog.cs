@@ -23,9 +23,9 @@ public sealed class EventLog(string path)
         foreach (var e in events)
         {
             var line = new RunEvent(++lastSeq, now, e.Type, e.Task, e.Attempt, e.Data).ToJsonLine();
-            // The writer folds what any reader will read: the event parsed back from its line. (Values
-            // built in memory differ: a JsonValue holding an int has no long, so Long("attempt") was null.)
-            written.Add(RunEvent.TryParse(Encoding.UTF8.GetBytes(line)) ?? throw new InvalidOperationException($"event {lastSeq} does not round-trip"));
+            // The writer folds what it wrote exactly as every reader will read it back: the timestamp at the
+            // log's millisecond precision, and numbers as JSON numbers (an int in memory reads as a long).
+            written.Add(RunEvent.TryParse(Encoding.UTF8.GetBytes(line)) ?? throw new InvalidOperationException($"otto wrote an event it cannot read back: {line}"));
             text.Append(line).Append('\n');
         }
         stream.Seek(0, SeekOrigin.End);
