@@ -9,10 +9,10 @@ namespace Otto.Tests.EndToEnd;
 /// </summary>
 public sealed class SignalTests
 {
-    // The agent starts a grandchild in its own group, then hangs without a word.
+    // The agent writes a file, starts a grandchild in its own group, then waits for it without a word.
     private const string Hang = """
-        run: ["sleep 300 &"]
-        hang: true
+        files: { lib/partial.sh: "echo partial\n" }
+        run: ["sleep 300 & wait"]
         """;
 
     [Theory]
@@ -22,20 +22,26 @@ public sealed class SignalTests
     {
         using var project = OttoProject.Create(Scenarios.OneTask("work", Hang));
         using var otto = project.StartBuild();
-        string? pidFile = null;
+        RunFolder? run = null;
         await Processes.WaitUntilAsync(() =>
         {
-            pidFile = project.RunIds() is [var id] ? Path.Combine(project.RunsDir, id, "tasks", "work", "attempt-1", "pid") : null;
-            return pidFile is not null && File.Exists(pidFile);
+            run = project.RunIds() is [var id] ? new RunFolder(Path.Combine(project.RunsDir, id)) : null;
+            return run is not null && File.Exists(Path.Combine(run.AttemptDir("work", 1), "pid"));
         }, "the agent's pid file exists");
-        var agent = Processes.ReadPidFile(pidFile!);
-        await Processes.WaitUntilAsync(() => Processes.GroupMembers(agent).Count >= 3, "the wrapper, the agent and its grandchild run");
+        var agent = Processes.ReadPidFile(Path.Combine(run!.AttemptDir("work", 1), "pid"));
+        await Processes.WaitUntilAsync(() => Processes.GroupMembers(agent).Any(p => Processes.CommandLine(p) == "sleep 300"), "the agent's grandchild runs");
+
+        var status = await project.OttoAsync("status", "--json");
+        Assert.True(status.ExitCode == 0, status.ToString());
+        var view = System.Text.Json.Nodes.JsonNode.Parse(status.Stdout)!;
+        Assert.Equal("running", (string?)view["status"]);
+        Assert.Equal("running", (string?)view["tasks"]![0]!["state"]);
+        Assert.Equal(1, (int?)view["tasks"]![0]!["attempts"]);
 
         otto.Signal(signal);
         var result = await otto.WaitAsync(OttoProject.Timeout);
 
         Assert.True(result.ExitCode == 130, result.ToString());
-        var run = project.SingleRun();
         Assert.Equal("canceled", (string?)run.Final["status"]);
         Assert.Equal("user", (string?)run.Cause["kind"]);
         Assert.Equal($"interrupted by {name}", (string?)run.Final["reason"]);
@@ -43,5 +49,7 @@ public sealed class SignalTests
         Assert.Empty(Processes.GroupMembers(agent));
         Assert.Single(run.EventsOf("run_finished"));
         Assert.Empty(run.Json("live.json")["attempts"]!.AsArray());
+        Assert.Equal("echo partial\n", project.Repo.Show(run.TaskBranch("work"), "lib/partial.sh"));
+        Assert.Null(project.Repo.Show(run.IntegrationBranch, "lib/partial.sh"));
     }
 }

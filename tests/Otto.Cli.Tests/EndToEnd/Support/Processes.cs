@@ -17,6 +17,19 @@ public static class Processes
         return members;
     }
 
+    /// <summary>The process's argv joined by spaces, or null when it is gone.</summary>
+    public static string? CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").TrimEnd('\0').Replace('\0', ' ');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     public static bool IsAlive(int pid) => Stat(pid) is { State: not 'Z' };
 
     /// <summary>The pid written first in an attempt's `pid` file ("PID STARTTIME").</summary>
