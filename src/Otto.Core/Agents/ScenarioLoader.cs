@@ -23,15 +23,7 @@ public static class ScenarioLoader
 
     public static Scenario Parse(string text, string file)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new ConfigException(file, (int)e.Start.Line, (int)e.Start.Column, "the scenario is not valid YAML");
-        }
+        var stream = YamlSyntax.Load(text, file, _ => "the scenario is not valid YAML");
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ConfigException(file, 1, 1, "the scenario must be a mapping with at least `plan`");
 

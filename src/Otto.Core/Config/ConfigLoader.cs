@@ -19,15 +19,7 @@ public static class ConfigLoader
 
     public static OttoConfig Parse(string text, string fileName)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new ConfigException(fileName, (int)e.Start.Line, (int)e.Start.Column, FirstSentence(e.Message));
-        }
+        var stream = YamlSyntax.Load(text, fileName, e => FirstSentence(e.Message));
         if (stream.Documents.Count > 1)
         {
             var second = stream.Documents[1].RootNode;

@@ -44,6 +44,7 @@ public sealed class StageJob(RunContext run, string stage, int attempt)
         {
             var ai = Path.Combine(worktree, ".ai");
             if (Directory.Exists(ai)) Directory.Delete(ai, recursive: true);
+            Directory.CreateDirectory(ai); // so $OTTO_OUTPUT_FILE can be written without a mkdir
             var errors = state.PlanErrors.Count > 0 ? state.PlanErrors : (IReadOnlyList<string>)(state.LastStageFailure?.Reason?.Split('\n') ?? []);
             var learnings = File.Exists(new OttoHome(run.Info.RepoRoot).Learnings) ? File.ReadAllText(new OttoHome(run.Info.RepoRoot).Learnings).Trim() : "";
             var model = PromptModels.Stage(run, state, outputFile, attempt > 1 ? errors : [], learnings);

@@ -45,11 +45,13 @@ public sealed class TaskWorkspace(RunContext run, TaskState task)
         return null;
     }
 
-    /// <summary>Status files of an earlier attempt must not be mistaken for this one's.</summary>
+    /// <summary>Status files of an earlier attempt must not be mistaken for this one's. `.ai/` is left empty,
+    /// so an agent can write $OTTO_STATUS_FILE without creating its folder first.</summary>
     public void RemoveStaleStatus()
     {
         var ai = Path.Combine(Dir, ".ai");
         if (Directory.Exists(ai)) Directory.Delete(ai, recursive: true);
+        Directory.CreateDirectory(ai);
         var fallback = Path.Combine(Dir, StatusIngestor.Fallback);
         if (!FallbackIsProjectFile && File.Exists(fallback)) File.Delete(fallback);
     }

@@ -1,7 +1,17 @@
+using Otto.Git;
+using Otto.Planning;
+
 namespace Otto.Tests.EndToEnd;
 
+/// <summary>
+/// The demo end to end: every task's change lands on the integration branch, and the user's checkout
+/// (files, index, HEAD) is the same before and after, with a clean `git status` (reliability.md #17).
+/// </summary>
 public sealed class DemoTests
 {
+    private static readonly string[] TaskFiles =
+        ["lib/calc.sh", "tests/test_calc.sh", "lib/stats.sh", "tests/test_stats.sh", "lib/greet.sh", "tests/test_greet.sh"];
+
     [Fact]
     public async Task Demo_builds_the_sample_project_and_succeeds()
     {
@@ -10,8 +20,49 @@ public sealed class DemoTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var runs = Directory.GetDirectories(Path.Combine(dir, ".otto", "runs"));
-        var final = File.ReadAllText(Path.Combine(Assert.Single(runs), "final.json"));
+        var run = Assert.Single(runs);
+        var final = File.ReadAllText(Path.Combine(run, "final.json"));
         Assert.Contains("\"status\": \"succeeded\"", final, StringComparison.Ordinal);
         Assert.Contains("run folder:", result.Stdout, StringComparison.Ordinal);
+
+        var repo = new GitRepo(dir);
+        AssertEveryTaskLanded(repo, "otto/" + Path.GetFileName(run));
+        Assert.Equal("refs/heads/main", repo.Git("symbolic-ref", "HEAD").Line);
+        Assert.Equal("1", repo.Git("rev-list", "--count", "main").Line);
+        Assert.All(TaskFiles, f => Assert.False(File.Exists(Path.Combine(dir, f)), $"{f} appeared in the user's checkout"));
+        Assert.Equal("", repo.Git("status", "--porcelain", "--untracked-files=all").Stdout);
+        Assert.Contains("/.otto/", File.ReadAllLines(Path.Combine(dir, ".git", "info", "exclude")));
+    }
+
+    [Fact]
+    public async Task A_build_leaves_the_users_checkout_byte_identical()
+    {
+        using var repo = new TempRepo();
+        foreach (var name in EmbeddedFiles.Names("demo/")) repo.Write(name["demo/".Length..], EmbeddedFiles.Read(name));
+        repo.Write(".gitignore", "*.log\n");
+        repo.Commit("the demo project");
+        repo.Write("local.log", "an ignored file of the user's\n");
+        var before = repo.CheckoutFingerprint();
+        var head = repo.Head;
+
+        var result = await OttoProcess.RunAsync(repo.Root, "build", "add an arithmetic core with sum and greeting features on top");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(before, repo.CheckoutFingerprint());
+        Assert.Equal(head, repo.Head);
+        Assert.Equal("", repo.Git("status", "--porcelain", "--untracked-files=all"));
+        var run = Path.GetFileName(Assert.Single(Directory.GetDirectories(repo.Path(".otto/runs"))));
+        AssertEveryTaskLanded(repo.Repo, "otto/" + run);
+    }
+
+    private static void AssertEveryTaskLanded(GitRepo repo, string integrationBranch)
+    {
+        var files = repo.Git("ls-tree", "-r", "--name-only", integrationBranch).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(TaskFiles, f => Assert.Contains(f, files));
+        Assert.DoesNotContain(files, f => f.StartsWith(".ai/", StringComparison.Ordinal) || f == "status.json");
+        // The stats fix (second attempt) is what landed, not the first attempt's off-by-one.
+        Assert.Contains("[ $# -gt 0 ]", repo.Git("show", integrationBranch + ":lib/stats.sh").Stdout, StringComparison.Ordinal);
+        var merges = repo.Git("log", "--format=%s", integrationBranch).Stdout;
+        Assert.All(new[] { "core", "stats", "greet" }, t => Assert.Contains($"otto: merge task {t}:", merges, StringComparison.Ordinal));
     }
 }
