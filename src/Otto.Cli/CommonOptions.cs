@@ -21,8 +21,18 @@ public static class CommonOptions
 
     public static Option<bool> Json(string description) => new("--json") { Description = description };
 
-    public static string WorkingDirectory(System.CommandLine.ParseResult parsed) =>
-        Path.GetFullPath(parsed.GetValue(Directory) ?? Environment.CurrentDirectory);
+    public static string WorkingDirectory(System.CommandLine.ParseResult parsed)
+    {
+        if (parsed.GetValue(Directory) is { } given) return Path.GetFullPath(given);
+        try
+        {
+            return Environment.CurrentDirectory;
+        }
+        catch (IOException)
+        {
+            throw new OttoException("the current directory no longer exists; cd into your repository again");
+        }
+    }
 
     /// <summary>The repository otto was started in, and its .otto folder.</summary>
     public static (GitRepo Repo, OttoHome Home) Repo(System.CommandLine.ParseResult parsed)

@@ -144,7 +144,11 @@ public static class Scheduler
         }
         if (phases.Values.All(p => p == TaskPhase.Merged))
         {
-            if (state.IntegrationVerified is null) yield return Stage(state, Stages.Integrate, state.IntegrationVerifyAttempts);
+            // An integration check that crashed twice (not one that failed: that is a verdict) ends the run.
+            if (state.IntegrationVerified is null && state.ActiveStage is null && state.LastStageFailure is { } crashed
+                && state.IntegrationVerifyAttempts >= MaxStageAttempts)
+                yield return new FinishRun(RunStatuses.Failed, crashed);
+            else if (state.IntegrationVerified is null) yield return Stage(state, Stages.Integrate, state.IntegrationVerifyAttempts);
             else if (state.IntegrationVerified == true) yield return new FinishRun(RunStatuses.Succeeded, null);
             else yield return new FinishRun(RunStatuses.Failed, state.IntegrationFailure);
             yield break;
