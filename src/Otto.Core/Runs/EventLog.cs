@@ -22,9 +22,11 @@ public sealed class EventLog(string path)
         var text = new StringBuilder();
         foreach (var e in events)
         {
-            var runEvent = new RunEvent(++lastSeq, now, e.Type, e.Task, e.Attempt, e.Data);
-            written.Add(runEvent);
-            text.Append(runEvent.ToJsonLine()).Append('\n');
+            var line = new RunEvent(++lastSeq, now, e.Type, e.Task, e.Attempt, e.Data).ToJsonLine();
+            // The writer folds what it wrote exactly as every reader will read it back: the timestamp at the
+            // log's millisecond precision, and numbers as JSON numbers (an int in memory reads as a long).
+            written.Add(RunEvent.TryParse(Encoding.UTF8.GetBytes(line)) ?? throw new InvalidOperationException($"otto wrote an event it cannot read back: {line}"));
+            text.Append(line).Append('\n');
         }
         stream.Seek(0, SeekOrigin.End);
         stream.Write(Encoding.UTF8.GetBytes(text.ToString()));
