@@ -148,6 +148,27 @@ public sealed class RunJournalTests
         Assert.Equal(StateJson.Serialize(run.FoldFromDisk()), StateJson.Serialize(state));
     }
 
+    [Fact]
+    public void A_torn_last_line_is_invisible_to_readers_and_cut_by_the_next_commit()
+    {
+        using var run = new RunFolder();
+        var journal = new RunJournal(run.Paths);
+        journal.Append(Started());
+        journal.Append(Stage(Stages.Classify, 1));
+        File.AppendAllText(run.Paths.Events, "{\"seq\":3,\"ts\":\"2025-01-01T00:00:00.000Z\",\"type\":\"stage_fin"); // a crash mid-write
+
+        var read = new RunJournal(run.Paths).Read();
+        var (state, appended) = new RunJournal(run.Paths).Commit(_ => [Stage(Stages.Classify, 2)]);
+
+        Assert.Equal(2, read.Seq);
+        Assert.Equal(3, Assert.Single(appended).Seq);
+        Assert.Equal(2, state.ActiveStage!.Attempt);
+        Assert.DoesNotContain("stage_fin\"", run.EventsText, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"stage_fin{", run.EventsText, StringComparison.Ordinal);
+        Assert.Equal(3, run.EventsText.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(StateJson.Serialize(run.FoldFromDisk()), StateJson.Serialize(journal.Read()));
+    }
+
     [Theory]
     [InlineData("not json at all")]
     [InlineData("{\"run_id\": \"19990101-000000-0000\", \"seq\": 5}")]

@@ -5,10 +5,12 @@ namespace Otto.Tests.Support;
 /// <summary>An empty run folder (.otto/runs/RUN-ID/) in a temp directory, deleted on dispose.</summary>
 public sealed class RunFolder : IDisposable
 {
-    private readonly TempDir _temp = new("otto-run-");
+    private readonly TempDir _temp;
 
-    public RunFolder(string runId = EventStream.RunId)
+    /// <param name="inMemory">Put the folder on tmpfs (/dev/shm) when there is one, where fsync costs nothing.</param>
+    public RunFolder(string runId = EventStream.RunId, bool inMemory = false)
     {
+        _temp = inMemory && Directory.Exists("/dev/shm") ? new TempDir("/dev/shm/otto-run-") : new TempDir("otto-run-");
         Paths = new RunPaths(System.IO.Path.Combine(_temp.Path, runId));
         Directory.CreateDirectory(Paths.Dir);
     }

@@ -3,7 +3,9 @@ namespace Otto.Tests.Support;
 /// <summary>A fresh temp folder, deleted on dispose.</summary>
 public sealed class TempDir : IDisposable
 {
-    public TempDir(string prefix = "otto-unit-") => Path = Directory.CreateTempSubdirectory(prefix).FullName;
+    /// <param name="prefix">A name prefix in the temp folder, or an absolute path prefix ("/dev/shm/x-").</param>
+    public TempDir(string prefix = "otto-unit-") =>
+        Path = System.IO.Path.IsPathRooted(prefix) ? CreateUnder(prefix) : Directory.CreateTempSubdirectory(prefix).FullName;
 
     public string Path { get; }
 
@@ -22,6 +24,13 @@ public sealed class TempDir : IDisposable
         var path = File(relative);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         System.IO.File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    private static string CreateUnder(string pathPrefix)
+    {
+        var path = pathPrefix + Guid.NewGuid().ToString("N")[..12];
+        Directory.CreateDirectory(path);
         return path;
     }
 
