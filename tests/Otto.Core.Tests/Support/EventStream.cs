@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Otto.Engine;
 using Otto.Planning;
 using Otto.Runs;
+using Otto.Verification;
 
 namespace Otto.Tests.Support;
 
@@ -92,5 +93,5 @@ public sealed class EventStream
     public EventStream FailsWith(string task, int attempt, string reason, decimal cost = 0m) =>
         Claim(task, attempt, $"{task}-{attempt}").AgentStarted(task, attempt).AgentFinished(task, attempt, cost)
             .Committed(task, attempt, $"{task}-c{attempt}").Verified(task, attempt, passed: false)
-            .Failed(task, attempt, reason, Verification.FailureSignature.Of(reason));
+            .Failed(task, attempt, reason, FailureSignature.Of(reason));
 }
