@@ -64,7 +64,8 @@ public static class Scheduler
         failing |= decisions.OfType<FailTask>().Any();
         if (failing)
         {
-            foreach (var task in state.Tasks.Where(t => t.Phase == TaskPhase.Pending && t.Claim is null && phases[t.Id] == TaskPhase.Pending && t.Attempts == 0))
+            // Not started, or answered by a human and not failed: either way no new attempt will come.
+            foreach (var task in state.Tasks.Where(t => t.Phase == TaskPhase.Pending && t.Claim is null && phases[t.Id] == TaskPhase.Pending && (t.Attempts == 0 || t.LastFailure is null)))
             {
                 decisions.Add(new SkipTask(task.Id, "another task failed, so the run stopped starting new work"));
                 phases[task.Id] = TaskPhase.Skipped;

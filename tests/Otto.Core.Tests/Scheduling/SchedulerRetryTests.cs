@@ -143,4 +143,15 @@ public sealed class SchedulerRetryTests
 
         Assert.Empty(Decide(state, claims: new Dictionary<string, ClaimObservation> { ["busy"] = new(false, T0) }));
     }
+
+    [Fact]
+    public void A_task_answered_by_a_human_while_the_run_is_failing_is_skipped_not_left_pending()
+    {
+        var answered = Task("api") with { Attempts = 1, Answer = "use sqlite" }; // pending again, never failed
+        var state = Run(Task("broken").FailedTask(), answered);
+
+        var decisions = Decide(state);
+
+        Assert.Equal("api", Assert.Single(decisions.OfType<SkipTask>()).TaskId);
+    }
 }
