@@ -139,8 +139,10 @@ public static class Scheduler
         var waiting = state.Tasks.Where(t => phases[t.Id] == TaskPhase.WaitingForHuman).Select(t => t.Id).ToList();
         if (waiting.Count > 0)
         {
-            if (phases.Values.All(p => p is TaskPhase.Merged or TaskPhase.WaitingForHuman or TaskPhase.Blocked or TaskPhase.Skipped or TaskPhase.Failed))
-                yield return new WaitForHuman(waiting);
+            // Nothing runs and nothing was decided. Unless a task is ready (this process just had no slot for
+            // it), what is left waits on the answer, directly or through the tasks it depends on.
+            var anyReady = state.Tasks.Any(t => phases[t.Id] == TaskPhase.Pending && t.DependsOn.All(d => phases.GetValueOrDefault(d) == TaskPhase.Merged));
+            if (!anyReady) yield return new WaitForHuman(waiting);
             yield break;
         }
         if (phases.Values.All(p => p == TaskPhase.Merged))

@@ -90,4 +90,14 @@ public sealed class SchedulerEndingTests
 
         Assert.Equal([new RunStage(Stages.Integrate, 2, Continue: false)], Decide(state));
     }
+
+    [Fact]
+    public void Tasks_that_depend_on_a_waiting_task_wait_with_it()
+    {
+        var state = Run(Task("core").Merged(), Waiting("api", "core"), Task("ui", "api"), Task("e2e", "ui"));
+
+        var wait = Assert.IsType<WaitForHuman>(Assert.Single(Decide(state)));
+
+        Assert.Equal(["api"], wait.TaskIds);
+    }
 }
