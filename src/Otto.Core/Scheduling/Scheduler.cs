@@ -147,7 +147,10 @@ public static class Scheduler
         }
         if (phases.Values.All(p => p == TaskPhase.Merged))
         {
-            if (state.IntegrationVerified is null) yield return Stage(state, Stages.Integrate, state.IntegrationVerifyAttempts);
+            // Like classify and plan, a verification that crashed before it could judge is run once more, not forever.
+            if (state.IntegrationVerified is null && state.ActiveStage is null && state.LastStageFailure is { } crash && state.IntegrationVerifyAttempts >= MaxStageAttempts)
+                yield return new FinishRun(RunStatuses.Failed, crash);
+            else if (state.IntegrationVerified is null) yield return Stage(state, Stages.Integrate, state.IntegrationVerifyAttempts);
             else if (state.IntegrationVerified == true) yield return new FinishRun(RunStatuses.Succeeded, null);
             else yield return new FinishRun(RunStatuses.Failed, state.IntegrationFailure);
             yield break;

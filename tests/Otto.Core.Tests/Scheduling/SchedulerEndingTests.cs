@@ -100,4 +100,13 @@ public sealed class SchedulerEndingTests
 
         Assert.Equal(["api"], wait.TaskIds);
     }
+
+    [Fact]
+    public void An_integration_stage_that_crashed_twice_ends_the_run_instead_of_retrying_forever()
+    {
+        var crash = new FailureInfo(FailureKinds.Internal, "otto hit an internal error: IOException: disk full");
+        var state = Run(Task("api").Merged()) with { IntegrationVerifyAttempts = Scheduler.MaxStageAttempts, LastStageFailure = crash };
+
+        Assert.Equal([new FinishRun(RunStatuses.Failed, crash)], Decide(state));
+    }
 }
