@@ -25,6 +25,8 @@ public sealed class PathPatternTests
     [InlineData("**/conftest.py", "tests/unit/conftest.pyc", false)]
     [InlineData("test_?.py", "test_a.py", true)]
     [InlineData("test_?.py", "test_ab.py", false)]
+    [InlineData(".", "src/deep/a.py", true)]
+    [InlineData("./", "README.md", true)]
     [InlineData("a.b+c(d)", "a.b+c(d)", true)]
     [InlineData("a.b+c(d)", "aXb+c(d)", false)]
     public void Matches_files_folders_and_globs(string pattern, string path, bool matches)
@@ -43,6 +45,7 @@ public sealed class PathPatternTests
     [InlineData("src/*/api.py", "src/core/*")]
     [InlineData("tests/conftest.py", "tests/*.py")]
     [InlineData("**", "README.md")]
+    [InlineData(".", "src/api.py")]
     public void Overlapping_patterns_overlap_both_ways(string a, string b)
     {
         Assert.True(PathPattern.Parse(a).Overlaps(PathPattern.Parse(b)), $"{a} / {b}");
