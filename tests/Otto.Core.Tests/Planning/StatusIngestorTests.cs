@@ -134,6 +134,17 @@ public sealed class StatusIngestorTests : IDisposable
     }
 
     [Fact]
+    public void A_utf8_file_with_a_byte_order_mark_is_read()
+    {
+        _worktree.WriteBytes(".ai/status.json", [.. Encoding.UTF8.GetPreamble(), .. "{\"outcome\":\"success\",\"summary\":\"ok\"}"u8.ToArray()]);
+
+        var report = Ingest();
+
+        Assert.Null(report.Error);
+        Assert.Equal(Outcomes.Success, report.Outcome);
+    }
+
+    [Fact]
     public void Status_is_an_alias_of_outcome()
     {
         _worktree.Write(".ai/status.json", """{"status":"success","summary":"via alias"}""");
