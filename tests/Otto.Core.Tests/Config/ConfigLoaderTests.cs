@@ -1,0 +1,238 @@
+using Otto.Config;
+
+namespace Otto.Tests.Config;
+
+/// <summary>otto.yaml: every problem is a ConfigException naming file, line and column.</summary>
+public sealed class ConfigLoaderTests
+{
+    private static OttoConfig Parse(string yaml) => ConfigLoader.Parse(yaml, "otto.yaml");
+
+    private static ConfigException Error(string yaml) => Assert.Throws<ConfigException>(() => Parse(yaml));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("# only a comment\n")]
+    [InlineData("~\n")]
+    public void An_empty_file_means_the_defaults(string yaml)
+    {
+        var config = Parse(yaml);
+
+        Assert.Equal(4, config.Concurrency);
+        Assert.Equal(3, config.Limits.MaxAttempts);
+        Assert.Equal(TimeSpan.FromHours(2), config.Limits.RunBudget);
+        Assert.Null(config.Agent.Provider);
+        Assert.Empty(config.Verify.Commands);
+    }
+
+    [Fact]
+    public void The_documented_example_of_contracts_md_loads()
+    {
+        var config = Parse("""
+            agent:
+              provider: claude
+              model: sonnet
+            roles:
+              reviewer: { provider: codex }
+            concurrency: 2
+            worktree_root: ~/.local/state/otto/worktrees
+            verify:
+              commands: [ { run: "dotnet test", timeout: 10m }, "npm run lint" ]
+            limits:
+              attempt_timeout: 30m
+              stall_timeout: 5m
+              max_attempts: 3
+              signature_limit: 3
+              max_replans: 2
+              max_tasks: 40
+              run_budget: 2h
+              max_cost_usd: 25.5
+              lease_timeout: 2m
+            setup:
+              copy: [".env"]
+              commands: ["npm ci"]
+            prices:
+              my-model: { input_per_mtok: 3, output_per_mtok: 15 }
+            """);
+
+        Assert.Equal(("claude", "sonnet"), (config.Agent.Provider, config.Agent.Model));
+        Assert.Equal("codex", config.Roles.Reviewer!.Provider);
+        Assert.Null(config.Roles.Planner);
+        Assert.Equal(2, config.Concurrency);
+        Assert.Equal("~/.local/state/otto/worktrees", config.WorktreeRoot);
+        Assert.Equal(("dotnet test", TimeSpan.FromMinutes(10)), (config.Verify.Commands[0].Run, config.Verify.Commands[0].Timeout));
+        Assert.Equal("npm run lint", config.Verify.Commands[1].Run);
+        Assert.Equal(25.5m, config.Limits.MaxCostUsd);
+        Assert.Equal([".env"], config.Setup.Copy);
+        Assert.Equal(["npm ci"], config.Setup.Commands);
+        Assert.Equal(15m, config.Prices["my-model"].OutputPerMtok);
+    }
+
+    [Fact]
+    public void An_unknown_key_is_named_with_its_line_column_and_the_closest_known_key()
+    {
+        var error = Error("concurrency: 2\nlimits:\n  max_attempts: 3\n  max_atempts: 4\n");
+
+        Assert.Equal(("otto.yaml", 4, 3), (error.File, error.Line, error.Column));
+        Assert.Equal("otto.yaml:4:3: unknown key `max_atempts` in `limits` (did you mean `max_attempts`?)", error.Message);
+    }
+
+    [Fact]
+    public void An_unknown_top_level_key_gets_a_hint_too()
+    {
+        var error = Error("concurency: 2\n");
+
+        Assert.Equal("otto.yaml:1:1: unknown key `concurency` at the top level (did you mean `concurrency`?)", error.Message);
+    }
+
+    [Fact]
+    public void An_unknown_key_with_nothing_close_has_no_hint()
+    {
+        var error = Error("agent:\n  provider: claude\n  favourite_colour: blue\n");
+
+        Assert.Equal("otto.yaml:3:3: unknown key `favourite_colour` in `agent`", error.Message);
+    }
+
+    [Fact]
+    public void Unknown_keys_are_found_deep_inside_lists_and_maps()
+    {
+        Assert.Equal("otto.yaml:4:7: unknown key `timeot` in `verify.commands[0]` (did you mean `timeout`?)",
+            Error("verify:\n  commands:\n    - run: make test\n      timeot: 5m\n").Message);
+        Assert.Equal("otto.yaml:3:5: unknown key `input` in `prices.m` (did you mean `input_per_mtok`?)".Split(" (")[0],
+            Error("prices:\n  m:\n    input: 3\n").Message.Split(" (")[0]);
+    }
+
+    [Fact]
+    public void A_tab_used_for_indentation_is_a_syntax_error()
+    {
+        Assert.Contains("tab", Error("limits:\n\tmax_attempts: 1\n").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_key_given_twice_is_an_error_at_the_second()
+    {
+        var error = Error("concurrency: 2\nconcurrency: 3\n");
+
+        Assert.Equal(2, error.Line);
+        Assert.Contains("concurrency", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Only_one_document_is_allowed()
+    {
+        Assert.Equal("otto.yaml:3:1: only one YAML document is allowed", Error("concurrency: 2\n---\nconcurrency: 3\n").Message);
+    }
+
+    [Theory]
+    [InlineData("concurrency: four\n", "otto.yaml:1:14: `concurrency` must be a whole number, not 'four'")]
+    [InlineData("concurrency: 2.5\n", "otto.yaml:1:14: `concurrency` must be a whole number, not '2.5'")]
+    [InlineData("concurrency: [1]\n", "otto.yaml:1:14: `concurrency` must be a whole number")]
+    [InlineData("limits:\n  max_cost_usd: lots\n", "otto.yaml:2:17: `limits.max_cost_usd` must be a number, not 'lots'")]
+    [InlineData("limits: 5\n", "otto.yaml:1:9: `limits` must be a mapping of keys to values")]
+    [InlineData("setup:\n  copy: { a: b }\n", "otto.yaml:2:9: `setup.copy` must be a list")]
+    [InlineData("agent:\n  provider: [claude]\n", "otto.yaml:2:13: `agent.provider` must be a string")]
+    [InlineData("concurrency:\n", "otto.yaml:1:13: `concurrency` must not be empty")]
+    [InlineData("- a\n- b\n", "otto.yaml:1:1: the file must be a mapping of keys to values")]
+    [InlineData("prices: [1]\n", "otto.yaml:1:9: `prices` must be a mapping")]
+    public void Wrong_types_name_the_key_and_where_it_is(string yaml, string message)
+    {
+        Assert.Equal(message, Error(yaml).Message);
+    }
+
+    [Theory]
+    [InlineData("90s", 90)]
+    [InlineData("5m", 300)]
+    [InlineData("2h", 7200)]
+    [InlineData("1h30m", 5400)]
+    [InlineData("1d", 86400)]
+    [InlineData("500ms", 0.5)]
+    [InlineData("45", 45)]
+    [InlineData("2.5", 2.5)]
+    [InlineData("1.5m", 90)]
+    public void Durations_read_as_people_write_them(string written, double seconds)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(seconds), Parse($"limits:\n  attempt_timeout: {written}\n").Limits.AttemptTimeout);
+    }
+
+    [Theory]
+    [InlineData("5 minutes")]
+    [InlineData("5min")]
+    [InlineData("-5m")]
+    [InlineData("m5")]
+    [InlineData("soon")]
+    public void A_duration_that_is_not_one_is_an_error_quoting_it(string written)
+    {
+        var error = Error($"limits:\n  stall_timeout: {written}\n");
+
+        Assert.Equal($"otto.yaml:2:18: `limits.stall_timeout` must be a duration like 90s, 5m or 2h, not '{written}'", error.Message);
+    }
+
+    [Theory]
+    [InlineData("concurrency: 0\n", "otto.yaml:1:1: `concurrency` must be at least 1")]
+    [InlineData("limits:\n  max_attempts: 0\n", "otto.yaml:2:3: `limits.max_attempts` must be at least 1")]
+    [InlineData("limits:\n  signature_limit: 0\n", "otto.yaml:2:3: `limits.signature_limit` must be at least 1")]
+    [InlineData("limits:\n  max_tasks: 0\n", "otto.yaml:2:3: `limits.max_tasks` must be at least 1")]
+    [InlineData("limits:\n  attempt_timeout: 0s\n", "otto.yaml:2:3: `limits.attempt_timeout` must be positive")]
+    [InlineData("limits:\n  stall_timeout: 0\n", "otto.yaml:2:3: `limits.stall_timeout` must be positive")]
+    [InlineData("limits:\n  lease_timeout: 0ms\n", "otto.yaml:2:3: `limits.lease_timeout` must be positive")]
+    [InlineData("ownership: maybe\n", "otto.yaml:1:1: `ownership` must be enforce or warn, not 'maybe'")]
+    [InlineData("agent:\n  provider: gpt\n", "otto.yaml:2:3: `agent.provider` must be one of claude, codex, gemini, command, scripted, not 'gpt'")]
+    [InlineData("roles:\n  pilot:\n    provider: Claude\n", "otto.yaml:3:5: `roles.pilot.provider` must be one of claude, codex, gemini, command, scripted, not 'Claude'")]
+    [InlineData("agent:\n  provider: command\n  command: []\n", "otto.yaml:3:3: `agent.command` must name the program to run")]
+    public void Values_out_of_range_are_named_where_they_were_written(string yaml, string message)
+    {
+        Assert.Equal(message, Error(yaml).Message);
+    }
+
+    [Fact]
+    public void A_verify_command_may_be_a_plain_string_with_the_default_timeout()
+    {
+        var command = Assert.Single(Parse("verify:\n  commands:\n    - ./test.sh\n").Verify.Commands);
+
+        Assert.Equal(new VerifyCommand { Run = "./test.sh", Timeout = TimeSpan.FromMinutes(10) }, command);
+    }
+
+    [Fact]
+    public void A_single_string_is_a_list_of_one()
+    {
+        Assert.Equal([".env"], Parse("setup:\n  copy: .env\n").Setup.Copy);
+    }
+
+    [Fact]
+    public void Quoted_text_stays_text()
+    {
+        var config = Parse("agent:\n  model: \"null\"\n  provider: 'scripted'\n");
+
+        Assert.Equal(("null", "scripted"), (config.Agent.Model, config.Agent.Provider));
+    }
+
+    [Fact]
+    public void Nullable_keys_may_be_left_empty()
+    {
+        var config = Parse("agent:\n  model:\nroles:\n  planner: ~\nworktree_root: null\n");
+
+        Assert.Null(config.Agent.Model);
+        Assert.Null(config.Roles.Planner);
+        Assert.Null(config.WorktreeRoot);
+    }
+
+    [Fact]
+    public void LoadFromRepo_without_an_otto_yaml_gives_the_defaults()
+    {
+        using var temp = new Support.TempDir();
+
+        Assert.Equal(4, ConfigLoader.LoadFromRepo(temp.Path).Concurrency);
+    }
+
+    [Fact]
+    public void LoadFromRepo_reads_otto_yaml_and_names_it_in_errors()
+    {
+        using var temp = new Support.TempDir();
+        temp.Write("otto.yaml", "concurrency: 7\n");
+        Assert.Equal(7, ConfigLoader.LoadFromRepo(temp.Path).Concurrency);
+
+        temp.Write("otto.yaml", "\n\nlimts: {}\n");
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.LoadFromRepo(temp.Path));
+        Assert.Equal("otto.yaml:3:1: unknown key `limts` at the top level (did you mean `limits`?)", error.Message);
+        Assert.Equal(ExitCodes.BadInput, error.ExitCode);
+    }
+}
