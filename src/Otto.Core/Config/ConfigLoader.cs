@@ -20,13 +20,20 @@ public static class ConfigLoader
     public static OttoConfig Parse(string text, string fileName)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             throw new ConfigException(fileName, (int)e.Start.Line, (int)e.Start.Column, FirstSentence(e.Message));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, with no position, for some unclosed flow collections ("[1, 2").
+            var end = parser.Current?.End ?? Mark.Empty;
+            throw new ConfigException(fileName, (int)end.Line, (int)end.Column, "the YAML cannot be read past this point (is a [ or { not closed?)");
         }
         if (stream.Documents.Count > 1)
         {

@@ -102,6 +102,25 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void A_syntax_error_names_its_line_and_column()
+    {
+        var error = Error("limits:\n  max_attempts: [1\nconcurrency: 3\n");
+
+        Assert.Equal((2, 17), (error.Line, error.Column)); // the '[' that is never closed
+        Assert.StartsWith("otto.yaml:2:17: ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Idx:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unclosed_list_that_trips_the_yaml_scanner_is_still_a_config_error_with_a_place()
+    {
+        var error = Error("limits:\n  max_attempts: [1, 2\nconcurrency: 3\n");
+
+        Assert.Equal("otto.yaml:2:19: the YAML cannot be read past this point (is a [ or { not closed?)", error.Message);
+        Assert.Equal("otto.yaml:1:6: the YAML cannot be read past this point (is a [ or { not closed?)", Error("a: {b: 1\nc: 2\n").Message);
+    }
+
+    [Fact]
     public void A_tab_used_for_indentation_is_a_syntax_error()
     {
         Assert.Contains("tab", Error("limits:\n\tmax_attempts: 1\n").Message, StringComparison.Ordinal);
