@@ -74,10 +74,16 @@ public static class ConfigLoader
         if (limits.AttemptTimeout <= TimeSpan.Zero) throw error("limits.attempt_timeout", "`limits.attempt_timeout` must be positive");
         if (limits.StallTimeout <= TimeSpan.Zero) throw error("limits.stall_timeout", "`limits.stall_timeout` must be positive");
         if (limits.LeaseTimeout <= TimeSpan.Zero) throw error("limits.lease_timeout", "`limits.lease_timeout` must be positive");
+        if (limits.RunBudget <= TimeSpan.Zero) throw error("limits.run_budget", "`limits.run_budget` must be positive");
+        if (limits.MaxCostUsd < 0) throw error("limits.max_cost_usd", "`limits.max_cost_usd` must not be negative");
+        if (limits.MaxReplans < 0) throw error("limits.max_replans", "`limits.max_replans` must not be negative");
+        if (limits.TransientRetries < 0) throw error("limits.transient_retries", "`limits.transient_retries` must not be negative");
         for (var i = 0; i < config.Verify.Commands.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(config.Verify.Commands[i].Run))
                 throw error($"verify.commands[{i}]", $"`verify.commands[{i}].run` must be a command");
+            if (config.Verify.Commands[i].Timeout <= TimeSpan.Zero)
+                throw error($"verify.commands[{i}].timeout", $"`verify.commands[{i}].timeout` must be positive");
         }
     }
 

@@ -193,6 +193,11 @@ public sealed class ConfigLoaderTests
     [InlineData("limits:\n  attempt_timeout: 0s\n", "otto.yaml:2:3: `limits.attempt_timeout` must be positive")]
     [InlineData("limits:\n  stall_timeout: 0\n", "otto.yaml:2:3: `limits.stall_timeout` must be positive")]
     [InlineData("limits:\n  lease_timeout: 0ms\n", "otto.yaml:2:3: `limits.lease_timeout` must be positive")]
+    [InlineData("limits:\n  run_budget: 0s\n", "otto.yaml:2:3: `limits.run_budget` must be positive")]
+    [InlineData("limits:\n  max_cost_usd: -1\n", "otto.yaml:2:3: `limits.max_cost_usd` must not be negative")]
+    [InlineData("limits:\n  max_replans: -1\n", "otto.yaml:2:3: `limits.max_replans` must not be negative")]
+    [InlineData("limits:\n  transient_retries: -2\n", "otto.yaml:2:3: `limits.transient_retries` must not be negative")]
+    [InlineData("verify:\n  commands:\n    - run: make\n      timeout: 0s\n", "otto.yaml:4:7: `verify.commands[0].timeout` must be positive")]
     [InlineData("ownership: maybe\n", "otto.yaml:1:1: `ownership` must be enforce or warn, not 'maybe'")]
     [InlineData("agent:\n  provider: gpt\n", "otto.yaml:2:3: `agent.provider` must be one of claude, codex, gemini, command, scripted, not 'gpt'")]
     [InlineData("roles:\n  pilot:\n    provider: Claude\n", "otto.yaml:3:5: `roles.pilot.provider` must be one of claude, codex, gemini, command, scripted, not 'Claude'")]
@@ -200,6 +205,14 @@ public sealed class ConfigLoaderTests
     public void Values_out_of_range_are_named_where_they_were_written(string yaml, string message)
     {
         Assert.Equal(message, Error(yaml).Message);
+    }
+
+    [Fact]
+    public void Zero_is_a_valid_cost_limit_and_retry_count()
+    {
+        var limits = Parse("limits:\n  max_cost_usd: 0\n  max_replans: 0\n  transient_retries: 0\n  kill_grace: 0s\n").Limits;
+
+        Assert.Equal((0m, 0, 0, TimeSpan.Zero), (limits.MaxCostUsd, limits.MaxReplans, limits.TransientRetries, limits.KillGrace));
     }
 
     [Fact]
