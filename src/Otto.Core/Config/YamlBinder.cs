@@ -27,6 +27,9 @@ internal sealed class YamlBinder(string fileName)
         if (IsNull(node))
         {
             if (nullable || Nullable.GetUnderlyingType(type) is not null) return null;
+            // A list or map key with nothing (or only comments) under it is an empty one, as people write it.
+            if (IsList(type, out var emptyItem)) return Activator.CreateInstance(typeof(List<>).MakeGenericType(emptyItem));
+            if (IsDictionary(type, out var emptyValue)) return Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(typeof(string), emptyValue));
             throw Error(node, $"`{key}` must not be empty");
         }
         var target = Nullable.GetUnderlyingType(type) ?? type;

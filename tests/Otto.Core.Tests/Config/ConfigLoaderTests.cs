@@ -248,6 +248,32 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void A_list_or_map_key_with_nothing_under_it_is_empty()
+    {
+        // What `otto init` writes when it detects no test command.
+        var config = Parse("""
+            agent:
+              provider: claude          # claude | codex | gemini | command | scripted
+              # model: sonnet
+            concurrency: 4
+            verify:
+              commands:
+                # - run: "your test command"
+                #   timeout: 10m
+            limits:
+              max_attempts: 3
+            setup:
+              copy:
+            prices:
+            """);
+
+        Assert.Empty(config.Verify.Commands);
+        Assert.Empty(config.Setup.Copy);
+        Assert.Empty(config.Prices);
+        Assert.Equal(3, config.Limits.MaxAttempts);
+    }
+
+    [Fact]
     public void LoadFromRepo_without_an_otto_yaml_gives_the_defaults()
     {
         using var temp = new Support.TempDir();
