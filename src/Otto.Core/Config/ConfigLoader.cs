@@ -44,7 +44,10 @@ public static class ConfigLoader
         var config = binder.BindRoot<OttoConfig>(stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode);
         Validate(config, (key, message) =>
         {
-            var (line, column) = binder.Positions.TryGetValue(key, out var p) ? p : (1, 1);
+            // The key itself, or the nearest enclosing key that was written (agent.command -> agent).
+            var at = key;
+            while (!binder.Positions.ContainsKey(at) && at.LastIndexOfAny(['.', '[']) is var cut and > 0) at = at[..cut];
+            var (line, column) = binder.Positions.TryGetValue(at, out var p) ? p : (1, 1);
             return new ConfigException(fileName, line, column, message);
         });
         return config;

@@ -82,7 +82,12 @@ internal sealed class YamlBinder(string fileName)
         }
         if (node is not YamlSequenceNode sequence) throw Error(node, $"`{key}` must be a list");
         var i = 0;
-        foreach (var child in sequence.Children) list.Add(Bind(child, itemType, $"{key}[{i++}]", nullable: false));
+        foreach (var child in sequence.Children)
+        {
+            var itemKey = $"{key}[{i++}]";
+            Positions[itemKey] = ((int)child.Start.Line, (int)child.Start.Column);
+            list.Add(Bind(child, itemType, itemKey, nullable: false));
+        }
         return list;
     }
 

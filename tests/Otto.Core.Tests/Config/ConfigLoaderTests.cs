@@ -198,6 +198,8 @@ public sealed class ConfigLoaderTests
     [InlineData("limits:\n  max_replans: -1\n", "otto.yaml:2:3: `limits.max_replans` must not be negative")]
     [InlineData("limits:\n  transient_retries: -2\n", "otto.yaml:2:3: `limits.transient_retries` must not be negative")]
     [InlineData("verify:\n  commands:\n    - run: make\n      timeout: 0s\n", "otto.yaml:4:7: `verify.commands[0].timeout` must be positive")]
+    [InlineData("verify:\n  commands:\n    - make\n    - \"\"\n", "otto.yaml:4:7: `verify.commands[1].run` must be a command")]
+    [InlineData("verify:\n  commands:\n    - run: \"  \"\n", "otto.yaml:3:7: `verify.commands[0].run` must be a command")]
     [InlineData("ownership: maybe\n", "otto.yaml:1:1: `ownership` must be enforce or warn, not 'maybe'")]
     [InlineData("agent:\n  provider: gpt\n", "otto.yaml:2:3: `agent.provider` must be one of claude, codex, gemini, command, scripted, not 'gpt'")]
     [InlineData("roles:\n  pilot:\n    provider: Claude\n", "otto.yaml:3:5: `roles.pilot.provider` must be one of claude, codex, gemini, command, scripted, not 'Claude'")]
