@@ -60,14 +60,19 @@ public static class ConfigLoader
             if (agent is null) return;
             if (agent.Provider is not null && !Providers.Contains(agent.Provider))
                 throw error($"{key}.provider", $"`{key}.provider` must be one of {string.Join(", ", Providers)}, not '{agent.Provider}'");
-            if (agent.Provider == "command" && agent.Command is { Count: 0 })
-                throw error($"{key}.command", $"`{key}.command` must name the program to run");
         }
         Agent(config.Agent, "agent");
         Agent(config.Roles.Planner, "roles.planner");
         Agent(config.Roles.Implementer, "roles.implementer");
         Agent(config.Roles.Reviewer, "roles.reviewer");
         Agent(config.Roles.Pilot, "roles.pilot");
+        // Checked on the agent each role really gets: a role may take its command from `agent`.
+        foreach (var role in AgentSelection.Roles)
+        {
+            if (AgentSelection.For(config, role) is not { Provider: "command", Command: not { Count: > 0 } }) continue;
+            var key = RoleOverride(config, role) is { } own && (own.Provider is not null || own.Command is not null) ? $"roles.{role}" : "agent";
+            throw error($"{key}.command", $"`{key}.command` must name the program to run");
+        }
         if (config.Ownership is not ("enforce" or "warn")) throw error("ownership", $"`ownership` must be enforce or warn, not '{config.Ownership}'");
         if (config.Concurrency < 1) throw error("concurrency", "`concurrency` must be at least 1");
         var limits = config.Limits;
@@ -89,6 +94,14 @@ public static class ConfigLoader
                 throw error($"verify.commands[{i}].timeout", $"`verify.commands[{i}].timeout` must be positive");
         }
     }
+
+    private static AgentConfig? RoleOverride(OttoConfig config, string role) => role switch
+    {
+        AgentSelection.Planner => config.Roles.Planner,
+        AgentSelection.Implementer => config.Roles.Implementer,
+        AgentSelection.Reviewer => config.Roles.Reviewer,
+        _ => config.Roles.Pilot,
+    };
 
     private static string FirstSentence(string message)
     {

@@ -200,6 +200,8 @@ public sealed class ConfigLoaderTests
     [InlineData("verify:\n  commands:\n    - run: make\n      timeout: 0s\n", "otto.yaml:4:7: `verify.commands[0].timeout` must be positive")]
     [InlineData("verify:\n  commands:\n    - make\n    - \"\"\n", "otto.yaml:4:7: `verify.commands[1].run` must be a command")]
     [InlineData("verify:\n  commands:\n    - run: \"  \"\n", "otto.yaml:3:7: `verify.commands[0].run` must be a command")]
+    [InlineData("agent:\n  provider: command\n", "otto.yaml:1:1: `agent.command` must name the program to run")]
+    [InlineData("roles:\n  reviewer:\n    provider: command\n", "otto.yaml:2:3: `roles.reviewer.command` must name the program to run")]
     [InlineData("ownership: maybe\n", "otto.yaml:1:1: `ownership` must be enforce or warn, not 'maybe'")]
     [InlineData("agent:\n  provider: gpt\n", "otto.yaml:2:3: `agent.provider` must be one of claude, codex, gemini, command, scripted, not 'gpt'")]
     [InlineData("roles:\n  pilot:\n    provider: Claude\n", "otto.yaml:3:5: `roles.pilot.provider` must be one of claude, codex, gemini, command, scripted, not 'Claude'")]
@@ -215,6 +217,14 @@ public sealed class ConfigLoaderTests
         var limits = Parse("limits:\n  max_cost_usd: 0\n  max_replans: 0\n  transient_retries: 0\n  kill_grace: 0s\n").Limits;
 
         Assert.Equal((0m, 0, 0, TimeSpan.Zero), (limits.MaxCostUsd, limits.MaxReplans, limits.TransientRetries, limits.KillGrace));
+    }
+
+    [Fact]
+    public void A_role_of_the_command_provider_may_take_its_command_from_the_default_agent()
+    {
+        var config = Parse("agent:\n  provider: command\n  command: [./agent.sh]\nroles:\n  reviewer:\n    model: big\n");
+
+        Assert.Equal(["./agent.sh"], AgentSelection.For(config, AgentSelection.Reviewer).Command);
     }
 
     [Fact]
