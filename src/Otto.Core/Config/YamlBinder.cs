@@ -57,7 +57,7 @@ internal sealed class YamlBinder(string fileName)
         var properties = ConfigModel.Properties(type);
         foreach (var (keyNode, valueNode) in mapping.Children)
         {
-            var name = ((YamlScalarNode)keyNode).Value ?? "";
+            var name = KeyName(keyNode, key);
             var path = key.Length == 0 ? name : $"{key}.{name}";
             if (!properties.TryGetValue(name, out var property))
             {
@@ -97,7 +97,7 @@ internal sealed class YamlBinder(string fileName)
         if (node is not YamlMappingNode mapping) throw Error(node, $"`{key}` must be a mapping");
         foreach (var (keyNode, valueNode) in mapping.Children)
         {
-            var name = ((YamlScalarNode)keyNode).Value ?? "";
+            var name = KeyName(keyNode, key);
             dictionary[name] = Bind(valueNode, valueType, $"{key}.{name}", nullable: false);
         }
         return dictionary;
@@ -115,6 +115,9 @@ internal sealed class YamlBinder(string fileName)
             throw Error(node, $"`{key}` must be {what}, not '{text}'");
         }
     }
+
+    private string KeyName(YamlNode keyNode, string key) =>
+        keyNode is YamlScalarNode { Value: { } name } ? name : throw Error(keyNode, $"keys {(key.Length == 0 ? "" : $"in `{key}` ")}must be plain names, not lists or mappings");
 
     private string Scalar(YamlNode node, string key, string what) =>
         node is YamlScalarNode scalar ? scalar.Value ?? "" : throw Error(node, $"`{key}` must be {what}");

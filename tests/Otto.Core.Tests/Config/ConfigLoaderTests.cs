@@ -152,6 +152,8 @@ public sealed class ConfigLoaderTests
     [InlineData("concurrency:\n", "otto.yaml:1:13: `concurrency` must not be empty")]
     [InlineData("- a\n- b\n", "otto.yaml:1:1: the file must be a mapping of keys to values")]
     [InlineData("prices: [1]\n", "otto.yaml:1:9: `prices` must be a mapping")]
+    [InlineData("? [a, b]\n: 1\n", "otto.yaml:1:3: keys must be plain names, not lists or mappings")]
+    [InlineData("prices:\n  ? {a: 1}\n  : {}\n", "otto.yaml:2:5: keys in `prices` must be plain names, not lists or mappings")]
     public void Wrong_types_name_the_key_and_where_it_is(string yaml, string message)
     {
         Assert.Equal(message, Error(yaml).Message);
