@@ -30,6 +30,8 @@ internal sealed class YamlBinder(string fileName)
             // A list or map key with nothing (or only comments) under it is an empty one, as people write it.
             if (IsList(type, out var emptyItem)) return Activator.CreateInstance(typeof(List<>).MakeGenericType(emptyItem));
             if (IsDictionary(type, out var emptyValue)) return Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(typeof(string), emptyValue));
+            // So is a section whose keys are all commented out: it keeps its defaults.
+            if (IsSection(type)) return Activator.CreateInstance(type);
             throw Error(node, $"`{key}` must not be empty");
         }
         var target = Nullable.GetUnderlyingType(type) ?? type;
@@ -124,6 +126,9 @@ internal sealed class YamlBinder(string fileName)
 
     private static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" };
+
+    private static bool IsSection(Type type) =>
+        type.IsClass && type != typeof(string) && type.Namespace == typeof(OttoConfig).Namespace && type.GetConstructor(Type.EmptyTypes) is not null;
 
     internal static bool IsList(Type type, out Type itemType)
     {

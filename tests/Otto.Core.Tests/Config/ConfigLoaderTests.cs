@@ -288,6 +288,16 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void A_section_whose_keys_are_all_commented_out_keeps_its_defaults()
+    {
+        var config = Parse("limits:\n  # max_attempts: 5\nproviders:\n  claude:\nroles:\n");
+
+        Assert.Equal(3, config.Limits.MaxAttempts);
+        Assert.Empty(config.Providers.Claude.Args);
+        Assert.Null(config.Roles.Reviewer);
+    }
+
+    [Fact]
     public void LoadFromRepo_without_an_otto_yaml_gives_the_defaults()
     {
         using var temp = new Support.TempDir();
