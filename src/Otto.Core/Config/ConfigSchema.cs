@@ -26,9 +26,17 @@ public static class ConfigSchema
             var node = ForType(property.PropertyType);
             var description = property.GetCustomAttribute<DescriptionAttribute>()?.Description;
             if (description is not null) node.Insert(0, "description", description);
-            var value = property.GetValue(defaults);
-            if (value is string or int or decimal or bool) node["default"] = JsonValue.Create(value);
-            if (value is TimeSpan span) node["default"] = Duration.Format(span);
+            // Typed values: JsonValue.Create(object) cannot be written without a serializer's type resolver.
+            JsonNode? defaultValue = property.GetValue(defaults) switch
+            {
+                string text => JsonValue.Create(text),
+                int number => JsonValue.Create(number),
+                decimal number => JsonValue.Create(number),
+                bool flag => JsonValue.Create(flag),
+                TimeSpan span => JsonValue.Create(Duration.Format(span)),
+                _ => null,
+            };
+            if (defaultValue is not null) node["default"] = defaultValue;
             properties[key] = node;
         }
         var record = new JsonObject { ["type"] = "object", ["additionalProperties"] = false, ["properties"] = properties };
