@@ -86,6 +86,15 @@ public static class ConfigLoader
         if (limits.MaxCostUsd < 0) throw error("limits.max_cost_usd", "`limits.max_cost_usd` must not be negative");
         if (limits.MaxReplans < 0) throw error("limits.max_replans", "`limits.max_replans` must not be negative");
         if (limits.TransientRetries < 0) throw error("limits.transient_retries", "`limits.transient_retries` must not be negative");
+        foreach (var (name, provider) in new[] { ("claude", config.Providers.Claude), ("codex", config.Providers.Codex), ("gemini", config.Providers.Gemini) })
+        {
+            if (provider.MaxTurns < 0) throw error($"providers.{name}.max_turns", $"`providers.{name}.max_turns` must not be negative");
+        }
+        foreach (var (model, price) in config.Prices)
+        {
+            if (price.InputPerMtok < 0 || price.OutputPerMtok < 0 || price.CachedInputPerMtok < 0)
+                throw error($"prices.{model}", $"`prices.{model}`: prices must not be negative");
+        }
         for (var i = 0; i < config.Verify.Commands.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(config.Verify.Commands[i].Run))

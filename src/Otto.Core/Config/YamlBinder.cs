@@ -100,6 +100,7 @@ internal sealed class YamlBinder(string fileName)
         foreach (var (keyNode, valueNode) in mapping.Children)
         {
             var name = KeyName(keyNode, key);
+            Positions[$"{key}.{name}"] = ((int)keyNode.Start.Line, (int)keyNode.Start.Column);
             dictionary[name] = Bind(valueNode, valueType, $"{key}.{name}", nullable: false);
         }
         return dictionary;

@@ -204,6 +204,8 @@ public sealed class ConfigLoaderTests
     [InlineData("verify:\n  commands:\n    - run: \"  \"\n", "otto.yaml:3:7: `verify.commands[0].run` must be a command")]
     [InlineData("agent:\n  provider: command\n", "otto.yaml:1:1: `agent.command` must name the program to run")]
     [InlineData("roles:\n  reviewer:\n    provider: command\n", "otto.yaml:2:3: `roles.reviewer.command` must name the program to run")]
+    [InlineData("providers:\n  codex:\n    max_turns: -1\n", "otto.yaml:3:5: `providers.codex.max_turns` must not be negative")]
+    [InlineData("prices:\n  m:\n    input_per_mtok: 3\n    output_per_mtok: -15\n", "otto.yaml:2:3: `prices.m`: prices must not be negative")]
     [InlineData("ownership: maybe\n", "otto.yaml:1:1: `ownership` must be enforce or warn, not 'maybe'")]
     [InlineData("agent:\n  provider: gpt\n", "otto.yaml:2:3: `agent.provider` must be one of claude, codex, gemini, command, scripted, not 'gpt'")]
     [InlineData("roles:\n  pilot:\n    provider: Claude\n", "otto.yaml:3:5: `roles.pilot.provider` must be one of claude, codex, gemini, command, scripted, not 'Claude'")]
