@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Reflection;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -14,16 +15,19 @@ public static class ConfigSchema
         schema.Insert(0, "$schema", "http://json-schema.org/draft-07/schema#");
         schema.Insert(1, "$id", "https://gitotto.dev/schemas/otto.schema.json");
         schema.Insert(2, "title", "otto.yaml");
-        return schema.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        // Relaxed escaping: the file is read by people and editors, and ' and ` stay as they are.
+        return schema.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
     private static JsonObject Record(Type type)
     {
         var properties = new JsonObject();
         var defaults = Activator.CreateInstance(type);
+        var nullability = new NullabilityInfoContext();
         foreach (var (key, property) in ConfigModel.Properties(type))
         {
             var node = ForType(property.PropertyType);
+            if (MayBeEmpty(property, nullability)) AllowNull(node);
             var description = property.GetCustomAttribute<DescriptionAttribute>()?.Description;
             if (description is not null) node.Insert(0, "description", description);
             // Typed values: JsonValue.Create(object) cannot be written without a serializer's type resolver.
@@ -43,6 +47,20 @@ public static class ConfigSchema
         if (type == typeof(VerifyCommand))
             return new JsonObject { ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "string" }, record) };
         return record;
+    }
+
+    /// <summary>What the loader takes as "key:" with no value: optional keys, and lists, maps and sections (as empty).</summary>
+    private static bool MayBeEmpty(PropertyInfo property, NullabilityInfoContext nullability)
+    {
+        var type = property.PropertyType;
+        if (Nullable.GetUnderlyingType(type) is not null || nullability.Create(property).WriteState == NullabilityState.Nullable) return true;
+        return YamlBinder.IsList(type, out _) || YamlBinder.IsDictionary(type, out _) || YamlBinder.IsSection(type);
+    }
+
+    private static void AllowNull(JsonObject node)
+    {
+        if (node["type"] is JsonValue one) node["type"] = new JsonArray(one.GetValue<string>(), "null");
+        else if (node["type"] is JsonArray many) many.Add("null");
     }
 
     private static JsonObject ForType(Type type)

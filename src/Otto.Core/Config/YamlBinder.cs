@@ -128,7 +128,7 @@ internal sealed class YamlBinder(string fileName)
     private static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" };
 
-    private static bool IsSection(Type type) =>
+    internal static bool IsSection(Type type) =>
         type.IsClass && type != typeof(string) && type.Namespace == typeof(OttoConfig).Namespace && type.GetConstructor(Type.EmptyTypes) is not null;
 
     internal static bool IsList(Type type, out Type itemType)
