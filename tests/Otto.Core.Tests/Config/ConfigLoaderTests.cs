@@ -7,7 +7,6 @@ public sealed class ConfigLoaderTests
 {
     private static OttoConfig Parse(string yaml) => ConfigLoader.Parse(yaml, "otto.yaml");
 
-    private static ConfigException Error(string yaml) => Assert.Throws<ConfigException>(() => Parse(yaml));
 
     [Theory]
     [InlineData("")]
