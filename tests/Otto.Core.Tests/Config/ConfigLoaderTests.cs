@@ -7,7 +7,6 @@ public sealed class ConfigLoaderTests
 {
     private static OttoConfig Parse(string yaml) => ConfigLoader.Parse(yaml, "otto.yaml");
 
-
     [Theory]
     [InlineData("")]
     [InlineData("# only a comment\n")]
