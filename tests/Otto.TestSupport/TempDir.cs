@@ -1,9 +1,38 @@
 namespace Otto.Tests;
 
-/// <summary>A temp folder deleted on dispose.</summary>
+/// <summary>A fresh temp folder, deleted on dispose.</summary>
 public sealed class TempDir : IDisposable
 {
-    public string Path { get; } = TestEnvironment.NewTempDir("otto-tmp-");
+    /// <param name="prefix">A name prefix in the temp folder, or an absolute path prefix ("/dev/shm/x-").</param>
+    public TempDir(string prefix = "otto-unit-") =>
+        Path = System.IO.Path.IsPathRooted(prefix) ? CreateUnder(prefix) : Directory.CreateTempSubdirectory(prefix).FullName;
+
+    public string Path { get; }
+
+    public string File(string relative) => System.IO.Path.Combine(Path, relative);
+
+    public string Write(string relative, string content)
+    {
+        var path = File(relative);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        System.IO.File.WriteAllText(path, content);
+        return path;
+    }
+
+    public string WriteBytes(string relative, byte[] content)
+    {
+        var path = File(relative);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        System.IO.File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    private static string CreateUnder(string pathPrefix)
+    {
+        var path = pathPrefix + Guid.NewGuid().ToString("N")[..12];
+        Directory.CreateDirectory(path);
+        return path;
+    }
 
     public void Dispose()
     {
@@ -13,6 +42,7 @@ public sealed class TempDir : IDisposable
         }
         catch (IOException)
         {
+            // a child process may still hold a file; the OS temp cleaner gets it
         }
     }
 }

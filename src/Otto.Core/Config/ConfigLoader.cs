@@ -29,7 +29,10 @@ public static class ConfigLoader
         var config = binder.BindRoot<OttoConfig>(stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode);
         Validate(config, (key, message) =>
         {
-            var (line, column) = binder.Positions.TryGetValue(key, out var p) ? p : (1, 1);
+            // The key itself, or the nearest enclosing key that was written (agent.command -> agent).
+            var at = key;
+            while (!binder.Positions.ContainsKey(at) && at.LastIndexOfAny(['.', '[']) is var cut and > 0) at = at[..cut];
+            var (line, column) = binder.Positions.TryGetValue(at, out var p) ? p : (1, 1);
             return new ConfigException(fileName, line, column, message);
         });
         return config;
@@ -42,14 +45,19 @@ public static class ConfigLoader
             if (agent is null) return;
             if (agent.Provider is not null && !Providers.Contains(agent.Provider))
                 throw error($"{key}.provider", $"`{key}.provider` must be one of {string.Join(", ", Providers)}, not '{agent.Provider}'");
-            if (agent.Provider == "command" && agent.Command is { Count: 0 })
-                throw error($"{key}.command", $"`{key}.command` must name the program to run");
         }
         Agent(config.Agent, "agent");
         Agent(config.Roles.Planner, "roles.planner");
         Agent(config.Roles.Implementer, "roles.implementer");
         Agent(config.Roles.Reviewer, "roles.reviewer");
         Agent(config.Roles.Pilot, "roles.pilot");
+        // Checked on the agent each role really gets: a role may take its command from `agent`.
+        foreach (var role in AgentSelection.Roles)
+        {
+            if (AgentSelection.For(config, role) is not { Provider: "command", Command: not { Count: > 0 } }) continue;
+            var key = RoleOverride(config, role) is { } own && (own.Provider is not null || own.Command is not null) ? $"roles.{role}" : "agent";
+            throw error($"{key}.command", $"`{key}.command` must name the program to run");
+        }
         if (config.Ownership is not ("enforce" or "warn")) throw error("ownership", $"`ownership` must be enforce or warn, not '{config.Ownership}'");
         if (config.Concurrency < 1) throw error("concurrency", "`concurrency` must be at least 1");
         var limits = config.Limits;
@@ -59,12 +67,35 @@ public static class ConfigLoader
         if (limits.AttemptTimeout <= TimeSpan.Zero) throw error("limits.attempt_timeout", "`limits.attempt_timeout` must be positive");
         if (limits.StallTimeout <= TimeSpan.Zero) throw error("limits.stall_timeout", "`limits.stall_timeout` must be positive");
         if (limits.LeaseTimeout <= TimeSpan.Zero) throw error("limits.lease_timeout", "`limits.lease_timeout` must be positive");
+        if (limits.RunBudget <= TimeSpan.Zero) throw error("limits.run_budget", "`limits.run_budget` must be positive");
+        if (limits.MaxCostUsd < 0) throw error("limits.max_cost_usd", "`limits.max_cost_usd` must not be negative");
+        if (limits.MaxReplans < 0) throw error("limits.max_replans", "`limits.max_replans` must not be negative");
+        if (limits.TransientRetries < 0) throw error("limits.transient_retries", "`limits.transient_retries` must not be negative");
+        foreach (var (name, provider) in new[] { ("claude", config.Providers.Claude), ("codex", config.Providers.Codex), ("gemini", config.Providers.Gemini) })
+        {
+            if (provider.MaxTurns < 0) throw error($"providers.{name}.max_turns", $"`providers.{name}.max_turns` must not be negative");
+        }
+        foreach (var (model, price) in config.Prices)
+        {
+            if (price.InputPerMtok < 0 || price.OutputPerMtok < 0 || price.CachedInputPerMtok < 0)
+                throw error($"prices.{model}", $"`prices.{model}`: prices must not be negative");
+        }
         for (var i = 0; i < config.Verify.Commands.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(config.Verify.Commands[i].Run))
                 throw error($"verify.commands[{i}]", $"`verify.commands[{i}].run` must be a command");
+            if (config.Verify.Commands[i].Timeout <= TimeSpan.Zero)
+                throw error($"verify.commands[{i}].timeout", $"`verify.commands[{i}].timeout` must be positive");
         }
     }
+
+    private static AgentConfig? RoleOverride(OttoConfig config, string role) => role switch
+    {
+        AgentSelection.Planner => config.Roles.Planner,
+        AgentSelection.Implementer => config.Roles.Implementer,
+        AgentSelection.Reviewer => config.Roles.Reviewer,
+        _ => config.Roles.Pilot,
+    };
 
     private static string FirstSentence(string message)
     {

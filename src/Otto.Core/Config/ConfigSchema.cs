@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Reflection;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -14,27 +15,52 @@ public static class ConfigSchema
         schema.Insert(0, "$schema", "http://json-schema.org/draft-07/schema#");
         schema.Insert(1, "$id", "https://gitotto.dev/schemas/otto.schema.json");
         schema.Insert(2, "title", "otto.yaml");
-        return schema.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        // Relaxed escaping: the file is read by people and editors, and ' and ` stay as they are.
+        return schema.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
     private static JsonObject Record(Type type)
     {
         var properties = new JsonObject();
         var defaults = Activator.CreateInstance(type);
+        var nullability = new NullabilityInfoContext();
         foreach (var (key, property) in ConfigModel.Properties(type))
         {
             var node = ForType(property.PropertyType);
+            if (MayBeEmpty(property, nullability)) AllowNull(node);
             var description = property.GetCustomAttribute<DescriptionAttribute>()?.Description;
             if (description is not null) node.Insert(0, "description", description);
-            var value = property.GetValue(defaults);
-            if (value is string or int or decimal or bool) node["default"] = JsonValue.Create(value);
-            if (value is TimeSpan span) node["default"] = Duration.Format(span);
+            // Typed values: JsonValue.Create(object) cannot be written without a serializer's type resolver.
+            JsonNode? defaultValue = property.GetValue(defaults) switch
+            {
+                string text => JsonValue.Create(text),
+                int number => JsonValue.Create(number),
+                decimal number => JsonValue.Create(number),
+                bool flag => JsonValue.Create(flag),
+                TimeSpan span => JsonValue.Create(Duration.Format(span)),
+                _ => null,
+            };
+            if (defaultValue is not null) node["default"] = defaultValue;
             properties[key] = node;
         }
         var record = new JsonObject { ["type"] = "object", ["additionalProperties"] = false, ["properties"] = properties };
         if (type == typeof(VerifyCommand))
             return new JsonObject { ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "string" }, record) };
         return record;
+    }
+
+    /// <summary>What the loader takes as "key:" with no value: optional keys, and lists, maps and sections (as empty).</summary>
+    private static bool MayBeEmpty(PropertyInfo property, NullabilityInfoContext nullability)
+    {
+        var type = property.PropertyType;
+        if (Nullable.GetUnderlyingType(type) is not null || nullability.Create(property).WriteState == NullabilityState.Nullable) return true;
+        return YamlBinder.IsList(type, out _) || YamlBinder.IsDictionary(type, out _) || YamlBinder.IsSection(type);
+    }
+
+    private static void AllowNull(JsonObject node)
+    {
+        if (node["type"] is JsonValue one) node["type"] = new JsonArray(one.GetValue<string>(), "null");
+        else if (node["type"] is JsonArray many) many.Add("null");
     }
 
     private static JsonObject ForType(Type type)

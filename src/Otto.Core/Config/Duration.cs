@@ -17,26 +17,35 @@ public static partial class Duration
     {
         value = default;
         text = text.Trim();
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+        try
         {
-            if (seconds < 0) return false;
-            value = TimeSpan.FromSeconds(seconds);
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+            {
+                // NaN and Infinity parse as doubles; neither is a duration.
+                if (seconds < 0 || !double.IsFinite(seconds)) return false;
+                value = TimeSpan.FromSeconds(seconds);
+                return true;
+            }
+            if (!Whole().IsMatch(text)) return false;
+            foreach (Match m in Part().Matches(text))
+            {
+                var n = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+                value += m.Groups[2].Value switch
+                {
+                    "ms" => TimeSpan.FromMilliseconds(n),
+                    "s" => TimeSpan.FromSeconds(n),
+                    "m" => TimeSpan.FromMinutes(n),
+                    "h" => TimeSpan.FromHours(n),
+                    _ => TimeSpan.FromDays(n),
+                };
+            }
             return true;
         }
-        if (!Whole().IsMatch(text)) return false;
-        foreach (Match m in Part().Matches(text))
+        catch (OverflowException)
         {
-            var n = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-            value += m.Groups[2].Value switch
-            {
-                "ms" => TimeSpan.FromMilliseconds(n),
-                "s" => TimeSpan.FromSeconds(n),
-                "m" => TimeSpan.FromMinutes(n),
-                "h" => TimeSpan.FromHours(n),
-                _ => TimeSpan.FromDays(n),
-            };
+            value = default; // longer than TimeSpan can hold (about 29,000 years)
+            return false;
         }
-        return true;
     }
 
     /// <summary>The shortest way to write it back: 2h, 5m, 1h30m, 1.5s.</summary>

@@ -27,6 +27,11 @@ internal sealed class YamlBinder(string fileName)
         if (IsNull(node))
         {
             if (nullable || Nullable.GetUnderlyingType(type) is not null) return null;
+            // A list or map key with nothing (or only comments) under it is an empty one, as people write it.
+            if (IsList(type, out var emptyItem)) return Activator.CreateInstance(typeof(List<>).MakeGenericType(emptyItem));
+            if (IsDictionary(type, out var emptyValue)) return Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(typeof(string), emptyValue));
+            // So is a section whose keys are all commented out: it keeps its defaults.
+            if (IsSection(type)) return Activator.CreateInstance(type);
             throw Error(node, $"`{key}` must not be empty");
         }
         var target = Nullable.GetUnderlyingType(type) ?? type;
@@ -54,7 +59,7 @@ internal sealed class YamlBinder(string fileName)
         var properties = ConfigModel.Properties(type);
         foreach (var (keyNode, valueNode) in mapping.Children)
         {
-            var name = ((YamlScalarNode)keyNode).Value ?? "";
+            var name = KeyName(keyNode, key);
             var path = key.Length == 0 ? name : $"{key}.{name}";
             if (!properties.TryGetValue(name, out var property))
             {
@@ -79,7 +84,12 @@ internal sealed class YamlBinder(string fileName)
         }
         if (node is not YamlSequenceNode sequence) throw Error(node, $"`{key}` must be a list");
         var i = 0;
-        foreach (var child in sequence.Children) list.Add(Bind(child, itemType, $"{key}[{i++}]", nullable: false));
+        foreach (var child in sequence.Children)
+        {
+            var itemKey = $"{key}[{i++}]";
+            Positions[itemKey] = ((int)child.Start.Line, (int)child.Start.Column);
+            list.Add(Bind(child, itemType, itemKey, nullable: false));
+        }
         return list;
     }
 
@@ -89,7 +99,8 @@ internal sealed class YamlBinder(string fileName)
         if (node is not YamlMappingNode mapping) throw Error(node, $"`{key}` must be a mapping");
         foreach (var (keyNode, valueNode) in mapping.Children)
         {
-            var name = ((YamlScalarNode)keyNode).Value ?? "";
+            var name = KeyName(keyNode, key);
+            Positions[$"{key}.{name}"] = ((int)keyNode.Start.Line, (int)keyNode.Start.Column);
             dictionary[name] = Bind(valueNode, valueType, $"{key}.{name}", nullable: false);
         }
         return dictionary;
@@ -108,11 +119,17 @@ internal sealed class YamlBinder(string fileName)
         }
     }
 
+    private string KeyName(YamlNode keyNode, string key) =>
+        keyNode is YamlScalarNode { Value: { } name } ? name : throw Error(keyNode, $"keys {(key.Length == 0 ? "" : $"in `{key}` ")}must be plain names, not lists or mappings");
+
     private string Scalar(YamlNode node, string key, string what) =>
         node is YamlScalarNode scalar ? scalar.Value ?? "" : throw Error(node, $"`{key}` must be {what}");
 
     private static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" };
+
+    internal static bool IsSection(Type type) =>
+        type.IsClass && type != typeof(string) && type.Namespace == typeof(OttoConfig).Namespace && type.GetConstructor(Type.EmptyTypes) is not null;
 
     internal static bool IsList(Type type, out Type itemType)
     {

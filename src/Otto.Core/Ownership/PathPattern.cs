@@ -90,7 +90,7 @@ public sealed class PathPattern
         var text = path.Trim().Replace('\\', '/');
         while (text.StartsWith("./", StringComparison.Ordinal)) text = text[2..];
         while (text.Contains("//", StringComparison.Ordinal)) text = text.Replace("//", "/", StringComparison.Ordinal);
-        return text;
+        return text is "." or "" && path.Trim().Length > 0 ? "**" : text; // "." and "./": the whole repository
     }
 
     private static string ToRegex(string pattern, bool isGlob)

@@ -20,7 +20,8 @@ public static class ContractFile
         if (info.Length > MaxBytes) return (null, $"{displayName} is {info.Length} bytes, more than the {MaxBytes} a contract file may have");
         var bytes = File.ReadAllBytes(path);
         if (Array.IndexOf(bytes, (byte)0) >= 0) return (null, $"{displayName} is binary, not JSON");
-        return Parse(Encoding.UTF8.GetString(bytes), displayName);
+        var text = Encoding.UTF8.GetString(bytes);
+        return Parse(text.StartsWith('\uFEFF') ? text[1..] : text, displayName); // a UTF-8 byte order mark is not an error
     }
 
     public static (JsonObject? Json, string? Error) Parse(string text, string displayName)

@@ -64,7 +64,8 @@ public static class Scheduler
         failing |= decisions.OfType<FailTask>().Any();
         if (failing)
         {
-            foreach (var task in state.Tasks.Where(t => t.Phase == TaskPhase.Pending && t.Claim is null && phases[t.Id] == TaskPhase.Pending && t.Attempts == 0))
+            // Not started, or answered by a human and not failed: either way no new attempt will come.
+            foreach (var task in state.Tasks.Where(t => t.Phase == TaskPhase.Pending && t.Claim is null && phases[t.Id] == TaskPhase.Pending && (t.Attempts == 0 || t.LastFailure is null)))
             {
                 decisions.Add(new SkipTask(task.Id, "another task failed, so the run stopped starting new work"));
                 phases[task.Id] = TaskPhase.Skipped;
@@ -138,8 +139,10 @@ public static class Scheduler
         var waiting = state.Tasks.Where(t => phases[t.Id] == TaskPhase.WaitingForHuman).Select(t => t.Id).ToList();
         if (waiting.Count > 0)
         {
-            if (phases.Values.All(p => p is TaskPhase.Merged or TaskPhase.WaitingForHuman or TaskPhase.Blocked or TaskPhase.Skipped or TaskPhase.Failed))
-                yield return new WaitForHuman(waiting);
+            // Nothing runs and nothing was decided. Unless a task is ready (this process just had no slot for
+            // it), what is left waits on the answer, directly or through the tasks it depends on.
+            var anyReady = state.Tasks.Any(t => phases[t.Id] == TaskPhase.Pending && t.DependsOn.All(d => phases.GetValueOrDefault(d) == TaskPhase.Merged));
+            if (!anyReady) yield return new WaitForHuman(waiting);
             yield break;
         }
         if (phases.Values.All(p => p == TaskPhase.Merged))

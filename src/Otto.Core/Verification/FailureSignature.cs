@@ -50,9 +50,10 @@ public static partial class FailureSignature
         var s = text.ToLowerInvariant();
         s = Timestamp().Replace(s, "<ts>");
         s = ClockTime().Replace(s, "<time>");
+        // Paths before ids: a temp folder named by a hex id must still read as one path, not as "<path>/x-<hex><path>".
+        s = AbsolutePath().Replace(s, "<path>/$1");
         s = Uuid().Replace(s, "<id>");
         s = HexId().Replace(s, "<hex>");
-        s = AbsolutePath().Replace(s, "<path>/$1");
         s = DurationText().Replace(s, "<dur>");
         s = LineColumn().Replace(s, ":<pos>");
         s = Number().Replace(s, "<n>");

@@ -1,0 +1,185 @@
+using System.Text.Json.Nodes;
+using Otto.Runs;
+using Otto.Tests.Support;
+
+namespace Otto.Tests.Runs;
+
+public sealed class RunJournalTests
+{
+    private static NewEvent Stage(string stage, int attempt) =>
+        new(EventTypes.StageStarted, Data: new JsonObject { ["stage"] = stage, ["attempt"] = attempt });
+
+    private static NewEvent[] Started() =>
+    [
+        new(EventTypes.RunStarted, Data: new JsonObject { ["run_id"] = EventStream.RunId, ["intent"] = "x", ["base_sha"] = "b0" }),
+    ];
+
+    [Fact]
+    public void The_writers_state_is_the_state_a_reader_folds_from_the_log()
+    {
+        using var run = new RunFolder();
+        var journal = new RunJournal(run.Paths);
+        journal.Append(Started());
+        journal.Append(Stage(Stages.Classify, 1));
+        journal.Append(new NewEvent(EventTypes.StageFinished, Data: new JsonObject { ["stage"] = Stages.Classify, ["attempt"] = 1, ["ok"] = true }));
+
+        var (state, appended) = journal.Commit(_ => [Stage(Stages.Plan, 2)]);
+
+        Assert.Equal(4, Assert.Single(appended).Seq);
+        Assert.Equal(new StageProgress(Stages.Plan, 2), state.ActiveStage);
+        Assert.Equal(2, state.PlanAttempts);
+        Assert.Equal(StateJson.Serialize(run.FoldFromDisk()), StateJson.Serialize(state));
+    }
+
+    [Fact]
+    public void The_writers_task_state_matches_the_log_for_numbers_written_in_memory()
+    {
+        using var run = new RunFolder();
+        var journal = new RunJournal(run.Paths);
+        var plan = new EventStream().Started().Plan("api").Events[^1];
+        journal.Append(Started());
+        journal.Append(new NewEvent(plan.Type, Data: plan.Data));
+        journal.Append(new NewEvent(EventTypes.TaskClaimed, "api", 1, new JsonObject
+        {
+            ["owner"] = EventData.Owner(EventStream.Owner("t1", pid: 31337)), ["kind"] = AttemptKinds.Execute,
+        }));
+
+        var state = journal.Commit(_ => [new NewEvent(EventTypes.AttemptStarted, "api", 1, new JsonObject { ["pid"] = 4321, ["start_time"] = 99L })]).State;
+
+        Assert.Equal(4321, state.Task("api")!.Agent!.Pid);
+        Assert.Equal(31337, state.Task("api")!.Claim!.Owner.Pid);
+        Assert.Equal(StateJson.Serialize(run.FoldFromDisk()), StateJson.Serialize(state));
+    }
+
+    [Fact]
+    public void Decide_sees_what_other_writers_appended_before_it_decides()
+    {
+        using var run = new RunFolder();
+        var mine = new RunJournal(run.Paths);
+        var theirs = new RunJournal(run.Paths);
+        mine.Append(Started());
+        mine.Read();
+        theirs.Append(Stage(Stages.Classify, 1));
+
+        RunState? seen = null;
+        var (_, appended) = mine.Commit(state =>
+        {
+            seen = state;
+            return state.ActiveStage is null ? [Stage(Stages.Classify, 1)] : [];
+        });
+
+        Assert.Equal(2, seen!.Seq);
+        Assert.Equal(Stages.Classify, seen.ActiveStage!.Stage);
+        Assert.Empty(appended);
+        Assert.Equal(2, run.FoldFromDisk().Seq);
+    }
+
+    [Fact]
+    public void An_empty_decision_appends_nothing()
+    {
+        using var run = new RunFolder();
+        var journal = new RunJournal(run.Paths);
+        journal.Append(Started());
+        var before = run.EventsText;
+
+        var (state, appended) = journal.Commit(_ => []);
+
+        Assert.Empty(appended);
+        Assert.Equal(before, run.EventsText);
+        Assert.Equal(1, state.Seq);
+    }
+
+    [Fact]
+    public void The_state_cache_agrees_with_a_fold_from_scratch()
+    {
+        using var run = new RunFolder();
+        var journal = new RunJournal(run.Paths);
+        var events = new EventStream().Started().Plan("core", "api:core").Succeeds("core", cost: 0.5m)
+            .FailsWith("api", 1, "AssertionError at /tmp/x/test.py:3", cost: 0.25m).Claim("api", 2, "api-2").Events;
+        foreach (var e in events) journal.Append(new NewEvent(e.Type, e.Task, e.Attempt, e.Data));
+
+        journal.SaveCache();
+        var cached = StateCache.Load(run.Paths);
+
+        Assert.NotNull(cached);
+        Assert.Equal(events.Count, cached.Seq);
+        Assert.Equal(0.75m, cached.CostUsd);
+        Assert.Equal(StateJson.Serialize(run.FoldFromDisk()), StateJson.Serialize(cached));
+    }
+
+    [Fact]
+    public void A_reader_starting_from_a_cache_that_is_behind_catches_up()
+    {
+        using var run = new RunFolder();
+        var writer = new RunJournal(run.Paths);
+        writer.Append(Started());
+        writer.Append(Stage(Stages.Classify, 1));
+        writer.SaveCache();
+        var behind = File.ReadAllText(run.Paths.State);
+        writer.Append(new NewEvent(EventTypes.StageFinished, Data: new JsonObject { ["stage"] = Stages.Classify, ["ok"] = true }));
+        writer.Append(Stage(Stages.Plan, 1));
+        File.WriteAllText(run.Paths.State, behind);
+
+        var state = new RunJournal(run.Paths).Read();
+
+        Assert.Equal(4, state.Seq);
+        Assert.Equal(StateJson.Serialize(run.FoldFromDisk()), StateJson.Serialize(state));
+    }
+
+    [Fact]
+    public void A_cache_that_does_not_line_up_with_the_log_is_thrown_away()
+    {
+        using var run = new RunFolder();
+        var writer = new RunJournal(run.Paths);
+        writer.Append(Started());
+        writer.Append(Stage(Stages.Classify, 1));
+        writer.Append(Stage(Stages.Classify, 2));
+        writer.SaveCache();
+        File.Delete(run.Paths.Events); // the log was replaced by a shorter, different one
+        var other = new RunJournal(new RunPaths(run.Paths.Dir)) { Clock = () => EventStream.Start };
+        File.Delete(run.Paths.State);
+        other.Append(Started());
+        File.WriteAllText(run.Paths.State, StateJson.Serialize(writer.Read()));
+
+        var state = new RunJournal(run.Paths).Read();
+
+        Assert.Equal(1, state.Seq);
+        Assert.Null(state.ActiveStage);
+        Assert.Equal(StateJson.Serialize(run.FoldFromDisk()), StateJson.Serialize(state));
+    }
+
+    [Fact]
+    public void A_torn_last_line_is_invisible_to_readers_and_cut_by_the_next_commit()
+    {
+        using var run = new RunFolder();
+        var journal = new RunJournal(run.Paths);
+        journal.Append(Started());
+        journal.Append(Stage(Stages.Classify, 1));
+        File.AppendAllText(run.Paths.Events, "{\"seq\":3,\"ts\":\"2025-01-01T00:00:00.000Z\",\"type\":\"stage_fin"); // a crash mid-write
+
+        var read = new RunJournal(run.Paths).Read();
+        var (state, appended) = new RunJournal(run.Paths).Commit(_ => [Stage(Stages.Classify, 2)]);
+
+        Assert.Equal(2, read.Seq);
+        Assert.Equal(3, Assert.Single(appended).Seq);
+        Assert.Equal(2, state.ActiveStage!.Attempt);
+        Assert.DoesNotContain("stage_fin\"", run.EventsText, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"stage_fin{", run.EventsText, StringComparison.Ordinal);
+        Assert.Equal(3, run.EventsText.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(StateJson.Serialize(run.FoldFromDisk()), StateJson.Serialize(journal.Read()));
+    }
+
+    [Theory]
+    [InlineData("not json at all")]
+    [InlineData("{\"run_id\": \"19990101-000000-0000\", \"seq\": 5}")]
+    public void A_corrupt_or_foreign_cache_is_ignored(string content)
+    {
+        using var run = new RunFolder();
+        new RunJournal(run.Paths).Append(Started());
+        File.WriteAllText(run.Paths.State, content);
+
+        Assert.Null(StateCache.Load(run.Paths));
+        var state = new RunJournal(run.Paths).Read();
+        Assert.Equal(StateJson.Serialize(run.FoldFromDisk()), StateJson.Serialize(state));
+    }
+}

@@ -1,0 +1,108 @@
+using Otto.Runs;
+using Otto.Scheduling;
+using static Otto.Tests.Scheduling.SchedulerFixture;
+
+namespace Otto.Tests.Scheduling;
+
+/// <summary>Which ready tasks start, how many, and in what order.</summary>
+public sealed class SchedulerDispatchTests
+{
+    [Fact]
+    public void Only_tasks_whose_dependencies_are_all_merged_are_ready()
+    {
+        var state = Run(Task("core"), Task("api", "core"), Task("ui", "core", "api"), Task("docs"));
+
+        Assert.Equal(["core", "docs"], Decide(state).Started());
+        Assert.Equal(["api"], Decide(Run(Task("core").Merged(), Task("api", "core"), Task("ui", "core", "api"))).Started());
+    }
+
+    [Fact]
+    public void A_first_attempt_is_an_execute_numbered_1()
+    {
+        var start = Assert.Single(Decide(Run(Task("api"))).OfType<StartAttempt>());
+
+        Assert.Equal(new StartAttempt("api", 1, AttemptKinds.Execute, Takeover: false), start);
+    }
+
+    [Theory]
+    [InlineData(1, 0, 1)]
+    [InlineData(2, 0, 2)]
+    [InlineData(4, 0, 4)]
+    [InlineData(4, 3, 1)]
+    [InlineData(2, 2, 0)]
+    [InlineData(2, 3, 0)]
+    public void No_more_attempts_run_at_once_than_concurrency_allows(int concurrency, int alreadyRunning, int expectedStarts)
+    {
+        var running = Enumerable.Range(0, alreadyRunning).Select(i => Task($"busy{i}").ClaimedBy($"t{i}"));
+        var ready = Enumerable.Range(0, 6).Select(i => Task($"ready{i}"));
+        var state = Run([.. running, .. ready]);
+
+        Assert.Equal(expectedStarts, Decide(state, Policy(concurrency: concurrency)).Started().Count);
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(1, 1)]
+    [InlineData(3, 3)]
+    public void A_process_starts_no_more_than_its_own_free_slots(int localSlots, int expectedStarts)
+    {
+        var state = Run(Task("a"), Task("b"), Task("c"), Task("d"), Task("e"));
+
+        Assert.Equal(expectedStarts, Decide(state, Policy(concurrency: 10), localSlots: localSlots).Started().Count);
+    }
+
+    [Fact]
+    public void Foundations_start_first()
+    {
+        var state = Run(Task("api"), Task("ui"), Task("core"));
+
+        Assert.Equal(["core"], Decide(state, Policy(concurrency: 1)).Started());
+        Assert.Equal("core", Decide(state, Policy(concurrency: 3)).Started()[0]);
+    }
+
+    [Fact]
+    public void Among_features_the_longest_remaining_chain_starts_first()
+    {
+        // short: nothing depends on it. long: mid and end wait for it (3 tasks on its path).
+        var state = Run(Task("short"), Task("long"), Task("mid", "long"), Task("end", "mid"), Task("pair"), Task("pair2", "pair"));
+
+        Assert.Equal(["long", "pair", "short"], Decide(state, Policy(concurrency: 3)).Started());
+    }
+
+    [Fact]
+    public void Equal_tasks_start_in_plan_order()
+    {
+        var state = Run(Task("c"), Task("a"), Task("b"));
+
+        Assert.Equal(["c", "a", "b"], Decide(state).Started());
+    }
+
+    [Fact]
+    public void Claimed_running_or_finished_tasks_are_never_started_again()
+    {
+        var state = Run(Task("running").ClaimedBy("t1"), Task("merged").Merged(), Task("failed").FailedTask(),
+            Task("waiting") with { Phase = TaskPhase.WaitingForHuman, Attempts = 1 });
+
+        Assert.Empty(Decide(state).Started());
+    }
+
+    [Fact]
+    public void Workers_start_tasks_too()
+    {
+        Assert.Equal(["api"], Decide(Run(Task("api")), isDriver: false).Started());
+    }
+
+    [Fact]
+    public void A_finished_run_decides_nothing()
+    {
+        var state = Run(Task("api")) with { Outcome = new RunOutcome(RunStatuses.Canceled, null), Status = RunStatuses.Canceled };
+
+        Assert.Empty(Decide(state));
+    }
+
+    [Fact]
+    public void A_state_that_was_never_started_decides_nothing()
+    {
+        Assert.Empty(Decide(Run(Task("api")) with { RunId = "" }));
+    }
+}
