@@ -115,7 +115,8 @@ public sealed class JobHost(RunContext run, bool isDriver, int concurrency)
             _jobs.Remove(key);
             job.Cancel.Dispose();
             if (job.Task.Exception?.GetBaseException() is not { } error || job.Cancel.IsCancellationRequested) continue;
-            run.Observer.Note($"internal error in {key}: {error.Message}");
+            run.Observer.Note($"internal error in {key}: {error.GetType().Name}: {error.Message}"
+                + (Environment.GetEnvironmentVariable("OTTO_TRACE") == "1" ? "\n" + error : ""));
             RecordCrash(job, error);
         }
     }

@@ -36,7 +36,9 @@ public sealed class ChaosTests
                 if (!RunExists(chaos)) continue;
                 command = ["resume", chaos.RunId];
             }
-            await Task.Delay(random.Next(100, 1200));
+            // Kill only a driver that is past start-up and driving (it wrote driver.json), at a random moment.
+            await Eventually.WaitUntil(() => driver.HasExited || DrivenBy(chaos, driver.Pid), TimeSpan.FromMinutes(1), "the driver to take the run");
+            await Task.Delay(random.Next(20, 600));
             if (driver.HasExited) break; // the run finished between two kills: there is nothing left to kill
             driver.Signal(ProcessGroup.SigKill);
             await driver.WaitAsync(TimeSpan.FromSeconds(30));
@@ -46,7 +48,7 @@ public sealed class ChaosTests
 
         var context = $"seed {seed}, {kills} kills";
         Assert.True(last.ExitCode == 0, $"{context}\n{last}");
-        Assert.True(kills >= 10, $"{context}: too few kills landed before the run finished");
+        Assert.True(kills >= Kills, $"{context}: too few kills landed before the run finished");
         Assert.Equal("succeeded", (string?)chaos.Final()["status"]);
         Assert.Equal(
             reference.Repo.Git("rev-parse", $"otto/{reference.RunId}:out").Trim(),
@@ -71,20 +73,41 @@ public sealed class ChaosTests
         }
     }
 
+    private static bool DrivenBy(ParallelRepo run, int pid)
+    {
+        try
+        {
+            return (int?)System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(run.RunDir, "driver.json")))?["pid"] == pid;
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
     private static bool RunExists(ParallelRepo run)
     {
         var runs = Path.Combine(run.Repo.Root, ".otto", "runs");
         return Directory.Exists(runs) && Directory.GetDirectories(runs).Any(d => File.Exists(Path.Combine(d, "events.ndjson")));
     }
 
-    /// <summary>One foundation, then nine tasks each depending on one or two earlier ones.</summary>
+    /// <summary>One foundation, then three layers of three tasks, each depending on one or two tasks of the
+    /// layer before: long enough (agents of 1.5-2.5 s, five deep) for twenty kills to land mid-run.</summary>
     private static List<TaskSpec> Graph(Random random)
     {
-        var tasks = new List<TaskSpec> { new("t0", 0.3, Role: "foundation") };
-        for (var i = 1; i < 10; i++)
+        var tasks = new List<TaskSpec> { new("t0", 2, Role: "foundation") };
+        var previous = new List<string> { "t0" };
+        for (var layer = 0; layer < 3; layer++)
         {
-            var deps = Enumerable.Range(0, random.Next(1, 3)).Select(_ => tasks[random.Next(0, i)].Id).Distinct().ToArray();
-            tasks.Add(new TaskSpec($"t{i}", 0.2 + random.NextDouble() * 0.5, deps));
+            var current = new List<string>();
+            for (var j = 0; j < 3; j++)
+            {
+                var id = $"t{tasks.Count}";
+                var deps = Enumerable.Range(0, random.Next(1, 3)).Select(_ => previous[random.Next(previous.Count)]).Distinct().ToArray();
+                tasks.Add(new TaskSpec(id, 1.5 + random.NextDouble(), deps));
+                current.Add(id);
+            }
+            previous = current;
         }
         return tasks;
     }

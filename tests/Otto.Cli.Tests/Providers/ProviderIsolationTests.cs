@@ -13,6 +13,7 @@ public sealed class ProviderIsolationTests
         var result = await repo.BuildAsync(new() { ["FAKE_SLEEP"] = "1.5" });
 
         Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(repo.AttemptDirs("alpha").Count == 1 && repo.AttemptDirs("beta").Count == 1, "one attempt each\n" + result);
         var started = repo.EventsOf("attempt_started").ToDictionary(e => (string)e["task"]!);
         var finished = repo.EventsOf("attempt_finished").ToDictionary(e => (string)e["task"]!);
         // they really overlapped: each started before the other finished

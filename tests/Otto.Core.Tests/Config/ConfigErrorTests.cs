@@ -58,8 +58,8 @@ public sealed class ConfigErrorTests
     {
         var error = Error("limits:\n  max_attempts: [1, 2\nconcurrency: 3\n");
 
-        Assert.Equal("otto.yaml:2:19: the YAML cannot be read past this point (is a [ or { not closed?)", error.Message);
-        Assert.Equal("otto.yaml:1:6: the YAML cannot be read past this point (is a [ or { not closed?)", Error("a: {b: 1\nc: 2\n").Message);
+        Assert.Equal("otto.yaml:2:17: this `[` is never closed (the file ends first)", error.Message);
+        Assert.StartsWith("otto.yaml:1:4: this `{` is never closed", Error("a: {b: 1\nc: 2\n").Message, StringComparison.Ordinal);
     }
 
     [Fact]
