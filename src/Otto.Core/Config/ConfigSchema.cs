@@ -41,6 +41,7 @@ public static class ConfigSchema
                 _ => null,
             };
             if (defaultValue is not null) node["default"] = defaultValue;
+            if (property.GetCustomAttribute<AtLeastOneAttribute>() is not null) node["minimum"] = 1;
             properties[key] = node;
         }
         var record = new JsonObject { ["type"] = "object", ["additionalProperties"] = false, ["properties"] = properties };

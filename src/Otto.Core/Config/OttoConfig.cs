@@ -16,6 +16,7 @@ public sealed record OttoConfig
     public RolesConfig Roles { get; init; } = new();
 
     [Description("How many task attempts may run at the same time.")]
+    [AtLeastOne]
     public int Concurrency { get; init; } = 4;
 
     [Description("Where task worktrees live. Default: $XDG_STATE_HOME/otto/worktrees/<repo>-<hash>/.")]
@@ -39,6 +40,10 @@ public sealed record OttoConfig
     [Description("Prices per million tokens by model name, used when a CLI does not report cost itself.")]
     public IReadOnlyDictionary<string, PriceConfig> Prices { get; init; } = new Dictionary<string, PriceConfig>();
 }
+
+/// <summary>The key must be 1 or more (the loader checks it; the schema says it).</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class AtLeastOneAttribute : Attribute;
 
 public sealed record AgentConfig
 {
@@ -96,15 +101,18 @@ public sealed record LimitsConfig
     public TimeSpan StallTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     [Description("Attempts per task, the first try and fixes together.")]
+    [AtLeastOne]
     public int MaxAttempts { get; init; } = 3;
 
     [Description("The same failure signature this many times trips the breaker.")]
+    [AtLeastOne]
     public int SignatureLimit { get; init; } = 3;
 
     [Description("New plan versions allowed after failures.")]
     public int MaxReplans { get; init; } = 2;
 
     [Description("Most tasks a plan may have.")]
+    [AtLeastOne]
     public int MaxTasks { get; init; } = 40;
 
     [Description("Wall-clock budget of a whole run.")]

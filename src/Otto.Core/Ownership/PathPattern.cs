@@ -47,6 +47,9 @@ public sealed class PathPattern
         if (!IsGlob && !other.IsGlob) return Matches(other.Text) || other.Matches(Text);
         if (!IsGlob) return other.Matches(Text) || other.CouldMatchBelow(Text);
         if (!other.IsGlob) return Matches(other.Text) || CouldMatchBelow(other.Text);
+        // Whatever `**` spans, a path matching both ends in one name that both last segments must match
+        // (so src/**/*.py and src/**/*.ts are disjoint).
+        if (Segments[^1] != "**" && other.Segments[^1] != "**" && !SegmentPairOverlaps(Segments[^1], other.Segments[^1])) return false;
         return SegmentsOverlap(Segments, 0, other.Segments, 0);
     }
 

@@ -142,7 +142,7 @@ public static class StateFold
             case EventTypes.VerifyFinished:
                 return e.Bool("passed") ? s.WithTask(t with { Step = AttemptStep.Verified }) : s;
             case EventTypes.AttemptFailed:
-                var failure = Failure(e.Data)! with { Task = t.Id };
+                var failure = (Failure(e.Data) ?? new FailureInfo(FailureKinds.Internal, null)) with { Task = t.Id };
                 return s.WithTask(t with
                 {
                     LastFailure = failure,
@@ -153,7 +153,7 @@ public static class StateFold
                     PendingConflict = null,
                 });
             case EventTypes.MergeConflict:
-                var conflict = Failure(e.Data)! with { Kind = FailureKinds.Conflict, Task = t.Id };
+                var conflict = (Failure(e.Data) ?? new FailureInfo(FailureKinds.Conflict, null)) with { Kind = FailureKinds.Conflict, Task = t.Id };
                 return s.WithTask(t with
                 {
                     LastFailure = conflict,

@@ -45,6 +45,8 @@ public sealed class PathPatternTests
     [InlineData("src/*/api.py", "src/core/*")]
     [InlineData("tests/conftest.py", "tests/*.py")]
     [InlineData("**", "README.md")]
+    [InlineData("src/**/*.py", "src/**/test_*")]
+    [InlineData("src/**/*.py", "**/api.py")]
     [InlineData(".", "src/api.py")]
     public void Overlapping_patterns_overlap_both_ways(string a, string b)
     {
@@ -62,6 +64,8 @@ public sealed class PathPatternTests
     [InlineData("src/*.py", "lib/*.py")]
     [InlineData("docs/*.md", "docs/guide")]
     [InlineData("src/*.py", "src/sub/a.py")]
+    [InlineData("src/**/*.py", "src/**/*.ts")]
+    [InlineData("**/*.md", "src/**/test_*.py")]
     public void Disjoint_patterns_do_not_overlap_either_way(string a, string b)
     {
         Assert.False(PathPattern.Parse(a).Overlaps(PathPattern.Parse(b)), $"{a} / {b}");
