@@ -35,6 +35,10 @@ public static partial class FailureSignature
     [GeneratedRegex(@"\d+(\.\d+)?")]
     private static partial Regex Number();
 
+    /// <summary>Temp names made by mktemp (tmp.AbCdEfGhQz) and Python's tempfile (tmpa1b2c3d4): random every run.</summary>
+    [GeneratedRegex(@"\btmp[._]?[a-z0-9_]{6,}\b")]
+    private static partial Regex TempName();
+
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
@@ -52,6 +56,7 @@ public static partial class FailureSignature
         s = ClockTime().Replace(s, "<time>");
         // Paths before ids: a temp folder named by a hex id must still read as one path, not as "<path>/x-<hex><path>".
         s = AbsolutePath().Replace(s, "<path>/$1");
+        s = TempName().Replace(s, "<tmp>");
         s = Uuid().Replace(s, "<id>");
         s = HexId().Replace(s, "<hex>");
         s = DurationText().Replace(s, "<dur>");

@@ -22,6 +22,8 @@ public sealed class FailureSignatureTests
         "error at /home/u/.local/state/otto/worktrees/repo-1a2b3c4d5e/20250101-120000-abcd/api/src/api.py:3",
         "error at /work/checkout/src/api.py:120")]
     [InlineData("cannot read /tmp/tmp.3f9a2b1c7d/data.json", "cannot read /var/tmp/build-77/data.json")]
+    [InlineData("no such file: /tmp/tmp.AbCdEfGhQz", "no such file: /tmp/tmp.QwErTyUiOp")]
+    [InlineData("FileNotFoundError: tmpa1b2c3d4.json", "FileNotFoundError: tmpzz9y8x7w.json")]
     public void Differently_worded_copies_of_one_failure_have_one_signature(string one, string other)
     {
         Assert.Equal(FailureSignature.Normalize(one), FailureSignature.Normalize(other));
