@@ -22,9 +22,13 @@ public sealed class EventLog(string path)
         var text = new StringBuilder();
         foreach (var e in events)
         {
-            var runEvent = new RunEvent(++lastSeq, now, e.Type, e.Task, e.Attempt, e.Data);
-            written.Add(runEvent);
-            text.Append(runEvent.ToJsonLine()).Append('\n');
+            var line = new RunEvent(++lastSeq, now, e.Type, e.Task, e.Attempt, e.Data).ToJsonLine();
+            // The writer folds what readers will read: the event parsed back from its line. An in-memory
+            // JsonValue converts only to its own CLR type (an int `attempt` never reads as long), so folding
+            // the caller's nodes would give the writer a different state than every reader of the log.
+            written.Add(RunEvent.TryParse(Encoding.UTF8.GetBytes(line))
+                ?? throw new InvalidOperationException($"event {e.Type} does not read back from its own line"));
+            text.Append(line).Append('\n');
         }
         stream.Seek(0, SeekOrigin.End);
         stream.Write(Encoding.UTF8.GetBytes(text.ToString()));
