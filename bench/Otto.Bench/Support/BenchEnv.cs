@@ -24,7 +24,7 @@ public sealed class BenchEnv : IDisposable
     public static BenchEnv Create(BenchArgs args, string name)
     {
         var otto = LocateOtto(args.String("otto"));
-        var parent = args.String("tmp") ?? Path.GetTempPath();
+        var parent = Path.GetFullPath(args.String("tmp") ?? Path.GetTempPath());
         var root = Path.Combine(parent, $"otto-bench-{name}-{Environment.ProcessId}-{Random.Shared.Next(0x10000):x4}");
         Directory.CreateDirectory(root);
         var state = Path.Combine(root, "xdg-state");
