@@ -24,7 +24,7 @@ public sealed class TaskWorkspace(RunContext run, TaskState task)
     {
         if (File.Exists(Path.Combine(Dir, ".git"))) return null;
         if (Directory.Exists(Dir)) run.Repo.RemoveWorktree(Dir);
-        run.Repo.Git("worktree", "prune");
+        run.Repo.PruneWorktrees();
         run.Repo.AddWorktree(Dir, task.Branch, startPoint);
         foreach (var file in run.Config.Setup.Copy)
         {

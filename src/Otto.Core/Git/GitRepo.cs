@@ -14,6 +14,8 @@ public sealed class GitRepo(string root)
         ["GIT_COMMITTER_NAME"] = "otto", ["GIT_COMMITTER_EMAIL"] = "otto@localhost",
     };
 
+    private string? _commonDir;
+
     /// <summary>The top folder of this repository or worktree.</summary>
     public string Root { get; } = root;
 
@@ -118,6 +120,7 @@ public sealed class GitRepo(string root)
     public void AddWorktree(string path, string branch, string startPoint)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var worktrees = LockWorktrees();
         if (BranchExists(branch)) Git("worktree", "add", "--quiet", path, branch).EnsureOk();
         else Git("worktree", "add", "--quiet", "-b", branch, path, startPoint).EnsureOk();
     }
@@ -125,15 +128,31 @@ public sealed class GitRepo(string root)
     public void AddDetachedWorktree(string path, string commit)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var worktrees = LockWorktrees();
         Git("worktree", "add", "--quiet", "--detach", path, commit).EnsureOk();
     }
 
     public void RemoveWorktree(string path)
     {
+        using var worktrees = LockWorktrees();
         if (Directory.Exists(path)) Git("worktree", "remove", "--force", "--force", path);
         if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
         Git("worktree", "prune");
     }
+
+    public void PruneWorktrees()
+    {
+        using var worktrees = LockWorktrees();
+        Git("worktree", "prune");
+    }
+
+    /// <summary>
+    /// One worktree add/remove/prune at a time per repository, across threads and processes: git reads
+    /// every registered worktree while adding one, and fails on a sibling's half-written admin folder
+    /// ("fatal: failed to read .git/worktrees/X/commondir"; seen with git 2.39 at 8 parallel adds).
+    /// </summary>
+    private Platform.FileLock LockWorktrees() =>
+        Platform.FileLock.Acquire(Path.Combine(_commonDir ??= CommonDir, "otto-worktrees.lock"));
 
     public void DeleteBranch(string branch) => Git("branch", "--quiet", "-D", branch);
 
