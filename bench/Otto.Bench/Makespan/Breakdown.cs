@@ -9,12 +9,19 @@ public static class Breakdown
     [
         ("trigger -> task_claimed (scheduler reaction)", (t, _) => (t.Claimed - t.Trigger).TotalMilliseconds),
         ("task_claimed -> attempt_started (worktree, prompt, launch)", (t, _) => (t.Started - t.Claimed).TotalMilliseconds),
+        ("  of which: claimed -> worktree ready (base_commit)", (t, _) => Ms(t.Claimed, t.Marks.WorktreeReady)),
+        ("  of which: worktree ready -> prompt.md written", (t, _) => Ms(t.Marks.WorktreeReady, t.Marks.PromptWritten)),
+        ("  of which: prompt.md -> wrapper running (pid file)", (t, _) => Ms(t.Marks.PromptWritten, t.Marks.WrapperRunning)),
+        ("  of which: pid file -> attempt_started recorded", (t, _) => Ms(t.Marks.WrapperRunning, t.Started)),
         ("attempt_started -> agent exit, beyond its sleep", (t, g) => (t.AgentDurationS - g[t.Id].SleepS) * 1000),
         ("agent exit -> attempt_finished (redact, read, result.json)", (t, _) => (t.Finished - t.Started).TotalMilliseconds - t.AgentDurationS * 1000),
         ("attempt_finished -> changes_committed (status, git commit)", (t, _) => (t.Committed - t.Finished).TotalMilliseconds),
         ("changes_committed -> verify_finished (verify `true`)", (t, _) => (t.Verified - t.Committed).TotalMilliseconds),
         ("verify_finished -> task_merged (integrate)", (t, _) => (t.Merged - t.Verified).TotalMilliseconds),
     ];
+
+    private static double Ms(DateTimeOffset? from, DateTimeOffset? to) =>
+        from is { } a && to is { } b ? (b - a).TotalMilliseconds : double.NaN;
 
     /// <summary>(task_claimed -> task_merged) minus the agent's sleep: the orchestration overhead of one task.</summary>
     public static double OverheadMs(TaskTimes t, WorkGraph graph) => (t.Merged - t.Claimed).TotalMilliseconds - graph[t.Id].SleepS * 1000;

@@ -13,7 +13,25 @@ public sealed record TaskTimes(
     DateTimeOffset Verified,
     DateTimeOffset Merged,
     double AgentDurationS,
-    int Attempts);
+    int Attempts,
+    AttemptMarks Marks);
+
+/// <summary>
+/// Moments inside task_claimed -> attempt_started, from the attempt folder's file times: base_commit is
+/// written once the worktree exists, prompt.md when the launch begins, pid by the wrapper once it runs.
+/// </summary>
+public sealed record AttemptMarks(DateTimeOffset? WorktreeReady, DateTimeOffset? PromptWritten, DateTimeOffset? WrapperRunning)
+{
+    public static AttemptMarks Read(string attemptDir)
+    {
+        DateTimeOffset? Written(string name)
+        {
+            var file = new FileInfo(Path.Combine(attemptDir, name));
+            return file.Exists ? new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero) : null;
+        }
+        return new AttemptMarks(Written("base_commit"), Written("prompt.md"), Written("pid"));
+    }
+}
 
 /// <summary>
 /// A finished run's timeline. A task's trigger is the last event that let it be claimed: the plan's
@@ -56,7 +74,8 @@ public sealed record RunTimeline(
                 Last(EventTypes.AttemptStarted, id), agent.Ts, Last(EventTypes.ChangesCommitted, id),
                 Last(EventTypes.VerifyFinished, id), Last(EventTypes.TaskMerged, id),
                 (double)(agent.Decimal("duration_s") ?? 0m),
-                events.Count(e => e.Type == EventTypes.TaskClaimed && e.Task == id)));
+                events.Count(e => e.Type == EventTypes.TaskClaimed && e.Task == id),
+                AttemptMarks.Read(paths.AttemptDir(id, agent.Attempt ?? 1))));
         }
         return new RunTimeline(First(EventTypes.RunStarted), planDone,
             ids.Count == 0 ? planDone : First(EventTypes.TaskClaimed), merges.DefaultIfEmpty(planDone).Max(),
