@@ -14,8 +14,6 @@ public sealed class GitRepo(string root)
         ["GIT_COMMITTER_NAME"] = "otto", ["GIT_COMMITTER_EMAIL"] = "otto@localhost",
     };
 
-    private string? _commonDir;
-
     /// <summary>The top folder of this repository or worktree.</summary>
     public string Root { get; } = root;
 
@@ -120,39 +118,44 @@ public sealed class GitRepo(string root)
     public void AddWorktree(string path, string branch, string startPoint)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var worktrees = LockWorktrees();
-        if (BranchExists(branch)) Git("worktree", "add", "--quiet", path, branch).EnsureOk();
-        else Git("worktree", "add", "--quiet", "-b", branch, path, startPoint).EnsureOk();
+        // BranchExists is asked again on a retry: the failed add may have made the branch already.
+        AddWorktreeRetrying(path, () => BranchExists(branch)
+            ? Git("worktree", "add", "--quiet", path, branch)
+            : Git("worktree", "add", "--quiet", "-b", branch, path, startPoint));
     }
 
     public void AddDetachedWorktree(string path, string commit)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var worktrees = LockWorktrees();
-        Git("worktree", "add", "--quiet", "--detach", path, commit).EnsureOk();
+        AddWorktreeRetrying(path, () => Git("worktree", "add", "--quiet", "--detach", path, commit));
     }
 
     public void RemoveWorktree(string path)
     {
-        using var worktrees = LockWorktrees();
         if (Directory.Exists(path)) Git("worktree", "remove", "--force", "--force", path);
         if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
         Git("worktree", "prune");
     }
 
-    public void PruneWorktrees()
-    {
-        using var worktrees = LockWorktrees();
-        Git("worktree", "prune");
-    }
+    public void PruneWorktrees() => Git("worktree", "prune");
 
     /// <summary>
-    /// One worktree add/remove/prune at a time per repository, across threads and processes: git reads
-    /// every registered worktree while adding one, and fails on a sibling's half-written admin folder
-    /// ("fatal: failed to read .git/worktrees/X/commondir"; seen with git 2.39 at 8 parallel adds).
+    /// `git worktree add` reads every registered worktree first and dies on a sibling's admin folder that
+    /// another add is writing at that moment ("fatal: failed to read .git/worktrees/X/commondir"; about
+    /// one in 40 adds at 8 in parallel with git 2.39). It dies before creating anything of its own, so
+    /// such a failure is retried; adds stay parallel (one lock for all would queue every task's checkout).
     /// </summary>
-    private Platform.FileLock LockWorktrees() =>
-        Platform.FileLock.Acquire(Path.Combine(_commonDir ??= CommonDir, "otto-worktrees.lock"));
+    private static void AddWorktreeRetrying(string path, Func<GitResult> add)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = add();
+            if (result.Ok) return;
+            var siblingRace = result.Stderr.Contains("/worktrees/", StringComparison.Ordinal) && !File.Exists(Path.Combine(path, ".git"));
+            if (!siblingRace || attempt == 5) result.EnsureOk();
+            Thread.Sleep(Random.Shared.Next(10, 50) * attempt);
+        }
+    }
 
     public void DeleteBranch(string branch) => Git("branch", "--quiet", "-D", branch);
 
