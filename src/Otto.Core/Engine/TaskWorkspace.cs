@@ -12,12 +12,14 @@ namespace Otto.Engine;
 /// </summary>
 public sealed class TaskWorkspace(RunContext run, TaskState task)
 {
+    private readonly Lazy<bool> _fallbackIsProjectFile = new(() => run.Repo.PathExistsIn(run.Info.BaseSha, StatusIngestor.Fallback));
+
     public string Dir { get; } = run.TaskWorktree(task.Id);
 
     public GitRepo Git => new(Dir);
 
-    /// <summary>True when the project's base commit tracks a root status.json of its own.</summary>
-    public bool FallbackIsProjectFile => run.Repo.PathExistsIn(run.Info.BaseSha, StatusIngestor.Fallback);
+    /// <summary>True when the project's base commit tracks a root status.json of its own (asked of git once).</summary>
+    public bool FallbackIsProjectFile => _fallbackIsProjectFile.Value;
 
     /// <summary>Creates the worktree if needed; returns the setup problem, or null.</summary>
     public async Task<string?> EnsureAsync(string startPoint, string logDir, CancellationToken ct)
