@@ -27,7 +27,7 @@ public static class BigOutBench
         var scriptedMb = args.Long("scripted-mb", 64);
         var poll = TimeSpan.FromMilliseconds(args.Int("poll-ms", 20));
         using var env = BenchEnv.Create(args, "bigout");
-        log.WriteLine($"bigout: otto = {env.Otto}");
+        log.WriteLine($"bigout: otto = {env.Otto} ({MachineLoad.Describe()})");
         var line = new string('x', lineBytes - 1);
         Case[] cases =
         [

@@ -45,7 +45,7 @@ public static class MakespanBench
             var efficiency = bound / timeline.MakespanS;
             var overhead = Stats.Mean(timeline.Tasks.Select(t => Breakdown.OverheadMs(t, graph)).ToList());
             log.WriteLine();
-            log.WriteLine($"  concurrency {concurrency}: {timeline.Status}, {timeline.Tasks.Count} tasks merged");
+            log.WriteLine($"  concurrency {concurrency}: {timeline.Status}, {timeline.Tasks.Count} tasks merged ({MachineLoad.Describe()})");
             log.WriteLine($"    makespan (run_started -> run_finished)  {timeline.MakespanS,7:0.00} s   (otto build wall clock {wall:0.00} s)");
             log.WriteLine($"    execute phase (first claim -> last merge) {timeline.ExecuteS,7:0.00} s");
             log.WriteLine($"    lower bound max(cp {graph.CriticalPath:0.0}, work/c {graph.TotalWork / concurrency:0.0})  {bound,7:0.00} s;  zero-overhead greedy schedule {greedy:0.00} s");

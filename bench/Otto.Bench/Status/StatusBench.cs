@@ -27,7 +27,7 @@ public static class StatusBench
         using var env = BenchEnv.Create(args, "status");
         var subjects = new List<(string Label, string Otto)> { ("otto", env.Otto) };
         if (args.String("also") is { } also) subjects.Add((args.String("also-label") ?? "also", BenchEnv.LocateOtto(also)));
-        foreach (var (label, otto) in subjects) log.WriteLine($"status: {label} = {otto}");
+        foreach (var (label, otto) in subjects) log.WriteLine($"status: {label} = {otto} ({MachineLoad.Describe()})");
         var repo = SampleRepo.Create(env.Dir("repo"), files: 20);
         var paths = SyntheticRun.Create(repo, Path.Combine(env.Root, "worktrees"), taskCount, eventCount, args.Int("seed", 2), log);
         var cache = new StateCacheSwitch(paths);
@@ -72,6 +72,7 @@ public static class StatusBench
             }
         }
 
+        log.WriteLine($"  after {rounds} rounds: {MachineLoad.Describe()}");
         var rows = new List<SummaryRow>();
         foreach (var (label, _) in subjects)
         {

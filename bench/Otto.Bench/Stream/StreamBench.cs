@@ -22,7 +22,7 @@ public static class StreamBench
         File.WriteAllLines(file, lines, new UTF8Encoding(false));
         var megabytes = new FileInfo(file).Length / 1024.0 / 1024.0;
         log.WriteLine($"stream: {lines.Count} lines of Claude stream-json, {generator.Sessions} sessions, {megabytes:0.0} MB "
-            + $"(mean {new FileInfo(file).Length / (double)lines.Count:0} bytes/line, longest {lines.Max(l => l.Length) / 1024.0:0} KB)");
+            + $"(mean {new FileInfo(file).Length / (double)lines.Count:0} bytes/line, longest {lines.Max(l => l.Length) / 1024.0:0} KB; {MachineLoad.Describe()})");
 
         var rows = new List<SummaryRow>();
         foreach (var name in StreamParsers.Lines().Select(p => p.Name))
