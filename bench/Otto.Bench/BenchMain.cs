@@ -17,7 +17,7 @@ public static class BenchMain
         usage: otto-bench status|makespan|stream|bigout|all [--options]
           common:   --otto PATH (default: $OTTO_BIN, else src/Otto.Cli/bin/Release/net10.0/otto)  --tmp DIR  --keep
           status:   --tasks 200 --events 20000 --runs 30 --warmup 3 --probes 5 --seed 2
-          makespan: --tasks 40 --seed 4 --concurrency 1,2,4,8 --files 1000 --min-sleep 0.5 --max-sleep 2.0 --git-census
+          makespan: --tasks 40 --seed 4 --concurrency 1,2,4,8 --files 1000 --min-sleep 0.5 --max-sleep 2.0 --git-census --graph-only
           stream:   --lines 100000 --seed 3 --rounds 5
           bigout:   --mb 1024 --line-bytes 100 --long-line-mb 64 --scripted-mb 64 --poll-ms 20
         see bench/README.md
