@@ -47,7 +47,7 @@ public static class BigOutBench
             var peakMb = probe.PeakHwmKb / 1024.0;
             log.WriteLine($"  {c.Name,-48} exit {exit}, peak VmHWM {peakMb,7:0.0} MB (max VmRSS seen {probe.PeakRssKb / 1024.0:0.0} MB, {probe.Polls} polls), "
                 + $"stdout.log {stdoutBytes / 1048576.0:0.0} MB, agent exit -> attempt_finished {postExit:0.00} s, build {wall:0.0} s");
-            if (stdoutBytes < c.Bytes) log.WriteLine($"    note: expected {c.Bytes / 1048576.0:0} MB of stdout");
+            if (stdoutBytes < c.Bytes * 0.99) log.WriteLine($"    note: expected {c.Bytes / 1048576.0:0} MB of stdout");
             rows.Add(new SummaryRow("bigout", c.Name + ": peak memory", $"{peakMb:0} MB", $"< {AimMb:0} MB", peakMb < AimMb));
             rows.Add(new SummaryRow("bigout", c.Name + ": exit -> attempt_finished", $"{postExit:0.00} s"));
             Cleanup(repo, paths);
@@ -55,8 +55,10 @@ public static class BigOutBench
         return rows;
     }
 
-    /// <summary>A shell pipeline printing exactly `bytes` bytes of `line`s.</summary>
-    private static string Lines(string line, long bytes) => $"yes '{line}' | head -c {bytes.ToString(CultureInfo.InvariantCulture)}";
+    /// <summary>A shell pipeline printing whole `line`s, `bytes` bytes at most (a cut last line would glue
+    /// itself to whatever the agent prints next).</summary>
+    private static string Lines(string line, long bytes) =>
+        $"yes '{line}' | head -c {(bytes / (line.Length + 1) * (line.Length + 1)).ToString(CultureInfo.InvariantCulture)}";
 
     private static (MemoryProbe Probe, double WallS, int Exit) Build(string otto, string repo, TimeSpan poll)
     {
