@@ -107,20 +107,22 @@ public sealed class ScriptedProvider(Scenario scenario) : IAgentProvider
 
     private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
+    /// <summary>The last result line, read forward so that memory stays flat however long stdout is.</summary>
     private static JsonObject? LastResultLine(string stdoutPath)
     {
         if (!File.Exists(stdoutPath)) return null;
-        foreach (var line in File.ReadLines(stdoutPath).Reverse())
+        JsonObject? last = null;
+        foreach (var line in File.ReadLines(stdoutPath))
         {
             if (!line.Contains(ResultType, StringComparison.Ordinal)) continue;
             try
             {
-                if (JsonNode.Parse(line) is JsonObject o && (string?)o["type"] == ResultType) return o;
+                if (JsonNode.Parse(line) is JsonObject o && (string?)o["type"] == ResultType) last = o;
             }
             catch (System.Text.Json.JsonException)
             {
             }
         }
-        return null;
+        return last;
     }
 }

@@ -58,7 +58,7 @@ public static class GarbageCollector
             foreach (var task in state.Tasks.Where(t => repo.BranchExists(t.Branch)))
                 actions.Add(new Action(runId, $"delete branch {task.Branch}", () => Task.Run(() => repo.DeleteBranch(task.Branch))));
         }
-        if (actions.Any(a => a.Apply is not null)) actions.Add(new Action("", "git worktree prune", () => Task.Run(() => repo.Git("worktree", "prune"))));
+        if (actions.Any(a => a.Apply is not null)) actions.Add(new Action("", "git worktree prune", () => Task.Run(repo.PruneWorktrees)));
         return actions;
     }
 

@@ -12,19 +12,21 @@ namespace Otto.Engine;
 /// </summary>
 public sealed class TaskWorkspace(RunContext run, TaskState task)
 {
+    private readonly Lazy<bool> _fallbackIsProjectFile = new(() => run.Repo.PathExistsIn(run.Info.BaseSha, StatusIngestor.Fallback));
+
     public string Dir { get; } = run.TaskWorktree(task.Id);
 
     public GitRepo Git => new(Dir);
 
-    /// <summary>True when the project's base commit tracks a root status.json of its own.</summary>
-    public bool FallbackIsProjectFile => run.Repo.PathExistsIn(run.Info.BaseSha, StatusIngestor.Fallback);
+    /// <summary>True when the project's base commit tracks a root status.json of its own (asked of git once).</summary>
+    public bool FallbackIsProjectFile => _fallbackIsProjectFile.Value;
 
     /// <summary>Creates the worktree if needed; returns the setup problem, or null.</summary>
     public async Task<string?> EnsureAsync(string startPoint, string logDir, CancellationToken ct)
     {
         if (File.Exists(Path.Combine(Dir, ".git"))) return null;
         if (Directory.Exists(Dir)) run.Repo.RemoveWorktree(Dir);
-        run.Repo.Git("worktree", "prune");
+        run.Repo.PruneWorktrees();
         run.Repo.AddWorktree(Dir, task.Branch, startPoint);
         foreach (var file in run.Config.Setup.Copy)
         {

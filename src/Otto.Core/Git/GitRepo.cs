@@ -118,14 +118,16 @@ public sealed class GitRepo(string root)
     public void AddWorktree(string path, string branch, string startPoint)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        if (BranchExists(branch)) Git("worktree", "add", "--quiet", path, branch).EnsureOk();
-        else Git("worktree", "add", "--quiet", "-b", branch, path, startPoint).EnsureOk();
+        // BranchExists is asked again on a retry: the failed add may have made the branch already.
+        AddWorktreeRetrying(path, () => BranchExists(branch)
+            ? Git("worktree", "add", "--quiet", path, branch)
+            : Git("worktree", "add", "--quiet", "-b", branch, path, startPoint));
     }
 
     public void AddDetachedWorktree(string path, string commit)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        Git("worktree", "add", "--quiet", "--detach", path, commit).EnsureOk();
+        AddWorktreeRetrying(path, () => Git("worktree", "add", "--quiet", "--detach", path, commit));
     }
 
     public void RemoveWorktree(string path)
@@ -133,6 +135,26 @@ public sealed class GitRepo(string root)
         if (Directory.Exists(path)) Git("worktree", "remove", "--force", "--force", path);
         if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
         Git("worktree", "prune");
+    }
+
+    public void PruneWorktrees() => Git("worktree", "prune");
+
+    /// <summary>
+    /// `git worktree add` reads every registered worktree first and dies on a sibling's admin folder that
+    /// another add is writing at that moment ("fatal: failed to read .git/worktrees/X/commondir"; about
+    /// one in 40 adds at 8 in parallel with git 2.39). It dies before creating anything of its own, so
+    /// such a failure is retried; adds stay parallel (one lock for all would queue every task's checkout).
+    /// </summary>
+    private static void AddWorktreeRetrying(string path, Func<GitResult> add)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = add();
+            if (result.Ok) return;
+            var siblingRace = result.Stderr.Contains("/worktrees/", StringComparison.Ordinal) && !File.Exists(Path.Combine(path, ".git"));
+            if (!siblingRace || attempt == 5) result.EnsureOk();
+            Thread.Sleep(Random.Shared.Next(10, 50) * attempt);
+        }
     }
 
     public void DeleteBranch(string branch) => Git("branch", "--quiet", "-D", branch);

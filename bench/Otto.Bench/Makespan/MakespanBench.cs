@@ -1,0 +1,106 @@
+using System.Globalization;
+using Otto.Bench.Support;
+using Otto.Runs;
+
+namespace Otto.Bench.Makespan;
+
+/// <summary>
+/// Issue 4: how close does `otto build` get to the ideal schedule? A seeded 40-task graph of scripted
+/// agents with fixed durations, on a 1,000-file repository, verify `true`, at concurrency 1, 2, 4, 8.
+/// Efficiency = max(critical path, work / concurrency) / makespan; overhead per task = (task_claimed ->
+/// task_merged) - the agent's sleep. Then where the time goes, step by step, per concurrency.
+/// </summary>
+public static class MakespanBench
+{
+    public const double EfficiencyAim = 0.90;
+    public const double OverheadAimMs = 150;
+
+    public static IEnumerable<SummaryRow> Run(BenchArgs args, TextWriter log)
+    {
+        var taskCount = args.Int("tasks", 40);
+        var seed = args.Int("seed", 4);
+        var files = args.Int("files", 1000);
+        var minSleep = double.Parse(args.String("min-sleep") ?? "0.5", CultureInfo.InvariantCulture);
+        var maxSleep = double.Parse(args.String("max-sleep") ?? "2.0", CultureInfo.InvariantCulture);
+        var levels = args.Ints("concurrency", [1, 2, 4, 8]);
+        var census = args.Flag("git-census");
+        var graph = WorkGraph.Generate(taskCount, seed, maxWidth: 8, minSleep, maxSleep);
+        if (args.Flag("graph-only")) return GraphOnly(graph, seed, levels, log);
+        using var env = BenchEnv.Create(args, "makespan");
+
+        log.WriteLine($"makespan: otto = {env.Otto}");
+        log.WriteLine($"  graph (seed {seed}): {graph.Tasks.Count} tasks in {graph.Layers} layers (widest {graph.MaxWidth}), "
+            + $"total work {graph.TotalWork:0.0} s, critical path {graph.CriticalPath:0.0} s, repo of {files} files, verify `true`");
+        var repo = SampleRepo.Create(env.Dir("repo"), files, new Dictionary<string, string>
+        {
+            ["otto.yaml"] = ScenarioFile.OttoYaml(Math.Max(40, taskCount)),
+            [ScenarioFile.Name] = ScenarioFile.Scenario(graph),
+        });
+
+        var rows = new List<SummaryRow>();
+        foreach (var concurrency in levels)
+        {
+            var (timeline, wall) = Build(env, repo, concurrency, $"makespan at concurrency {concurrency}", traceFile: null);
+            var bound = graph.LowerBound(concurrency);
+            var greedy = graph.GreedySchedule(concurrency);
+            var efficiency = bound / timeline.MakespanS;
+            var overhead = Stats.Mean(timeline.Tasks.Select(t => Breakdown.OverheadMs(t, graph)).ToList());
+            log.WriteLine();
+            log.WriteLine($"  concurrency {concurrency}: {timeline.Status}, {timeline.Tasks.Count} tasks merged ({MachineLoad.Describe()})");
+            log.WriteLine($"    makespan (run_started -> run_finished)  {timeline.MakespanS,7:0.00} s   (otto build wall clock {wall:0.00} s)");
+            log.WriteLine($"    execute phase (first claim -> last merge) {timeline.ExecuteS,7:0.00} s");
+            log.WriteLine($"    lower bound max(cp {graph.CriticalPath:0.0}, work/c {graph.TotalWork / concurrency:0.0})  {bound,7:0.00} s;  zero-overhead greedy schedule {greedy:0.00} s");
+            log.WriteLine($"    efficiency bound/makespan {efficiency:0.000}  (execute phase {bound / timeline.ExecuteS:0.000}; greedy/makespan {greedy / timeline.MakespanS:0.000})");
+            log.WriteLine($"    overhead per task (claimed -> merged, minus sleep): mean {overhead:0} ms");
+            Breakdown.Print(timeline, graph, log);
+            rows.Add(new SummaryRow("makespan", $"c={concurrency} makespan / bound", $"{timeline.MakespanS:0.00} s / {bound:0.00} s"));
+            rows.Add(new SummaryRow("makespan", $"c={concurrency} efficiency", Summary.Num(efficiency, "0.000"),
+                concurrency == 4 ? $">= {EfficiencyAim:0.00}" : "", concurrency == 4 ? efficiency >= EfficiencyAim : null));
+            rows.Add(new SummaryRow("makespan", $"c={concurrency} overhead per task", $"{overhead:0} ms", $"<= {OverheadAimMs:0} ms", overhead <= OverheadAimMs));
+        }
+
+        if (census)
+        {
+            if (!Census.Available()) log.WriteLine("  census skipped: strace is not installed");
+            else
+            {
+                var trace = Path.Combine(env.Root, "census.strace");
+                log.WriteLine();
+                Build(env, repo, 4, "census", trace);
+                Census.Print(trace, taskCount, log);
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>--graph-only: the graph and its ideal figures, without running otto.</summary>
+    private static List<SummaryRow> GraphOnly(WorkGraph graph, int seed, IReadOnlyList<int> levels, TextWriter log)
+    {
+        log.WriteLine($"makespan graph (seed {seed}): {graph.Tasks.Count} tasks in {graph.Layers} layers (widest {graph.MaxWidth}), "
+            + $"total work {graph.TotalWork:0.0} s, critical path {graph.CriticalPath:0.0} s");
+        foreach (var task in graph.Tasks)
+            log.WriteLine($"  {task.Id,-12} layer {task.Layer}  sleep {task.SleepS:0.0} s  after {string.Join(", ", task.DependsOn)}");
+        var rows = new List<SummaryRow>();
+        foreach (var c in levels)
+        {
+            var (bound, greedy) = (graph.LowerBound(c), graph.GreedySchedule(c));
+            log.WriteLine($"  concurrency {c}: lower bound {bound:0.00} s, zero-overhead greedy schedule {greedy:0.00} s, best possible efficiency of otto's order {bound / greedy:0.000}");
+            rows.Add(new SummaryRow("makespan", $"seed {seed} c={c} bound / greedy", $"{bound:0.00} s / {greedy:0.00} s = {bound / greedy:0.000}"));
+        }
+        return rows;
+    }
+
+    private static (RunTimeline Timeline, double WallS) Build(BenchEnv env, string repo, int concurrency, string what, string? traceFile)
+    {
+        string[] argv = ["build", "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), $"benchmark graph ({what})"];
+        var (file, args) = traceFile is null ? (env.Otto, (IReadOnlyList<string>)argv) : Census.Wrap(env.Otto, argv, traceFile);
+        var result = Proc.Run(file, args, repo);
+        var home = new OttoHome(repo);
+        var runId = RunCatalog.Ids(home).FirstOrDefault() ?? throw new InvalidOperationException($"otto build left no run: {result.Stderr}");
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException($"otto build ({what}) exited {result.ExitCode}; see {home.Run(runId).Dir}:\n{Tail(result.Stderr)}");
+        return (RunTimeline.Read(home.Run(runId)), result.Elapsed.TotalSeconds);
+    }
+
+    private static string Tail(string text) => string.Join('\n', text.Split('\n').TakeLast(30));
+}

@@ -1,0 +1,3 @@
+using Otto.Bench;
+
+return BenchMain.Run(args);

@@ -1,0 +1,134 @@
+using System.Text.Json.Nodes;
+using Otto.Bench.Support;
+
+namespace Otto.Bench.Status;
+
+/// <summary>
+/// Issue 2: is `otto status --json RUN` on a big run (200 tasks, 20,000 events) about as fast as bare
+/// start-up (`otto --version`)? Times the real apphost, interleaved, after a warm-up; with state.json
+/// up to date ("warm") and without it (the whole log is folded, "no cache"). Wall time and CPU time
+/// (user + system, children included: steadier on a busy machine). `--also PATH` measures a second otto
+/// build (e.g. a ReadyToRun publish) in the same rounds. Then the phase breakdown from
+/// <see cref="StatusProbe"/> in fresh processes.
+/// </summary>
+public static class StatusBench
+{
+    public const double Aim = 1.5;
+
+    private static readonly string[] Kinds = ["version", "warm", "nocache"];
+
+    public static IEnumerable<SummaryRow> Run(BenchArgs args, TextWriter log)
+    {
+        var taskCount = args.Int("tasks", 200);
+        var eventCount = args.Int("events", 20_000);
+        var rounds = args.Int("runs", 30);
+        var warmup = args.Int("warmup", 3);
+        var probes = args.Int("probes", 5);
+        using var env = BenchEnv.Create(args, "status");
+        var subjects = new List<(string Label, string Otto)> { ("otto", env.Otto) };
+        if (args.String("also") is { } also) subjects.Add((args.String("also-label") ?? "also", BenchEnv.LocateOtto(also)));
+        foreach (var (label, otto) in subjects) log.WriteLine($"status: {label} = {otto} ({MachineLoad.Describe()})");
+        var repo = SampleRepo.Create(env.Dir("repo"), files: 20);
+        var paths = SyntheticRun.Create(repo, Path.Combine(env.Root, "worktrees"), taskCount, eventCount, args.Int("seed", 2), log);
+        var cache = new StateCacheSwitch(paths);
+        var check = (taskCount, eventCount);
+        string[] Argv(string kind) => kind == "version" ? ["--version"] : ["-C", repo, "status", "--json", paths.RunId];
+
+        var first = new Dictionary<string, ProcResult>();
+        foreach (var (label, otto) in subjects)
+        {
+            cache.Hide();
+            first[label] = Run(otto, Argv("nocache"), repo, check);
+            cache.Restore();
+            log.WriteLine($"  {label}: first `otto status --json` (no state.json, first start): {first[label].Elapsed.TotalMilliseconds:0.0} ms wall, {first[label].CpuMs:0} ms CPU");
+        }
+        for (var i = 0; i < warmup; i++)
+        {
+            foreach (var (_, otto) in subjects)
+            {
+                Run(otto, Argv("version"), repo);
+                Run(otto, Argv("warm"), repo, check);
+            }
+        }
+
+        var wall = new Dictionary<string, List<double>>();
+        var cpu = new Dictionary<string, List<double>>();
+        var jobs = subjects.SelectMany(s => Kinds.Select(k => (s.Label, s.Otto, Kind: k))).ToList();
+        foreach (var job in jobs)
+        {
+            wall[job.Label + job.Kind] = [];
+            cpu[job.Label + job.Kind] = [];
+        }
+        for (var round = 0; round < rounds; round++)
+        {
+            // Rotate the order so that no series always runs right after the same other one.
+            foreach (var job in jobs.Skip(round % jobs.Count).Concat(jobs.Take(round % jobs.Count)))
+            {
+                if (job.Kind == "nocache") cache.Hide();
+                var result = Run(job.Otto, Argv(job.Kind), repo);
+                if (job.Kind == "nocache") cache.Restore();
+                wall[job.Label + job.Kind].Add(result.Elapsed.TotalMilliseconds);
+                cpu[job.Label + job.Kind].Add(result.CpuMs);
+            }
+        }
+
+        log.WriteLine($"  after {rounds} rounds: {MachineLoad.Describe()}");
+        var rows = new List<SummaryRow>();
+        foreach (var (label, _) in subjects)
+        {
+            var (w, c) = (Medians(wall, label), Medians(cpu, label));
+            log.WriteLine($"  {label}:");
+            log.WriteLine($"    otto --version                      wall {Stats.Describe(wall[label + "version"])}");
+            log.WriteLine($"    otto status --json (state.json)     wall {Stats.Describe(wall[label + "warm"])}");
+            log.WriteLine($"    otto status --json (no state.json)  wall {Stats.Describe(wall[label + "nocache"])}");
+            log.WriteLine($"    CPU medians: version {c.Version:0.0} ms, status {c.Warm:0.0} ms, status without state.json {c.NoCache:0.0} ms");
+            log.WriteLine($"    ratio status/version: wall {w.Warm / w.Version:0.00}x (no cache {w.NoCache / w.Version:0.00}x); "
+                + $"CPU {c.Warm / c.Version:0.00}x (no cache {c.NoCache / c.Version:0.00}x); aim <= {Aim}x");
+            var prefix = subjects.Count > 1 ? label + ": " : "";
+            rows.Add(new SummaryRow("status", prefix + "otto --version median", $"{Summary.Ms(w.Version)} (CPU {c.Version:0})"));
+            rows.Add(new SummaryRow("status", prefix + "status --json median (state.json)", $"{Summary.Ms(w.Warm)} (CPU {c.Warm:0})"));
+            rows.Add(new SummaryRow("status", prefix + "status --json median (no state.json)", $"{Summary.Ms(w.NoCache)} (CPU {c.NoCache:0})"));
+            rows.Add(new SummaryRow("status", prefix + "first status (cold, no state.json)", Summary.Ms(first[label].Elapsed.TotalMilliseconds)));
+            rows.Add(new SummaryRow("status", prefix + "ratio status/version (warm), wall", Summary.Num(w.Warm / w.Version) + "x", $"<= {Aim}x", w.Warm / w.Version <= Aim));
+            rows.Add(new SummaryRow("status", prefix + "ratio status/version (warm), CPU", Summary.Num(c.Warm / c.Version) + "x", $"<= {Aim}x", c.Warm / c.Version <= Aim));
+            rows.Add(new SummaryRow("status", prefix + "ratio status/version (no cache), wall", Summary.Num(w.NoCache / w.Version) + "x", $"<= {Aim}x", w.NoCache / w.Version <= Aim));
+        }
+
+        StatusProbe.Report(repo, paths, probes, cache, log);
+        return rows;
+    }
+
+    private static (double Version, double Warm, double NoCache) Medians(Dictionary<string, List<double>> series, string label) =>
+        (Stats.Median(series[label + "version"]), Stats.Median(series[label + "warm"]), Stats.Median(series[label + "nocache"]));
+
+    /// <summary>Runs otto once. With check, also proves the output is the whole run.</summary>
+    private static ProcResult Run(string otto, string[] args, string cwd, (int Tasks, int Seq)? check = null)
+    {
+        var result = Proc.Run(otto, args, cwd).EnsureOk("otto " + string.Join(' ', args));
+        if (check is { } expected)
+        {
+            var json = JsonNode.Parse(result.Stdout)!;
+            var tasks = json["tasks"]!.AsArray().Count;
+            var seq = (long)json["seq"]!;
+            if (tasks != expected.Tasks || seq != expected.Seq)
+                throw new InvalidOperationException($"otto status reported {tasks} tasks at seq {seq}; expected {expected.Tasks} at {expected.Seq}");
+        }
+        return result;
+    }
+}
+
+/// <summary>Moves state.json aside (so status folds the whole log) and back.</summary>
+public sealed class StateCacheSwitch(Otto.Runs.RunPaths paths)
+{
+    private readonly string _aside = paths.State + ".bench-aside";
+
+    public void Hide()
+    {
+        if (File.Exists(paths.State)) File.Move(paths.State, _aside, overwrite: true);
+    }
+
+    public void Restore()
+    {
+        if (File.Exists(_aside)) File.Move(_aside, paths.State, overwrite: true);
+    }
+}

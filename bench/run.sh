@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Builds GitOtto and otto-bench in Release, then runs the benchmarks: all of them, or those named
+# (status, makespan, stream, bigout). Figures go to stdout and to artifacts/bench/bench-DATE.txt.
+#
+#   bench/run.sh                         everything (about 10 minutes on 2 cores)
+#   bench/run.sh status makespan         just these
+#   BENCH_OPTS="--runs 50" bench/run.sh status      extra otto-bench options (see bench/README.md)
+#   BENCH_R2R=0 bench/run.sh status      skip the ReadyToRun publish that `status` also measures
+#
+# These are measurements, not tests: they never fail on a missed aim. Run them on a quiet machine;
+# every benchmark prints the load average beside its figures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+out=artifacts/bench
+mkdir -p "$out"
+dotnet build GitOtto.sln -c Release -nologo -v quiet
+bench_bin=bench/Otto.Bench/bin/Release/net10.0/otto-bench
+
+names=("$@")
+if [ ${#names[@]} -eq 0 ]; then names=(all); fi
+
+# `status` compares the plain build with a ReadyToRun publish of the same code.
+r2r=()
+if [ "${BENCH_R2R:-1}" = 1 ] && [[ " ${names[*]} " == *" status "* || " ${names[*]} " == *" all "* ]]; then
+  case "$(uname -m)" in
+    x86_64) rid=linux-x64 ;;
+    aarch64 | arm64) rid=linux-arm64 ;;
+    *) rid="" ;;
+  esac
+  if [ -n "$rid" ] && dotnet publish src/Otto.Cli -c Release -r "$rid" --self-contained false \
+      -p:PublishReadyToRun=true -o "$out/otto-r2r" -nologo -v quiet >/dev/null; then
+    r2r=(--also "$out/otto-r2r/otto" --also-label r2r)
+  else
+    echo "note: no ReadyToRun publish; status measures the plain build only"
+  fi
+fi
+
+log="$out/bench-$(date +%Y%m%d-%H%M%S).txt"
+for name in "${names[@]}"; do
+  args=()
+  case "$name" in
+    status) args=(${r2r[@]+"${r2r[@]}"}) ;;
+    makespan) args=(--git-census) ;;
+    all) args=(${r2r[@]+"${r2r[@]}"} --git-census) ;;
+  esac
+  # shellcheck disable=SC2086 # BENCH_OPTS is a list of words on purpose
+  "$bench_bin" "$name" ${args[@]+"${args[@]}"} ${BENCH_OPTS:-} | tee -a "$log"
+done
+echo "figures saved in $log"
