@@ -17,7 +17,23 @@ public sealed class GitRepo(string root)
     /// <summary>The top folder of this repository or worktree.</summary>
     public string Root { get; } = root;
 
+    /// <summary>
+    /// The repository (or worktree) containing the directory: the nearest folder upward holding a `.git`
+    /// folder or file, which is what `git rev-parse --show-toplevel` answers, without starting git (every
+    /// command pays for discovery; `otto status` should not pay a process for it). With GIT_DIR set, git decides.
+    /// </summary>
     public static GitRepo? Discover(string directory)
+    {
+        if (Environment.GetEnvironmentVariable("GIT_DIR") is { Length: > 0 }) return DiscoverWithGit(directory);
+        for (var dir = new DirectoryInfo(Path.GetFullPath(directory)); dir is not null; dir = dir.Parent)
+        {
+            var marker = Path.Combine(dir.FullName, ".git");
+            if (Directory.Exists(marker) || File.Exists(marker)) return new GitRepo(dir.FullName);
+        }
+        return null;
+    }
+
+    private static GitRepo? DiscoverWithGit(string directory)
     {
         var result = GitCli.Run(directory, "rev-parse", "--show-toplevel");
         return result.Ok ? new GitRepo(result.Line) : null;

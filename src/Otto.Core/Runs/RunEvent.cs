@@ -55,7 +55,7 @@ public sealed record RunEvent(long Seq, DateTimeOffset Ts, string Type, string? 
                 type.GetValue<string>(),
                 o["task"]?.GetValue<string>(),
                 o["attempt"]?.GetValue<int>(),
-                o["data"] as JsonObject is { } data ? (JsonObject)data.DeepClone() : null);
+                o["data"] is JsonObject data && o.Remove("data") ? data : null);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {

@@ -28,7 +28,16 @@ public sealed record RunState
     public int PlanAttempts { get; init; }
     public int PlanVersion { get; init; }
     public ImmutableList<string> PlanErrors { get; init; } = [];
-    public ImmutableList<TaskState> Tasks { get; init; } = [];
+    public ImmutableList<TaskState> Tasks
+    {
+        get => _tasks;
+        init
+        {
+            _tasks = value;
+            _index = null;
+        }
+    }
+
     public ImmutableList<string> SharedFiles { get; init; } = [];
     public string? IntegrationHead { get; init; }
     public int IntegrationVerifyAttempts { get; init; }
@@ -43,9 +52,29 @@ public sealed record RunState
 
     public bool IsFinished => Outcome is not null;
 
-    public TaskState? Task(string id) => Tasks.FirstOrDefault(t => t.Id == id);
+    private readonly ImmutableList<TaskState> _tasks = [];
 
-    public RunState WithTask(TaskState task) => this with { Tasks = Tasks.SetItem(Tasks.FindIndex(t => t.Id == task.Id), task) };
+    /// <summary>Task id -> position. Positions never change after plan_accepted, so replacing a task
+    /// keeps the index; a new task list drops it. (The fold looks tasks up twice per event.)</summary>
+    private Dictionary<string, int>? _index;
+
+    public TaskState? Task(string id) => Index().TryGetValue(id, out var i) ? _tasks[i] : null;
+
+    public RunState WithTask(TaskState task)
+    {
+        var index = Index();
+        var copy = this with { Tasks = _tasks.SetItem(index[task.Id], task) };
+        copy._index = index;
+        return copy;
+    }
+
+    private Dictionary<string, int> Index()
+    {
+        if (_index is { } known) return known;
+        var index = new Dictionary<string, int>(_tasks.Count, StringComparer.Ordinal);
+        for (var i = 0; i < _tasks.Count; i++) index.TryAdd(_tasks[i].Id, i);
+        return _index = index;
+    }
 }
 
 public sealed record StageProgress(string Stage, int Attempt);

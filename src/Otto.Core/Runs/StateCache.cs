@@ -7,7 +7,7 @@ public static class StateCache
     {
         try
         {
-            var state = StateJson.TryDeserialize(File.ReadAllText(paths.State));
+            var state = StateJsonReader.TryRead(File.ReadAllText(paths.State));
             return state is not null && state.RunId == paths.RunId ? state : null;
         }
         catch (IOException)
@@ -19,6 +19,6 @@ public static class StateCache
     public static void Save(RunPaths paths, RunState state)
     {
         if (!Directory.Exists(paths.Dir)) return;
-        AtomicFile.Write(paths.State, StateJson.Serialize(state), durable: false);
+        AtomicFile.Write(paths.State, StateJsonWriter.Write(state), durable: false);
     }
 }

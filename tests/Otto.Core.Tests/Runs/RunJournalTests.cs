@@ -28,7 +28,7 @@ public sealed class RunJournalTests
         Assert.Equal(4, Assert.Single(appended).Seq);
         Assert.Equal(new StageProgress(Stages.Plan, 2), state.ActiveStage);
         Assert.Equal(2, state.PlanAttempts);
-        Assert.Equal(StateJson.Serialize(run.FoldFromDisk()), StateJson.Serialize(state));
+        Assert.Equal(StateJsonWriter.Write(run.FoldFromDisk()), StateJsonWriter.Write(state));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class RunJournalTests
 
         Assert.Equal(4321, state.Task("api")!.Agent!.Pid);
         Assert.Equal(31337, state.Task("api")!.Claim!.Owner.Pid);
-        Assert.Equal(StateJson.Serialize(run.FoldFromDisk()), StateJson.Serialize(state));
+        Assert.Equal(StateJsonWriter.Write(run.FoldFromDisk()), StateJsonWriter.Write(state));
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class RunJournalTests
         Assert.NotNull(cached);
         Assert.Equal(events.Count, cached.Seq);
         Assert.Equal(0.75m, cached.CostUsd);
-        Assert.Equal(StateJson.Serialize(run.FoldFromDisk()), StateJson.Serialize(cached));
+        Assert.Equal(StateJsonWriter.Write(run.FoldFromDisk()), StateJsonWriter.Write(cached));
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class RunJournalTests
         var state = new RunJournal(run.Paths).Read();
 
         Assert.Equal(4, state.Seq);
-        Assert.Equal(StateJson.Serialize(run.FoldFromDisk()), StateJson.Serialize(state));
+        Assert.Equal(StateJsonWriter.Write(run.FoldFromDisk()), StateJsonWriter.Write(state));
     }
 
     [Fact]
@@ -139,13 +139,13 @@ public sealed class RunJournalTests
         var other = new RunJournal(new RunPaths(run.Paths.Dir)) { Clock = () => EventStream.Start };
         File.Delete(run.Paths.State);
         other.Append(Started());
-        File.WriteAllText(run.Paths.State, StateJson.Serialize(writer.Read()));
+        File.WriteAllText(run.Paths.State, StateJsonWriter.Write(writer.Read()));
 
         var state = new RunJournal(run.Paths).Read();
 
         Assert.Equal(1, state.Seq);
         Assert.Null(state.ActiveStage);
-        Assert.Equal(StateJson.Serialize(run.FoldFromDisk()), StateJson.Serialize(state));
+        Assert.Equal(StateJsonWriter.Write(run.FoldFromDisk()), StateJsonWriter.Write(state));
     }
 
     [Fact]
@@ -166,7 +166,7 @@ public sealed class RunJournalTests
         Assert.DoesNotContain("stage_fin\"", run.EventsText, StringComparison.Ordinal);
         Assert.DoesNotContain("\"stage_fin{", run.EventsText, StringComparison.Ordinal);
         Assert.Equal(3, run.EventsText.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
-        Assert.Equal(StateJson.Serialize(run.FoldFromDisk()), StateJson.Serialize(journal.Read()));
+        Assert.Equal(StateJsonWriter.Write(run.FoldFromDisk()), StateJsonWriter.Write(journal.Read()));
     }
 
     [Theory]
@@ -180,6 +180,6 @@ public sealed class RunJournalTests
 
         Assert.Null(StateCache.Load(run.Paths));
         var state = new RunJournal(run.Paths).Read();
-        Assert.Equal(StateJson.Serialize(run.FoldFromDisk()), StateJson.Serialize(state));
+        Assert.Equal(StateJsonWriter.Write(run.FoldFromDisk()), StateJsonWriter.Write(state));
     }
 }

@@ -127,7 +127,7 @@ public sealed class StateFoldRunTests
             .Fold();
 
         Assert.Equal(4, after.Seq);
-        Assert.Equal(StateJson.Serialize(before with { Seq = 4 }), StateJson.Serialize(after));
+        Assert.Equal(StateJsonWriter.Write(before with { Seq = 4 }), StateJsonWriter.Write(after));
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public sealed class StateFoldRunTests
         for (var cut = 0; cut <= events.Count; cut++)
         {
             var inPieces = StateFold.Fold(StateFold.Fold(empty, events.Take(cut)), events.Skip(cut));
-            Assert.Equal(StateJson.Serialize(atOnce), StateJson.Serialize(inPieces));
+            Assert.Equal(StateJsonWriter.Write(atOnce), StateJsonWriter.Write(inPieces));
         }
         Assert.Equal(0.6m, atOnce.CostUsd);
         Assert.Equal(2, atOnce.Task("api")!.Attempts);

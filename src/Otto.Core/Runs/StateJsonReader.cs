@@ -1,0 +1,144 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Otto.Runs;
+
+/// <summary>
+/// Reads what <see cref="StateJsonWriter"/> wrote, through JsonDocument (precompiled in the framework), so
+/// `otto status` starts fast. Anything unexpected makes the cache unusable (null): the log is folded instead.
+/// </summary>
+public static class StateJsonReader
+{
+    public static RunState? TryRead(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return Run(document.RootElement);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    private static RunState Run(JsonElement e)
+    {
+        // Loops, not LINQ over JsonElement: each generic instantiation over a struct is JIT work on every start.
+        var tasks = ImmutableList.CreateBuilder<TaskState>();
+        foreach (var task in e.GetProperty("tasks").EnumerateArray()) tasks.Add(Task(task));
+        return new RunState
+        {
+            RunId = Str(e, "run_id")!,
+            Intent = Str(e, "intent") ?? "",
+            CreatedAt = Time(e, "created_at") ?? default,
+            BaseBranch = Str(e, "base_branch") ?? "",
+            BaseSha = Str(e, "base_sha") ?? "",
+            IntegrationBranch = Str(e, "integration_branch") ?? "",
+            PlanOnly = e.GetProperty("plan_only").GetBoolean(),
+            Status = Str(e, "status")!,
+            Stage = Str(e, "stage")!,
+            ActiveStage = Obj(e, "active_stage") is { } a ? new StageProgress(Str(a, "stage")!, a.GetProperty("attempt").GetInt32()) : null,
+            LastStageFailure = Failure(e, "last_stage_failure"),
+            ClassifyAttempts = e.GetProperty("classify_attempts").GetInt32(),
+            Classification = Obj(e, "classification") is { } c
+                ? new Classification(Str(c, "kind")!, Str(c, "size")!, c.GetProperty("single_task").GetBoolean(), Str(c, "rationale"))
+                : null,
+            PlanAttempts = e.GetProperty("plan_attempts").GetInt32(),
+            PlanVersion = e.GetProperty("plan_version").GetInt32(),
+            PlanErrors = Strings(e, "plan_errors"),
+            SharedFiles = Strings(e, "shared_files"),
+            Tasks = tasks.ToImmutable(),
+            IntegrationHead = Str(e, "integration_head"),
+            IntegrationVerifyAttempts = e.GetProperty("integration_verify_attempts").GetInt32(),
+            IntegrationVerified = e.TryGetProperty("integration_verified", out var verified) ? verified.GetBoolean() : null,
+            IntegrationFailure = Failure(e, "integration_failure"),
+            CostUsd = e.GetProperty("cost_usd").GetDecimal(),
+            Tokens = Tokens(e),
+            Outcome = Obj(e, "outcome") is { } o ? new RunOutcome(Str(o, "status")!, Failure(o, "cause")) : null,
+            FinishedAt = Time(e, "finished_at"),
+            Seq = e.GetProperty("seq").GetInt64(),
+            Offset = e.GetProperty("offset").GetInt64(),
+        };
+    }
+
+    private static TaskState Task(JsonElement e)
+    {
+        var counts = ImmutableDictionary.CreateBuilder<string, int>();
+        foreach (var entry in e.GetProperty("signature_counts").EnumerateObject()) counts[entry.Name] = entry.Value.GetInt32();
+        return new TaskState
+        {
+            Id = Str(e, "id")!,
+            Title = Str(e, "title") ?? "",
+            Description = Str(e, "description") ?? "",
+            Role = Str(e, "role")!,
+            DependsOn = Strings(e, "depends_on"),
+            OwnedPaths = Strings(e, "owned_paths"),
+            Acceptance = Strings(e, "acceptance"),
+            Branch = Str(e, "branch") ?? "",
+            Order = e.GetProperty("order").GetInt32(),
+            Phase = (TaskPhase)Index(StateJsonWriter.PhaseNames, Str(e, "phase")),
+            Attempts = e.GetProperty("attempts").GetInt32(),
+            Claim = Obj(e, "claim") is { } c ? Claim(c) : null,
+            Step = (AttemptStep)Index(StateJsonWriter.StepNames, Str(e, "step")),
+            Agent = Obj(e, "agent") is { } a
+                ? new AgentProcessInfo(a.GetProperty("pid").GetInt32(), a.GetProperty("start_time").GetInt64(), Time(a, "started_at") ?? default)
+                : null,
+            TransientRetries = e.GetProperty("transient_retries").GetInt32(),
+            HeadCommit = Str(e, "head_commit"),
+            MergedCommit = Str(e, "merged_commit"),
+            LastFailure = Failure(e, "last_failure"),
+            SignatureCounts = counts.ToImmutable(),
+            PendingConflict = Obj(e, "pending_conflict") is { } p ? new ConflictInfo(Strings(p, "paths"), Str(p, "integration_sha") ?? "") : null,
+            Question = Str(e, "question"),
+            Answer = Str(e, "answer"),
+            Summary = Str(e, "summary"),
+            SessionId = Str(e, "session_id"),
+            CostUsd = e.GetProperty("cost_usd").GetDecimal(),
+            Tokens = Tokens(e),
+        };
+    }
+
+    private static Claim Claim(JsonElement c)
+    {
+        var o = c.GetProperty("owner");
+        var owner = new Owner(Str(o, "host") ?? "", o.GetProperty("pid").GetInt32(), o.GetProperty("start_time").GetInt64(), Str(o, "token") ?? "");
+        return new Claim(c.GetProperty("attempt").GetInt32(), owner, Str(c, "kind")!, Time(c, "claimed_at") ?? default);
+    }
+
+    private static FailureInfo? Failure(JsonElement parent, string name)
+    {
+        if (Obj(parent, name) is not { } f) return null;
+        var limit = Obj(f, "limit") is { } l ? new LimitHit(Str(l, "name") ?? "", Str(l, "value") ?? "") : null;
+        return new FailureInfo(Str(f, "kind")!, Str(f, "reason"), Str(f, "signature"), limit, Str(f, "task"), f.GetProperty("fatal").GetBoolean(), Str(f, "command"));
+    }
+
+    private static TokenCounts Tokens(JsonElement parent)
+    {
+        var t = parent.GetProperty("tokens");
+        return new TokenCounts(t.GetProperty("input").GetInt64(), t.GetProperty("output").GetInt64(), t.GetProperty("cached").GetInt64());
+    }
+
+    private static int Index(string[] names, string? name)
+    {
+        var index = Array.IndexOf(names, name);
+        return index >= 0 ? index : throw new FormatException($"unknown name '{name}'");
+    }
+
+    private static JsonElement? Obj(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;
+
+    private static string? Str(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static DateTimeOffset? Time(JsonElement parent, string name) =>
+        Str(parent, name) is { } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null;
+
+    private static ImmutableList<string> Strings(JsonElement parent, string name)
+    {
+        var values = ImmutableList.CreateBuilder<string>();
+        foreach (var value in parent.GetProperty(name).EnumerateArray()) values.Add(value.GetString() ?? "");
+        return values.ToImmutable();
+    }
+}

@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Otto.Runs;
+
+/// <summary>
+/// Writes state.json by hand with Utf8JsonWriter. (A source-generated serializer would do, but reading it
+/// back JITs hundreds of value-type generic instantiations on every `otto status`; see StateJsonReader.)
+/// Field names are snake_case; <see cref="StateJsonReader"/> reads exactly this shape.
+/// </summary>
+public static class StateJsonWriter
+{
+    public static readonly string[] PhaseNames = ["pending", "running", "verifying", "merged", "failed", "blocked", "skipped", "waiting_for_human"];
+    public static readonly string[] StepNames = ["none", "claimed", "started", "finished", "committed", "verified"];
+
+    public static string Write(RunState s)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("run_id", s.RunId);
+            w.WriteString("intent", s.Intent);
+            Time(w, "created_at", s.CreatedAt);
+            w.WriteString("base_branch", s.BaseBranch);
+            w.WriteString("base_sha", s.BaseSha);
+            w.WriteString("integration_branch", s.IntegrationBranch);
+            w.WriteBoolean("plan_only", s.PlanOnly);
+            w.WriteString("status", s.Status);
+            w.WriteString("stage", s.Stage);
+            if (s.ActiveStage is { } active)
+            {
+                w.WriteStartObject("active_stage");
+                w.WriteString("stage", active.Stage);
+                w.WriteNumber("attempt", active.Attempt);
+                w.WriteEndObject();
+            }
+            Failure(w, "last_stage_failure", s.LastStageFailure);
+            w.WriteNumber("classify_attempts", s.ClassifyAttempts);
+            if (s.Classification is { } c)
+            {
+                w.WriteStartObject("classification");
+                w.WriteString("kind", c.Kind);
+                w.WriteString("size", c.Size);
+                w.WriteBoolean("single_task", c.SingleTask);
+                w.WriteString("rationale", c.Rationale);
+                w.WriteEndObject();
+            }
+            w.WriteNumber("plan_attempts", s.PlanAttempts);
+            w.WriteNumber("plan_version", s.PlanVersion);
+            Strings(w, "plan_errors", s.PlanErrors);
+            Strings(w, "shared_files", s.SharedFiles);
+            w.WriteString("integration_head", s.IntegrationHead);
+            w.WriteNumber("integration_verify_attempts", s.IntegrationVerifyAttempts);
+            if (s.IntegrationVerified is { } verified) w.WriteBoolean("integration_verified", verified);
+            Failure(w, "integration_failure", s.IntegrationFailure);
+            w.WriteNumber("cost_usd", s.CostUsd);
+            Tokens(w, s.Tokens);
+            if (s.Outcome is { } outcome)
+            {
+                w.WriteStartObject("outcome");
+                w.WriteString("status", outcome.Status);
+                Failure(w, "cause", outcome.Cause);
+                w.WriteEndObject();
+            }
+            if (s.FinishedAt is { } finished) Time(w, "finished_at", finished);
+            w.WriteNumber("seq", s.Seq);
+            w.WriteNumber("offset", s.Offset);
+            w.WriteStartArray("tasks");
+            foreach (var task in s.Tasks) Task(w, task);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static void Task(Utf8JsonWriter w, TaskState t)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", t.Id);
+        w.WriteString("title", t.Title);
+        w.WriteString("description", t.Description);
+        w.WriteString("role", t.Role);
+        Strings(w, "depends_on", t.DependsOn);
+        Strings(w, "owned_paths", t.OwnedPaths);
+        Strings(w, "acceptance", t.Acceptance);
+        w.WriteString("branch", t.Branch);
+        w.WriteNumber("order", t.Order);
+        w.WriteString("phase", PhaseNames[(int)t.Phase]);
+        w.WriteNumber("attempts", t.Attempts);
+        if (t.Claim is { } claim)
+        {
+            w.WriteStartObject("claim");
+            w.WriteNumber("attempt", claim.Attempt);
+            w.WriteStartObject("owner");
+            w.WriteString("host", claim.Owner.Host);
+            w.WriteNumber("pid", claim.Owner.Pid);
+            w.WriteNumber("start_time", claim.Owner.StartTime);
+            w.WriteString("token", claim.Owner.Token);
+            w.WriteEndObject();
+            w.WriteString("kind", claim.Kind);
+            Time(w, "claimed_at", claim.ClaimedAt);
+            w.WriteEndObject();
+        }
+        w.WriteString("step", StepNames[(int)t.Step]);
+        if (t.Agent is { } agent)
+        {
+            w.WriteStartObject("agent");
+            w.WriteNumber("pid", agent.Pid);
+            w.WriteNumber("start_time", agent.StartTime);
+            Time(w, "started_at", agent.StartedAt);
+            w.WriteEndObject();
+        }
+        w.WriteNumber("transient_retries", t.TransientRetries);
+        w.WriteString("head_commit", t.HeadCommit);
+        w.WriteString("merged_commit", t.MergedCommit);
+        Failure(w, "last_failure", t.LastFailure);
+        w.WriteStartObject("signature_counts");
+        foreach (var (signature, count) in t.SignatureCounts.OrderBy(kv => kv.Key, StringComparer.Ordinal)) w.WriteNumber(signature, count);
+        w.WriteEndObject();
+        if (t.PendingConflict is { } conflict)
+        {
+            w.WriteStartObject("pending_conflict");
+            Strings(w, "paths", conflict.Paths);
+            w.WriteString("integration_sha", conflict.IntegrationSha);
+            w.WriteEndObject();
+        }
+        w.WriteString("question", t.Question);
+        w.WriteString("answer", t.Answer);
+        w.WriteString("summary", t.Summary);
+        w.WriteString("session_id", t.SessionId);
+        w.WriteNumber("cost_usd", t.CostUsd);
+        Tokens(w, t.Tokens);
+        w.WriteEndObject();
+    }
+
+    private static void Failure(Utf8JsonWriter w, string name, FailureInfo? f)
+    {
+        if (f is null) return;
+        w.WriteStartObject(name);
+        w.WriteString("kind", f.Kind);
+        w.WriteString("reason", f.Reason);
+        w.WriteString("signature", f.Signature);
+        if (f.Limit is { } limit)
+        {
+            w.WriteStartObject("limit");
+            w.WriteString("name", limit.Name);
+            w.WriteString("value", limit.Value);
+            w.WriteEndObject();
+        }
+        w.WriteString("task", f.Task);
+        w.WriteBoolean("fatal", f.Fatal);
+        w.WriteString("command", f.Command);
+        w.WriteEndObject();
+    }
+
+    private static void Tokens(Utf8JsonWriter w, TokenCounts tokens)
+    {
+        w.WriteStartObject("tokens");
+        w.WriteNumber("input", tokens.Input);
+        w.WriteNumber("output", tokens.Output);
+        w.WriteNumber("cached", tokens.Cached);
+        w.WriteEndObject();
+    }
+
+    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var value in values) w.WriteStringValue(value);
+        w.WriteEndArray();
+    }
+
+    private static void Time(Utf8JsonWriter w, string name, DateTimeOffset at) =>
+        w.WriteString(name, at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+}
