@@ -21,13 +21,34 @@ public sealed class TaskWorkspace(RunContext run, TaskState task)
     /// <summary>True when the project's base commit tracks a root status.json of its own (asked of git once).</summary>
     public bool FallbackIsProjectFile => _fallbackIsProjectFile.Value;
 
-    /// <summary>Creates the worktree if needed; returns the setup problem, or null.</summary>
+    /// <summary>Marks a worktree fully prepared (on its branch, set up) for this task.</summary>
+    private string ReadyMarker => Path.Combine(run.Paths.TaskDir(task.Id), "worktree-ready");
+
+    /// <summary>
+    /// Makes the task's worktree ready: reuses it when it is (later attempts); otherwise takes over the
+    /// worktree of a task already merged (switching a checkout costs a few files, a fresh `git worktree
+    /// add` the whole repository), or adds a new one; then sets it up. Returns the setup problem, or null.
+    /// Safe to repeat after a crash at any point: the marker is written only when all of it is done.
+    /// </summary>
     public async Task<string?> EnsureAsync(string startPoint, string logDir, CancellationToken ct)
     {
-        if (File.Exists(Path.Combine(Dir, ".git"))) return null;
-        if (Directory.Exists(Dir)) run.Repo.RemoveWorktree(Dir);
-        run.Repo.PruneWorktrees();
-        run.Repo.AddWorktree(Dir, task.Branch, startPoint);
+        var exists = File.Exists(Path.Combine(Dir, ".git"));
+        if (exists && File.Exists(ReadyMarker)) return null;
+        if (!exists)
+        {
+            if (Directory.Exists(Dir)) run.Repo.RemoveWorktree(Dir);
+            if (!WorktreeRecycler.TryTakeOver(run, task.Id, Dir))
+            {
+                run.Repo.PruneWorktrees();
+                run.Repo.AddWorktree(Dir, task.Branch, startPoint);
+            }
+        }
+        if (Git.CurrentBranch != task.Branch)
+        {
+            // A taken-over worktree: switch it to this task's branch, made fresh at the start point.
+            Git.Git("checkout", "--quiet", "--force", "-B", task.Branch, startPoint).EnsureOk();
+            Git.Git("clean", "-ffdxq").EnsureOk();
+        }
         foreach (var file in run.Config.Setup.Copy)
         {
             var source = Path.Combine(run.Info.RepoRoot, file);
@@ -44,6 +65,8 @@ public sealed class TaskWorkspace(RunContext run, TaskState task)
             if (result.ExitCode != 0 || result.TimedOut)
                 return $"setup command `{command}` failed (exit {result.ExitCode}):\n{File.ReadAllText(log).TrimEnd()}";
         }
+        Directory.CreateDirectory(Path.GetDirectoryName(ReadyMarker)!);
+        File.WriteAllText(ReadyMarker, Dir + "\n");
         return null;
     }
 

@@ -9,22 +9,25 @@ public static class ChangeCommitter
 {
     public static string Commit(GitRepo worktree, string branch, string parent, string message, bool excludeRootStatus)
     {
+        // Few git processes: this runs once per attempt, and each process costs milliseconds.
         var exclusions = new List<string> { "--", ".", ":(exclude,top).ai" };
         if (excludeRootStatus) exclusions.Add(":(exclude,top)status.json");
         worktree.Git(["add", "--all", .. exclusions]).EnsureOk();
-        worktree.Git("rm", "-r", "-q", "--cached", "--ignore-unmatch", "--", ".ai").EnsureOk();
-        if (excludeRootStatus) worktree.Git("rm", "-q", "--cached", "--ignore-unmatch", "--", "status.json").EnsureOk();
+        // What an agent committed or staged itself under .ai/ (or as the fallback status) leaves the index.
+        worktree.Git(["rm", "-r", "-q", "--cached", "--ignore-unmatch", "--", ".ai", .. excludeRootStatus ? new[] { "status.json" } : []]).EnsureOk();
         var tree = worktree.Git("write-tree").EnsureOk().Line;
 
-        var mergeHead = worktree.TryResolve("MERGE_HEAD");
+        var gitDir = worktree.GitDir;
+        var mergeHead = File.Exists(Path.Combine(gitDir, "MERGE_HEAD")) ? worktree.TryResolve("MERGE_HEAD") : null;
         var reference = "refs/heads/" + branch;
-        var tip = worktree.TryResolve(reference) ?? parent;
+        var resolved = worktree.Git("rev-parse", reference, parent + "^{tree}").EnsureOk().Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var (tip, parentTree) = (resolved[0], resolved[1]);
         string commit;
-        if (mergeHead is null && worktree.TreeOf(parent) == tree)
+        if (mergeHead is null && parentTree == tree)
         {
             commit = parent; // nothing changed since otto's last commit
         }
-        else if (mergeHead is null && tip != parent && worktree.IsAncestor(parent, tip) && worktree.TreeOf(tip) == tree && IsOttoCommit(worktree, tip))
+        else if (mergeHead is null && tip != parent && worktree.TreeOf(tip) == tree && worktree.IsAncestor(parent, tip) && IsOttoCommit(worktree, tip))
         {
             commit = tip; // a redo after a crash: this very tree was already committed
         }
@@ -35,8 +38,14 @@ public static class ChangeCommitter
         }
         if (mergeHead is not null) worktree.Git("merge", "--quit").EnsureOk();
         worktree.Git("update-ref", reference, commit).EnsureOk();
-        worktree.Git("symbolic-ref", "HEAD", reference).EnsureOk();
+        if (ReadHead(gitDir) != "ref: " + reference) worktree.Git("symbolic-ref", "HEAD", reference).EnsureOk();
         return commit;
+    }
+
+    private static string? ReadHead(string gitDir)
+    {
+        var head = Path.Combine(gitDir, "HEAD");
+        return File.Exists(head) ? File.ReadAllText(head).Trim() : null;
     }
 
     private static bool IsOttoCommit(GitRepo repo, string commit) =>

@@ -175,11 +175,30 @@ public sealed class GitRepo(string root)
 
     public void DeleteBranch(string branch) => Git("branch", "--quiet", "-D", branch);
 
-    /// <summary>The user's identity when configured, otherwise "otto", so commit-tree never fails on it.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> HasIdentity = new(StringComparer.Ordinal);
+
+    /// <summary>This worktree's own git folder (for a linked worktree, the one its `.git` file names).</summary>
+    public string GitDir
+    {
+        get
+        {
+            var marker = Path.Combine(Root, ".git");
+            if (Directory.Exists(marker)) return marker;
+            var text = File.Exists(marker) ? File.ReadAllText(marker).Trim() : "";
+            if (text.StartsWith("gitdir:", StringComparison.Ordinal))
+            {
+                var dir = text["gitdir:".Length..].Trim();
+                return Path.GetFullPath(Path.IsPathRooted(dir) ? dir : Path.Combine(Root, dir));
+            }
+            return Path.GetFullPath(Path.Combine(Root, Git("rev-parse", "--git-dir").EnsureOk().Line));
+        }
+    }
+
+    /// <summary>The user's identity when configured, otherwise "otto", so commit-tree never fails on it.
+    /// Asked of git once per worktree and process (it is needed for every commit).</summary>
     public IReadOnlyDictionary<string, string?>? IdentityEnvironment()
     {
-        var hasName = Git("config", "user.name").Ok;
-        var hasEmail = Git("config", "user.email").Ok;
-        return hasName && hasEmail ? null : OttoIdentity;
+        var configured = HasIdentity.GetOrAdd(Root, _ => Git("config", "user.name").Ok && Git("config", "user.email").Ok);
+        return configured ? null : OttoIdentity;
     }
 }

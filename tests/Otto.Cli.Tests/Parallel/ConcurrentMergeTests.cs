@@ -30,7 +30,9 @@ public sealed class ConcurrentMergeTests
             tasks.Add(new TaskSpec($"t{i:00}", 0.2 + random.NextDouble() * 0.4, [tasks[random.Next(Math.Max(0, i - 4), i)].Id]));
         using var run = new ParallelRepo(tasks, concurrency: 4);
 
-        using var driver = OttoProcess.Start(run.Repo.Root, run.Env(), "build", "twenty tasks, five processes");
+        // The driver plans, checks the integration branch and finishes; with the global concurrency of 4
+        // it would otherwise claim every slot itself before the workers start, and they would have nothing to do.
+        using var driver = OttoProcess.Start(run.Repo.Root, run.Env(), "build", "--drive-only", "twenty tasks, five processes");
         await Eventually.WaitUntil(run.HasPlan,
             TimeSpan.FromMinutes(1), "the plan to be accepted");
         var workers = Enumerable.Range(0, 4).Select(_ => OttoProcess.Start(run.Repo.Root, run.Env(), "work", run.RunId)).ToList();
@@ -55,7 +57,29 @@ public sealed class ConcurrentMergeTests
         var claims = run.Events("task_claimed").GroupBy(e => (string)e["task"]!).ToDictionary(g => g.Key, g => g.Count());
         Assert.All(tasks, task => Assert.Equal(1, claims[task.Id]));
         var owners = run.Events("task_claimed").Select(e => (int)e["data"]!["owner"]!["pid"]!).Distinct().Count();
-        Assert.True(owners > 1, "the work was shared between processes");
+        Assert.True(owners >= 2, $"the work was shared between the workers ({owners} of them claimed tasks)");
         Assert.Equal("succeeded", (string?)run.Final()["status"]);
+    }
+
+    [Fact]
+    public async Task A_task_after_a_merged_one_takes_over_its_worktree_and_starts_from_the_integration_tip()
+    {
+        using var dir = new TempDir();
+        var seen = Path.Combine(dir.Path, "seen.txt");
+        var tasks = new List<TaskSpec>
+        {
+            new("first", 0.1) { ExtraFiles = { ["scratch/untracked-by-plan.txt"] = "left behind\n" } },
+            new("second", 0.1, ["first"]) { Commands = [$"cat .git > '{seen}'; ls out >> '{seen}'; ls scratch >> '{seen}' 2>&1 || true"] },
+        };
+        using var run = new ParallelRepo(tasks, concurrency: 1, "ownership: warn");
+
+        var result = await OttoProcess.RunAsync(run.Repo.Root, run.Env(), TimeSpan.FromMinutes(2), "build", "chain");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var text = File.ReadAllText(seen);
+        Assert.Contains("/worktrees/first", text, StringComparison.Ordinal); // the same worktree, moved
+        Assert.Contains("first.txt", text, StringComparison.Ordinal);         // on the integration tip
+        Assert.Contains("untracked-by-plan.txt", text, StringComparison.Ordinal); // committed and merged, so checked out
+        Assert.Equal("second\n", run.Repo.Show($"otto/{run.RunId}", "out/second.txt"));
     }
 }
