@@ -31,6 +31,7 @@ public sealed class RunDriver(RunContext run, bool driveOnly = false)
         var initial = run.Journal.Read();
         if (initial.IsFinished) return RunFinisher.WriteFinal(run, initial);
 
+        Warmup.Start(run.Prompts);
         var host = new JobHost(run, isDriver: true, driveOnly ? 0 : run.Config.Concurrency);
         try
         {
