@@ -22,9 +22,7 @@ public sealed class CommandProvider : IAgentProvider
 
     internal static string StderrTail(AttemptFiles files, int maxChars = 2000)
     {
-        if (!File.Exists(files.Stderr)) return "";
-        var text = File.ReadAllText(files.Stderr).TrimEnd();
-        if (text.Length == 0) return "";
-        return ":\n" + (text.Length > maxChars ? text[^maxChars..] : text);
+        var text = AgentStream.Tail(files.Stderr, maxChars);
+        return text.Length == 0 ? "" : ":\n" + text;
     }
 }

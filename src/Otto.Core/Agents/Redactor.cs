@@ -54,6 +54,13 @@ public sealed partial class Redactor
     }
 
     /// <summary>Rewrites a file in place, line by line (constant memory), when it holds anything to redact.</summary>
+    /// <summary>Secrets are shorter than this; text this close to a chunk's end waits for the next chunk.</summary>
+    private const int Overlap = 4096;
+    private const int ChunkChars = 1 << 20;
+
+    /// <summary>Rewrites a file in place when it holds anything to redact, in chunks (constant memory even
+    /// for a 1 GB log that is one single line), carrying the tail of each chunk over so a secret that
+    /// straddles two chunks is still seen whole.</summary>
     public void RedactFile(string path)
     {
         if (!File.Exists(path)) return;
@@ -62,13 +69,19 @@ public sealed partial class Redactor
         using (var reader = new StreamReader(path))
         using (var writer = new StreamWriter(temp))
         {
-            while (reader.ReadLine() is { } line)
+            var buffer = new char[ChunkChars];
+            var carry = "";
+            int read;
+            while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
             {
-                var clean = Redact(line);
-                changed |= !ReferenceEquals(clean, line) && clean != line;
-                writer.Write(clean);
-                writer.Write('\n');
+                var text = carry + new string(buffer, 0, read);
+                var clean = Redact(text);
+                changed |= clean != text;
+                var keep = Math.Min(Overlap, clean.Length);
+                writer.Write(clean.AsSpan(0, clean.Length - keep));
+                carry = clean[^keep..];
             }
+            writer.Write(carry);
         }
         if (changed) File.Move(temp, path, overwrite: true);
         else File.Delete(temp);

@@ -45,12 +45,16 @@ public static class Verifier
         return new VerifyOutcome(true, null, null, 0, false, null, null, logs);
     }
 
+    /// <summary>The log's end, read from its end: a test run can print gigabytes.</summary>
     private static string ReadReason(string log)
     {
-        var text = File.Exists(log) ? File.ReadAllText(log, Encoding.UTF8) : "";
-        text = text.TrimEnd();
-        if (text.Length <= MaxReasonChars) return text;
-        var omitted = text.Length - MaxReasonChars;
-        return $"[... {omitted} earlier characters are in {Path.GetFileName(log)}]\n" + text[omitted..];
+        if (!File.Exists(log)) return "";
+        using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var window = Math.Min(stream.Length, MaxReasonChars * 4L);
+        stream.Seek(-window, SeekOrigin.End);
+        var text = new StreamReader(stream, Encoding.UTF8).ReadToEnd().TrimEnd();
+        if (window == stream.Length && text.Length <= MaxReasonChars) return text;
+        var kept = text.Length > MaxReasonChars ? text[^MaxReasonChars..] : text;
+        return $"[... earlier output is in {Path.GetFileName(log)}]\n" + kept;
     }
 }
