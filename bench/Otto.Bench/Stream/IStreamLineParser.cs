@@ -19,26 +19,20 @@ public sealed class StreamParserAdapter(string name, Func<string, int> parse) : 
     public int Parse(string line) => parse(line);
 }
 
-/// <summary>
-/// THE place to plug real parsers in. Once the provider work is merged
-/// (src/Otto.Core/Agents/ClaudeStreamParser.cs: `IReadOnlyList&lt;AgentStreamEvent&gt; Parse(string line)`),
-/// add one line:
-/// <code>
-///     new StreamParserAdapter("Otto.Core ClaudeStreamParser", line => Otto.Agents.ClaudeStreamParser.Parse(line).Count),
-/// </code>
-/// and, for the whole read path with its bounded line reader and the summary fold:
-/// <code>
-///     new StreamFileAdapter("Otto.Core AgentStream.Summarize", path => Otto.Agents.AgentStream.Summarize(path, Otto.Agents.ClaudeStreamParser.Parse).Turns ?? 0),
-/// </code>
-/// </summary>
+/// <summary>The parsers measured: a System.Text.Json baseline and otto's own Claude stream parser, per line
+/// and along the whole read path (bounded line reader and summary fold).</summary>
 public static class StreamParsers
 {
     public static IReadOnlyList<IStreamLineParser> Lines() =>
     [
         new BaselineStreamParser(),
+        new StreamParserAdapter("Otto.Core ClaudeStreamParser", line => Otto.Agents.ClaudeStreamParser.Parse(line).Count),
     ];
 
-    public static IReadOnlyList<StreamFileAdapter> Files() => [];
+    public static IReadOnlyList<StreamFileAdapter> Files() =>
+    [
+        new StreamFileAdapter("Otto.Core AgentStream.Summarize", path => Otto.Agents.AgentStream.Summarize(path, Otto.Agents.ClaudeStreamParser.Parse).Turns ?? 0),
+    ];
 }
 
 /// <summary>A parser that takes the whole file (its own line reader included); returns any count, for a check.</summary>
