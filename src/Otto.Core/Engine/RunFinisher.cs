@@ -50,6 +50,7 @@ public static class RunFinisher
         {
             run.Repo.RemoveWorktree(run.StageWorktree("planner"));
             run.Repo.RemoveWorktree(run.StageWorktree("integration"));
+            foreach (var spare in WorktreeRecycler.Spares(run)) run.Repo.RemoveWorktree(spare);
             if (state.Status == RunStatuses.Succeeded)
             {
                 foreach (var task in state.Tasks) run.Repo.RemoveWorktree(run.TaskWorktree(task.Id));
