@@ -77,7 +77,9 @@ public sealed class ConcurrentMergeTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var text = File.ReadAllText(seen);
-        Assert.Contains("/worktrees/first", text, StringComparison.Ordinal); // the same worktree, moved
+        // A worktree taken over (the planner's, passed on through the first task), not a new checkout.
+        Assert.DoesNotContain("/worktrees/second", text, StringComparison.Ordinal);
+        Assert.Contains("/worktrees/_planner", text, StringComparison.Ordinal);
         Assert.Contains("first.txt", text, StringComparison.Ordinal);         // on the integration tip
         Assert.Contains("untracked-by-plan.txt", text, StringComparison.Ordinal); // committed and merged, so checked out
         Assert.Equal("second\n", run.Repo.Show($"otto/{run.RunId}", "out/second.txt"));

@@ -39,11 +39,15 @@ public sealed class WorkerRaceTests
         var killedAt = DateTimeOffset.UtcNow;
         winner.Signal(ProcessGroup.SigKill);
 
-        Assert.Equal(0, (await taker.WaitAsync(TimeSpan.FromMinutes(1))).ExitCode);
+        var taken = await taker.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.True(taken.ExitCode == 0, taken.ToString());
         var driven = await driver.WaitAsync(TimeSpan.FromMinutes(1));
         Assert.True(driven.ExitCode == 0, driven.ToString());
 
-        var takeover = Assert.Single(run.Events("task_claimed"), e => (bool?)e["data"]!["takeover"] == true);
+        var claims = run.Events("task_claimed");
+        var takeovers = claims.Where(e => (bool?)e["data"]!["takeover"] == true).ToList();
+        Assert.True(takeovers.Count == 1, "claims:\n" + string.Join("\n", claims.Select(c => c.ToJsonString())) + "\n" + taken);
+        var takeover = takeovers[0];
         Assert.Equal("host-b", (string?)takeover["data"]!["owner"]!["host"]);
         Assert.Equal(1, (int)takeover["attempt"]!);
         // host-b cannot see host-a's processes, so only the expired lease lets it take over.
