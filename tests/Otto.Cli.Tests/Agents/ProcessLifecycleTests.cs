@@ -92,10 +92,10 @@ public sealed class ProcessLifecycleTests
         using var run = new ParallelRepo([new TaskSpec("beat", Sleep: 2.5)], concurrency: 1);
         using var driver = OttoProcess.Start(run.Repo.Root, run.Env(), "build", "heartbeat");
         await Eventually.WaitUntil(() => PidFileExists(run, "beat"), TimeSpan.FromMinutes(1), "the agent to start");
-        await Eventually.WaitUntil(() => LiveTasks(run).Contains("beat"), TimeSpan.FromSeconds(10), "live.json to list the attempt");
         var agentPid = AgentOf(run, "beat").Pid;
-        var live = JsonNode.Parse(File.ReadAllText(Path.Combine(run.RunDir, "live.json")))!["attempts"]!.AsArray();
-        Assert.Contains(live, a => (int?)a!["pid"] == agentPid);
+        // live.json is rewritten every tick; the first version after the claim may predate the agent's pid.
+        await Eventually.WaitUntil(() => LivePids(run).Contains(agentPid), TimeSpan.FromSeconds(10), "live.json to list the attempt with its agent's pid");
+        Assert.Contains("beat", LiveTasks(run));
 
         Assert.Equal(0, (await driver.WaitAsync(TimeSpan.FromMinutes(1))).ExitCode);
 
@@ -116,6 +116,18 @@ public sealed class ProcessLifecycleTests
     }
 
     private static string? StatusOf(OttoResult result) => (string?)JsonNode.Parse(result.Stdout)!["status"];
+
+    private static List<int?> LivePids(ParallelRepo run)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(Path.Combine(run.RunDir, "live.json")))!["attempts"]!.AsArray().Select(a => (int?)a!["pid"]).ToList();
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+        {
+            return [];
+        }
+    }
 
     private static List<string?> LiveTasks(ParallelRepo run)
     {
