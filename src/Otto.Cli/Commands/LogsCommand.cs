@@ -39,34 +39,37 @@ public static class LogsCommand
             var files = new AttemptFiles(paths.AttemptDir(taskId, attempt));
             if (attempt < 1 || !Directory.Exists(files.Dir)) throw new OttoException($"task {taskId} has no attempt {attempt} (it has {task.Attempts})");
             var raw = parsed.GetValue(Raw);
-            if (parsed.GetValue(Follow)) return await FollowAsync(io, files, raw ? null : AttemptLog.LineRenderer(files), ct).ConfigureAwait(false);
-            if (!raw && AttemptLog.Rendered(files) is { } rendered) Print(io, $"agent ({AttemptLog.Provider(files)})", rendered, tail);
-            else Print(io, "stdout", files.Stdout, tail);
-            Print(io, "stderr", files.Stderr, tail);
-            foreach (var log in Directory.GetFiles(files.Dir, "verify-*.log").Order(StringComparer.Ordinal)) Print(io, Path.GetFileName(log), log, tail);
+            // The files are redacted when the attempt ends; until then, what is printed is redacted here.
+            var redactor = Redactor.FromProcess();
+            if (parsed.GetValue(Follow)) return await FollowAsync(io, files, raw ? null : AttemptLog.LineRenderer(files), redactor, ct).ConfigureAwait(false);
+            if (!raw && AttemptLog.Rendered(files) is { } rendered) Print(io, $"agent ({AttemptLog.Provider(files)})", rendered, tail, redactor);
+            else Print(io, "stdout", files.Stdout, tail, redactor);
+            Print(io, "stderr", files.Stderr, tail, redactor);
+            foreach (var log in Directory.GetFiles(files.Dir, "verify-*.log").Order(StringComparer.Ordinal)) Print(io, Path.GetFileName(log), log, tail, redactor);
             return ExitCodes.Succeeded;
         });
         return command;
     }
 
-    private static void Print(CliIO io, string title, string path, int? tail)
+    private static void Print(CliIO io, string title, string path, int? tail, Redactor redactor)
     {
         if (!File.Exists(path) || new FileInfo(path).Length == 0) return;
-        Print(io, title, File.ReadLines(path), tail);
+        Print(io, title, File.ReadLines(path), tail, redactor);
     }
 
-    private static void Print(CliIO io, string title, IEnumerable<string> lines, int? tail)
+    private static void Print(CliIO io, string title, IEnumerable<string> lines, int? tail, Redactor redactor)
     {
         io.Out.WriteLine($"==> {title} <==");
-        foreach (var line in tail is { } n ? lines.TakeLast(n) : lines) io.Out.WriteLine(line);
+        foreach (var line in tail is { } n ? lines.TakeLast(n) : lines) io.Out.WriteLine(redactor.Redact(line));
     }
 
     /// <summary>
-    /// Prints the agent's stdout as it grows (rendered line by line when the provider streams JSON);
-    /// ends when the attempt's exit status is recorded.
+    /// Prints the agent's stdout as it grows, line by line (rendered when the provider streams JSON) and
+    /// redacted; ends when the attempt's exit status is recorded.
     /// </summary>
-    private static async Task<int> FollowAsync(CliIO io, AttemptFiles files, Func<string, IEnumerable<string>>? render, CancellationToken ct)
+    private static async Task<int> FollowAsync(CliIO io, AttemptFiles files, Func<string, IEnumerable<string>>? render, Redactor redactor, CancellationToken ct)
     {
+        render ??= line => [line];
         var pending = "";
         long offset = 0;
         while (!ct.IsCancellationRequested)
@@ -79,19 +82,15 @@ public static class LogsCommand
                 using var reader = new StreamReader(stream);
                 var text = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
                 offset = stream.Position;
-                if (render is null) io.Out.Write(text);
-                else
-                {
-                    // Only whole lines can be parsed; a partial last line waits for the next read.
-                    var lines = (pending + text).Split('\n');
-                    pending = lines[^1];
-                    foreach (var line in lines[..^1].SelectMany(render)) io.Out.WriteLine(line);
-                }
+                // Only whole lines can be parsed and redacted; a partial last line waits for the next read.
+                var lines = (pending + text).Split('\n');
+                pending = lines[^1];
+                foreach (var line in lines[..^1].SelectMany(render)) io.Out.WriteLine(redactor.Redact(line));
                 io.Out.Flush();
             }
             if (ended)
             {
-                if (render is not null && pending.Length > 0) foreach (var line in render(pending)) io.Out.WriteLine(line);
+                if (pending.Length > 0) foreach (var line in render(pending)) io.Out.WriteLine(redactor.Redact(line));
                 return ExitCodes.Succeeded;
             }
             await Task.Delay(200, ct).ConfigureAwait(false);

@@ -18,6 +18,8 @@ public static class ProcessWrapper
         # A handler (not "ignore") so the agent keeps default signal dispositions; the shell runs it
         # only after the agent has ended, and then still records the exit status.
         trap 'echo "wrapper: signal received"' TERM INT HUP
+        # The raw output is redacted only when the attempt ends: until then it is readable by this user alone.
+        (umask 077 && : >>"$dir/stdout.log" && : >>"$dir/stderr.log")
         "$@" </dev/null >>"$dir/stdout.log" 2>>"$dir/stderr.log"
         code=$?
         printf '%s\n' "$code" >"$dir/exit_code.tmp" && mv -f "$dir/exit_code.tmp" "$dir/exit_code"

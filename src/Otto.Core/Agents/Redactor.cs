@@ -53,7 +53,6 @@ public sealed partial class Redactor
         return BearerToken().Replace(text, "Bearer " + Mask);
     }
 
-    /// <summary>Rewrites a file in place, line by line (constant memory), when it holds anything to redact.</summary>
     /// <summary>Secrets are shorter than this; text this close to a chunk's end waits for the next chunk.</summary>
     private const int Overlap = 4096;
     private const int ChunkChars = 1 << 20;

@@ -13,33 +13,53 @@ public static class LiveRows
 {
     public const int MaxLineChars = 72;
 
-    public static IReadOnlyList<LiveRow> Build(RunPaths paths, RunState state, DateTimeOffset now) =>
-        state.Tasks.Select(task =>
+    public static IReadOnlyList<LiveRow> Build(RunPaths paths, RunState state, DateTimeOffset now)
+    {
+        var redactor = Redactor.FromProcess();
+        return state.Tasks.Select(task =>
         {
             var view = TaskView.StateOf(task, state);
             var live = task.Claim is not null && !state.IsFinished;
-            var line = live && task.Attempts > 0 ? LastLine(new AttemptFiles(paths.AttemptDir(task.Id, task.Attempts)).Stdout) : "";
+            var line = live && task.Attempts > 0 ? LastLine(new AttemptFiles(paths.AttemptDir(task.Id, task.Attempts)), redactor) : "";
             if (!live && task.LastFailure?.Reason is { } reason && view is "failed" or "pending") line = EventText.Gist(reason);
             return new LiveRow(task.Id, view, task.Attempts, live ? now - task.Claim!.ClaimedAt : null, Clip(line));
         }).ToList();
+    }
 
-    /// <summary>The last non-empty line of a log, reading only its tail (logs can be huge).</summary>
-    public static string LastLine(string path)
+    /// <summary>
+    /// The last thing the agent said, redacted: the last non-empty line of its stdout, rendered first when
+    /// the provider streams JSON (a raw stream line is unreadable). Only the file's tail is read.
+    /// </summary>
+    public static string LastLine(AttemptFiles files, Redactor redactor)
     {
-        if (!File.Exists(path)) return "";
+        var render = AttemptLog.LineRenderer(files);
+        var lines = TailLines(files.Stdout, render is null ? 4096 : 65536);
+        for (var i = lines.Count - 1; i >= 0; i--)
+        {
+            IEnumerable<string> shown = render is null ? [lines[i]] : render(lines[i]);
+            if (shown.Select(l => l.Trim()).LastOrDefault(l => l.Length > 0) is { } line) return redactor.Redact(line);
+        }
+        return "";
+    }
+
+    /// <summary>The whole lines in the last <paramref name="bytes"/> of a file (a cut first line is dropped).</summary>
+    private static IReadOnlyList<string> TailLines(string path, int bytes)
+    {
+        if (!File.Exists(path)) return [];
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var size = (int)Math.Min(stream.Length, 4096);
+            var size = (int)Math.Min(stream.Length, bytes);
+            var cut = size < stream.Length;
             stream.Seek(-size, SeekOrigin.End);
             var buffer = new byte[size];
             stream.ReadExactly(buffer);
             var lines = Encoding.UTF8.GetString(buffer).Split('\n');
-            return lines.Select(l => l.Trim()).LastOrDefault(l => l.Length > 0) ?? "";
+            return cut ? lines[1..] : lines;
         }
         catch (IOException)
         {
-            return "";
+            return [];
         }
     }
 
