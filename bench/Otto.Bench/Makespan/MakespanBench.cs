@@ -85,6 +85,9 @@ public static class MakespanBench
         {
             var (bound, greedy) = (graph.LowerBound(c), graph.GreedySchedule(c));
             log.WriteLine($"  concurrency {c}: lower bound {bound:0.00} s, zero-overhead greedy schedule {greedy:0.00} s, best possible efficiency of otto's order {bound / greedy:0.000}");
+            var (foresight, random) = (graph.ForesightSchedule(c), graph.BestRandomSchedule(c, tries: 20_000, seed));
+            log.WriteLine($"    for comparison, zero overhead: ordered by remaining duration (known in advance) {foresight:0.00} s ({bound / foresight:0.000}); "
+                + $"best of 20,000 random orders {random:0.00} s ({bound / random:0.000})");
             rows.Add(new SummaryRow("makespan", $"seed {seed} c={c} bound / greedy", $"{bound:0.00} s / {greedy:0.00} s = {bound / greedy:0.000}"));
         }
         return rows;

@@ -77,7 +77,36 @@ public sealed record WorkGraph(IReadOnlyList<GraphTask> Tasks)
         var chain = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var task in Tasks.Reverse())
             chain[task.Id] = 1 + Tasks.Where(t => t.DependsOn.Contains(task.Id)).Select(t => chain[t.Id]).DefaultIfEmpty(0).Max();
-        var priority = Tasks.OrderBy(t => t.Layer == 0 ? 0 : 1).ThenByDescending(t => chain[t.Id]).ThenBy(t => Tasks.ToList().IndexOf(t)).ToList();
+        return ListSchedule(concurrency, Tasks.OrderBy(t => t.Layer == 0 ? 0 : 1).ThenByDescending(t => chain[t.Id]).ThenBy(t => Tasks.ToList().IndexOf(t)).ToList());
+    }
+
+    /// <summary>The same greedy schedule ordered by the longest remaining chain of durations, which otto cannot
+    /// use (an agent's duration is not known in advance): how much better foresight would do.</summary>
+    public double ForesightSchedule(int concurrency)
+    {
+        var remaining = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var task in Tasks.Reverse())
+            remaining[task.Id] = task.SleepS + Tasks.Where(t => t.DependsOn.Contains(task.Id)).Select(t => remaining[t.Id]).DefaultIfEmpty(0).Max();
+        return ListSchedule(concurrency, Tasks.OrderByDescending(t => remaining[t.Id]).ToList());
+    }
+
+    /// <summary>The best of <paramref name="tries"/> greedy schedules in random priority orders.</summary>
+    public double BestRandomSchedule(int concurrency, int tries, int seed)
+    {
+        var random = new Random(seed);
+        var best = double.MaxValue;
+        for (var i = 0; i < tries; i++)
+        {
+            var order = Tasks.ToArray();
+            random.Shuffle(order);
+            best = Math.Min(best, ListSchedule(concurrency, order));
+        }
+        return best;
+    }
+
+    /// <summary>Starts ready tasks in <paramref name="priority"/> order whenever a slot is free, with no overhead.</summary>
+    public double ListSchedule(int concurrency, IReadOnlyList<GraphTask> priority)
+    {
         var finish = new Dictionary<string, double>(StringComparer.Ordinal);
         var running = new List<(string Id, double End)>();
         var now = 0.0;
