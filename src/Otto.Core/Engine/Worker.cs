@@ -1,4 +1,5 @@
 using Otto.Runs;
+using Otto.Scheduling;
 
 namespace Otto.Engine;
 
@@ -11,13 +12,22 @@ public sealed class Worker(RunContext run, int concurrency)
     public async Task<int> WorkAsync(Interrupt interrupt)
     {
         var host = new JobHost(run, isDriver: false, concurrency);
+        var policy = SchedulerPolicy.From(run.Config);
+        FinishRun? pastLimit = null;
         try
         {
             while (!interrupt.Token.IsCancellationRequested)
             {
-                var (state, _) = host.Step(DateTimeOffset.UtcNow);
+                var now = DateTimeOffset.UtcNow;
+                var (state, _) = host.Step(now);
                 host.Publish(state);
                 if (state.IsFinished || (host.RunningJobs == 0 && NothingLeft(state))) break;
+                // Past a limit nothing new starts; ending the run is its driver's, so the worker leaves.
+                if (host.RunningJobs == 0 && !state.IsFinished && Scheduler.PastLimit(state, policy, now) is { } limit)
+                {
+                    pastLimit = limit;
+                    break;
+                }
                 await host.WaitAsync(RunDriver.Tick, interrupt.Token).ConfigureAwait(false);
             }
         }
@@ -25,6 +35,8 @@ public sealed class Worker(RunContext run, int concurrency)
         {
         }
         await host.StopAllAsync().ConfigureAwait(false);
+        if (pastLimit?.Cause is { } cause)
+            throw new OttoException($"{cause.Reason}; this worker starts nothing more, and the run's driver ends it (`otto resume {run.Info.RunId}` if none is running)", ExitCodes.RunFailed);
         return interrupt.Token.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Succeeded;
     }
 

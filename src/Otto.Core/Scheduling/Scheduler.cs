@@ -25,7 +25,8 @@ public static class Scheduler
         int localSlots)
     {
         if (state.IsFinished || state.RunId.Length == 0) return [];
-        if (isDriver && LimitHit(state, policy, now) is { } limit) return [limit];
+        // Ending the run is the driver's; a worker past a limit (with no live driver, say) just starts nothing more.
+        if (PastLimit(state, policy, now) is { } limit) return isDriver ? [limit] : [];
 
         if (state.Tasks.FirstOrDefault(t => t.LastFailure is { Fatal: true } && t.Phase != TaskPhase.Merged) is { } fatal)
             return isDriver ? [new FinishRun(RunStatuses.Failed, fatal.LastFailure)] : [];
@@ -169,7 +170,8 @@ public static class Scheduler
             ? new RunStage(stage, active.Attempt, Continue: true)
             : new RunStage(stage, attempts + 1, Continue: false);
 
-    private static FinishRun? LimitHit(RunState state, SchedulerPolicy policy, DateTimeOffset now)
+    /// <summary>The run's end when it is past limits.run_budget or limits.max_cost_usd, else null.</summary>
+    public static FinishRun? PastLimit(RunState state, SchedulerPolicy policy, DateTimeOffset now)
     {
         var elapsed = now - state.CreatedAt;
         if (state.CreatedAt != default && elapsed > policy.RunBudget)

@@ -76,6 +76,34 @@ public sealed class WorkerRaceTests
         Assert.Equal(1, run.Executions().GetValueOrDefault("long"));
     }
 
+    [Fact]
+    public async Task A_worker_past_the_run_budget_starts_nothing_and_leaves_the_ending_to_the_driver()
+    {
+        using var run = new ParallelRepo([new TaskSpec("late", Sleep: 0.1)], concurrency: 1);
+        using (var driver = OttoProcess.Start(run.Repo.Root, run.Env("driver-host"), "build", "--drive-only", "--budget", "3s", "over budget"))
+        {
+            await Eventually.WaitUntil(run.HasPlan, TimeSpan.FromMinutes(1), "the plan to be accepted");
+            driver.Signal(ProcessGroup.SigKill); // no driver left to end the run
+            await driver.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        var started = DateTimeOffset.Parse((string)run.Events("run_started")[0]["ts"]!, CultureInfo.InvariantCulture);
+        await Eventually.WaitUntil(() => DateTimeOffset.UtcNow - started > TimeSpan.FromSeconds(3.5), TimeSpan.FromSeconds(10), "the budget to run out");
+
+        var worked = await OttoProcess.RunAsync(run.Repo.Root, run.Env("host-w"), TimeSpan.FromMinutes(1), "work", run.RunId);
+
+        Assert.True(worked.ExitCode == 1, worked.ToString());
+        Assert.Contains("limits.run_budget", worked.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"otto resume {run.RunId}", worked.Stderr, StringComparison.Ordinal);
+        Assert.Empty(run.Events("task_claimed"));
+        Assert.False(File.Exists(Path.Combine(run.RunDir, "final.json")));
+
+        var resumed = await OttoProcess.RunAsync(run.Repo.Root, run.Env("driver-host"), TimeSpan.FromMinutes(1), "resume", run.RunId);
+
+        Assert.True(resumed.ExitCode == 1, resumed.ToString());
+        Assert.Equal("run_budget", (string?)run.Final()["cause"]!["limit"]!["name"]);
+        Assert.Equal(0, run.Executions().GetValueOrDefault("late"));
+    }
+
     /// <summary>A driver that plans and finishes but leaves every task to `otto work` processes.</summary>
     private static async Task<OttoProcess> StartCoordinator(ParallelRepo run)
     {

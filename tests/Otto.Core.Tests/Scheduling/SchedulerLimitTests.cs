@@ -41,11 +41,14 @@ public sealed class SchedulerLimitTests
     }
 
     [Fact]
-    public void Limits_are_the_drivers_to_enforce()
+    public void Past_a_limit_a_worker_neither_ends_the_run_nor_starts_more_work()
     {
-        var state = Run(Task("api")) with { CostUsd = 100m };
+        var overCost = Run(Task("api")) with { CostUsd = 100m };
+        var overTime = Run(Task("api"));
 
-        Assert.Empty(Decide(state, Policy(maxCostUsd: 1m), isDriver: false).OfType<FinishRun>());
+        Assert.Empty(Decide(overCost, Policy(maxCostUsd: 1m), isDriver: false));
+        Assert.Empty(Decide(overTime, Policy(runBudget: TimeSpan.FromHours(1)), T0.AddHours(2), isDriver: false));
+        Assert.Equal(["api"], Decide(overCost, Policy(maxCostUsd: 200m), isDriver: false).Started()); // below it, it works
     }
 
     [Fact]
