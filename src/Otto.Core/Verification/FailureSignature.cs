@@ -32,7 +32,9 @@ public static partial class FailureSignature
     [GeneratedRegex(@":\d+(:\d+)?\b")]
     private static partial Regex LineColumn();
 
-    [GeneratedRegex(@"\d+(\.\d+)?")]
+    /// <summary>A number on its own, not the digits of a name: error codes (CS0103, TS2304, E0425, SC2086) and
+    /// names like test_login2 or python3 tell failures apart.</summary>
+    [GeneratedRegex(@"(?<![a-z_\d])\d+(\.\d+)?")]
     private static partial Regex Number();
 
     /// <summary>Temp names made by mktemp (tmp.AbCdEfGhQz) and Python's tempfile (tmpa1b2c3d4): random every run.</summary>

@@ -18,6 +18,7 @@ public sealed class FailureSignatureTests
     [InlineData("Timed out after 30s waiting for port 8080", "Timed out after 2 minutes waiting for port 3000")]
     [InlineData("at 10:02:03.123 the test failed", "at 23:59:59 the test failed")]
     [InlineData("AssertionError:   expected 3\n   got 4", "assertionerror: expected 10 got 11")]
+    [InlineData("Program.cs(12,5): error CS0103: The name 'x' does not exist", "Program.cs(40,17): error CS0103: The name 'x' does not exist")]
     [InlineData(
         "error at /home/u/.local/state/otto/worktrees/repo-1a2b3c4d5e/20250101-120000-abcd/api/src/api.py:3",
         "error at /work/checkout/src/api.py:120")]
@@ -35,6 +36,9 @@ public sealed class FailureSignatureTests
     [InlineData("ModuleNotFoundError: No module named 'requests'", "ModuleNotFoundError: No module named 'flask'")]
     [InlineData("error at /src/app/api.py:3: NameError", "error at /src/app/db.py:3: NameError")]
     [InlineData("error CS0103: The name 'Foo' does not exist", "error CS0103: The name 'Bar' does not exist")]
+    [InlineData("Program.cs(12,5): error CS0103: The name 'x' does not exist", "Program.cs(12,5): error CS0246: The name 'x' does not exist")]
+    [InlineData("src/app.ts(3,1): error TS2304: Cannot find name 'x'", "src/app.ts(3,1): error TS2307: Cannot find name 'x'")]
+    [InlineData("FAIL test_login2", "FAIL test_login3")]
     [InlineData("permission denied", "connection refused")]
     [InlineData("cannot open src/core/x.py", "cannot open src/ui/x.py")]
     public void Genuinely_different_failures_have_different_signatures(string one, string other)
@@ -49,7 +53,8 @@ public sealed class FailureSignatureTests
     [InlineData("commit deadbeef1", "commit <hex>")]
     [InlineData("id 123e4567-e89b-12d3-a456-426614174000", "id <id>")]
     [InlineData("in /usr/lib/python3/site.py", "in <path>/site.py")]
-    [InlineData("test.py:12:5: E501", "test.py:<pos>: e<n>")]
+    [InlineData("test.py:12:5: E501", "test.py:<pos>: e501")]
+    [InlineData("Program.cs(12,5): error CS0103 in 3 places", "program.cs(<n>,<n>): error cs0103 in <n> places")]
     [InlineData("  many\t\tspaces \n here ", "many spaces here")]
     [InlineData("2 modules failed", "<n> modules failed")]
     public void Normalize_replaces_what_varies_between_runs(string text, string normalized)
