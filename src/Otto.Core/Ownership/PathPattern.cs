@@ -112,6 +112,9 @@ public sealed class PathPattern
             text.Append(SegmentRegex(segments[i]));
             if (!last) text.Append('/');
         }
+        // A plain name at the end names a file or a folder, as in a pattern without wildcards (src/*/api owns
+        // src/x/api/handler.py); Overlaps already reads it that way.
+        if (segments[^1].IndexOfAny(['*', '?']) < 0) text.Append("(/.*)?");
         return text.Append('$').ToString();
     }
 
