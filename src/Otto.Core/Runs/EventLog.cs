@@ -5,7 +5,8 @@ namespace Otto.Runs;
 /// <summary>
 /// events.ndjson: append-only, one JSON object per line. Writers append under the run lock (held by the
 /// caller: see <see cref="RunJournal"/>), assign the next seq from the log's own tail, and fsync. A torn
-/// last line left by a crash is ignored by readers and cut off by the next writer.
+/// last line left by a crash is ignored by readers and cut off by the next writer; a complete line that is
+/// not an event (something else wrote it) is skipped by readers and writers alike.
 /// </summary>
 public sealed class EventLog(string path)
 {
@@ -58,7 +59,11 @@ public sealed class EventLog(string path)
 
     public IReadOnlyList<RunEvent> ReadAll() => ReadFrom(0).Events;
 
-    /// <summary>Cuts a torn last line off and returns the seq of the last complete line (0 when empty).</summary>
+    /// <summary>
+    /// Cuts a torn last line off and returns the seq of the last valid event (0 when there is none yet).
+    /// A complete line that is not an event was not written by otto (a crash leaves only a torn tail):
+    /// readers skip it, so the writer does too, and keeps it in the file rather than destroy anything.
+    /// </summary>
     private static long RepairTailAndReadLastSeq(FileStream stream)
     {
         var length = stream.Length;
@@ -69,14 +74,24 @@ public sealed class EventLog(string path)
             stream.SetLength(lastNewLine + 1); // -1 + 1 = 0: the only line was torn
             length = lastNewLine + 1;
         }
-        if (length == 0) return 0;
-        var lineStart = FindLastNewLine(stream, length - 1) + 1;
-        var line = new byte[length - 1 - lineStart];
-        stream.Seek(lineStart, SeekOrigin.Begin);
-        stream.ReadExactly(line);
-        return RunEvent.TryParse(line)?.Seq
-            ?? throw new InvalidDataException($"{stream.Name}: the last line is not a valid event; otto will not guess the next sequence number");
+        var lineEnd = length - 1; // the '\n' that ends the line being looked at
+        var foreign = 0;
+        while (lineEnd >= 0)
+        {
+            var lineStart = FindLastNewLine(stream, lineEnd) + 1;
+            var line = new byte[lineEnd - lineStart];
+            stream.Seek(lineStart, SeekOrigin.Begin);
+            stream.ReadExactly(line);
+            if (RunEvent.TryParse(line) is { } last) return last.Seq;
+            if (line.Length > 0 && ++foreign > MaxForeignLines)
+                throw new InvalidDataException($"{stream.Name}: the last {MaxForeignLines} lines are not events; this does not look like otto's event log");
+            lineEnd = lineStart - 1;
+        }
+        return 0;
     }
+
+    /// <summary>How many lines that are not events a writer steps over looking for the last seq.</summary>
+    private const int MaxForeignLines = 1000;
 
     /// <summary>The offset of the last '\n' before <paramref name="before"/>, or -1.</summary>
     private static long FindLastNewLine(FileStream stream, long before)

@@ -117,15 +117,28 @@ public sealed class EventLogTests
     }
 
     [Fact]
-    public void A_writer_refuses_to_guess_the_next_seq_after_a_complete_but_invalid_last_line()
+    public void Lines_that_are_not_events_are_skipped_by_the_writer_too_and_kept()
     {
         using var run = new RunFolder();
         var log = new EventLog(run.Paths.Events);
         log.AppendLocked([Probe(1)], Now);
-        File.AppendAllText(run.Paths.Events, "this is not an event\n");
+        File.AppendAllText(run.Paths.Events, "this is not an event\n{\"seq\": \"x\"}\n\n");
+
+        var appended = log.AppendLocked([Probe(2)], Now).Events;
+
+        Assert.Equal(2, Assert.Single(appended).Seq);
+        Assert.Equal([1L, 2L], log.ReadAll().Select(e => e.Seq));
+        Assert.Contains("this is not an event\n", run.EventsText, StringComparison.Ordinal); // nothing destroyed
+    }
+
+    [Fact]
+    public void A_file_with_no_event_in_its_last_thousand_lines_is_not_taken_for_a_log()
+    {
+        using var run = new RunFolder();
+        File.WriteAllText(run.Paths.Events, string.Concat(Enumerable.Repeat("some other file\n", 1001)));
         var before = run.EventsText;
 
-        var error = Assert.Throws<InvalidDataException>(() => log.AppendLocked([Probe(2)], Now));
+        var error = Assert.Throws<InvalidDataException>(() => new EventLog(run.Paths.Events).AppendLocked([Probe(1)], Now));
 
         Assert.Contains("events.ndjson", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, run.EventsText);
