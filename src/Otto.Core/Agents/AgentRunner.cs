@@ -76,7 +76,7 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
         }
 
         var launch = provider.Prepare(request);
-        File.WriteAllText(files.Prompt, request.Prompt);
+        File.WriteAllText(files.Prompt, redactor.Redact(request.Prompt));
         WriteInvocation(request, launch);
         var environment = new Dictionary<string, string?>(launch.Environment);
         foreach (var name in NestingVariables.Names) environment.TryAdd(name, null);

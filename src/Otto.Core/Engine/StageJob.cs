@@ -66,6 +66,7 @@ public sealed class StageJob(RunContext run, string stage, int attempt)
 
     private void AcceptClassification(string outputFile)
     {
+        run.Redactor.RedactFile(outputFile); // an otto contract file, never committed: masked where it lies
         var (classification, error) = ClassificationReader.Read(outputFile);
         if (classification is null)
         {
@@ -84,6 +85,7 @@ public sealed class StageJob(RunContext run, string stage, int attempt)
 
     private void AcceptPlan(string outputFile, RunState state)
     {
+        run.Redactor.RedactFile(outputFile);
         var (json, error) = ContractFile.Read(outputFile, ".ai/plan.json");
         var (plan, errors) = json is null ? (null, [error!]) : PlanValidator.Validate(json, run.Config.Limits.MaxTasks);
         if (plan is null)

@@ -108,12 +108,12 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
     /// <returns>True when verification should run.</returns>
     private bool Ingest(TaskState task, TaskWorkspace workspace, bool canceled = false)
     {
-        var status = StatusIngestor.Ingest(workspace.Dir, workspace.FallbackIsProjectFile);
+        var status = StatusIngestor.Ingest(workspace.Dir, workspace.FallbackIsProjectFile).Redacted(run.Redactor.Redact);
         File.WriteAllText(_files.Status, StatusJson(status));
         var baseCommit = File.ReadAllText(Path.Combine(_files.Dir, "base_commit")).Trim();
         var message = $"otto({taskId}): attempt {attempt}" + (status.Summary is { Length: > 0 } summary ? $"\n\n{summary}" : "");
         var conflictProblem = task.PendingConflict is { } conflict ? workspace.RemainingConflictMarkers(conflict.Paths) : null;
-        var commit = ChangeCommitter.Commit(workspace.Git, task.Branch, baseCommit, message, !workspace.FallbackIsProjectFile && status.Source == StatusIngestor.Fallback);
+        var commit = ChangeCommitter.Commit(workspace.Git, task.Branch, baseCommit, message, StatusIngestor.HasFallbackStatus(workspace.Dir, workspace.FallbackIsProjectFile));
         ContextFile.Add(run.Paths.Context, taskId, status.Learnings);
 
         var events = new List<NewEvent>

@@ -17,9 +17,16 @@ public static class StatusIngestor
     {
         var canonical = Path.Combine(worktree, Canonical);
         if (File.Exists(canonical)) return Read(canonical, Canonical);
-        var fallback = Path.Combine(worktree, Fallback);
-        if (!fallbackIsProjectFile && File.Exists(fallback) && LooksLikeStatus(fallback)) return Read(fallback, Fallback);
+        if (HasFallbackStatus(worktree, fallbackIsProjectFile)) return Read(Path.Combine(worktree, Fallback), Fallback);
         return StatusReport.Problem(null, $"no status file: the agent wrote neither {Canonical} nor {Fallback}");
+    }
+
+    /// <summary>True when the worktree's root status.json is a status contract rather than a project file: it
+    /// is then never committed, whichever status file was read.</summary>
+    public static bool HasFallbackStatus(string worktree, bool fallbackIsProjectFile)
+    {
+        var fallback = Path.Combine(worktree, Fallback);
+        return !fallbackIsProjectFile && File.Exists(fallback) && LooksLikeStatus(fallback);
     }
 
     /// <summary>A root status.json belongs to otto's contract when it is a JSON object with outcome or status.</summary>

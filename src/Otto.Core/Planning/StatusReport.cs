@@ -16,6 +16,19 @@ public sealed record StatusReport(
     string? Error)
 {
     public static StatusReport Problem(string? source, string error) => new(source, null, null, null, null, null, [], [], error);
+
+    /// <summary>The report with secrets masked in everything the agent wrote: it travels to events, the
+    /// commit message, context.md, the next prompt and final.json.</summary>
+    public StatusReport Redacted(Func<string, string> redact) => this with
+    {
+        Summary = Summary is null ? null : redact(Summary),
+        FailureReason = FailureReason is null ? null : redact(FailureReason),
+        FailureSignature = FailureSignature is null ? null : redact(FailureSignature),
+        Question = Question is null ? null : redact(Question),
+        Learnings = Learnings.Select(redact).ToList(),
+        FilesChanged = FilesChanged.Select(redact).ToList(),
+        Error = Error is null ? null : redact(Error),
+    };
 }
 
 public static class Outcomes

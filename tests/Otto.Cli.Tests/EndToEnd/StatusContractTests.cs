@@ -32,6 +32,23 @@ public sealed class StatusContractTests
     }
 
     [Fact]
+    public async Task A_root_status_written_beside_the_canonical_one_is_not_committed_either()
+    {
+        var step = """
+            files: { "lib/work.sh": "echo work\n", "tests/test_work.sh": "[ -f lib/work.sh ]\n", "status.json": "{\"outcome\": \"success\"}\n" }
+            status: { outcome: success, summary: wrote both }
+            """;
+        using var project = OttoProject.Create(Scenarios.OneTask("work", step));
+
+        var result = await project.BuildAsync();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var run = project.SingleRun();
+        Assert.Equal(".ai/status.json", (string?)run.AttemptJson("work", 1, "status.json")["source"]);
+        AssertNoContractFilesCommitted(project, run, "work");
+    }
+
+    [Fact]
     public async Task No_status_file_is_a_precise_contract_problem_but_verification_decides()
     {
         using var project = OttoProject.Create(Scenarios.OneTask("work", Scenarios.PassingWork("work")));

@@ -95,6 +95,7 @@ internal static class FakeClis
             echo "curl -H 'Authorization: Bearer $FAKE_BEARER' https://api.example.invalid"
             echo "stderr: $ANTHROPIC_API_KEY / $OTHER_TOKEN / Authorization: Bearer $FAKE_BEARER" >&2
             work claude
+            printf '{"outcome":"fail","summary":"used %s","failure_reason":"token %s leaked","learnings":["remember Authorization: Bearer %s"]}\n' "$ANTHROPIC_API_KEY" "$OTHER_TOKEN" "$FAKE_BEARER" > .ai/status.json
             emit "{\"type\":\"result\",\"subtype\":\"error_during_execution\",\"is_error\":true,\"duration_ms\":10,\"num_turns\":2,\"session_id\":\"$sid\",\"total_cost_usd\":$cost,\"usage\":$usage,\"errors\":[\"tool failed with $ANTHROPIC_API_KEY and $OTHER_TOKEN\"]}"
             exit 1 ;;
         esac

@@ -56,6 +56,10 @@ public sealed class ProviderIsolationTests
                 Assert.False(text.Contains(secret, StringComparison.Ordinal), $"{file} contains a secret:\n{text}");
         }
         Assert.DoesNotContain(apiKey, result.Stdout + result.Stderr, StringComparison.Ordinal);
+        // what the agent wrote in its status file travels to the commit message too
+        var messages = repo.Repo.Git("log", "--all", "--format=%B");
+        Assert.Contains("used [REDACTED]", messages, StringComparison.Ordinal);
+        foreach (var secret in new[] { apiKey, otherToken, bearer }) Assert.DoesNotContain(secret, messages, StringComparison.Ordinal);
         // the agent's output is kept, with the secrets masked
         Assert.Contains("[REDACTED]", File.ReadAllText(Path.Combine(repo.AttemptDir("alpha"), "stdout.log")), StringComparison.Ordinal);
         Assert.Contains("[REDACTED]", File.ReadAllText(Path.Combine(repo.AttemptDir("alpha"), "stderr.log")), StringComparison.Ordinal);
