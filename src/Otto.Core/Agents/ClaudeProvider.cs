@@ -12,6 +12,10 @@ public sealed class ClaudeProvider : IAgentProvider
 {
     public const string DefaultPermissionMode = "acceptEdits";
 
+    /// <summary>A turn cap even when none is configured: an agent in a loop must not run up a bill until the
+    /// attempt timeout. Generous, because a real task takes dozens of turns.</summary>
+    public const int DefaultMaxTurns = 100;
+
     public string Name => "claude";
 
     public AgentLaunch Prepare(AgentRequest request)
@@ -31,7 +35,7 @@ public sealed class ClaudeProvider : IAgentProvider
             "--session-id", sessionId,
         };
         if (settings.Model is { } model) argv.AddRange(["--model", model]);
-        if (settings.MaxTurns is { } turns) argv.AddRange(["--max-turns", turns.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        argv.AddRange(["--max-turns", (settings.MaxTurns ?? DefaultMaxTurns).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         argv.AddRange(settings.Args);
         return argv;
     }
@@ -62,7 +66,7 @@ public sealed class ClaudeProvider : IAgentProvider
         switch (final.Outcome)
         {
             case "error_max_turns":
-                var cap = settings.MaxTurns is { } n ? $" (--max-turns {n}, from providers.claude.max_turns)" : "";
+                var cap = settings.MaxTurns is { } n ? $" (--max-turns {n}, from providers.claude.max_turns)" : $" (--max-turns {DefaultMaxTurns}, the default; raise providers.claude.max_turns)";
                 return (FailureClasses.Budget, $"claude reached its turn limit{cap} after {summary.Turns?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} turns without finishing");
             case "error_max_budget_usd":
                 return (FailureClasses.Budget, "claude reached its spending cap (--max-budget-usd) without finishing" + Said(final.Text));

@@ -163,7 +163,7 @@ public sealed record ProviderConfig
     [Description("Extra arguments appended to every invocation.")]
     public IReadOnlyList<string> Args { get; init; } = [];
 
-    [Description("claude: --max-turns for each attempt.")]
+    [Description("claude: --max-turns for each attempt (default 100).")]
     public int? MaxTurns { get; init; }
 
     [Description("claude: --permission-mode (default acceptEdits); gemini: --approval-mode (default auto_edit).")]

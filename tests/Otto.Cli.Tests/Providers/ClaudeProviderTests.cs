@@ -32,7 +32,7 @@ public sealed class ClaudeProviderTests
             var argv = invocation["argv"]!.AsArray().Select(a => (string?)a).ToList();
             Assert.Equal(["claude", "-p"], argv.Take(2));
             Assert.Equal(File.ReadAllText(Path.Combine(repo.AttemptDir(task), "prompt.md")), argv[2]);
-            Assert.Equal(["--output-format", "stream-json", "--verbose", "--permission-mode", "acceptEdits", "--session-id", (string?)attempt["session_id"]], argv.Skip(3));
+            Assert.Equal(["--output-format", "stream-json", "--verbose", "--permission-mode", "acceptEdits", "--session-id", (string?)attempt["session_id"], "--max-turns", "100"], argv.Skip(3));
             Assert.Equal("done by claude\n", repo.Repo.Show((string)repo.Final["integration_branch"]!, $"{task}.txt"));
         }
         Assert.Equal(0.0246m, total);

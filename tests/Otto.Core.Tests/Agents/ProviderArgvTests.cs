@@ -16,12 +16,12 @@ public sealed class ProviderArgvTests
     };
 
     [Fact]
-    public void Claude_runs_in_print_mode_with_stream_json_a_permission_mode_and_a_session_id()
+    public void Claude_runs_in_print_mode_with_stream_json_a_permission_mode_a_session_id_and_a_turn_cap()
     {
         var settings = CliAgentSettings.For("claude", new AgentConfig { Provider = "claude" }, new OttoConfig(), "/repo");
 
         Assert.Equal(
-            ["claude", "-p", "do it", "--output-format", "stream-json", "--verbose", "--permission-mode", "acceptEdits", "--session-id", "sid"],
+            ["claude", "-p", "do it", "--output-format", "stream-json", "--verbose", "--permission-mode", "acceptEdits", "--session-id", "sid", "--max-turns", "100"],
             ClaudeProvider.Argv(settings, "do it", "sid"));
     }
 
