@@ -49,6 +49,7 @@ public sealed class AgentProcess
             if (value is null) info.Environment.Remove(key);
             else info.Environment[key] = value;
         }
+        ct.ThrowIfCancellationRequested(); // the last moment a cancel needs no cleanup
         var child = Process.Start(info) ?? throw new InvalidOperationException("could not start setsid");
         var deadline = DateTime.UtcNow + PidWait;
         while (!File.Exists(files.Pid))
@@ -56,7 +57,8 @@ public sealed class AgentProcess
             if (child.HasExited && !File.Exists(files.Pid))
                 throw new OttoException($"the agent wrapper exited at once (code {child.ExitCode}); see {files.WrapperLog}", ExitCodes.Environment);
             if (DateTime.UtcNow > deadline) throw new OttoException($"the agent wrapper did not start within {PidWait.TotalSeconds:0}s", ExitCodes.Environment);
-            await Task.Delay(2, ct).ConfigureAwait(false);
+            // Not cancelable: once started, the agent must be known (pid file) so that WatchAsync can stop it.
+            await Task.Delay(2, CancellationToken.None).ConfigureAwait(false);
         }
         var identity = ReadPidFile(files) ?? new ProcessIdentity(child.Id, ProcessIdentity.ReadStartTime(child.Id) ?? 0);
         return new AgentProcess(files, identity, DateTimeOffset.UtcNow, child);

@@ -60,7 +60,8 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
         var state = AgentProcess.Inspect(files);
         while (state is LaunchState.Starting)
         {
-            await Task.Delay(50, ct).ConfigureAwait(false);
+            // Not cancelable (Starting lasts seconds at most): the agent about to appear must be adopted to be stopped.
+            await Task.Delay(50, CancellationToken.None).ConfigureAwait(false);
             state = AgentProcess.Inspect(files);
         }
         var startedAt = File.Exists(files.Pid) ? new DateTimeOffset(File.GetLastWriteTimeUtc(files.Pid), TimeSpan.Zero) : DateTimeOffset.UtcNow;
