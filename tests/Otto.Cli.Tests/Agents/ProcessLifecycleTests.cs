@@ -28,6 +28,20 @@ public sealed class ProcessLifecycleTests
     }
 
     [Fact]
+    public async Task A_busy_agent_that_outlives_attempt_timeout_is_stopped_and_the_limit_is_named()
+    {
+        var task = new TaskSpec("endless", Sleep: 0) { Commands = ["while :; do echo still working; sleep 0.3; done"] };
+        using var run = new ParallelRepo([task], concurrency: 1, "limits: { attempt_timeout: 2s, stall_timeout: 1m, kill_grace: 1s, max_attempts: 1 }");
+
+        var result = await OttoProcess.RunAsync(run.Repo.Root, run.Env(), TimeSpan.FromMinutes(1), "build", "never done");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("attempt_timeout", (string?)run.Final()["cause"]!["limit"]!["name"]);
+        Assert.Equal("attempt_timeout", (string?)Assert.Single(run.Events("attempt_finished"))["data"]!["killed_by"]);
+        Assert.False(AgentOf(run, "endless").IsAlive());
+    }
+
+    [Fact]
     public async Task A_grandchild_forked_by_the_agent_does_not_outlive_the_attempt()
     {
         using var dir = new TempDir();
