@@ -20,7 +20,9 @@ public static class PromptModels
             : null,
     };
 
-    public static Dictionary<string, object?> Task(RunContext run, RunState state, TaskState task, int attempt, string statusFile)
+    /// <param name="conflictRegions">For a conflict fix: both sides of each conflicting file (see TaskWorkspace).</param>
+    public static Dictionary<string, object?> Task(RunContext run, RunState state, TaskState task, int attempt, string statusFile,
+        IReadOnlyList<Dictionary<string, object?>>? conflictRegions = null)
     {
         var failure = task.LastFailure;
         return new()
@@ -48,7 +50,7 @@ public static class PromptModels
                 ["command"] = failure.Command,
             },
             ["conflict"] = task.PendingConflict is { } conflict
-                ? new Dictionary<string, object?> { ["paths"] = conflict.Paths, ["integration_sha"] = conflict.IntegrationSha }
+                ? new Dictionary<string, object?> { ["paths"] = conflict.Paths, ["integration_sha"] = conflict.IntegrationSha, ["regions"] = conflictRegions }
                 : null,
             ["answer"] = task.Answer,
         };

@@ -87,8 +87,9 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         {
             workspace.RemoveStaleStatus();
             if (task.PendingConflict is { } conflict) workspace.StartConflictMerge(conflict.IntegrationSha);
+            var regions = task.PendingConflict is { } pending ? workspace.ConflictRegions(pending.Paths) : null;
             var template = attempt == 1 ? "execute" : "fix";
-            request = request with { Prompt = run.Prompts.Render(template, PromptModels.Task(run, state, task, attempt, request.StatusFile)) };
+            request = request with { Prompt = run.Prompts.Render(template, PromptModels.Task(run, state, task, attempt, request.StatusFile, regions)) };
         }
         heartbeat.Track(_files.LastOutputAt);
         var observer = new JournalAgentObserver(this);

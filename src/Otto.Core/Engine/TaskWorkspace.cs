@@ -90,6 +90,36 @@ public sealed class TaskWorkspace(RunContext run, TaskState task)
         git.Git([.. identity, "merge", "--no-ff", "--no-commit", "--no-verify", integrationSha]);
     }
 
+    /// <summary>
+    /// Both sides of each conflicting file, for the fix prompt: the regions between the conflict markers
+    /// (ours = this task's branch, theirs = the merged work), at most <paramref name="maxChars"/> per file.
+    /// A file with no markers (deleted on one side, say) says so.
+    /// </summary>
+    public IReadOnlyList<Dictionary<string, object?>> ConflictRegions(IEnumerable<string> paths, int maxChars = 4000)
+    {
+        var regions = new List<Dictionary<string, object?>>();
+        foreach (var path in paths)
+        {
+            var file = Path.Combine(Dir, path);
+            var text = new System.Text.StringBuilder();
+            var inside = false;
+            if (File.Exists(file))
+            {
+                foreach (var line in File.ReadLines(file))
+                {
+                    if (line.StartsWith("<<<<<<< ", StringComparison.Ordinal)) inside = true;
+                    if (inside && text.Length <= maxChars) text.Append(line).Append('\n');
+                    if (line.StartsWith(">>>>>>> ", StringComparison.Ordinal)) inside = false;
+                }
+            }
+            var shown = text.Length == 0
+                ? (File.Exists(file) ? "(no conflict markers: see `git status` and `git diff` in your worktree)" : "(deleted on one side)")
+                : text.Length > maxChars ? text.ToString(0, maxChars) + "\n... (more in the file)" : text.ToString().TrimEnd('\n');
+            regions.Add(new() { ["path"] = path, ["text"] = shown });
+        }
+        return regions;
+    }
+
     /// <summary>Conflict markers left in the given files, as one sentence, or null.</summary>
     public string? RemainingConflictMarkers(IEnumerable<string> paths)
     {

@@ -31,8 +31,15 @@ public sealed class ConflictTests
         var prompt = File.ReadAllText(Path.Combine(run.RunDir, "tasks", "second", "attempt-2", "prompt.md"));
         Assert.Contains("conflicts with work already merged", prompt, StringComparison.Ordinal);
         Assert.Contains("`shared.txt`", prompt, StringComparison.Ordinal);
-        // The worktree had the merge started, with both sides in conflict markers, before the agent ran.
+        // The worktree had the merge started before the agent ran, and the prompt shows both sides.
         Assert.Equal(2, run.AttemptFolders("second"));
+        Assert.Contains("Both sides in `shared.txt`", prompt, StringComparison.Ordinal);
+        var sides = prompt[prompt.IndexOf("<<<<<<< ", StringComparison.Ordinal)..];
+        var ours = sides.IndexOf("from second", StringComparison.Ordinal);
+        var middle = sides.IndexOf("=======", StringComparison.Ordinal);
+        var theirs = sides.IndexOf("from first", StringComparison.Ordinal);
+        Assert.True(ours >= 0 && middle > ours && theirs > middle, prompt); // ours, then the merged work
+        Assert.Contains(">>>>>>> ", sides, StringComparison.Ordinal);
     }
 
     [Fact]
