@@ -16,6 +16,18 @@ public sealed record AgentReport(
     string? FailureClass,
     string? Error)
 {
+    /// <summary>The CLI's own word on how it ended (Claude's result subtype, Codex's turn.completed or
+    /// turn.failed, Gemini's result status); null without a final event.</summary>
+    public string? FinalOutcome { get; init; }
+
+    /// <summary>The final event's error type and HTTP status (Claude's api_error_status), when it gave them.</summary>
+    public string? FinalErrorType { get; init; }
+
+    public int? ApiStatus { get; init; }
+
+    /// <summary>How many tools the agent called.</summary>
+    public int? ToolCalls { get; init; }
+
     public static AgentReport Plain(bool completed, string? failureClass, string? error) =>
         new(null, null, null, null, null, completed, failureClass, error);
 }

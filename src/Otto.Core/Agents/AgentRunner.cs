@@ -152,7 +152,12 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
                 ["input"] = report.Tokens.Input, ["output"] = report.Tokens.Output, ["cached"] = report.Tokens.Cached,
             },
             ["cost_usd"] = report.CostUsd,
+            ["tool_calls"] = report.ToolCalls,
             ["completed"] = report.Completed,
+            ["final"] = report.FinalOutcome is null && report.ApiStatus is null ? null : new JsonObject
+            {
+                ["outcome"] = report.FinalOutcome, ["error_type"] = report.FinalErrorType, ["api_status"] = report.ApiStatus,
+            },
             ["failure_class"] = report.FailureClass,
             ["error"] = report.Error,
             ["transient_retries"] = retries,

@@ -31,7 +31,13 @@ public static class CliFailure
 
     /// <summary>The report's common part: what the stream said, with the failure (if any) and the cost.</summary>
     public static AgentReport Report(StreamSummary summary, string? model, decimal? cost, string? failureClass, string? error) =>
-        new(summary.SessionId, summary.Model ?? model, summary.Turns, summary.Tokens, cost, summary.Final is not null, failureClass, error);
+        new(summary.SessionId, summary.Model ?? model, summary.Turns, summary.Tokens, cost, summary.Final is not null, failureClass, error)
+        {
+            FinalOutcome = summary.Final?.Outcome,
+            FinalErrorType = summary.Final?.ErrorType,
+            ApiStatus = summary.Final?.HttpStatus,
+            ToolCalls = summary.ToolCalls,
+        };
 
     /// <summary>
     /// A stream without its final event: the CLI crashed, was cut off, or failed before it started

@@ -27,6 +27,9 @@ public sealed record StreamSummary
     /// <summary>Assistant text, for a failure that has nothing better to say.</summary>
     public string? LastAssistantText { get; init; }
 
+    /// <summary>Tool calls the agent made.</summary>
+    public int ToolCalls { get; init; }
+
     /// <summary>Distinct model responses named by the CLI (Claude's message ids).</summary>
     public int NamedTurns { get; init; }
 
@@ -54,7 +57,7 @@ public sealed record StreamSummary
             this with { NamedTurns = NamedTurns + 1, LastTurnId = e.Id, Model = Model ?? e.Model },
         AgentStreamKind.Turn => this with { Model = Model ?? e.Model },
         AgentStreamKind.AssistantText => Responding() with { LastAssistantText = e.Text },
-        AgentStreamKind.ToolCall => Responding(),
+        AgentStreamKind.ToolCall => Responding() with { ToolCalls = ToolCalls + 1 },
         AgentStreamKind.ToolResult => this with { InResponse = false },
         AgentStreamKind.Usage => this with { Tokens = e.Tokens, ModelTokens = e.ModelTokens ?? ModelTokens },
         AgentStreamKind.Final => this with { Final = e, SessionId = SessionId ?? e.Id },

@@ -15,6 +15,7 @@ public sealed class ClaudeFailureTests
         var attempt = repo.Result("alpha");
         Assert.Equal("budget", (string?)attempt["failure_class"]);
         Assert.True((bool?)attempt["completed"]);
+        Assert.Equal("error_max_turns", (string?)attempt["final"]!["outcome"]);
         Assert.Contains("--max-turns", repo.Invocation("alpha")["argv"]!.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal("failed", (string?)repo.Final["status"]);
         Assert.Contains("claude reached its turn limit (--max-turns 2, from providers.claude.max_turns)", (string?)repo.Final["reason"], StringComparison.Ordinal);
@@ -31,6 +32,8 @@ public sealed class ClaudeFailureTests
         var attempt = repo.Result("alpha");
         Assert.Equal("deterministic", (string?)attempt["failure_class"]);
         Assert.Equal(0, (int?)attempt["transient_retries"]);
+        Assert.Equal("success", (string?)attempt["final"]!["outcome"]); // Claude's subtype, verbatim
+        Assert.Equal(400, (int?)attempt["final"]!["api_status"]);
         var reason = (string?)repo.Final["reason"];
         Assert.Contains("claude failed (success) (API status 400)", reason, StringComparison.Ordinal);
         Assert.Contains("prompt is too long", reason, StringComparison.Ordinal);

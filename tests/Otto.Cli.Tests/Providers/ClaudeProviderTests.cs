@@ -21,6 +21,9 @@ public sealed class ClaudeProviderTests
             Assert.True(Guid.TryParse((string?)attempt["session_id"], out _), attempt.ToJsonString());
             Assert.Equal((string?)invocation["session_id"], (string?)attempt["session_id"]);
             Assert.Equal(3, (int?)attempt["turns"]);
+            Assert.Equal(1, (int?)attempt["tool_calls"]);
+            Assert.Equal("success", (string?)attempt["final"]!["outcome"]);
+            Assert.Null(attempt["final"]!["api_status"]);
             Assert.Equal(1012 + 3000, (long?)attempt["tokens"]!["input"]);
             Assert.Equal(250, (long?)attempt["tokens"]!["output"]);
             Assert.Equal(3000, (long?)attempt["tokens"]!["cached"]);
