@@ -77,7 +77,8 @@ public sealed record WorkGraph(IReadOnlyList<GraphTask> Tasks)
         var chain = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var task in Tasks.Reverse())
             chain[task.Id] = 1 + Tasks.Where(t => t.DependsOn.Contains(task.Id)).Select(t => chain[t.Id]).DefaultIfEmpty(0).Max();
-        return ListSchedule(concurrency, Tasks.OrderBy(t => t.Layer == 0 ? 0 : 1).ThenByDescending(t => chain[t.Id]).ThenBy(t => Tasks.ToList().IndexOf(t)).ToList());
+        // OrderBy is stable: ties stay in plan order, otto's last tie-break.
+        return ListSchedule(concurrency, Tasks.OrderBy(t => t.Layer == 0 ? 0 : 1).ThenByDescending(t => chain[t.Id]).ToList());
     }
 
     /// <summary>The same greedy schedule ordered by the longest remaining chain of durations, which otto cannot

@@ -61,12 +61,7 @@ public static class AgentStream
     /// <summary>The last few thousand characters of a file (stderr), trimmed; empty when there is none.</summary>
     public static string Tail(string path, int maxChars = 2000)
     {
-        if (!File.Exists(path)) return "";
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        var bytes = Math.Min(stream.Length, maxChars * 4L);
-        stream.Seek(-bytes, SeekOrigin.End);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var text = reader.ReadToEnd().Trim();
+        var text = Platform.FileTail.Read(path, maxChars * 4L).Text.Trim();
         return text.Length > maxChars ? text[^maxChars..] : text;
     }
 }

@@ -1,5 +1,5 @@
-using System.Text;
 using Otto.Agents;
+using Otto.Platform;
 using Otto.Runs;
 
 namespace Otto.Reporting;
@@ -13,9 +13,12 @@ public static class LiveRows
 {
     public const int MaxLineChars = 72;
 
+    /// <summary>This process's environment does not change between refreshes.</summary>
+    private static readonly Lazy<Redactor> ProcessRedactor = new(Redactor.FromProcess);
+
     public static IReadOnlyList<LiveRow> Build(RunPaths paths, RunState state, DateTimeOffset now)
     {
-        var redactor = Redactor.FromProcess();
+        var redactor = ProcessRedactor.Value;
         return state.Tasks.Select(task =>
         {
             var view = TaskView.StateOf(task, state);
@@ -45,16 +48,10 @@ public static class LiveRows
     /// <summary>The whole lines in the last <paramref name="bytes"/> of a file (a cut first line is dropped).</summary>
     private static IReadOnlyList<string> TailLines(string path, int bytes)
     {
-        if (!File.Exists(path)) return [];
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var size = (int)Math.Min(stream.Length, bytes);
-            var cut = size < stream.Length;
-            stream.Seek(-size, SeekOrigin.End);
-            var buffer = new byte[size];
-            stream.ReadExactly(buffer);
-            var lines = Encoding.UTF8.GetString(buffer).Split('\n');
+            var (text, cut) = FileTail.Read(path, bytes);
+            var lines = text.Split('\n');
             return cut ? lines[1..] : lines;
         }
         catch (IOException)

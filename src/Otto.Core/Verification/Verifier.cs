@@ -48,12 +48,9 @@ public static class Verifier
     /// <summary>The log's end, read from its end: a test run can print gigabytes.</summary>
     private static string ReadReason(string log)
     {
-        if (!File.Exists(log)) return "";
-        using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var window = Math.Min(stream.Length, MaxReasonChars * 4L);
-        stream.Seek(-window, SeekOrigin.End);
-        var text = new StreamReader(stream, Encoding.UTF8).ReadToEnd().TrimEnd();
-        if (window == stream.Length && text.Length <= MaxReasonChars) return text;
+        var (tail, cut) = FileTail.Read(log, MaxReasonChars * 4L);
+        var text = tail.TrimEnd();
+        if (!cut && text.Length <= MaxReasonChars) return text;
         var kept = text.Length > MaxReasonChars ? text[^MaxReasonChars..] : text;
         return $"[... earlier output is in {Path.GetFileName(log)}]\n" + kept;
     }
