@@ -114,7 +114,8 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         var baseCommit = File.ReadAllText(Path.Combine(_files.Dir, "base_commit")).Trim();
         var message = $"otto({taskId}): attempt {attempt}" + (status.Summary is { Length: > 0 } summary ? $"\n\n{summary}" : "");
         var conflictProblem = task.PendingConflict is { } conflict ? workspace.RemainingConflictMarkers(conflict.Paths) : null;
-        var commit = ChangeCommitter.Commit(workspace.Git, task.Branch, baseCommit, message, status.Source == StatusIngestor.Fallback || StatusIngestor.HasFallbackStatus(workspace.Dir, workspace.FallbackIsProjectFile));
+        var rootStatusIsContract = status.Source == StatusIngestor.Fallback || StatusIngestor.HasFallbackStatus(workspace.Dir, workspace.FallbackIsProjectFile);
+        var commit = ChangeCommitter.Commit(workspace.Git, task.Branch, baseCommit, message, rootStatusIsContract);
         ContextFile.Add(run.Paths.Context, taskId, status.Learnings);
 
         var events = new List<NewEvent>
