@@ -22,19 +22,19 @@ public static class AttemptJudge
             case AgentExit.AttemptTimeout:
                 return Limit("attempt_timeout", limits.AttemptTimeout, $"the agent ran longer than {Duration.Format(limits.AttemptTimeout)}, so otto stopped it (limits.attempt_timeout)");
             case AgentExit.Vanished:
-                return Fail(FailureKinds.Agent, "the agent process disappeared without an exit status (killed from outside otto?)");
+                return Fail(FailureKind.Agent, "the agent process disappeared without an exit status (killed from outside otto?)");
         }
         if (report.FailureClass == FailureClasses.Auth)
-            return new AttemptVerdict.Failed(new FailureInfo(FailureKinds.Agent, report.Error ?? "the agent could not authenticate", FailureSignature.Of("auth"), Fatal: true));
+            return new AttemptVerdict.Failed(new FailureInfo(FailureKind.Agent, report.Error ?? "the agent could not authenticate", FailureSignature.Of("auth"), Fatal: true));
         if (report.FailureClass is not null || !report.Completed || exit.ExitCode is not 0)
         {
             var reason = report.Error ?? $"the agent exited with code {exit.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}";
-            return Fail(FailureKinds.Agent, reason);
+            return Fail(FailureKind.Agent, reason);
         }
         switch (status.Outcome)
         {
             case Outcomes.Fail or Outcomes.Retry when status.FailureReason is not null:
-                return new AttemptVerdict.Failed(new FailureInfo(FailureKinds.Agent, status.FailureReason,
+                return new AttemptVerdict.Failed(new FailureInfo(FailureKind.Agent, status.FailureReason,
                     status.FailureSignature ?? FailureSignature.Of(status.FailureReason)));
             case Outcomes.NeedsHuman when status.Question is not null:
                 return new AttemptVerdict.AskHuman(status.Question);
@@ -42,11 +42,11 @@ public static class AttemptJudge
         return new AttemptVerdict.Verify();
     }
 
-    private static AttemptVerdict.Failed Fail(string kind, string reason) =>
+    private static AttemptVerdict.Failed Fail(FailureKind kind, string reason) =>
         new(new FailureInfo(kind, reason, FailureSignature.Of(reason)));
 
     private static AttemptVerdict.Failed Limit(string name, TimeSpan value, string reason) =>
-        new(new FailureInfo(FailureKinds.Limit, reason, FailureSignature.Of(name), new LimitHit(name, Duration.Format(value))));
+        new(new FailureInfo(FailureKind.Limit, reason, FailureSignature.Of(name), new LimitHit(name, Duration.Format(value))));
 }
 
 public abstract record AttemptVerdict

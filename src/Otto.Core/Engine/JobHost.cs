@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Otto.Runs;
 using Otto.Scheduling;
 
@@ -38,27 +37,21 @@ public sealed class JobHost(RunContext run, bool isDriver, int concurrency)
                     case StartAttempt start:
                         var owner = RunContext.NewOwner();
                         claims.Add((start, owner));
-                        events.Add(new NewEvent(EventTypes.TaskClaimed, start.TaskId, start.Attempt, new JsonObject
-                        {
-                            ["owner"] = EventData.Owner(owner), ["kind"] = start.Kind, ["takeover"] = start.Takeover,
-                        }));
+                        events.Add(new NewEvent(new TaskClaimed(owner, start.Kind, start.Takeover), start.TaskId, start.Attempt));
                         break;
                     case FailTask fail:
                         if (fail.Breaker)
-                            events.Add(new NewEvent(EventTypes.BreakerTripped, fail.TaskId, Data: new JsonObject
-                            {
-                                ["signature"] = fail.Cause.Signature, ["count"] = current.Task(fail.TaskId)?.SignatureCounts.GetValueOrDefault(fail.Cause.Signature ?? ""),
-                            }));
-                        events.Add(new NewEvent(EventTypes.TaskFailed, fail.TaskId, Data: new JsonObject { ["cause"] = EventData.Failure(fail.Cause with { Task = fail.TaskId }) }));
+                            events.Add(new NewEvent(new BreakerTripped(fail.Cause.Signature, current.Task(fail.TaskId)?.SignatureCounts.GetValueOrDefault(fail.Cause.Signature ?? "")), fail.TaskId));
+                        events.Add(new NewEvent(new TaskFailed(fail.Cause with { Task = fail.TaskId }), fail.TaskId));
                         break;
                     case BlockTask block:
-                        events.Add(new NewEvent(EventTypes.TaskBlocked, block.TaskId, Data: new JsonObject { ["by"] = block.BlockedBy }));
+                        events.Add(new NewEvent(new TaskBlocked(block.BlockedBy), block.TaskId));
                         break;
                     case SkipTask skip:
-                        events.Add(new NewEvent(EventTypes.TaskSkipped, skip.TaskId, Data: new JsonObject { ["reason"] = skip.Reason }));
+                        events.Add(new NewEvent(new TaskSkipped(skip.Reason), skip.TaskId));
                         break;
                     case RunStage { Continue: false } stage:
-                        events.Add(new NewEvent(EventTypes.StageStarted, Data: new JsonObject { ["stage"] = stage.Stage, ["attempt"] = stage.Attempt }));
+                        events.Add(new NewEvent(new StageStarted(stage.Stage, stage.Attempt)));
                         break;
                 }
             }
@@ -123,21 +116,18 @@ public sealed class JobHost(RunContext run, bool isDriver, int concurrency)
 
     private void RecordCrash(RunningJob job, Exception error)
     {
-        var failure = new FailureInfo(FailureKinds.Internal, $"otto hit an internal error: {error.GetType().Name}: {error.Message}",
+        var failure = new FailureInfo(FailureKind.Internal, $"otto hit an internal error: {error.GetType().Name}: {error.Message}",
             Verification.FailureSignature.Of(error.GetType().Name + error.Message));
         run.Journal.Commit(state =>
         {
             if (job.TaskId is not null)
             {
                 return state.Task(job.TaskId)?.Claim?.Owner.Token == job.Token
-                    ? [new NewEvent(EventTypes.AttemptFailed, job.TaskId, job.Attempt, EventData.Failure(failure))]
+                    ? [new NewEvent(AttemptFailed.Of(failure), job.TaskId, job.Attempt)]
                     : [];
             }
             return state.ActiveStage is { } active
-                ? [new NewEvent(EventTypes.StageFinished, Data: new JsonObject
-                {
-                    ["stage"] = active.Stage, ["attempt"] = active.Attempt, ["ok"] = false, ["failure"] = EventData.Failure(failure),
-                })]
+                ? [new NewEvent(new StageFinished(active.Stage, active.Attempt, Ok: false, failure))]
                 : [];
         });
     }

@@ -13,7 +13,7 @@ namespace Otto.Engine;
 /// worktree of the base commit, its answer validated against the contract), or the final verification
 /// of the integration branch on a clean worktree.
 /// </summary>
-public sealed class StageJob(RunContext run, string stage, int attempt)
+public sealed class StageJob(RunContext run, Stage stage, int attempt)
 {
     private readonly AttemptFiles _files = new(run.Paths.StageAttemptDir(stage, attempt));
     private AgentOutcome? _outcome;
@@ -21,9 +21,9 @@ public sealed class StageJob(RunContext run, string stage, int attempt)
     public async Task RunAsync(CancellationToken ct)
     {
         Directory.CreateDirectory(_files.Dir);
-        await using var heartbeat = new Heartbeat(_files.Heartbeat, stage);
+        await using var heartbeat = new Heartbeat(_files.Heartbeat, stage.Name());
         heartbeat.Track(_files.LastOutputAt);
-        if (stage == Stages.Integrate) await VerifyIntegrationAsync(ct).ConfigureAwait(false);
+        if (stage == Stage.Integrate) await VerifyIntegrationAsync(ct).ConfigureAwait(false);
         else await AskPlannerAsync(ct).ConfigureAwait(false);
     }
 
@@ -36,10 +36,10 @@ public sealed class StageJob(RunContext run, string stage, int attempt)
             if (Directory.Exists(worktree)) run.Repo.RemoveWorktree(worktree);
             run.Repo.AddDetachedWorktree(worktree, run.Info.BaseSha);
         }
-        var outputName = stage == Stages.Classify ? "classification.json" : "plan.json";
+        var outputName = stage == Stage.Classify ? "classification.json" : "plan.json";
         var outputFile = Path.Combine(worktree, ".ai", outputName);
         var agents = run.Agents(AgentSelection.Planner);
-        var request = agents.Create(stage, null, attempt, worktree, _files, "", outputFile);
+        var request = agents.Create(stage.Name(), null, attempt, worktree, _files, "", outputFile);
         if (AgentProcess.Inspect(_files) is LaunchState.NotLaunched)
         {
             var ai = Path.Combine(worktree, ".ai");
@@ -48,7 +48,7 @@ public sealed class StageJob(RunContext run, string stage, int attempt)
             var errors = state.PlanErrors.Count > 0 ? state.PlanErrors : (IReadOnlyList<string>)(state.LastStageFailure?.Reason?.Split('\n') ?? []);
             var learnings = File.Exists(new OttoHome(run.Info.RepoRoot).Learnings) ? File.ReadAllText(new OttoHome(run.Info.RepoRoot).Learnings).Trim() : "";
             var model = PromptModels.Stage(run, state, outputFile, attempt > 1 ? errors : [], learnings);
-            request = request with { Prompt = run.Prompts.Render(stage, model) };
+            request = request with { Prompt = run.Prompts.Render(stage.Name(), model) };
         }
         var outcome = await new AgentRunner(agents.Provider, run.Redactor).RunAsync(request, run.Limits, 0, new StageObserver(run, stage, attempt), ct).ConfigureAwait(false);
         _outcome = outcome;
@@ -60,7 +60,7 @@ public sealed class StageJob(RunContext run, string stage, int attempt)
             Finish(failed.Failure, []);
             return;
         }
-        if (stage == Stages.Classify) AcceptClassification(outputFile);
+        if (stage == Stage.Classify) AcceptClassification(outputFile);
         else AcceptPlan(outputFile, state);
     }
 
@@ -70,16 +70,12 @@ public sealed class StageJob(RunContext run, string stage, int attempt)
         var (classification, error) = ClassificationReader.Read(outputFile);
         if (classification is null)
         {
-            Finish(new FailureInfo(FailureKinds.Contract, error, FailureSignature.Of(error ?? "")), []);
+            Finish(new FailureInfo(FailureKind.Contract, error, FailureSignature.Of(error ?? "")), []);
             return;
         }
         File.Copy(outputFile, run.Paths.Classification, overwrite: true);
         run.Journal.Append(
-            new NewEvent(EventTypes.ClassificationAccepted, Data: new JsonObject
-            {
-                ["kind"] = classification.Kind, ["size"] = classification.Size,
-                ["single_task"] = classification.SingleTask, ["rationale"] = classification.Rationale,
-            }),
+            new NewEvent(new ClassificationAccepted(classification.Kind, classification.Size, classification.SingleTask, classification.Rationale)),
             Finished(null));
     }
 
@@ -91,7 +87,7 @@ public sealed class StageJob(RunContext run, string stage, int attempt)
         if (plan is null)
         {
             var reason = "the plan was rejected:\n" + string.Join("\n", errors.Select(e => "- " + e));
-            Finish(new FailureInfo(FailureKinds.Contract, reason, FailureSignature.Of(reason)), errors);
+            Finish(new FailureInfo(FailureKind.Contract, reason, FailureSignature.Of(reason)), errors);
             return;
         }
         var version = state.PlanVersion + 1;
@@ -99,29 +95,21 @@ public sealed class StageJob(RunContext run, string stage, int attempt)
         File.WriteAllText(run.Paths.Plan(version), text);
         File.WriteAllText(Path.Combine(run.Paths.Dir, "plan.json"), text);
         File.WriteAllText(run.Paths.PlanMarkdown, Reporting.PlanMarkdown.Render(run.Info.Intent, plan, version));
-        run.Journal.Append(new NewEvent(EventTypes.PlanAccepted, Data: PlanEventData.For(run.Info.RunId, plan, version, text)), Finished(null));
+        run.Journal.Append(new NewEvent(PlanEventData.For(run.Info.RunId, plan, version, text)), Finished(null));
     }
 
     private void Finish(FailureInfo failure, IReadOnlyList<string> planErrors)
     {
         var events = new List<NewEvent>();
-        if (stage == Stages.Plan && planErrors.Count > 0)
-            events.Add(new NewEvent(EventTypes.PlanRejected, Data: new JsonObject { ["attempt"] = attempt, ["errors"] = EventData.Strings(planErrors) }));
+        if (stage == Stage.Plan && planErrors.Count > 0)
+            events.Add(new NewEvent(new PlanRejected(attempt, planErrors)));
         events.Add(Finished(failure));
         run.Journal.Append([.. events]);
     }
 
     /// <summary>stage_finished also carries what the planner agent cost, so run totals include it.</summary>
-    private NewEvent Finished(FailureInfo? failure) => new(EventTypes.StageFinished, Data: new JsonObject
-    {
-        ["stage"] = stage,
-        ["attempt"] = attempt,
-        ["ok"] = failure is null,
-        ["failure"] = failure is null ? null : EventData.Failure(failure),
-        ["session_id"] = _outcome?.Report.SessionId,
-        ["cost_usd"] = _outcome?.Report.CostUsd,
-        ["tokens"] = _outcome?.Report.Tokens is { } t ? new JsonObject { ["input"] = t.Input, ["output"] = t.Output, ["cached"] = t.Cached } : null,
-    });
+    private NewEvent Finished(FailureInfo? failure) => new(new StageFinished(
+        stage, attempt, failure is null, failure, _outcome?.Report.SessionId, _outcome?.Report.CostUsd, _outcome?.Report.Tokens));
 
     private async Task VerifyIntegrationAsync(CancellationToken ct)
     {
@@ -130,26 +118,21 @@ public sealed class StageJob(RunContext run, string stage, int attempt)
         run.Repo.RemoveWorktree(worktree);
         run.Repo.AddDetachedWorktree(worktree, tip);
         var result = await Verifier.RunAsync(run.Config.Verify.Commands, worktree, _files.Dir, run.Config.Limits.KillGrace, null, ct, run.Redactor).ConfigureAwait(false);
-        var data = result.Passed
-            ? new JsonObject()
-            : EventData.Failure(new FailureInfo(result.TimedOut ? FailureKinds.Limit : FailureKinds.Verification, result.Reason, result.Signature, Command: result.Command));
-        data["passed"] = result.Passed;
-        data["sha"] = tip;
-        data["logs"] = EventData.Strings(result.Logs);
-        run.Journal.Append(new NewEvent(EventTypes.IntegrationVerified, Data: data), Finished(null));
+        var verified = result.Passed
+            ? new IntegrationVerified(true, tip, result.Logs)
+            : new IntegrationVerified(false, tip, result.Logs, result.TimedOut ? FailureKind.Limit : FailureKind.Verification,
+                result.Reason, result.Signature, Command: result.Command);
+        run.Journal.Append(new NewEvent(verified), Finished(null));
     }
 
     /// <summary>Records a planner's transient retries (they are not new attempts).</summary>
-    private sealed class StageObserver(RunContext run, string stage, int attempt) : IAgentObserver
+    private sealed class StageObserver(RunContext run, Stage stage, int attempt) : IAgentObserver
     {
         public void Started(AgentProcess process, AgentLaunch launch)
         {
         }
 
         public void Retrying(int retry, string reason, TimeSpan delay) =>
-            run.Journal.Append(new NewEvent(EventTypes.AttemptRetried, Data: new JsonObject
-            {
-                ["stage"] = stage, ["attempt"] = attempt, ["retry"] = retry, ["reason"] = reason, ["delay_s"] = Math.Round(delay.TotalSeconds, 1),
-            }));
+            run.Journal.Append(new NewEvent(new AttemptRetried(retry, reason, Math.Round(delay.TotalSeconds, 1), stage, attempt)));
     }
 }

@@ -76,7 +76,7 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
             var setupProblem = await workspace.EnsureAsync(start, _files.Dir, ct).ConfigureAwait(false);
             if (setupProblem is not null)
             {
-                Append(Failed(new FailureInfo(FailureKinds.Internal, setupProblem, FailureSignature.Of(setupProblem))));
+                Append(Failed(new FailureInfo(FailureKind.Internal, setupProblem, FailureSignature.Of(setupProblem))));
                 return false;
             }
             File.WriteAllText(baseCommitFile, workspace.Git.Resolve("HEAD") + "\n");
@@ -95,7 +95,7 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         var observer = new JournalAgentObserver(this);
         var outcome = await new AgentRunner(agents.Provider, run.Redactor)
             .RunAsync(request, run.Limits, task.TransientRetries, observer, ct).ConfigureAwait(false);
-        Append(new NewEvent(EventTypes.AttemptFinished, taskId, attempt, FinishedData(outcome)));
+        Append(new NewEvent(FinishedData(outcome), taskId, attempt));
         if (outcome.Exit.KilledBy == AgentExit.Canceled)
         {
             // Keep what the agent did so far on its branch; the attempt itself ends as canceled.
@@ -120,20 +120,14 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
 
         var events = new List<NewEvent>
         {
-            new(EventTypes.StatusIngested, taskId, attempt, new JsonObject
-            {
-                ["source"] = status.Source, ["outcome"] = status.Outcome, ["summary"] = status.Summary, ["error"] = status.Error,
-            }),
-            new(EventTypes.ChangesCommitted, taskId, attempt, new JsonObject
-            {
-                ["commit"] = commit, ["base"] = baseCommit, ["changed"] = commit != baseCommit,
-            }),
+            new(new StatusIngested(status.Source, status.Outcome, status.Summary, status.Error), taskId, attempt),
+            new(new ChangesCommitted(commit, baseCommit, commit != baseCommit), taskId, attempt),
         };
         var outcome = AttemptResultFile.Read(_files) ?? throw new InvalidOperationException($"{_files.Result} is missing");
         var verdict = canceled
-            ? new AttemptVerdict.Failed(new FailureInfo(FailureKinds.User, "canceled while the agent was working"))
+            ? new AttemptVerdict.Failed(new FailureInfo(FailureKind.User, "canceled while the agent was working"))
             : conflictProblem is not null
-                ? new AttemptVerdict.Failed(new FailureInfo(FailureKinds.Conflict, conflictProblem, FailureSignature.Of(conflictProblem)))
+                ? new AttemptVerdict.Failed(new FailureInfo(FailureKind.Conflict, conflictProblem, FailureSignature.Of(conflictProblem)))
                 : AttemptJudge.Judge(outcome.Exit, outcome.Report, status, run.Config.Limits);
         switch (verdict)
         {
@@ -141,7 +135,7 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
                 events.Add(Failed(failed.Failure));
                 break;
             case AttemptVerdict.AskHuman ask:
-                events.Add(new NewEvent(EventTypes.TaskWaiting, taskId, attempt, new JsonObject { ["question"] = ask.Question }));
+                events.Add(new NewEvent(new TaskWaiting(ask.Question), taskId, attempt));
                 break;
         }
         Append([.. events]);
@@ -151,21 +145,14 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
     private async Task<bool> VerifyAsync(TaskWorkspace workspace, CancellationToken ct)
     {
         var result = await Verifier.RunAsync(run.Config.Verify.Commands, workspace.Dir, _files.Dir, run.Config.Limits.KillGrace, null, ct, run.Redactor).ConfigureAwait(false);
-        var finished = new NewEvent(EventTypes.VerifyFinished, taskId, attempt, new JsonObject
-        {
-            ["passed"] = result.Passed,
-            ["command"] = result.Command,
-            ["exit_code"] = result.ExitCode,
-            ["timed_out"] = result.TimedOut,
-            ["signature"] = result.Signature,
-            ["logs"] = EventData.Strings(result.Logs),
-        });
+        var finished = new NewEvent(
+            new VerifyFinished(result.Passed, result.Command, result.ExitCode, result.TimedOut, result.Signature, result.Logs), taskId, attempt);
         if (result.Passed)
         {
             Append(finished);
             return true;
         }
-        var kind = result.TimedOut ? FailureKinds.Limit : FailureKinds.Verification;
+        var kind = result.TimedOut ? FailureKind.Limit : FailureKind.Verification;
         var limit = result.TimedOut ? new LimitHit($"verify.commands[{result.FailedIndex}].timeout", Duration.Format(run.Config.Verify.Commands[result.FailedIndex!.Value].Timeout)) : null;
         Append(finished, Failed(new FailureInfo(kind, result.Reason, result.Signature, limit, Command: result.Command)));
         return false;
@@ -177,7 +164,7 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         var enforce = run.Config.Ownership == "enforce";
         IReadOnlyList<string> Ownership(IReadOnlyList<string> changed)
         {
-            var violations = OwnershipRules.Violations(task.Id, task.Role == TaskRoles.Foundation, task.OwnedPaths, run.Journal.Read().SharedFiles, changed);
+            var violations = OwnershipRules.Violations(task.Id, task.Role == TaskRole.Foundation, task.OwnedPaths, run.Journal.Read().SharedFiles, changed);
             if (enforce) return violations;
             warnings.AddRange(violations);
             return [];
@@ -188,42 +175,26 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         {
             case IntegrationResult.Merged or IntegrationResult.AlreadyMerged:
                 var tip = result is IntegrationResult.Merged merged ? merged.Commit : ((IntegrationResult.AlreadyMerged)result).Tip;
-                Append(new NewEvent(EventTypes.TaskMerged, taskId, attempt, new JsonObject
-                {
-                    ["commit"] = task.HeadCommit,
-                    ["integration_sha"] = tip,
-                    ["already_merged"] = result is IntegrationResult.AlreadyMerged,
-                    ["ownership_warnings"] = warnings.Count == 0 ? null : EventData.Strings(warnings),
-                }));
+                Append(new NewEvent(new TaskMerged(task.HeadCommit!, tip, result is IntegrationResult.AlreadyMerged, warnings.Count == 0 ? null : warnings), taskId, attempt));
                 break;
             case IntegrationResult.Conflict conflict:
                 var reason = $"merging task {taskId} conflicts with work already merged, in: {string.Join(", ", conflict.Paths)}";
-                var data = EventData.Failure(new FailureInfo(FailureKinds.Conflict, reason, FailureSignature.Of("conflict " + string.Join(" ", conflict.Paths))));
-                data["paths"] = EventData.Strings(conflict.Paths);
-                data["integration_sha"] = conflict.Tip;
-                data["messages"] = EventData.Strings(conflict.Messages);
-                Append(new NewEvent(EventTypes.MergeConflict, taskId, attempt, data));
+var conflicted = new MergeConflict(conflict.Paths, conflict.Tip, conflict.Messages,
+                    Reason: reason, Signature: FailureSignature.Of("conflict " + string.Join(" ", conflict.Paths)));
+                Append(new NewEvent(conflicted, taskId, attempt));
                 break;
             case IntegrationResult.OwnershipRefused refused:
                 var text = string.Join("\n", refused.Violations);
-                Append(Failed(new FailureInfo(FailureKinds.Ownership, text, FailureSignature.Of(text))));
+                Append(Failed(new FailureInfo(FailureKind.Ownership, text, FailureSignature.Of(text))));
                 break;
         }
     }
 
-    private NewEvent Failed(FailureInfo failure) => new(EventTypes.AttemptFailed, taskId, attempt, EventData.Failure(failure));
+    private NewEvent Failed(FailureInfo failure) => new(AttemptFailed.Of(failure), taskId, attempt);
 
-    private static JsonObject FinishedData(AgentOutcome outcome) => new()
-    {
-        ["exit_code"] = outcome.Exit.ExitCode,
-        ["killed_by"] = outcome.Exit.KilledBy,
-        ["duration_s"] = Math.Round(outcome.Exit.Duration.TotalSeconds, 3),
-        ["session_id"] = outcome.Report.SessionId,
-        ["cost_usd"] = outcome.Report.CostUsd,
-        ["tokens"] = outcome.Report.Tokens is { } t ? new JsonObject { ["input"] = t.Input, ["output"] = t.Output, ["cached"] = t.Cached } : null,
-        ["failure_class"] = outcome.Report.FailureClass,
-        ["error"] = outcome.Report.Error,
-    };
+    private static AttemptFinished FinishedData(AgentOutcome outcome) => new(
+        outcome.Exit.ExitCode, outcome.Exit.KilledBy, Math.Round(outcome.Exit.Duration.TotalSeconds, 3), outcome.Report.SessionId,
+        outcome.Report.CostUsd, outcome.Report.Tokens, outcome.Report.FailureClass, outcome.Report.Error);
 
     private static string StatusJson(StatusReport status) => JsonSerializer.Serialize(new JsonObject
     {
@@ -234,8 +205,8 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         ["failure_reason"] = status.FailureReason,
         ["failure_signature"] = status.FailureSignature,
         ["question"] = status.Question,
-        ["learnings"] = EventData.Strings(status.Learnings),
-        ["files_changed"] = EventData.Strings(status.FilesChanged),
+        ["learnings"] = new JsonArray([.. status.Learnings.Select(l => (JsonNode?)l)]),
+        ["files_changed"] = new JsonArray([.. status.FilesChanged.Select(f => (JsonNode?)f)]),
     }, new JsonSerializerOptions { WriteIndented = true }) + "\n";
 
     /// <summary>Records the agent's start and transient retries in the log.</summary>
@@ -243,19 +214,11 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
     {
         public void Started(AgentProcess process, AgentLaunch launch)
         {
-                        job.Append(new NewEvent(EventTypes.AttemptStarted, job.TaskId, job.Attempt, new JsonObject
-            {
-                ["pid"] = process.Identity.Pid,
-                ["start_time"] = process.Identity.StartTime,
-                ["session_id"] = launch.SessionId,
-            }));
+            job.Append(new NewEvent(new AttemptStarted(process.Identity.Pid, process.Identity.StartTime, launch.SessionId), job.TaskId, job.Attempt));
         }
 
         public void Retrying(int retry, string reason, TimeSpan delay) =>
-            job.Append(new NewEvent(EventTypes.AttemptRetried, job.TaskId, job.Attempt, new JsonObject
-            {
-                ["retry"] = retry, ["reason"] = reason, ["delay_s"] = Math.Round(delay.TotalSeconds, 1),
-            }));
+            job.Append(new NewEvent(new AttemptRetried(retry, reason, Math.Round(delay.TotalSeconds, 1)), job.TaskId, job.Attempt));
     }
 }
 

@@ -74,7 +74,7 @@ public static class WorktreeRecycler
     {
         foreach (var spare in Spares(run).Where(d => Path.GetFileName(d).StartsWith("_" + SparePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
             yield return (spare, null);
-        if (state.PlanVersion > 0 && state.ActiveStage?.Stage is not (Stages.Classify or Stages.Plan))
+        if (state.PlanVersion > 0 && state.ActiveStage?.Stage is not (Stage.Classify or Stage.Plan))
             yield return (run.StageWorktree("planner"), null);
         foreach (var done in state.Tasks.Where(t => t.Phase == TaskPhase.Merged && t.Id != taskId))
             yield return (run.TaskWorktree(done.Id), Path.Combine(run.Paths.TaskDir(done.Id), "worktree-ready"));

@@ -52,7 +52,7 @@ public sealed class AttemptJudgeTests
     {
         var failure = Failure(Judge(Exit(null, AgentExit.StallTimeout)));
 
-        Assert.Equal(FailureKinds.Limit, failure.Kind);
+        Assert.Equal(FailureKind.Limit, failure.Kind);
         Assert.Equal(new LimitHit("stall_timeout", "5m"), failure.Limit);
         Assert.Equal("the agent wrote no output for 5m, so otto stopped it (limits.stall_timeout)", failure.Reason);
         Assert.Equal(FailureSignature.Of("stall_timeout"), failure.Signature);
@@ -82,7 +82,7 @@ public sealed class AttemptJudgeTests
     {
         var failure = Failure(Judge(Exit(null, AgentExit.Vanished)));
 
-        Assert.Equal(FailureKinds.Agent, failure.Kind);
+        Assert.Equal(FailureKind.Agent, failure.Kind);
         Assert.Contains("disappeared", failure.Reason, StringComparison.Ordinal);
         Assert.Null(failure.Limit);
     }
@@ -94,7 +94,7 @@ public sealed class AttemptJudgeTests
 
         Assert.True(failure.Fatal);
         Assert.Equal("Invalid API key · Please run /login", failure.Reason);
-        Assert.Equal(FailureKinds.Agent, failure.Kind);
+        Assert.Equal(FailureKind.Agent, failure.Kind);
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class AttemptJudgeTests
         var own = Failure(Judge(Exit(), status: Status(outcome, "npm ci: ETIMEDOUT", signature: "network")));
         var derived = Failure(Judge(Exit(), status: Status(outcome, "npm ci: ETIMEDOUT after 30s")));
 
-        Assert.Equal(("npm ci: ETIMEDOUT", "network", FailureKinds.Agent), (own.Reason, own.Signature, own.Kind));
+        Assert.Equal(("npm ci: ETIMEDOUT", "network", FailureKind.Agent), (own.Reason, own.Signature, own.Kind));
         Assert.Equal(FailureSignature.Of("npm ci: ETIMEDOUT after 30s"), derived.Signature);
     }
 
