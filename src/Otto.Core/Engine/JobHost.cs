@@ -1,5 +1,8 @@
+using Otto.Execution;
+using Otto.Planning;
 using Otto.Runs;
 using Otto.Scheduling;
+using Otto.Verification;
 
 namespace Otto.Engine;
 
@@ -23,38 +26,12 @@ public sealed class JobHost(RunContext run, bool isDriver, int concurrency)
         var tokens = _jobs.Values.Select(j => j.Token).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var localSlots = Math.Max(0, concurrency - _jobs.Values.Count(j => j.TaskId is not null));
         IReadOnlyList<Decision> decisions = [];
-        var claims = new List<(StartAttempt Start, Owner Owner)>();
+        IReadOnlyList<(StartAttempt Start, Owner Owner)> claims = [];
         var (state, _) = run.Journal.Commit(current =>
         {
-            claims.Clear();
             var seen = ClaimProbe.Observe(run.Paths, current, tokens);
             decisions = Scheduler.Decide(current, policy, now, seen, isDriver, localSlots);
-            var events = new List<NewEvent>();
-            foreach (var decision in decisions)
-            {
-                switch (decision)
-                {
-                    case StartAttempt start:
-                        var owner = RunContext.NewOwner();
-                        claims.Add((start, owner));
-                        events.Add(new NewEvent(new TaskClaimed(owner, start.Kind, start.Takeover), start.TaskId, start.Attempt));
-                        break;
-                    case FailTask fail:
-                        if (fail.Breaker)
-                            events.Add(new NewEvent(new BreakerTripped(fail.Cause.Signature, current.Task(fail.TaskId)?.SignatureCounts.GetValueOrDefault(fail.Cause.Signature ?? "")), fail.TaskId));
-                        events.Add(new NewEvent(new TaskFailed(fail.Cause with { Task = fail.TaskId }), fail.TaskId));
-                        break;
-                    case BlockTask block:
-                        events.Add(new NewEvent(new TaskBlocked(block.BlockedBy), block.TaskId));
-                        break;
-                    case SkipTask skip:
-                        events.Add(new NewEvent(new TaskSkipped(skip.Reason), skip.TaskId));
-                        break;
-                    case RunStage { Continue: false } stage:
-                        events.Add(new NewEvent(new StageStarted(stage.Stage, stage.Attempt)));
-                        break;
-                }
-            }
+            (var events, claims) = DecisionEvents.For(current, decisions, RunContext.NewOwner);
             return events;
         });
         foreach (var (start, owner) in claims)
@@ -65,7 +42,9 @@ public sealed class JobHost(RunContext run, bool isDriver, int concurrency)
         foreach (var stage in decisions.OfType<RunStage>())
         {
             if (!_jobs.ContainsKey("stage:" + stage.Stage))
-                Start("stage:" + stage.Stage, null, stage.Attempt, null, new StageJob(run, stage.Stage, stage.Attempt).RunAsync);
+                Start("stage:" + stage.Stage, null, stage.Attempt, null, stage.Stage == Stage.Integrate
+                    ? new IntegrationCheckJob(run, stage.Attempt).RunAsync
+                    : new PlannerJob(run, stage.Stage, stage.Attempt).RunAsync);
         }
         return (state, decisions);
     }
@@ -117,7 +96,7 @@ public sealed class JobHost(RunContext run, bool isDriver, int concurrency)
     private void RecordCrash(RunningJob job, Exception error)
     {
         var failure = new FailureInfo(FailureKind.Internal, $"otto hit an internal error: {error.GetType().Name}: {error.Message}",
-            Verification.FailureSignature.Of(error.GetType().Name + error.Message));
+            FailureSignature.Of(error.GetType().Name + error.Message));
         run.Journal.Commit(state =>
         {
             if (job.TaskId is not null)

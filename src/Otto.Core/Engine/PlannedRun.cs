@@ -1,3 +1,4 @@
+using Otto.Contracts;
 using Otto.Planning;
 using Otto.Runs;
 
@@ -27,7 +28,7 @@ public static class PlannedRun
             if (plan is null) throw new OttoException($"{editable} breaks the plan rules: {string.Join("; ", errors)}");
             var version = state.PlanVersion + 1;
             File.WriteAllText(run.Paths.Plan(version), edited);
-            File.WriteAllText(run.Paths.PlanMarkdown, Reporting.PlanMarkdown.Render(state.Intent, plan, version));
+            File.WriteAllText(run.Paths.PlanMarkdown, Planning.PlanMarkdown.Render(state.Intent, plan, version));
             events.Add(new NewEvent(PlanEventData.For(state.RunId, plan, version, edited)));
         }
         events.Add(new NewEvent(new RunResumed("build of a planned run")));

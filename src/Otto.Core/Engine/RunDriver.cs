@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Otto.Execution;
 using Otto.Platform;
 using Otto.Runs;
 using Otto.Scheduling;

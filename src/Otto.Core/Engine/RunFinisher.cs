@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Otto.Execution;
 using Otto.Reporting;
 using Otto.Runs;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Otto.Contracts;
 using Otto.Ownership;
 
 namespace Otto.Planning;

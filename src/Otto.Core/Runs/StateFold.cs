@@ -91,6 +91,9 @@ public static class StateFold
 
     private static RunState ApplyToTask(RunState s, TaskState t, RunEvent e)
     {
+        // A task that ended stays ended: a late or stray event (a stale owner's, or one otto did not
+        // write) must not bring it back. Only a new plan version replaces tasks.
+        if (t.IsTerminal) return s;
         switch (e.Body)
         {
             case TaskClaimed b:

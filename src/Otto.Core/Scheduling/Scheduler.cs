@@ -1,5 +1,6 @@
 using System.Globalization;
 using Otto.Config;
+using Otto.Contracts;
 using Otto.Planning;
 using Otto.Runs;
 

@@ -1,4 +1,5 @@
 using Otto.Engine;
+using Otto.Contracts;
 using Otto.Planning;
 using Otto.Runs;
 using Otto.Verification;

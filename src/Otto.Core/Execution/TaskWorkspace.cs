@@ -1,9 +1,11 @@
+using Otto.Contracts;
+using Otto.Engine;
 using Otto.Git;
-using Otto.Platform;
 using Otto.Planning;
+using Otto.Platform;
 using Otto.Runs;
 
-namespace Otto.Engine;
+namespace Otto.Execution;
 
 /// <summary>
 /// A task's worktree: created on its branch from the integration tip the first time (then set up:
@@ -49,22 +51,7 @@ public sealed class TaskWorkspace(RunContext run, TaskState task)
             Git.Git("checkout", "--quiet", "--force", "-B", task.Branch, startPoint).EnsureOk();
             Git.Git("clean", "-ffdxq").EnsureOk();
         }
-        foreach (var file in run.Config.Setup.Copy)
-        {
-            var source = Path.Combine(run.Info.RepoRoot, file);
-            if (!File.Exists(source)) continue;
-            var target = Path.Combine(Dir, file);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(source, target, overwrite: true);
-        }
-        for (var i = 0; i < run.Config.Setup.Commands.Count; i++)
-        {
-            var command = run.Config.Setup.Commands[i];
-            var log = Path.Combine(logDir, $"setup-{i + 1}.log");
-            var result = await ShellCommand.RunAsync(command, Dir, log, run.Config.Limits.AttemptTimeout, run.Config.Limits.KillGrace, null, ct).ConfigureAwait(false);
-            if (result.ExitCode != 0 || result.TimedOut)
-                return $"setup command `{command}` failed (exit {result.ExitCode}):\n{File.ReadAllText(log).TrimEnd()}";
-        }
+        if (await WorktreeSetup.RunAsync(run, Dir, logDir, ct).ConfigureAwait(false) is { } problem) return problem;
         Directory.CreateDirectory(Path.GetDirectoryName(ReadyMarker)!);
         File.WriteAllText(ReadyMarker, Dir + "\n");
         return null;

@@ -1,11 +1,13 @@
 using Otto.Agents;
 using Otto.Config;
+using Otto.Contracts;
 using Otto.Engine;
+using Otto.Execution;
 using Otto.Planning;
 using Otto.Runs;
 using Otto.Verification;
 
-namespace Otto.Tests.Engine;
+namespace Otto.Tests.Execution;
 
 /// <summary>What a finished attempt leads to before verification. The agent's "success" is only a claim.</summary>
 public sealed class AttemptJudgeTests

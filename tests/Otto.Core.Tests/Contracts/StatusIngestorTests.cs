@@ -1,8 +1,9 @@
 using System.Text;
+using Otto.Contracts;
 using Otto.Planning;
 using Otto.Tests.Support;
 
-namespace Otto.Tests.Planning;
+namespace Otto.Tests.Contracts;
 
 /// <summary>reliability.md #3: canonical + fallback locations, aliases, and precise contract errors.</summary>
 public sealed class StatusIngestorTests : IDisposable

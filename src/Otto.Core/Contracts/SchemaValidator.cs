@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using NJsonSchema;
 using NJsonSchema.Validation;
 
-namespace Otto.Planning;
+namespace Otto.Contracts;
 
 /// <summary>Validates agent-written JSON against schemas/*.schema.json; each error names the field.</summary>
 public static class SchemaValidator

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Otto.Planning;
+namespace Otto.Contracts;
 
 /// <summary>
 /// Reads the status contract of a finished attempt: `.ai/status.json` is canonical, `status.json` at the

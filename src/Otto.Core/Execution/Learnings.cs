@@ -1,6 +1,7 @@
+using Otto.Engine;
 using Otto.Runs;
 
-namespace Otto.Engine;
+namespace Otto.Execution;
 
 /// <summary>.otto/learnings.md: what succeeded runs learned, kept across runs (bounded), fed to planners.</summary>
 public static class Learnings

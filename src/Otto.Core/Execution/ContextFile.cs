@@ -1,6 +1,6 @@
 using Otto.Platform;
 
-namespace Otto.Engine;
+namespace Otto.Execution;
 
 /// <summary>
 /// context.md: what tasks learned during this run (their status files' learnings), bounded in size so

@@ -1,6 +1,8 @@
+using Otto.Engine;
+using Otto.Execution;
 using Otto.Runs;
 
-namespace Otto.Engine;
+namespace Otto.Reporting;
 
 /// <summary>The data each prompt template sees. Paths are worktree-relative or the agent's own worktree.</summary>
 public static class PromptModels

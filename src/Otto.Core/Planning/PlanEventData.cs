@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using Otto.Git;
+using Otto.Contracts;
 using Otto.Planning;
 
-namespace Otto.Engine;
+namespace Otto.Planning;
 
 /// <summary>The plan_accepted event: the whole accepted plan, with each task's branch.</summary>
 public static class PlanEventData

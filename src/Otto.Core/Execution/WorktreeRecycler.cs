@@ -1,7 +1,8 @@
+using Otto.Engine;
 using Otto.Platform;
 using Otto.Runs;
 
-namespace Otto.Engine;
+namespace Otto.Execution;
 
 /// <summary>
 /// Starting a task should cost a checkout switch, not a checkout of the whole repository. So a starting

@@ -1,10 +1,11 @@
 using Otto.Agents;
 using Otto.Config;
+using Otto.Contracts;
 using Otto.Planning;
 using Otto.Runs;
 using Otto.Verification;
 
-namespace Otto.Engine;
+namespace Otto.Execution;
 
 /// <summary>
 /// Decides, without I/O, what a finished agent attempt leads to before verification: a failure (with its

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Otto.Engine;
+namespace Otto.Verification;
 
 /// <summary>Guesses a repository's test command from the files it has, for `otto init`.</summary>
 public static class VerifyDetector

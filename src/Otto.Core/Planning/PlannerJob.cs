@@ -1,19 +1,22 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Otto.Agents;
 using Otto.Config;
+using Otto.Contracts;
+using Otto.Engine;
+using Otto.Execution;
 using Otto.Planning;
+using Otto.Reporting;
 using Otto.Runs;
 using Otto.Verification;
 
-namespace Otto.Engine;
+namespace Otto.Planning;
 
 /// <summary>
-/// A run-level stage attempt, run by the driver: classify or plan (a planner agent in a read-only
-/// worktree of the base commit, its answer validated against the contract), or the final verification
-/// of the integration branch on a clean worktree.
+/// A classify or plan attempt, run by the driver: a planner agent in a read-only worktree of the base
+/// commit, its answer validated against the contract and accepted, or quoted back once.
 /// </summary>
-public sealed class StageJob(RunContext run, Stage stage, int attempt)
+public sealed class PlannerJob(RunContext run, Stage stage, int attempt)
 {
     private readonly AttemptFiles _files = new(run.Paths.StageAttemptDir(stage, attempt));
     private AgentOutcome? _outcome;
@@ -23,8 +26,7 @@ public sealed class StageJob(RunContext run, Stage stage, int attempt)
         Directory.CreateDirectory(_files.Dir);
         await using var heartbeat = new Heartbeat(_files.Heartbeat, stage.Name());
         heartbeat.Track(_files.LastOutputAt);
-        if (stage == Stage.Integrate) await VerifyIntegrationAsync(ct).ConfigureAwait(false);
-        else await AskPlannerAsync(ct).ConfigureAwait(false);
+        await AskPlannerAsync(ct).ConfigureAwait(false);
     }
 
     private async Task AskPlannerAsync(CancellationToken ct)
@@ -94,7 +96,7 @@ public sealed class StageJob(RunContext run, Stage stage, int attempt)
         var text = json!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
         File.WriteAllText(run.Paths.Plan(version), text);
         File.WriteAllText(Path.Combine(run.Paths.Dir, "plan.json"), text);
-        File.WriteAllText(run.Paths.PlanMarkdown, Reporting.PlanMarkdown.Render(run.Info.Intent, plan, version));
+        File.WriteAllText(run.Paths.PlanMarkdown, Planning.PlanMarkdown.Render(run.Info.Intent, plan, version));
         run.Journal.Append(new NewEvent(PlanEventData.For(run.Info.RunId, plan, version, text)), Finished(null));
     }
 
@@ -110,20 +112,6 @@ public sealed class StageJob(RunContext run, Stage stage, int attempt)
     /// <summary>stage_finished also carries what the planner agent cost, so run totals include it.</summary>
     private NewEvent Finished(FailureInfo? failure) => new(new StageFinished(
         stage, attempt, failure is null, failure, _outcome?.Report.SessionId, _outcome?.Report.CostUsd, _outcome?.Report.Tokens));
-
-    private async Task VerifyIntegrationAsync(CancellationToken ct)
-    {
-        var worktree = run.StageWorktree("integration");
-        var tip = run.Repo.Resolve("refs/heads/" + run.Info.IntegrationBranch);
-        run.Repo.RemoveWorktree(worktree);
-        run.Repo.AddDetachedWorktree(worktree, tip);
-        var result = await Verifier.RunAsync(run.Config.Verify.Commands, worktree, _files.Dir, run.Config.Limits.KillGrace, null, ct, run.Redactor).ConfigureAwait(false);
-        var verified = result.Passed
-            ? new IntegrationVerified(true, tip, result.Logs)
-            : new IntegrationVerified(false, tip, result.Logs, result.TimedOut ? FailureKind.Limit : FailureKind.Verification,
-                result.Reason, result.Signature, Command: result.Command);
-        run.Journal.Append(new NewEvent(verified), Finished(null));
-    }
 
     /// <summary>Records a planner's transient retries (they are not new attempts).</summary>
     private sealed class StageObserver(RunContext run, Stage stage, int attempt) : IAgentObserver

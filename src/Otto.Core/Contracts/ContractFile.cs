@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Otto.Planning;
+namespace Otto.Contracts;
 
 /// <summary>
 /// Reads a JSON file an agent wrote, refusing what no agent should produce: empty, huge, binary or

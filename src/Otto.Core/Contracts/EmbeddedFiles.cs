@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Otto.Planning;
+namespace Otto.Contracts;
 
 /// <summary>Schemas and default templates ship inside the assembly, so an installed tool has them.</summary>
 public static class EmbeddedFiles

@@ -1,15 +1,20 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Otto.Agents;
 using Otto.Config;
+using Otto.Contracts;
+using Otto.Engine;
 using Otto.Git;
+using Otto.Integration;
 using Otto.Ownership;
 using Otto.Planning;
+using Otto.Reporting;
 using Otto.Runs;
+using Otto.Scheduling;
 using Otto.Verification;
 
-namespace Otto.Engine;
+namespace Otto.Execution;
 
 /// <summary>
 /// One claimed task attempt, carried from wherever the log says it is: run (or adopt) the agent, commit
@@ -33,23 +38,18 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         {
             var task = Current();
             var workspace = new TaskWorkspace(run, task);
-            if (task.Step is AttemptStep.Claimed or AttemptStep.Started)
+            // Each step is recorded before the next begins; the log, not this loop, says where we are.
+            while (AttemptSteps.Next(task) is var next && next != AttemptAction.Done)
             {
-                if (!await RunAgentAsync(task, workspace, heartbeat, ct).ConfigureAwait(false)) return;
+                var goOn = next switch
+                {
+                    AttemptAction.RunAgent => await RunAgentAsync(task, workspace, heartbeat, ct).ConfigureAwait(false),
+                    AttemptAction.Ingest => Ingest(task, workspace),
+                    AttemptAction.Verify => await VerifyAsync(workspace, heartbeat, ct).ConfigureAwait(false),
+                    _ => Integrate(task, heartbeat),
+                };
+                if (!goOn) return;
                 task = Current();
-            }
-            if (task.Step == AttemptStep.Finished && !Ingest(task, workspace)) return;
-            task = Current();
-            if (task.Step == AttemptStep.Committed)
-            {
-                heartbeat.Stage = "verify";
-                if (!await VerifyAsync(workspace, ct).ConfigureAwait(false)) return;
-                task = Current();
-            }
-            if (task.Step == AttemptStep.Verified)
-            {
-                heartbeat.Stage = "integrate";
-                Integrate(Current());
             }
         }
         catch (ClaimLostException)
@@ -142,8 +142,9 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         return verdict is AttemptVerdict.Verify;
     }
 
-    private async Task<bool> VerifyAsync(TaskWorkspace workspace, CancellationToken ct)
+    private async Task<bool> VerifyAsync(TaskWorkspace workspace, Heartbeat heartbeat, CancellationToken ct)
     {
+        heartbeat.Stage = "verify";
         var result = await Verifier.RunAsync(run.Config.Verify.Commands, workspace.Dir, _files.Dir, run.Config.Limits.KillGrace, null, ct, run.Redactor).ConfigureAwait(false);
         var finished = new NewEvent(
             new VerifyFinished(result.Passed, result.Command, result.ExitCode, result.TimedOut, result.Signature, result.Logs), taskId, attempt);
@@ -158,8 +159,10 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         return false;
     }
 
-    private void Integrate(TaskState task)
+    /// <returns>Always false: integrating is the attempt's last step, whatever its result.</returns>
+    private bool Integrate(TaskState task, Heartbeat heartbeat)
     {
+        heartbeat.Stage = "integrate";
         var warnings = new List<string>();
         var enforce = run.Config.Ownership == "enforce";
         IReadOnlyList<string> Ownership(IReadOnlyList<string> changed)
@@ -188,6 +191,7 @@ var conflicted = new MergeConflict(conflict.Paths, conflict.Tip, conflict.Messag
                 Append(Failed(new FailureInfo(FailureKind.Ownership, text, FailureSignature.Of(text))));
                 break;
         }
+        return false;
     }
 
     private NewEvent Failed(FailureInfo failure) => new(AttemptFailed.Of(failure), taskId, attempt);

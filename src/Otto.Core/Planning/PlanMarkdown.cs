@@ -1,7 +1,8 @@
 using System.Text;
+using Otto.Contracts;
 using Otto.Planning;
 
-namespace Otto.Reporting;
+namespace Otto.Planning;
 
 /// <summary>plan.md: the accepted plan for people to read.</summary>
 public static class PlanMarkdown

@@ -1,4 +1,4 @@
-namespace Otto.Planning;
+namespace Otto.Contracts;
 
 /// <summary>
 /// What otto made of an attempt's status contract. <see cref="Error"/> is a precise contract problem

@@ -1,4 +1,5 @@
-namespace Otto.Git;
+using Otto.Git;
+namespace Otto.Integration;
 
 /// <summary>
 /// Merges a verified task commit into the integration branch with plumbing only: merge-tree computes
