@@ -42,6 +42,7 @@ public static class RunSession
 
     public static void Summarize(CliIO io, RunContext run, int code, bool json, bool printWhere)
     {
+        if (File.Exists(run.Paths.Final)) FinalFile.Reconcile(run.Journal, () => run.Info);
         var state = run.Journal.Read();
         if (json && File.Exists(run.Paths.Final)) io.Out.Write(File.ReadAllText(run.Paths.Final));
         else if (json) io.Out.WriteLine(StatusView.JsonText(run.Paths, state));

@@ -30,6 +30,7 @@ public static class RunCreator
         var integrationBranch = BranchNames.Integration(runId);
         try
         {
+            EventSeal.CreateKey(paths.Dir);
             if (scenarioText is not null) File.WriteAllText(paths.Scenario, scenarioText);
             var info = new RunInfo
             {
