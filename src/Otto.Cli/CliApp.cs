@@ -65,6 +65,7 @@ public static class CliApp
         root.Add(StopCommand.Create(io));
         root.Add(GcCommand.Create(io));
         root.Add(DoctorCommand.Create(io));
+        root.Add(ReportCommand.Create(io));
         return root;
     }
 }

@@ -10,7 +10,7 @@ namespace Otto.Templates;
 public static partial class HandlebarsSyntax
 {
     /// <summary>Block helpers (`{{#if`, `{{/each`, `{{^`), partials (`{{>`), triple mustaches and `@index`-style data.</summary>
-    [GeneratedRegex(@"\{\{~?\s*[#/^>]|\{\{\{|\{\{[^}]*@(?:index|first|last|key|root)\b")]
+    [GeneratedRegex(@"\{\{~?[#/^>]|\{\{\{|\{\{[^}]*@(?:index|first|last|key|root)\b")]
     private static partial Regex Marker();
 
     /// <returns>The 1-based line and the construct of the first Handlebars-only syntax, or null.</returns>

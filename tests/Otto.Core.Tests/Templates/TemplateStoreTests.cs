@@ -129,5 +129,6 @@ public sealed class TemplateStoreTests
     [InlineData("{{~ for p in paths ~}}\n- {{ p }}\n{{~ end ~}}")]
     [InlineData("{{ intent }} and {{ task.id }}")]
     [InlineData("no tags at all, an email a@last.example")]
+    [InlineData("{{ # a Scriban comment }}{{~ # another ~}}")]
     public void Scriban_is_not_mistaken_for_handlebars(string text) => Assert.Null(HandlebarsSyntax.Find(text));
 }
