@@ -1,0 +1,58 @@
+using Otto.Tests.EndToEnd.Support;
+
+namespace Otto.Tests.Review;
+
+/// <summary>`otto report` as a command: where it writes, what it refuses, the review it shows.</summary>
+public sealed class ReportCommandTests
+{
+    [Fact]
+    public async Task The_report_shows_the_review_findings_of_the_run_folder_escaped()
+    {
+        using var project = OttoProject.Create(Scenarios.OneTask("work", Scenarios.PassingWork()));
+        Assert.Equal(0, (await project.BuildAsync()).ExitCode);
+        var run = project.SingleRun();
+        File.WriteAllText(Path.Combine(run.Dir, "review.json"), """
+            { "verdict": "request_changes", "summary": "one <b>real</b> problem",
+              "findings": [ { "path": "lib/work.sh", "line": 1, "severity": "major", "message": "prints <work> without quoting", "task": "work" },
+                            { "path": "README.md", "severity": "nit", "message": "typo" } ] }
+            """);
+
+        var result = await project.OttoAsync("report");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var html = File.ReadAllText(Path.Combine(run.Dir, "report.html"));
+        Assert.Equal(Path.Combine(run.Dir, "report.html"), result.Stdout.Trim());
+        Assert.Contains("<span class=\"badge request_changes\">request_changes</span>", html, StringComparison.Ordinal);
+        Assert.Contains("one &lt;b&gt;real&lt;/b&gt; problem", html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"mono\">lib/work.sh:1</td><td>prints &lt;work&gt; without quoting</td>", html, StringComparison.Ordinal);
+        Assert.True(html.IndexOf("lib/work.sh:1", StringComparison.Ordinal) < html.IndexOf("README.md", html.IndexOf("id=\"review\"", StringComparison.Ordinal), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Out_into_a_folder_that_does_not_exist_is_refused()
+    {
+        using var project = OttoProject.Create(Scenarios.OneTask("work", Scenarios.PassingWork()));
+        Assert.Equal(0, (await project.BuildAsync()).ExitCode);
+        var missing = project.Repo.Path("no/such/folder/report.html");
+
+        var result = await project.OttoAsync("report", "--out", missing);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"otto: --out {missing}: the folder {Path.GetDirectoryName(missing)} does not exist", result.Stderr.Trim());
+        Assert.False(File.Exists(Path.Combine(project.SingleRun().Dir, "report.html")));
+    }
+
+    [Fact]
+    public async Task A_report_template_override_in_handlebars_is_refused_naming_its_line()
+    {
+        using var project = OttoProject.Create(Scenarios.OneTask("work", Scenarios.PassingWork()));
+        Assert.Equal(0, (await project.BuildAsync()).ExitCode);
+        project.Repo.Write(".otto/templates/report.html.sbn", "<html>\n<h1>{{ run.run_id }}</h1>\n{{#each run.tasks}}{{id}}{{/each}}\n");
+
+        var result = await project.OttoAsync("report");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"otto: {project.Repo.Path(".otto/templates/report.html.sbn")}:3: `{{{{#each run.tasks}}}}` is Handlebars", result.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(project.SingleRun().Dir, "report.html")));
+    }
+}
