@@ -66,6 +66,7 @@ public static class CliApp
         root.Add(GcCommand.Create(io));
         root.Add(DoctorCommand.Create(io));
         root.Add(ReportCommand.Create(io));
+        root.Add(PrCommand.Create(io));
         return root;
     }
 }

@@ -34,6 +34,9 @@ public sealed record RunView
     public required int AttemptsTotal { get; init; }
     public required int AttemptsFailed { get; init; }
     public required IReadOnlyList<string> VerifyCommands { get; init; }
+
+    /// <summary>True when the integration branch passed the verify commands on a clean checkout.</summary>
+    public required bool IntegrationVerified { get; init; }
     public required IReadOnlyList<TaskSection> Tasks { get; init; }
     public required IReadOnlyList<StageRow> Stages { get; init; }
     public required GanttChart Gantt { get; init; }

@@ -40,6 +40,7 @@ public static class RunViewBuilder
             AttemptsTotal = attempts.Count,
             AttemptsFailed = attempts.Count(a => a.Span.Failure is not null),
             VerifyCommands = record.VerifyCommands,
+            IntegrationVerified = state.IntegrationVerified == true,
             Tasks = tasks,
             Stages = [.. record.Stages.Select(Stage)],
             Gantt = GanttLayout.Lay(start, end, Timeline(record, end)),

@@ -1,0 +1,89 @@
+using Otto.Agents;
+using Otto.Git;
+using Otto.Report;
+using Otto.Runs;
+using Otto.Templates;
+
+namespace Otto.Pr;
+
+public sealed record PrOptions(string? Remote, bool Draft, bool AllowFailed);
+
+/// <summary>What `otto pr` ended with: the PR, or (without gh or a remote) the commands for the user to run.</summary>
+public sealed record PrOutcome(PullRequestInfo? PullRequest, IReadOnlyList<string> Commands, string BodyFile);
+
+/// <summary>
+/// `otto pr RUN`: checks the run may be proposed, renders the body (pr.md), pushes the verified head to
+/// `otto/RUN` with a lease, and creates or updates the PR with gh; records it in pr.json. Talk goes to
+/// <paramref name="log"/>.
+/// </summary>
+public sealed class PrPublisher(RunPaths paths, TextWriter log)
+{
+    public PrOutcome Publish(PrOptions options, DateTimeOffset now)
+    {
+        var redactor = Redactor.FromProcess();
+        var record = RunRecordReader.Read(paths, redactor);
+        var head = PrGate.VerifiedHead(record, options.AllowFailed);
+        var state = record.State;
+        var repo = new GitRepo(record.Info.RepoRoot);
+        CheckLocalBranch(repo, state.IntegrationBranch, head);
+        var remote = GitRemote.Resolve(repo, state.BaseBranch, options.Remote);
+        var failed = record.Final!.Status != RunStatuses.Succeeded;
+        var title = PrGate.Title(state.Intent, failed);
+        var view = new PrView(failed, state.IntegrationBranch, head, remote?.Name, PrBody.Reproduce(record, head, remote?.Name));
+        var body = PrBody.Render(record, view, new TemplateStore(new OttoHome(record.Info.RepoRoot).Templates), redactor, now);
+        var bodyFile = Path.Combine(paths.Dir, PrBody.FileName);
+        AtomicFile.Write(bodyFile, body, durable: false);
+
+        var previous = PrFile.Read(paths);
+        var gh = GhCli.Find(repo.Root);
+        if (remote is null)
+        {
+            var name = GitRemote.Names(repo) is [var only] ? only : "origin";
+            log.WriteLine($"otto pr: {state.BaseBranch} has no upstream remote and no --remote was given, so nothing was pushed; the PR body is in {bodyFile}. To publish by hand:");
+            return new PrOutcome(null, [CommandLine.Format(["git", .. BranchPush.Arguments(new GitRemote(name, ""), state.IntegrationBranch, head, "")]),
+                CommandLine.Format(["gh", .. PullRequests.CreateArguments(state.IntegrationBranch, state.BaseBranch, title, bodyFile, options.Draft, null)])], bodyFile);
+        }
+        var pushed = BranchPush.Push(repo, remote, state.IntegrationBranch, head, previous?.Remote == remote.Name ? previous.PushedSha : null);
+        log.WriteLine(pushed
+            ? $"otto pr: pushed {Units.Short(head)} to {remote.Name}/{state.IntegrationBranch}"
+            : $"otto pr: {remote.Name}/{state.IntegrationBranch} is already at {Units.Short(head)}");
+        var published = new PrFile
+        {
+            RunId = state.RunId, Remote = remote.Name, Branch = state.IntegrationBranch, Base = state.BaseBranch, PushedSha = head,
+            AllowFailed = failed, UpdatedAt = now,
+        };
+        if (gh is null)
+        {
+            published.Write(paths);
+            log.WriteLine($"otto pr: gh (the GitHub CLI) is not installed; the PR body is in {bodyFile}. To open the PR:");
+            return new PrOutcome(null, [CommandLine.Format(["gh", .. PullRequests.CreateArguments(state.IntegrationBranch, state.BaseBranch, title, bodyFile, options.Draft, remote.GitHubRepo)])], bodyFile);
+        }
+        var pulls = new PullRequests(gh, remote.GitHubRepo);
+        var existing = pulls.Find(state.IntegrationBranch);
+        PullRequestInfo pr;
+        if (existing is { State: PullRequestInfo.Merged })
+        {
+            pr = existing;
+            log.WriteLine($"otto pr: PR #{pr.Number} was merged already: {pr.Url}");
+        }
+        else if (existing is not null)
+        {
+            pr = pulls.Edit(existing.Number, title, bodyFile);
+            log.WriteLine($"otto pr: updated PR #{pr.Number}{(pr.IsDraft ? " (draft)" : "")}: {pr.Url}");
+        }
+        else
+        {
+            pr = pulls.Create(state.IntegrationBranch, state.BaseBranch, title, bodyFile, options.Draft);
+            log.WriteLine($"otto pr: opened {(pr.IsDraft ? "draft " : "")}PR #{pr.Number}: {pr.Url}");
+        }
+        (published with { Number = pr.Number, Url = pr.Url, State = pr.State, Draft = pr.IsDraft, Merged = pr.State == PullRequestInfo.Merged }).Write(paths);
+        return new PrOutcome(pr, [], bodyFile);
+    }
+
+    /// <summary>otto only moves otto/RUN itself; if it is not at the verified head, something else moved it.</summary>
+    public static void CheckLocalBranch(GitRepo repo, string branch, string head)
+    {
+        if (repo.TryResolve(BranchPush.Ref(branch)) is { } local && local != head)
+            throw new OttoException($"{branch} is at {Units.Short(local)}, not at {Units.Short(head)} that otto verified; otto publishes only what it verified", ExitCodes.RunFailed);
+    }
+}
