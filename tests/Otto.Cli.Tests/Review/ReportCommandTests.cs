@@ -29,6 +29,34 @@ public sealed class ReportCommandTests
     }
 
     [Fact]
+    public async Task A_successful_build_ends_with_what_changed_and_the_next_steps_on_stderr()
+    {
+        using var project = OttoProject.Create(Scenarios.OneTask("work", Scenarios.PassingWork()));
+
+        var build = await project.BuildAsync();
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var run = project.SingleRun();
+        var stat = project.Repo.Git("diff", "--stat=100", $"main..{run.IntegrationBranch}").TrimEnd();
+        Assert.Contains(stat + "\n\nnext:\n", build.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"  otto pr {run.Id} ", build.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"  otto report {run.Id} ", build.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", build.Stdout);
+    }
+
+    [Fact]
+    public async Task A_failed_build_prints_no_next_steps()
+    {
+        using var project = OttoProject.Create(Scenarios.OneTask("work", "files: { \"tests/test_work.sh\": \"exit 1\\n\" }"), new Dictionary<string, string> { ["max_attempts"] = "1" });
+
+        var build = await project.BuildAsync();
+
+        Assert.Equal(1, build.ExitCode);
+        Assert.DoesNotContain("next:", build.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("otto pr ", build.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Out_into_a_folder_that_does_not_exist_is_refused()
     {
         using var project = OttoProject.Create(Scenarios.OneTask("work", Scenarios.PassingWork()));
