@@ -1,5 +1,6 @@
 using Otto.Report;
 using Otto.Runs;
+using Otto.Events;
 
 namespace Otto.Pr;
 
@@ -12,7 +13,7 @@ public static class PrGate
         var run = record.State.RunId;
         var final = record.Final
             ?? throw new OttoException($"run {run} has not finished (it is {record.State.Status}); otto pr publishes a finished run (see `otto status {run}`)");
-        if (final.Status != RunStatuses.Succeeded && !allowFailed)
+        if (final.Status != RunStatus.Succeeded.Name() && !allowFailed)
         {
             var why = final.CauseKind is { } kind ? $" ({kind}{(final.CauseTask is { } task ? $" in task {task}" : "")})" : "";
             throw new OttoException($"run {run} {final.Status}{why}; otto opens PRs only for succeeded runs: pass --allow-failed to open one anyway, marked as failed");

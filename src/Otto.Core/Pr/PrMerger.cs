@@ -2,6 +2,7 @@ using Otto.Agents;
 using Otto.Git;
 using Otto.Report;
 using Otto.Runs;
+using Otto.Events;
 
 namespace Otto.Pr;
 
@@ -57,7 +58,7 @@ public sealed class PrMerger(RunPaths paths, TextWriter log)
         var file = previous ?? new PrFile
         {
             RunId = state.RunId, Remote = "", Branch = state.IntegrationBranch, Base = state.BaseBranch, PushedSha = head,
-            AllowFailed = record.Final?.Status != RunStatuses.Succeeded,
+            AllowFailed = record.Final?.Status != RunStatus.Succeeded.Name(),
         };
         (file with { Number = pr.Number, Url = pr.Url, State = pr.State, Draft = pr.IsDraft, Merged = pr.State == PullRequestInfo.Merged, UpdatedAt = now }).Write(paths);
         return pr;

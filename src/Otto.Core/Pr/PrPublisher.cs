@@ -3,6 +3,7 @@ using Otto.Git;
 using Otto.Report;
 using Otto.Runs;
 using Otto.Templates;
+using Otto.Events;
 
 namespace Otto.Pr;
 
@@ -27,7 +28,7 @@ public sealed class PrPublisher(RunPaths paths, TextWriter log)
         var repo = new GitRepo(record.Info.RepoRoot);
         CheckLocalBranch(repo, state.IntegrationBranch, head);
         var remote = GitRemote.Resolve(repo, state.BaseBranch, options.Remote);
-        var failed = record.Final!.Status != RunStatuses.Succeeded;
+        var failed = record.Final!.Status != RunStatus.Succeeded.Name();
         var title = PrGate.Title(state.Intent, failed);
         var view = new PrView(failed, state.IntegrationBranch, head, remote?.Name, PrBody.Reproduce(record, head, remote?.Name));
         var body = PrBody.Render(record, view, new TemplateStore(new OttoHome(record.Info.RepoRoot).Templates), redactor, now);

@@ -1,3 +1,4 @@
+using Otto.Events;
 using Otto.Runs;
 
 namespace Otto.Report;
@@ -18,46 +19,46 @@ public static class EventHistory
         DateTimeOffset? finishedAt = null;
         foreach (var e in events)
         {
-            switch (e.Type)
+            switch (e.Body)
             {
-                case EventTypes.TaskClaimed when e.Task is not null:
+                case TaskClaimed claimed when e.Task is not null:
                     var number = e.Attempt ?? 1;
                     if (!attempts.Exists(a => a.Task == e.Task && a.Attempt == number)) // a takeover continues the same attempt
-                        attempts.Add(new AttemptSpan(e.Task, number, e.Str("kind") ?? AttemptKinds.Execute, e.Ts, null, RunHistory.Results.Running, null, null));
+                        attempts.Add(new AttemptSpan(e.Task, number, claimed.Kind, e.Ts, null, RunHistory.Results.Running, null, null));
                     break;
-                case EventTypes.ChangesCommitted:
-                    Update(attempts, e, a => a with { Commit = e.Str("commit") });
+                case ChangesCommitted committed:
+                    Update(attempts, e, a => a with { Commit = committed.Commit });
                     break;
-                case EventTypes.VerifyFinished when e.Bool("passed"):
+                case VerifyFinished { Passed: true }:
                     Update(attempts, e, a => a with { Result = RunHistory.Results.Verified });
                     break;
-                case EventTypes.AttemptFailed:
-                    Update(attempts, e, a => Ended(a, e, RunHistory.Results.Failed, StateFold.Failure(e.Data)));
+                case AttemptFailed failed:
+                    Update(attempts, e, a => Ended(a, e, RunHistory.Results.Failed, ((IFailureFields)failed).ToFailure()));
                     break;
-                case EventTypes.MergeConflict:
-                    Update(attempts, e, a => Ended(a, e, RunHistory.Results.Conflict, (StateFold.Failure(e.Data) ?? new FailureInfo(FailureKinds.Conflict, null)) with { Kind = FailureKinds.Conflict }));
+                case MergeConflict conflict:
+                    Update(attempts, e, a => Ended(a, e, RunHistory.Results.Conflict, ((IFailureFields)conflict).ToFailure() with { Kind = FailureKind.Conflict }));
                     break;
-                case EventTypes.TaskMerged:
+                case TaskMerged:
                     Update(attempts, e, a => Ended(a, e, RunHistory.Results.Merged, null));
                     break;
-                case EventTypes.TaskWaiting:
+                case TaskWaiting:
                     Update(attempts, e, a => Ended(a, e, RunHistory.Results.Waiting, null));
                     break;
-                case EventTypes.TaskFailed:
-                    Update(attempts, e, a => Ended(a, e, RunHistory.Results.Failed, StateFold.Failure(e.Obj("cause"))));
+                case TaskFailed taskFailed:
+                    Update(attempts, e, a => Ended(a, e, RunHistory.Results.Failed, taskFailed.Cause));
                     break;
-                case EventTypes.StageStarted:
-                    stages.Add(new StageSpan(e.Str("stage") ?? "", (int)(e.Long("attempt") ?? 1), e.Ts, null, null, null));
+                case StageStarted started:
+                    stages.Add(new StageSpan(started.Stage, started.Attempt, e.Ts, null, null, null));
                     break;
-                case EventTypes.StageFinished:
-                    var index = stages.FindLastIndex(s => s.Stage == e.Str("stage") && s.End is null);
-                    if (index >= 0) stages[index] = stages[index] with { End = e.Ts, Ok = e.Bool("ok"), Failure = StateFold.Failure(e.Obj("failure")) };
+                case StageFinished finished:
+                    var index = stages.FindLastIndex(s => s.Stage == finished.Stage && s.End is null);
+                    if (index >= 0) stages[index] = stages[index] with { End = e.Ts, Ok = finished.Ok, Failure = finished.Failure ?? stages[index].Failure };
                     break;
-                case EventTypes.IntegrationVerified when !e.Bool("passed"):
-                    var open = stages.FindLastIndex(s => s.Stage == Stages.Integrate && s.End is null);
-                    if (open >= 0) stages[open] = stages[open] with { Failure = StateFold.Failure(e.Data) };
+                case IntegrationVerified { Passed: false } verified:
+                    var open = stages.FindLastIndex(s => s.Stage == Stage.Integrate && s.End is null);
+                    if (open >= 0) stages[open] = stages[open] with { Failure = ((IFailureFields)verified).ToFailure() };
                     break;
-                case EventTypes.RunFinished:
+                case RunFinished:
                     finishedAt = e.Ts;
                     break;
             }

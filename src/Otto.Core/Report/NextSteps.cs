@@ -1,5 +1,6 @@
 using Otto.Git;
 using Otto.Runs;
+using Otto.Events;
 
 namespace Otto.Report;
 
@@ -9,7 +10,7 @@ public static class NextSteps
     /// <param name="otto">How the user runs otto from where they are (`otto -C DIR` after `otto demo`).</param>
     public static IReadOnlyList<string> For(RunState state, GitRepo repo, string otto = "otto")
     {
-        if (state.Status != RunStatuses.Succeeded || state.IntegrationHead is not { } head) return [];
+        if (state.Status != RunStatus.Succeeded || state.IntegrationHead is not { } head) return [];
         var lines = new List<string> { "" };
         if (head != state.BaseSha && RunRecordReader.DiffStat(repo, state.BaseSha, head) is { Length: > 0 } stat)
         {

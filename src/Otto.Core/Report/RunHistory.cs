@@ -1,4 +1,4 @@
-using Otto.Runs;
+using Otto.Events;
 
 namespace Otto.Report;
 
@@ -7,10 +7,10 @@ namespace Otto.Report;
 /// unfinished (the run ended first).</param>
 /// <param name="Commit">The commit the attempt's work was recorded as on the task branch, if it got that far.</param>
 public sealed record AttemptSpan(
-    string Task, int Attempt, string Kind, DateTimeOffset Start, DateTimeOffset? End, string Result, FailureInfo? Failure, string? Commit);
+    string Task, int Attempt, AttemptKind Kind, DateTimeOffset Start, DateTimeOffset? End, string Result, FailureInfo? Failure, string? Commit);
 
 /// <summary>One attempt of a run-level stage (classify, plan, integrate).</summary>
-public sealed record StageSpan(string Stage, int Attempt, DateTimeOffset Start, DateTimeOffset? End, bool? Ok, FailureInfo? Failure);
+public sealed record StageSpan(Stage Stage, int Attempt, DateTimeOffset Start, DateTimeOffset? End, bool? Ok, FailureInfo? Failure);
 
 /// <summary>The per-attempt history the folded <see cref="RunState"/> does not keep (it keeps totals).</summary>
 public sealed record RunHistory(IReadOnlyList<AttemptSpan> Attempts, IReadOnlyList<StageSpan> Stages, DateTimeOffset? LastEventAt)

@@ -6,6 +6,7 @@ using Otto.Git;
 using Otto.Planning;
 using Otto.Reporting;
 using Otto.Runs;
+using Otto.Events;
 
 namespace Otto.Report;
 
@@ -73,7 +74,7 @@ public static class RunRecordReader
         if (JsonNode.Parse(File.ReadAllText(paths.Final)) is not JsonObject o) return null;
         var cause = o["cause"] as JsonObject;
         return new FinalSummary(
-            Str(o["status"]) ?? RunStatuses.Failed,
+            Str(o["status"]) ?? RunStatus.Failed.Name(),
             Str(o["reason"]) is { } reason ? redactor.Redact(reason) : null,
             Str(cause?["kind"]),
             Str(cause?["task"]),

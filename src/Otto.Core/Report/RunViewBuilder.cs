@@ -1,4 +1,5 @@
 using Otto.Runs;
+using Otto.Events;
 
 namespace Otto.Report;
 
@@ -17,10 +18,10 @@ public static class RunViewBuilder
         {
             RunId = state.RunId,
             Intent = state.Intent,
-            Status = record.Final?.Status ?? state.Status,
+            Status = record.Final?.Status ?? state.Status.Name(),
             Finished = state.IsFinished,
-            Reason = record.Final?.Reason ?? (state.Status == RunStatuses.Succeeded ? null : state.Outcome?.Cause?.Reason),
-            CauseKind = record.Final?.CauseKind ?? state.Outcome?.Cause?.Kind,
+            Reason = record.Final?.Reason ?? (state.Status == RunStatus.Succeeded ? null : state.Outcome?.Cause?.Reason),
+            CauseKind = record.Final?.CauseKind ?? (state.Outcome?.Cause?.Kind is { } kind ? kind.Name() : null),
             CauseTask = record.Final?.CauseTask ?? state.Outcome?.Cause?.Task,
             BaseBranch = state.BaseBranch,
             BaseSha = Units.Short(state.BaseSha),
@@ -42,7 +43,7 @@ public static class RunViewBuilder
             VerifyCommands = record.VerifyCommands,
             IntegrationVerified = state.IntegrationVerified == true,
             Tasks = tasks,
-            Stages = [.. record.Stages.Select(Stage)],
+            Stages = [.. record.Stages.Select(StageRowOf)],
             Gantt = GanttLayout.Lay(start, end, Timeline(record, end)),
             Graph = PlanGraphLayout.Lay([.. tasks.Select(t => new GraphInputNode(t.Id, t.Title, t.State,
                 $"{t.State} · {Plural(t.Attempts.Count, "attempt")} · {t.Cost}", t.DependsOn))]),
@@ -58,32 +59,32 @@ public static class RunViewBuilder
     /// <summary>Rows of the Gantt chart: classify and plan, each task, then the integration verification.</summary>
     private static List<GanttInputRow> Timeline(RunRecord record, DateTimeOffset end)
     {
-        GanttInputRow StageRow(string stage) => new(stage, [.. record.History.Stages.Where(s => s.Stage == stage).Select(s =>
+        GanttInputRow StageRow(Stage stage) => new(stage.Name(), [.. record.History.Stages.Where(s => s.Stage == stage).Select(s =>
         {
             var result = s.End is null ? RunHistory.Results.Running : s.Ok == false || s.Failure is not null ? RunHistory.Results.Failed : "ok";
-            return new GanttItem(s.Start, s.End ?? end, "stage-" + result, $"#{s.Attempt}", $"{stage} attempt {s.Attempt}: {result}, {Units.Seconds(((s.End ?? end) - s.Start).TotalSeconds)}");
+            return new GanttItem(s.Start, s.End ?? end, "stage-" + result, $"#{s.Attempt}", $"{stage.Name()} attempt {s.Attempt}: {result}, {Units.Seconds(((s.End ?? end) - s.Start).TotalSeconds)}");
         })]);
-        var rows = new List<GanttInputRow> { StageRow(Stages.Classify), StageRow(Stages.Plan) };
+        var rows = new List<GanttInputRow> { StageRow(Stage.Classify), StageRow(Stage.Plan) };
         rows.RemoveAll(r => r.Items.Count == 0);
         foreach (var task in record.Tasks)
         {
             rows.Add(new GanttInputRow(task.Task.Id, [.. task.Attempts.Select(a =>
             {
-                var why = a.Span.Failure is { } f ? $" ({f.Kind})" : "";
-                var title = $"{task.Task.Id} attempt {a.Span.Attempt} ({a.Span.Kind}): {a.Span.Result}{why}, "
+                var why = a.Span.Failure is { } f ? $" ({f.Kind.Name()})" : "";
+                var title = $"{task.Task.Id} attempt {a.Span.Attempt} ({a.Span.Kind.Name()}): {a.Span.Result}{why}, "
                     + $"{Units.Seconds(((a.Span.End ?? end) - a.Span.Start).TotalSeconds)}, {Units.Money(a.Folder.CostUsd)}";
                 return new GanttItem(a.Span.Start, a.Span.End ?? end, a.Span.Result, $"#{a.Span.Attempt}", title);
             })]));
         }
-        if (record.History.Stages.Any(s => s.Stage == Stages.Integrate)) rows.Add(StageRow(Stages.Integrate));
+        if (record.History.Stages.Any(s => s.Stage == Stage.Integrate)) rows.Add(StageRow(Stage.Integrate));
         return rows;
     }
 
-    private static StageRow Stage(StageRecord stage)
+    private static StageRow StageRowOf(StageRecord stage)
     {
         var span = stage.Span;
         var result = span.End is null ? "running" : span.Ok == false || span.Failure is not null ? "failed" : "ok";
-        return new StageRow(span.Stage, span.Attempt, result, span.End is { } e ? Units.Seconds((e - span.Start).TotalSeconds) : "running",
+        return new StageRow(span.Stage.Name(), span.Attempt, result, span.End is { } e ? Units.Seconds((e - span.Start).TotalSeconds) : "running",
             Units.Money(stage.Folder.CostUsd), span.Failure?.Reason, stage.Folder.VerifyLogs);
     }
 

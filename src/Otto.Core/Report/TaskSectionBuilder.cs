@@ -1,4 +1,5 @@
 using Otto.Runs;
+using Otto.Events;
 
 namespace Otto.Report;
 
@@ -21,7 +22,7 @@ public static class TaskSectionBuilder
         {
             Id = task.Id,
             Title = task.Title,
-            Role = task.Role,
+            Role = task.Role.Name(),
             State = record.State,
             Description = task.Description,
             DependsOn = task.DependsOn,
@@ -44,7 +45,7 @@ public static class TaskSectionBuilder
         return new AttemptRow
         {
             Number = span.Attempt,
-            Kind = span.Kind,
+            Kind = span.Kind.Name(),
             Result = span.Result,
             StartedAfter = "+" + Units.Seconds((span.Start - runStart).TotalSeconds),
             Elapsed = span.End is { } end ? Units.Seconds((end - span.Start).TotalSeconds) : "running",
@@ -56,7 +57,7 @@ public static class TaskSectionBuilder
             Model = folder.Model,
             Commit = span.Commit is null ? null : Units.Short(span.Commit),
             Summary = folder.Summary,
-            FailureKind = span.Failure?.Kind,
+            FailureKind = span.Failure?.Kind is { } kind ? kind.Name() : null,
             FailureCommand = span.Failure?.Command,
             FailureReason = span.Failure?.Reason,
             VerifyLogs = folder.VerifyLogs,

@@ -18,7 +18,7 @@ public sealed record HtmlFragment(string Html)
 /// hold markup), except an <see cref="HtmlFragment"/>. Escaping is the default, so a template override
 /// cannot forget it; `html.escape` in a template would escape twice.
 /// </summary>
-public sealed class HtmlTemplateContext : TemplateContext
+public sealed class HtmlTemplateContext : OttoTemplateContext
 {
     public override TemplateContext Write(SourceSpan span, object? textAsObject)
     {

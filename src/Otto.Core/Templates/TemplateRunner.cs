@@ -13,7 +13,7 @@ public static class TemplateRunner
         var template = TemplateCompiler.Compile(source);
         var globals = new ScriptObject();
         foreach (var (key, value) in model) globals.SetValue(key, value, readOnly: false);
-        context ??= new TemplateContext();
+        context ??= new OttoTemplateContext();
         // The model bounds the size (logs are cut before they get here); Scriban's defaults would cut a
         // long report at 1 MB and stop a loop after 1,000 iterations.
         context.LimitToString = 0;

@@ -1,4 +1,4 @@
-using Otto.Planning;
+using Otto.Contracts;
 
 namespace Otto.Templates;
 

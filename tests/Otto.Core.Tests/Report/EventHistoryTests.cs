@@ -1,6 +1,5 @@
-using System.Text.Json.Nodes;
+using Otto.Events;
 using Otto.Report;
-using Otto.Runs;
 
 namespace Otto.Tests.Report;
 
@@ -8,33 +7,33 @@ namespace Otto.Tests.Report;
 public sealed class EventHistoryTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
+    private static readonly Owner Me = new("host", 1, 1, "token");
     private long _seq;
 
-    private RunEvent E(double seconds, string type, string? task = null, int? attempt = null, JsonObject? data = null) =>
-        new(++_seq, T0.AddSeconds(seconds), type, task, attempt, data);
+    private RunEvent E(double seconds, EventBody body, string? task = null, int? attempt = null) => new(++_seq, T0.AddSeconds(seconds), task, attempt, body);
 
     [Fact]
     public void A_failed_attempt_and_its_merged_fix_have_their_spans_results_reason_and_commits()
     {
         var history = EventHistory.From(
         [
-            E(0, EventTypes.StageStarted, data: new() { ["stage"] = "classify", ["attempt"] = 1 }),
-            E(1, EventTypes.StageFinished, data: new() { ["stage"] = "classify", ["attempt"] = 1, ["ok"] = true }),
-            E(2, EventTypes.TaskClaimed, "api", 1, new() { ["kind"] = "execute" }),
-            E(5, EventTypes.ChangesCommitted, "api", 1, new() { ["commit"] = "c1" }),
-            E(6, EventTypes.AttemptFailed, "api", 1, new() { ["kind"] = "verification", ["reason"] = "expected 6, got 3", ["command"] = "make test" }),
-            E(7, EventTypes.TaskClaimed, "api", 2, new() { ["kind"] = "fix" }),
-            E(8, EventTypes.TaskClaimed, "api", 2, new() { ["kind"] = "fix", ["takeover"] = true }),
-            E(9, EventTypes.ChangesCommitted, "api", 2, new() { ["commit"] = "c2" }),
-            E(10, EventTypes.VerifyFinished, "api", 2, new() { ["passed"] = true }),
-            E(11, EventTypes.TaskMerged, "api", 2, new() { ["commit"] = "c2" }),
+            E(0, new StageStarted(Stage.Classify, 1)),
+            E(1, new StageFinished(Stage.Classify, 1, Ok: true)),
+            E(2, new TaskClaimed(Me, AttemptKind.Execute, false), "api", 1),
+            E(5, new ChangesCommitted("c1", "b0", true), "api", 1),
+            E(6, new AttemptFailed(FailureKind.Verification, "expected 6, got 3", Command: "make test"), "api", 1),
+            E(7, new TaskClaimed(Me, AttemptKind.Fix, false), "api", 2),
+            E(8, new TaskClaimed(Me, AttemptKind.Fix, true), "api", 2),
+            E(9, new ChangesCommitted("c2", "c1", true), "api", 2),
+            E(10, new VerifyFinished(true), "api", 2),
+            E(11, new TaskMerged("c2", "i1", false), "api", 2),
         ]);
 
         var (first, second) = (history.Of("api")[0], history.Of("api")[1]);
-        Assert.Equal(new AttemptSpan("api", 1, "execute", T0.AddSeconds(2), T0.AddSeconds(6), "failed", first.Failure, "c1"), first);
-        Assert.Equal(("verification", "expected 6, got 3", "make test"), (first.Failure!.Kind, first.Failure.Reason, first.Failure.Command));
-        Assert.Equal(new AttemptSpan("api", 2, "fix", T0.AddSeconds(7), T0.AddSeconds(11), "merged", null, "c2"), second);
-        Assert.Equal(new StageSpan("classify", 1, T0, T0.AddSeconds(1), true, null), Assert.Single(history.Stages));
+        Assert.Equal(new AttemptSpan("api", 1, AttemptKind.Execute, T0.AddSeconds(2), T0.AddSeconds(6), "failed", first.Failure, "c1"), first);
+        Assert.Equal((FailureKind.Verification, "expected 6, got 3", "make test"), (first.Failure!.Kind, first.Failure.Reason, first.Failure.Command));
+        Assert.Equal(new AttemptSpan("api", 2, AttemptKind.Fix, T0.AddSeconds(7), T0.AddSeconds(11), "merged", null, "c2"), second);
+        Assert.Equal(new StageSpan(Stage.Classify, 1, T0, T0.AddSeconds(1), true, null), Assert.Single(history.Stages));
         Assert.Equal(T0.AddSeconds(11), history.LastEventAt);
     }
 
@@ -43,11 +42,11 @@ public sealed class EventHistoryTests
     {
         var history = EventHistory.From(
         [
-            E(0, EventTypes.TaskClaimed, "slow", 1),
-            E(1, EventTypes.TaskClaimed, "done", 1),
-            E(2, EventTypes.VerifyFinished, "done", 1, new() { ["passed"] = true }),
-            E(3, EventTypes.StageStarted, data: new() { ["stage"] = "plan", ["attempt"] = 1 }),
-            E(4, EventTypes.RunFinished, data: new() { ["status"] = "canceled" }),
+            E(0, new TaskClaimed(Me, AttemptKind.Execute, false), "slow", 1),
+            E(1, new TaskClaimed(Me, AttemptKind.Execute, false), "done", 1),
+            E(2, new VerifyFinished(true), "done", 1),
+            E(3, new StageStarted(Stage.Plan, 1)),
+            E(4, new RunFinished(RunStatus.Canceled, null, null)),
         ]);
 
         Assert.Equal(("unfinished", T0.AddSeconds(4)), (history.Of("slow")[0].Result, history.Of("slow")[0].End));
@@ -60,13 +59,13 @@ public sealed class EventHistoryTests
     {
         var history = EventHistory.From(
         [
-            E(0, EventTypes.TaskClaimed, "ui", 1),
-            E(1, EventTypes.MergeConflict, "ui", 1, new() { ["paths"] = new JsonArray("a.ts"), ["reason"] = "a.ts conflicts" }),
-            E(2, EventTypes.TaskClaimed, "ui", 2),
-            E(3, EventTypes.TaskFailed, "ui", data: new() { ["cause"] = new JsonObject { ["kind"] = "breaker", ["reason"] = "the same failure 3 times" } }),
+            E(0, new TaskClaimed(Me, AttemptKind.Execute, false), "ui", 1),
+            E(1, new MergeConflict(["a.ts"], "i1", null, Reason: "a.ts conflicts"), "ui", 1),
+            E(2, new TaskClaimed(Me, AttemptKind.Fix, false), "ui", 2),
+            E(3, new TaskFailed(new FailureInfo(FailureKind.Breaker, "the same failure 3 times")), "ui"),
         ]);
 
-        Assert.Equal(("conflict", "conflict"), (history.Of("ui")[0].Result, history.Of("ui")[0].Failure!.Kind));
-        Assert.Equal(("failed", "breaker"), (history.Of("ui")[1].Result, history.Of("ui")[1].Failure!.Kind));
+        Assert.Equal(("conflict", FailureKind.Conflict), (history.Of("ui")[0].Result, history.Of("ui")[0].Failure!.Kind));
+        Assert.Equal(("failed", FailureKind.Breaker), (history.Of("ui")[1].Result, history.Of("ui")[1].Failure!.Kind));
     }
 }

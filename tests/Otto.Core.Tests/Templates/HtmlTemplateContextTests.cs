@@ -36,4 +36,13 @@ public sealed class HtmlTemplateContextTests
 
         Assert.Equal("<div><svg><rect/></svg></div>&lt;a&gt;<br>", html);
     }
+
+    [Fact]
+    public void Enums_are_written_by_their_wire_names_in_html_and_in_text()
+    {
+        var model = new Dictionary<string, object?> { ["status"] = Otto.Events.RunStatus.WaitingForHuman };
+
+        Assert.Equal("waiting_for_human", Render("{{ status }}", model));
+        Assert.Equal("waiting_for_human", TemplateRunner.Render(new TemplateSource("t.md", "t.md.sbn", "{{ status }}", IsOverride: false), model));
+    }
 }
