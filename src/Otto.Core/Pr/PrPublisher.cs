@@ -34,16 +34,16 @@ public sealed class PrPublisher(RunPaths paths, TextWriter log)
         var body = PrBody.Render(record, view, new TemplateStore(new OttoHome(record.Info.RepoRoot).Templates), redactor, now);
         var bodyFile = Path.Combine(paths.Dir, PrBody.FileName);
         AtomicFile.Write(bodyFile, body, durable: false);
+        string Create(string? repository) =>
+            CommandLine.Format(["gh", .. PullRequests.CreateArguments(state.IntegrationBranch, state.BaseBranch, title, bodyFile, options.Draft, repository)]);
 
-        var previous = PrFile.Read(paths);
-        var gh = GhCli.Find(repo.Root);
         if (remote is null)
         {
             var name = GitRemote.Names(repo) is [var only] ? only : "origin";
             log.WriteLine($"otto pr: {state.BaseBranch} has no upstream remote and no --remote was given, so nothing was pushed; the PR body is in {bodyFile}. To publish by hand:");
-            return new PrOutcome(null, [CommandLine.Format(["git", .. BranchPush.Arguments(new GitRemote(name, ""), state.IntegrationBranch, head, "")]),
-                CommandLine.Format(["gh", .. PullRequests.CreateArguments(state.IntegrationBranch, state.BaseBranch, title, bodyFile, options.Draft, null)])], bodyFile);
+            return new PrOutcome(null, [CommandLine.Format(["git", .. BranchPush.Arguments(new GitRemote(name, ""), state.IntegrationBranch, head, "")]), Create(null)], bodyFile);
         }
+        var previous = PrFile.Read(paths);
         var pushed = BranchPush.Push(repo, remote, state.IntegrationBranch, head, previous?.Remote == remote.Name ? previous.PushedSha : null);
         log.WriteLine(pushed
             ? $"otto pr: pushed {Units.Short(head)} to {remote.Name}/{state.IntegrationBranch}"
@@ -53,32 +53,34 @@ public sealed class PrPublisher(RunPaths paths, TextWriter log)
             RunId = state.RunId, Remote = remote.Name, Branch = state.IntegrationBranch, Base = state.BaseBranch, PushedSha = head,
             AllowFailed = failed, UpdatedAt = now,
         };
-        if (gh is null)
+        if (GhCli.Find(repo.Root) is not { } gh)
         {
             published.Write(paths);
             log.WriteLine($"otto pr: gh (the GitHub CLI) is not installed; the PR body is in {bodyFile}. To open the PR:");
-            return new PrOutcome(null, [CommandLine.Format(["gh", .. PullRequests.CreateArguments(state.IntegrationBranch, state.BaseBranch, title, bodyFile, options.Draft, remote.GitHubRepo)])], bodyFile);
+            return new PrOutcome(null, [Create(remote.GitHubRepo)], bodyFile);
         }
-        var pulls = new PullRequests(gh, remote.GitHubRepo);
-        var existing = pulls.Find(state.IntegrationBranch);
-        PullRequestInfo pr;
-        if (existing is { State: PullRequestInfo.Merged })
-        {
-            pr = existing;
-            log.WriteLine($"otto pr: PR #{pr.Number} was merged already: {pr.Url}");
-        }
-        else if (existing is not null)
-        {
-            pr = pulls.Edit(existing.Number, title, bodyFile);
-            log.WriteLine($"otto pr: updated PR #{pr.Number}{(pr.IsDraft ? " (draft)" : "")}: {pr.Url}");
-        }
-        else
-        {
-            pr = pulls.Create(state.IntegrationBranch, state.BaseBranch, title, bodyFile, options.Draft);
-            log.WriteLine($"otto pr: opened {(pr.IsDraft ? "draft " : "")}PR #{pr.Number}: {pr.Url}");
-        }
+        var pr = OpenOrUpdate(new PullRequests(gh, remote.GitHubRepo), state.IntegrationBranch, state.BaseBranch, title, bodyFile, options.Draft);
         (published with { Number = pr.Number, Url = pr.Url, State = pr.State, Draft = pr.IsDraft, Merged = pr.State == PullRequestInfo.Merged }).Write(paths);
         return new PrOutcome(pr, [], bodyFile);
+    }
+
+    /// <summary>Updates the branch's open PR, leaves a merged one alone, or opens a new one.</summary>
+    private PullRequestInfo OpenOrUpdate(PullRequests pulls, string branch, string baseBranch, string title, string bodyFile, bool draft)
+    {
+        switch (pulls.Find(branch))
+        {
+            case { State: PullRequestInfo.Merged } merged:
+                log.WriteLine($"otto pr: PR #{merged.Number} was merged already: {merged.Url}");
+                return merged;
+            case { } open:
+                var updated = pulls.Edit(open.Number, title, bodyFile);
+                log.WriteLine($"otto pr: updated PR #{updated.Number}{(updated.IsDraft ? " (draft)" : "")}: {updated.Url}");
+                return updated;
+            default:
+                var created = pulls.Create(branch, baseBranch, title, bodyFile, draft);
+                log.WriteLine($"otto pr: opened {(created.IsDraft ? "draft " : "")}PR #{created.Number}: {created.Url}");
+                return created;
+        }
     }
 
     /// <summary>otto only moves otto/RUN itself; if it is not at the verified head, something else moved it.</summary>
