@@ -29,6 +29,29 @@ public sealed class ReportCommandTests
     }
 
     [Fact]
+    public async Task Secrets_in_the_environment_never_reach_the_report_or_the_pr_body()
+    {
+        const string Secret = "review-secret-value-4711";
+        using var project = OttoProject.Create(Scenarios.OneTask("work", Scenarios.PassingWork()));
+        Assert.Equal(0, (await project.BuildAsync()).ExitCode);
+        var run = project.SingleRun();
+        File.WriteAllText(Path.Combine(run.Dir, "review.json"),
+            $$"""{ "verdict": "approve", "summary": "the key {{Secret}} is printed", "findings": [ { "path": "lib/work.sh", "severity": "major", "message": "logs {{Secret}}" } ] }""");
+        var environment = new Dictionary<string, string?> { ["SERVICE_API_KEY"] = Secret };
+
+        var report = await OttoProcess.RunAsync(project.Root, environment, OttoProject.Timeout, "report", run.Id);
+        var pr = await OttoProcess.RunAsync(project.Root, environment, OttoProject.Timeout, "pr", run.Id);
+
+        Assert.True(report.ExitCode == 0 && pr.ExitCode == 0, report + "\n" + pr);
+        foreach (var file in new[] { "report.html", "pr.md" })
+        {
+            var text = File.ReadAllText(Path.Combine(run.Dir, file));
+            Assert.DoesNotContain(Secret, text, StringComparison.Ordinal);
+            Assert.Contains("logs [REDACTED]", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_successful_build_ends_with_what_changed_and_the_next_steps_on_stderr()
     {
         using var project = OttoProject.Create(Scenarios.OneTask("work", Scenarios.PassingWork()));
