@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Builds GitOtto and runs the whole test suite; ends with one summary line:
 #   tests: N passed, M failed
+# followed, when some were skipped, by how many (the real-CLI tests skip when the real CLIs are not
+# installed: scripts/real-clis.sh installs them, .ci/run does so on its own):
+#   skipped: K
 # Exits non-zero when the build fails, a test fails, or a test host crashes.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -15,23 +18,35 @@ if ! dotnet build GitOtto.sln -c "$configuration" -warnaserror -nologo -v quiet;
   exit 1
 fi
 
+# The real CLIs, when a cache of them is already there (nothing is installed here).
+if [ -z "${OTTO_REAL_CLIS:-}" ] && [ -z "${OTTO_REAL_CLIS_SKIP:-}" ]; then
+  eval "$(./scripts/real-clis.sh --no-install)"
+fi
+export OTTO_REAL_CLIS OTTO_REAL_CLIS_SKIP
+
 dotnet test GitOtto.sln -c "$configuration" --no-build --nologo \
   --logger "trx" --results-directory "$results" "$@"
 status=$?
 
 passed=0
 failed=0
+skipped=0
 for trx in "$results"/*.trx; do
   [ -e "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
   p=$(printf '%s' "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p')
   f=$(printf '%s' "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
   e=$(printf '%s' "$counters" | sed -n 's/.* error="\([0-9]*\)".*/\1/p')
+  s=$(printf '%s' "$counters" | sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p')
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0} + ${e:-0}))
+  skipped=$((skipped + ${s:-0}))
 done
 
 echo "tests: $passed passed, $failed failed"
+if [ "$skipped" -ne 0 ]; then
+  echo "skipped: $skipped (the reasons are in the test output above)"
+fi
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
   exit 1
 fi

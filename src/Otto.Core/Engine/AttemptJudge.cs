@@ -18,14 +18,15 @@ public static class AttemptJudge
         switch (exit.KilledBy)
         {
             case AgentExit.StallTimeout:
-                return Limit("stall_timeout", limits.StallTimeout, $"the agent wrote no output for {Duration.Format(limits.StallTimeout)}, so otto stopped it (limits.stall_timeout)");
+                return Limit("stall_timeout", limits.StallTimeout, $"the agent made no progress for {Duration.Format(limits.StallTimeout)} (retries and errors do not count), so otto stopped it (limits.stall_timeout)" + Cause(report));
             case AgentExit.AttemptTimeout:
-                return Limit("attempt_timeout", limits.AttemptTimeout, $"the agent ran longer than {Duration.Format(limits.AttemptTimeout)}, so otto stopped it (limits.attempt_timeout)");
+                return Limit("attempt_timeout", limits.AttemptTimeout, $"the agent ran longer than {Duration.Format(limits.AttemptTimeout)}, so otto stopped it (limits.attempt_timeout)" + Cause(report));
             case AgentExit.Vanished:
                 return Fail(FailureKinds.Agent, "the agent process disappeared without an exit status (killed from outside otto?)");
         }
-        if (report.FailureClass == FailureClasses.Auth)
-            return new AttemptVerdict.Failed(new FailureInfo(FailureKinds.Agent, report.Error ?? "the agent could not authenticate", FailureSignature.Of("auth"), Fatal: true));
+        // Credentials, or a CLI that cannot run here as set up: no attempt can succeed until a person acts.
+        if (report.FailureClass is FailureClasses.Auth or FailureClasses.Environment)
+            return new AttemptVerdict.Failed(new FailureInfo(FailureKinds.Agent, report.Error ?? "the agent could not authenticate", FailureSignature.Of(report.FailureClass), Fatal: true));
         if (report.FailureClass is not null || !report.Completed || exit.ExitCode is not 0)
         {
             var reason = report.Error ?? $"the agent exited with code {exit.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}";
@@ -41,6 +42,9 @@ public static class AttemptJudge
         }
         return new AttemptVerdict.Verify();
     }
+
+    /// <summary>What the agent was stuck on when a limit stopped it (the network, say), when it said.</summary>
+    private static string Cause(AgentReport report) => report.Error is { Length: > 0 } error ? "\n" + error : "";
 
     private static AttemptVerdict.Failed Fail(string kind, string reason) =>
         new(new FailureInfo(kind, reason, FailureSignature.Of(reason)));

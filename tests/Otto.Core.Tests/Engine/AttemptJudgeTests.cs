@@ -54,7 +54,7 @@ public sealed class AttemptJudgeTests
 
         Assert.Equal(FailureKinds.Limit, failure.Kind);
         Assert.Equal(new LimitHit("stall_timeout", "5m"), failure.Limit);
-        Assert.Equal("the agent wrote no output for 5m, so otto stopped it (limits.stall_timeout)", failure.Reason);
+        Assert.Equal("the agent made no progress for 5m (retries and errors do not count), so otto stopped it (limits.stall_timeout)", failure.Reason);
         Assert.Equal(FailureSignature.Of("stall_timeout"), failure.Signature);
     }
 
