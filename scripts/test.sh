@@ -30,22 +30,23 @@ status=$?
 
 passed=0
 failed=0
-skipped=0
 for trx in "$results"/*.trx; do
   [ -e "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
   p=$(printf '%s' "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p')
   f=$(printf '%s' "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
   e=$(printf '%s' "$counters" | sed -n 's/.* error="\([0-9]*\)".*/\1/p')
-  s=$(printf '%s' "$counters" | sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p')
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0} + ${e:-0}))
-  skipped=$((skipped + ${s:-0}))
 done
+# A skipped test is a result with outcome NotExecuted (the Counters leave it out); its message is the reason.
+skip_reasons=$(cat "$results"/*.trx 2>/dev/null | awk -v RS='<UnitTestResult ' \
+  '/outcome="NotExecuted"/ { reason = "no reason given"; if (match($0, /<Message>[^<]*/)) reason = substr($0, RSTART + 9, RLENGTH - 9); print reason }')
 
 echo "tests: $passed passed, $failed failed"
-if [ "$skipped" -ne 0 ]; then
-  echo "skipped: $skipped (the reasons are in the test output above)"
+if [ -n "$skip_reasons" ]; then
+  skipped=$(printf '%s\n' "$skip_reasons" | wc -l)
+  echo "skipped: $skipped ($(printf '%s\n' "$skip_reasons" | sort | uniq -c | sed 's/^ *\([0-9]*\) \(.*\)/\1: \2/' | paste -sd ';' -))"
 fi
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
   exit 1

@@ -17,11 +17,11 @@ public sealed record AgentLimits(
     /// <summary>
     /// How long an agent may go without progress while it says it cannot reach its API before otto stops
     /// it (never longer than the stall timeout): by default long enough for the CLI's own retries to ride
-    /// out a short drop (Claude Code's first seven retries take about 70 s, codex's five reconnects a few
+    /// out a short drop (Claude Code's first six retries take about 35 s, codex's five reconnects a few
     /// seconds), short enough that an outage does not hold the run; otto's own transient retries, with
     /// backoff, take over from there.
     /// </summary>
-    public TimeSpan OutageWindow { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan OutageWindow { get; init; } = TimeSpan.FromMinutes(1);
 
     public static AgentLimits From(Config.LimitsConfig limits) =>
         new(limits.StallTimeout, limits.AttemptTimeout, limits.KillGrace, limits.TransientRetries, limits.TransientBackoff) { OutageWindow = limits.OutageTimeout };

@@ -101,7 +101,7 @@ public sealed record LimitsConfig
     public TimeSpan StallTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     [Description("Longest an agent may go without progress while it says it cannot reach its API (at most stall_timeout); then otto stops it and retries with backoff.")]
-    public TimeSpan OutageTimeout { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan OutageTimeout { get; init; } = TimeSpan.FromMinutes(1);
 
     [Description("Attempts per task, the first try and fixes together.")]
     [AtLeastOne]

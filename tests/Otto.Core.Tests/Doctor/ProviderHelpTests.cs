@@ -59,6 +59,18 @@ public sealed class ProviderHelpTests
         Assert.Equal(expected, ProviderHelp.VersionNote(provider, version));
 
     [Fact]
+    public void The_versions_doctor_names_are_the_ones_the_real_cli_tests_install()
+    {
+        var pinned = File.ReadAllLines(Otto.Tests.Support.RepoFiles.Path("tests/real-clis/versions.txt"))
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .ToDictionary(l => l[..l.LastIndexOf('@')], l => l[(l.LastIndexOf('@') + 1)..]);
+
+        Assert.Equal(ProviderHelp.CheckedVersion("claude"), pinned["@anthropic-ai/claude-code"]);
+        Assert.Equal(ProviderHelp.CheckedVersion("codex"), pinned["@openai/codex"]);
+        Assert.Equal(ProviderHelp.CheckedVersion("gemini"), pinned["@google/gemini-cli"]);
+    }
+
+    [Fact]
     public void A_flag_is_matched_whole_not_as_part_of_a_longer_one() =>
         Assert.Equal(["--json"], ProviderHelp.Missing("--json-schema <FILE>  --jsonl", ["--json"]));
 
