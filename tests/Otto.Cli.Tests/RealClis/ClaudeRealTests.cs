@@ -19,7 +19,7 @@ public sealed class ClaudeRealTests
     [SkippableFact]
     public async Task With_a_key_but_no_network_it_is_transient_retried_by_otto_and_named_as_the_network()
     {
-        using var repo = new RealCliRepo("claude", RealClis.Require("claude"));
+        using var repo = new RealCliRepo("claude", RealClis.Require("claude"), transientRetries: 1);
         var result = await repo.BuildAsync(("ANTHROPIC_API_KEY", "sk-ant-api03-otto-test-key-that-is-not-real"));
 
         Assert.True(result.ExitCode == 1, result.ToString());

@@ -5,9 +5,9 @@ namespace Otto.Tests.RealClis;
 /// <summary>
 /// A temp repository whose one task is done by a real agent CLI (the planner stays scripted), run with
 /// a temp HOME and none of the credentials or settings of the machine, under limits that make every
-/// run end: outage_timeout 8s (a CLI that keeps saying it cannot reach its API is stopped after 8s
-/// without progress), stall_timeout 45s (room for a slow start on a busy machine), one transient retry,
-/// one attempt, and a run budget.
+/// run end: outage_timeout 5s (a CLI that keeps saying it cannot reach its API is stopped after 5s
+/// without progress), stall_timeout 45s (room for a slow start on a busy machine), the transient
+/// retries asked for (none by default), one attempt, and a run budget.
 /// </summary>
 internal sealed class RealCliRepo : IDisposable
 {
@@ -23,7 +23,7 @@ internal sealed class RealCliRepo : IDisposable
 
     private readonly string _home = TestEnvironment.NewTempDir("otto-real-home-");
 
-    public RealCliRepo(string provider, string binary)
+    public RealCliRepo(string provider, string binary, int transientRetries = 0)
     {
         Provider = provider;
         Repo = new TempRepo();
@@ -37,7 +37,7 @@ internal sealed class RealCliRepo : IDisposable
               commands:
                 - run: "true"
             concurrency: 1
-            limits: { max_attempts: 1, stall_timeout: 45s, outage_timeout: 8s, attempt_timeout: 50s, transient_retries: 1, transient_backoff: 1s, run_budget: 2m }
+            limits: { max_attempts: 1, stall_timeout: 45s, outage_timeout: 5s, attempt_timeout: 50s, kill_grace: 2s, transient_retries: {{transientRetries}}, transient_backoff: 1s, run_budget: 2m }
             """);
         Repo.Write("scenario.yaml", """
             classification: { kind: feature, size: small, single_task: true, rationale: real CLI test }

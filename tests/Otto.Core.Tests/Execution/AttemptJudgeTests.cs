@@ -116,7 +116,7 @@ public sealed class AttemptJudgeTests
         var rateLimited = Failure(Judge(Exit(1), AgentReport.Plain(false, FailureClasses.Transient, "claude's API request failed (rate_limit) (transient): 429")));
 
         Assert.True(outage.Fatal);
-        Assert.Equal(FailureKinds.Agent, outage.Kind);
+        Assert.Equal(FailureKind.Agent, outage.Kind);
         Assert.StartsWith("codex could not reach its API", outage.Reason, StringComparison.Ordinal);
         Assert.False(rateLimited.Fatal);
     }
