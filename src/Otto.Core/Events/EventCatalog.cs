@@ -35,6 +35,11 @@ public static class EventCatalog
         ("task_waiting", EventJson.Default.TaskWaiting),
         ("human_answered", EventJson.Default.HumanAnswered),
         ("integration_verified", EventJson.Default.IntegrationVerified),
+        ("task_added", EventJson.Default.TaskAdded),
+        ("task_reopened", EventJson.Default.TaskReopened),
+        ("review_requested", EventJson.Default.ReviewRequested),
+        ("review_finished", EventJson.Default.ReviewFinished),
+        ("pr_feedback", EventJson.Default.PrFeedback),
         ("run_finished", EventJson.Default.RunFinished),
         ("integrity_warning", EventJson.Default.IntegrityWarning),
     ];

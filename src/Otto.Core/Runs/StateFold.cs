@@ -34,6 +34,7 @@ public static class StateFold
             RunResumed b => s with
             {
                 Outcome = null, Status = RunStatus.Running, FinishedAt = null, PlanOnly = false,
+                PausedFor = s.PausedFor + (s.FinishedAt is { } ended && e.Ts > ended ? e.Ts - ended : TimeSpan.Zero),
                 Warnings = b.RestoredBranch is null ? s.Warnings : [.. s.Warnings.Select(w => w.What == "integration_branch" ? w with { Stops = false } : w)],
             },
             StageStarted b => StageStarted(s, b.Stage, b.Attempt),
@@ -60,6 +61,11 @@ public static class StateFold
                 ActiveStage = null,
                 Tasks = s.Tasks.Select(t => t with { Claim = null }).ToImmutableList(),
             },
+            TaskAdded b when e.Task is not null && s.Task(e.Task) is null => PostMergeFold.AddTask(s, e.Task, b),
+            TaskReopened b when e.Task is not null && s.Task(e.Task) is { Phase: TaskPhase.Merged } merged => PostMergeFold.Reopen(s, merged, b),
+            ReviewRequested => s with { Review = new ReviewProgress(Requested: true, Attempts: s.Review.Attempts) },
+            ReviewFinished b => s with { Review = s.Review with { Rounds = b.Round, Last = b, Tries = 0 } },
+            PrFeedback b => s with { Pr = s.Pr with { Rounds = b.Round, Last = b } },
             IntegrityWarning b => s with
             {
                 Warnings = s.Warnings.Add(b),
@@ -75,6 +81,7 @@ public static class StateFold
         Stage.Classify => s with { Stage = stage, ActiveStage = new(stage, attempt), ClassifyAttempts = attempt },
         Stage.Plan => s with { Stage = stage, ActiveStage = new(stage, attempt), PlanAttempts = attempt },
         Stage.Integrate => s with { Stage = stage, ActiveStage = new(stage, attempt), IntegrationVerifyAttempts = attempt },
+        Stage.Review => s with { Stage = stage, ActiveStage = new(stage, attempt), Review = s.Review with { Attempts = attempt, Tries = s.Review.Tries + 1 } },
         _ => s with { Stage = stage, ActiveStage = new(stage, attempt) },
     };
 

@@ -52,6 +52,7 @@ public static class StateJsonWriter
             w.WriteNumber("integration_verify_attempts", s.IntegrationVerifyAttempts);
             if (s.IntegrationVerified is { } verified) w.WriteBoolean("integration_verified", verified);
             Failure(w, "integration_failure", s.IntegrationFailure);
+            PostMergeStateJson.WriteRun(w, s);
             w.WriteNumber("cost_usd", s.CostUsd);
             Tokens(w, s.Tokens);
             w.WriteStartArray("warnings");
@@ -95,6 +96,7 @@ public static class StateJsonWriter
         Strings(w, "acceptance", t.Acceptance);
         w.WriteString("branch", t.Branch);
         w.WriteNumber("order", t.Order);
+        PostMergeStateJson.WriteTask(w, t);
         w.WriteString("phase", t.Phase.Name());
         w.WriteNumber("attempts", t.Attempts);
         if (t.Claim is { } claim)
@@ -144,7 +146,7 @@ public static class StateJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Failure(Utf8JsonWriter w, string name, FailureInfo? f)
+    internal static void Failure(Utf8JsonWriter w, string name, FailureInfo? f)
     {
         if (f is null) return;
         w.WriteStartObject(name);

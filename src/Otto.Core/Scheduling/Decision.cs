@@ -19,6 +19,12 @@ public sealed record SkipTask(string TaskId, string Reason) : Decision;
 
 public sealed record FinishRun(RunStatus Status, FailureInfo? Cause) : Decision;
 
+/// <summary>Add a task while the run goes: the integration task (see <see cref="IntegrationTask"/>).</summary>
+public sealed record AddTask(string TaskId, TaskAdded Task) : Decision;
+
+/// <summary>Give a merged task a fix round (a failed integration check, review findings, PR feedback).</summary>
+public sealed record ReopenTask(string TaskId, TaskReopened Reopen) : Decision;
+
 /// <summary>Nothing can move until a human answers a task's question.</summary>
 public sealed record WaitForHuman(IReadOnlyList<string> TaskIds) : Decision;
 
@@ -37,11 +43,20 @@ public sealed record SchedulerPolicy(
     decimal MaxCostUsd,
     TimeSpan LeaseTimeout)
 {
+    /// <summary>review.enabled: the verified branch is reviewed before the run succeeds.</summary>
+    public bool ReviewEnabled { get; init; }
+
+    public int MaxReviewRounds { get; init; } = 2;
+
     public static SchedulerPolicy From(Config.OttoConfig config) => new(
         config.Concurrency,
         config.Limits.MaxAttempts,
         config.Limits.SignatureLimit,
         config.Limits.RunBudget,
         config.Limits.MaxCostUsd,
-        config.Limits.LeaseTimeout);
+        config.Limits.LeaseTimeout)
+    {
+        ReviewEnabled = config.Review.Enabled,
+        MaxReviewRounds = config.Limits.MaxReviewRounds,
+    };
 }

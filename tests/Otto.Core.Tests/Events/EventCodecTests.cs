@@ -58,6 +58,14 @@ public sealed class EventCodecTests
         new TaskSkipped("another task failed"),
         new TaskWaiting("which one?"),
         new HumanAnswered("this one"),
+        new TaskAdded("Integration fixes", "repair", TaskRole.Integration, ["src/**"], "otto/tasks/r1/integration",
+            new FixRound(FixSource.Integration, 1, "the check failed", new FailureInfo(FailureKind.Verification, "FAIL", "sig", Command: "make"), null, "i1")),
+        new TaskReopened(new FixRound(FixSource.Review, 2, "review round 2 found 1", new FailureInfo(FailureKind.Review, "- [major] a.txt: bad", "sig"),
+            [new Finding("a.txt", 3, "major", "bad", "api")], "i2"), ["README.md"]),
+        new TaskReopened(new FixRound(FixSource.Pr, 1, "PR #7 had feedback", null, [new Finding(null, null, "major", "check failed", null, "check:ci", "https://x", "ci")], "i3")),
+        new ReviewRequested("otto review"),
+        new ReviewFinished(1, 2, "sha", "request_changes", "not yet", [new Finding("a.txt", null, "blocker", "wrong")], "review-1.json"),
+        new PrFeedback(1, 7, "sha", [new Finding("lib/x.sh", 4, "major", "rename it", Id: "thread:T1", Url: "https://github.com/a/b/pull/7#r1", Author: "ann")]),
     };
 
     [Theory]
