@@ -43,13 +43,17 @@ public sealed class OttoProject : IDisposable
     /// <param name="scenario">The scenario file's YAML (see <see cref="Scenarios"/>).</param>
     /// <param name="limits">otto.yaml `limits` that differ from the small defaults.</param>
     /// <param name="agentYaml">Replaces the whole `agent:` section (e.g. a command provider for a role).</param>
-    public static OttoProject Create(string scenario, IReadOnlyDictionary<string, string>? limits = null, string? agentYaml = null)
+    /// <param name="extraYaml">More top-level otto.yaml sections (integration, review, roles...).</param>
+    /// <param name="files">More files committed with the project (a reviewer script, say).</param>
+    public static OttoProject Create(string scenario, IReadOnlyDictionary<string, string>? limits = null, string? agentYaml = null,
+        string? extraYaml = null, IReadOnlyDictionary<string, string>? files = null)
     {
         var repo = new TempRepo();
         repo.Write("test.sh", TestRunner);
         repo.Write("tests/test_readme.sh", "[ -f README.md ] || { echo 'README.md is missing'; exit 1; }\n");
         repo.Write("scenario.yaml", scenario);
-        repo.Write("otto.yaml", Config(limits, agentYaml));
+        repo.Write("otto.yaml", Config(limits, agentYaml) + (extraYaml ?? ""));
+        foreach (var (path, content) in files ?? new Dictionary<string, string>()) repo.Write(path, content);
         repo.Commit("a project otto can build");
         return new OttoProject(repo);
     }
