@@ -30,7 +30,7 @@ public static class ResumeCommand
             {
                 io.Err.WriteLine($"otto: run {state.RunId} already ended ({state.Status.Name()}); nothing to resume");
                 if (parsed.GetValue(Json)) io.Out.Write(File.ReadAllText(paths.Final));
-                return RunFinisher.ExitCodeOf(state.Status);
+                return RunFinisher.ExitCodeOf(state);
             }
             if (state.PlanOnly) PlannedRun.Continue(new RunContext(paths, SilentObserver.Instance));
             return await RunSession.DriveAsync(io, paths, parsed.GetValue(Json), driveOnly: parsed.GetValue(RunSession.DriveOnly)).ConfigureAwait(false);

@@ -81,6 +81,19 @@ public sealed record VerifyConfig
 {
     [Description("Commands run with sh -c in order; the first that fails decides. A plain string is shorthand for { run: ... }.")]
     public IReadOnlyList<VerifyCommand> Commands { get; init; } = [];
+
+    [Description("require: verify the base commit first (with setup) and end the run before any agent works if it fails; allow-failing: a failure the base already had does not fail a task; off: no baseline.")]
+    public string Baseline { get; init; } = BaselineModes.Require;
+}
+
+/// <summary>The values of `verify.baseline`.</summary>
+public static class BaselineModes
+{
+    public const string Require = "require";
+    public const string AllowFailing = "allow-failing";
+    public const string Off = "off";
+
+    public static readonly IReadOnlyList<string> All = [Require, AllowFailing, Off];
 }
 
 public sealed record VerifyCommand

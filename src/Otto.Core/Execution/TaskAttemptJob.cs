@@ -146,9 +146,10 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
     {
         heartbeat.Stage = "verify";
         var result = await Verifier.RunAsync(run.Config.Verify.Commands, workspace.Dir, _files.Dir, run.Config.Limits.KillGrace, null, ct, run.Redactor).ConfigureAwait(false);
+        var preExisting = PreExistingFailure.Is(result, run.Journal.Read(), run.Config);
         var finished = new NewEvent(
-            new VerifyFinished(result.Passed, result.Command, result.ExitCode, result.TimedOut, result.Signature, result.Logs), taskId, attempt);
-        if (result.Passed)
+            new VerifyFinished(result.Passed || preExisting, result.Command, result.ExitCode, result.TimedOut, result.Signature, result.Logs, preExisting), taskId, attempt);
+        if (result.Passed || preExisting)
         {
             Append(finished);
             return true;

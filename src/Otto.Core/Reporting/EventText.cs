@@ -27,6 +27,7 @@ public static class EventText
                 + (b.CostUsd is { } cost ? $", ${cost.ToString("0.00", CultureInfo.InvariantCulture)}" : ""),
             StatusIngested { Error: { } error } => $"{who}status contract problem: {error}",
             StatusIngested { Source: "status.json" } => $"{who}status read from the fallback location status.json",
+            VerifyFinished { PreExisting: true } b => $"{who}verify: `{b.Command}` fails only as it already did on the base commit (pre-existing; allowed by verify.baseline)",
             VerifyFinished b => b.Passed ? $"{who}verify passed" : $"{who}verify failed: `{b.Command}` exited {b.ExitCode}",
             AttemptFailed b => $"{who}attempt {attempt} failed ({b.Kind.Name()}): {Gist(b.Reason)}",
             MergeConflict b => $"{who}conflicts with merged work in {string.Join(", ", b.Paths)}",
@@ -40,6 +41,10 @@ public static class EventText
             IntegrationVerified b => b.Passed
                 ? $"integration branch verified on a clean checkout ({Short(b.Sha)})"
                 : $"integration branch failed verification: {Gist(b.Reason)}",
+            BaselineStarted => "baseline: verifying the base commit, before any change",
+            BaselineFinished { Passed: true } b => $"baseline: the base commit passes its checks{(b.Cached ? " (cached)" : "")}",
+            BaselineFinished b => $"baseline: the base commit fails its checks ({b.Kind.Name()}){(b.Cached ? ", cached" : "")}: {Gist(b.Reason)}",
+            IntegrityWarning b => $"integrity: {b.Detail}",
             RunFinished b => $"run {b.Status.Name()}" + (b.Reason is { } reason ? $": {Gist(reason)}" : ""),
             _ => null,
         };
