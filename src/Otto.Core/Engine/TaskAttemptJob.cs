@@ -86,6 +86,7 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         if (AgentProcess.Inspect(_files) is LaunchState.NotLaunched)
         {
             workspace.RemoveStaleStatus();
+            workspace.PrepareOwnershipGuards(agents.Provider.Name);
             if (task.PendingConflict is { } conflict) workspace.StartConflictMerge(conflict.IntegrationSha);
             var regions = task.PendingConflict is { } pending ? workspace.ConflictRegions(pending.Paths) : null;
             var template = attempt == 1 ? "execute" : "fix";
@@ -177,7 +178,8 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         var enforce = run.Config.Ownership == "enforce";
         IReadOnlyList<string> Ownership(IReadOnlyList<string> changed)
         {
-            var violations = OwnershipRules.Violations(task.Id, task.Role == TaskRoles.Foundation, task.OwnedPaths, run.Journal.Read().SharedFiles, changed);
+            var violations = OwnershipRules.Violations(task.Id, task.Role == TaskRoles.Foundation, task.OwnedPaths, run.Journal.Read().SharedFiles, changed)
+                .Concat(LinkCheck.Violations(run.Repo, run.Info.IntegrationBranch, task.HeadCommit!)).ToList();
             if (enforce) return violations;
             warnings.AddRange(violations);
             return [];

@@ -129,7 +129,8 @@ public static partial class PlanValidator
         return null;
     }
 
-    private static PlanDocument ToDocument(JsonObject json)
+    /// <summary>The plan as written, without checking it (used on plans already accepted).</summary>
+    internal static PlanDocument ToDocument(JsonObject json)
     {
         static IReadOnlyList<string> Strings(JsonNode? node) =>
             node is JsonArray array ? array.Select(n => (string?)n ?? "").ToList() : [];
