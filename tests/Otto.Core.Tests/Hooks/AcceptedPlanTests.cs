@@ -1,0 +1,38 @@
+using Otto.Planning;
+
+namespace Otto.Tests.Hooks;
+
+public sealed class AcceptedPlanTests
+{
+    [Fact]
+    public void The_highest_plan_version_is_read_not_the_last_written_or_the_longest_name()
+    {
+        var dir = Directory.CreateTempSubdirectory("otto-plan-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "plan-v10.json"), """{"summary":"ten","tasks":[{"id":"b","title":"B","owned_paths":["b/**"],"role":"foundation"}]}""");
+            File.WriteAllText(Path.Combine(dir, "plan-v9.json"), """{"summary":"nine","tasks":[]}""");
+            File.WriteAllText(Path.Combine(dir, "plan.json"), """{"summary":"editable copy","tasks":[]}""");
+
+            var found = AcceptedPlan.Latest(dir);
+
+            Assert.NotNull(found);
+            Assert.Equal(10, found.Version);
+            Assert.Equal("ten", found.Plan.Summary);
+            Assert.Equal(["b/**"], found.Plan.Tasks.Single().OwnedPaths);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_run_without_an_accepted_plan_has_none()
+    {
+        var dir = Directory.CreateTempSubdirectory("otto-plan-").FullName;
+        Directory.Delete(dir);
+
+        Assert.Null(AcceptedPlan.Latest(dir));
+    }
+}
