@@ -1,3 +1,4 @@
+using Otto.Git;
 using Otto.Hooks;
 
 namespace Otto.Tests.Hooks;
@@ -129,5 +130,31 @@ public sealed class HookCoexistenceTests
         Assert.Equal("#!/bin/sh\n# written by a tool after otto\n", repo.Read(".git/hooks/pre-commit"));
         Assert.Contains(notes, n => n.StartsWith("kept", StringComparison.Ordinal) && n.Contains("pre-commit.otto-chained", StringComparison.Ordinal));
         Assert.True(File.Exists(repo.Path(".git/hooks/pre-commit.otto-chained")));
+    }
+
+    [Fact]
+    public void The_shim_starts_otto_only_in_task_worktrees()
+    {
+        using var repo = new TempRepo();
+        new HookInstaller(repo.Repo).Install(["/nonexistent/otto"]); // were it started, every commit would fail
+        var log = repo.Path("../hook.log");
+
+        var own = HookSetups.Commit(repo, log, "anything.txt", "x\n");
+        var worktree = repo.Path("../task");
+        repo.Git("worktree", "add", "-q", "-b", "otto/tasks/20261128-000000-0000/t", worktree, "main");
+        var mine = repo.Path("../mine");
+        repo.Git("worktree", "add", "-q", "-b", "topic", mine, "main");
+        File.WriteAllText(Path.Combine(mine, "y.txt"), "y\n");
+        var env = new Dictionary<string, string?> { ["OTTO_INTERNAL_GIT"] = null };
+        GitCli.Run(mine, ["add", "--all"], null, env).EnsureOk();
+        var linked = GitCli.Run(mine, ["commit", "-q", "-m", "in a linked worktree of the user's"], null, env);
+        File.WriteAllText(Path.Combine(worktree, "z.txt"), "z\n");
+        GitCli.Run(worktree, ["add", "--all"], null, env).EnsureOk();
+        var task = GitCli.Run(worktree, ["commit", "-q", "-m", "in a task worktree"], null, env);
+
+        Assert.True(own.Ok, own.Stderr);
+        Assert.True(linked.Ok, linked.Stderr);
+        Assert.False(task.Ok);
+        Assert.Contains("/nonexistent/otto is gone; run `otto hooks install` again", task.Stderr, StringComparison.Ordinal);
     }
 }
