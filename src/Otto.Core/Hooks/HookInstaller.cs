@@ -5,11 +5,13 @@ using Otto.Platform;
 namespace Otto.Hooks;
 
 /// <summary>
-/// `otto hooks install | uninstall`: puts otto's shims where git looks for hooks, beside what is there.
-/// Without core.hooksPath the shims go in the common `hooks` folder and each original hook is renamed
-/// NAME.otto-chained in that same folder (so a hook that finds files next to itself still does). With
-/// core.hooksPath (husky, a team's hooks folder) no hook file is touched: otto's folder becomes
-/// core.hooksPath and chains to the previous one. Uninstall puts every file and the config back.
+/// `otto hooks install | uninstall`. By default otto's shims live in their own folder and only otto's task
+/// worktrees use it (core.hooksPath in each one's config.worktree): the user's checkout keeps running
+/// exactly its own hooks, at no cost. With `--shared` they go where git looks for hooks in every
+/// checkout (the common `hooks` folder, originals renamed NAME.otto-chained beside them; or, when
+/// core.hooksPath is set, otto's folder becomes core.hooksPath), and there only chain outside task
+/// worktrees. Either way each shim chains to the repository's own hook; uninstall puts every file and
+/// config byte back.
 /// </summary>
 public sealed class HookInstaller(GitRepo repo)
 {
@@ -18,24 +20,45 @@ public sealed class HookInstaller(GitRepo repo)
 
     private readonly string _common = repo.CommonDir;
 
-    /// <summary>otto's own folder in the common git folder: the manifest, and in hooks-path mode the shims.</summary>
+    /// <summary>otto's own folder in the common git folder: the manifest, and the shims (but in hooks-dir mode).</summary>
     public string OttoDir => Path.Combine(_common, "otto-hooks");
 
     public HookManifest? Manifest => HookManifest.Read(OttoDir);
 
+    public GitRepo Repo => repo;
+
     /// <summary>Installs (again, after putting back an earlier install); returns what it did, one line each.</summary>
-    public IReadOnlyList<string> Install(IReadOnlyList<string> ottoCommand)
+    public IReadOnlyList<string> Install(IReadOnlyList<string> ottoCommand, bool shared = false)
     {
         var notes = new List<string>();
         if (Manifest is not null) notes.AddRange(Uninstall());
         var hooksPath = ConfigValue("--get", "core.hooksPath");
-        var manifest = hooksPath is null ? InstallInHooksDir(ottoCommand) : InstallOnHooksPath(ottoCommand, hooksPath);
+        var manifest = !shared ? InstallForTaskWorktrees(ottoCommand, hooksPath)
+            : hooksPath is null ? InstallInHooksDir(ottoCommand)
+            : InstallOnHooksPath(ottoCommand, hooksPath);
         manifest.Write(OttoDir);
         foreach (var hook in manifest.Hooks.Where(h => h.Guarded))
-            notes.Add($"{hook.Name}: installed in {manifest.HooksDir}" + (hook.Chained is null ? "" : $", chains to {Describe(manifest, hook)}"));
-        if (manifest.Mode == HookMode.HooksPath)
-            notes.Add($"core.hooksPath: {hooksPath} -> {manifest.HooksDir} ({manifest.Hooks.Count(h => !h.Guarded)} other hooks pass through to {hooksPath})");
+            notes.Add($"{hook.Name}: installed in {manifest.HooksDir}, chains to {HookStatus.Describe(this, manifest, hook)}");
+        switch (manifest.Mode)
+        {
+            case HookMode.TaskWorktrees:
+                var active = TaskHooks.TaskWorktreeRoots(repo).Count(root => TaskHooks.Activate(root, OttoDir));
+                notes.Add($"used by otto's task worktrees only ({active} now; each new one as otto prepares it); this checkout's hooks are unchanged");
+                break;
+            case HookMode.HooksPath:
+                notes.Add($"core.hooksPath: {hooksPath} -> {manifest.HooksDir} ({manifest.Hooks.Count(h => !h.Guarded)} other hooks pass through to {hooksPath})");
+                break;
+        }
         return notes;
+    }
+
+    private HookManifest InstallForTaskWorktrees(IReadOnlyList<string> otto, string? hooksPath)
+    {
+        var chainBase = hooksPath is null ? Path.Combine(_common, "hooks") : Expanded(hooksPath);
+        var hooks = WriteShimFolder(otto, chainBase);
+        var extension = ConfigValue("--get", "extensions.worktreeConfig");
+        var change = extension == "true" ? null : SetConfig("extensions.worktreeConfig", "true", extension);
+        return new HookManifest(HookMode.TaskWorktrees, OttoDir, false, otto, Now(), change, hooks);
     }
 
     private HookManifest InstallInHooksDir(IReadOnlyList<string> otto)
@@ -43,6 +66,7 @@ public sealed class HookInstaller(GitRepo repo)
         var dir = Path.Combine(_common, "hooks");
         var created = !Directory.Exists(dir);
         Directory.CreateDirectory(dir);
+        Directory.CreateDirectory(OttoDir);
         var hooks = new List<InstalledHook>();
         foreach (var name in GitHookNames.Guarded)
         {
@@ -63,32 +87,49 @@ public sealed class HookInstaller(GitRepo repo)
 
     private HookManifest InstallOnHooksPath(IReadOnlyList<string> otto, string previous)
     {
-        var expanded = ConfigValue("--type=path", "--get", "core.hooksPath") ?? previous;
+        var hooks = WriteShimFolder(otto, Expanded(previous));
+        var change = SetConfig("core.hooksPath", OttoDir, previous);
+        return new HookManifest(HookMode.HooksPath, OttoDir, false, otto, Now(), change, hooks);
+    }
+
+    /// <summary>core.hooksPath with `~` expanded; a relative one stays relative: git reads it from the
+    /// worktree a hook runs in, and so do the shims.</summary>
+    private string Expanded(string hooksPath)
+    {
+        var expanded = ConfigValue("--type=path", "--get", "core.hooksPath") ?? hooksPath;
         if (Path.IsPathRooted(expanded) && Path.GetFullPath(expanded).TrimEnd('/') == OttoDir)
             throw new OttoException($"core.hooksPath already points to otto's folder {OttoDir} but its manifest is missing; run `git config --unset core.hooksPath`, then `otto hooks install`");
-        var hadLocal = ConfigValue("--local", "--get", "core.hooksPath") is { } local;
-        var previousLocal = hadLocal ? ConfigValue("--local", "--get", "core.hooksPath") : null;
-        // Relative hooks paths are relative to the worktree a hook runs in, as git reads them; listing the
-        // repository's own hooks uses its main checkout.
-        var listed = Path.IsPathRooted(expanded) ? expanded : Path.Combine(repo.Root, expanded);
+        return expanded;
+    }
+
+    /// <summary>Shims in otto's folder for otto's hooks and, passing through, every other hook the chained
+    /// folder has or may get (hooks a tool adds there later must still run where otto's folder is used).</summary>
+    private List<InstalledHook> WriteShimFolder(IReadOnlyList<string> otto, string chainBase)
+    {
+        var listed = Path.IsPathRooted(chainBase) ? chainBase : Path.Combine(repo.Root, chainBase);
         var present = Directory.Exists(listed)
             ? Directory.EnumerateFileSystemEntries(listed).Select(Path.GetFileName).OfType<string>().Where(GitHookNames.IsHookName)
             : [];
-        var names = GitHookNames.Guarded.Concat(GitHookNames.PassThrough).Concat(present).Distinct(StringComparer.Ordinal).ToList();
         Directory.CreateDirectory(OttoDir);
         var hooks = new List<InstalledHook>();
-        foreach (var name in names)
+        foreach (var name in GitHookNames.Guarded.Concat(GitHookNames.PassThrough).Concat(present).Distinct(StringComparer.Ordinal))
         {
-            var chained = expanded.TrimEnd('/') + "/" + name;
+            var chained = chainBase.TrimEnd('/') + "/" + name;
             var guarded = GitHookNames.Guarded.Contains(name);
             WriteShim(Path.Combine(OttoDir, name), HookShim.Render(name, OttoCommand.Quote(chained), guarded ? otto : null));
             hooks.Add(new InstalledHook(name, chained, false, guarded));
         }
+        return hooks;
+    }
+
+    /// <summary>Sets one value in the repository's config, keeping the file's bytes from before.</summary>
+    private ConfigChange SetConfig(string key, string value, string? previous)
+    {
         var config = Path.Combine(_common, "config");
         File.Copy(config, Path.Combine(OttoDir, ConfigCopy), overwrite: true);
-        repo.Git("config", "--local", "core.hooksPath", OttoDir).EnsureOk();
-        var setting = new HooksPathSetting(previous, hadLocal, previousLocal, Sha256(config));
-        return new HookManifest(HookMode.HooksPath, OttoDir, false, otto, Now(), setting, hooks);
+        var previousLocal = ConfigValue("--local", "--get", key);
+        repo.Git("config", "--local", key, value).EnsureOk();
+        return new ConfigChange(key, previous, previousLocal is not null, previousLocal, Sha256(config));
     }
 
     /// <summary>Puts back what install changed; returns what it did (and what it had to leave), one line each.</summary>
@@ -96,9 +137,16 @@ public sealed class HookInstaller(GitRepo repo)
     {
         var manifest = Manifest;
         if (manifest is null) return ["otto's hooks are not installed here; nothing to do"];
-        var notes = manifest.Mode == HookMode.HooksDir ? RestoreHooksDir(manifest) : RestoreHooksPath(manifest);
-        var keep = notes.Any(n => n.StartsWith("kept", StringComparison.Ordinal));
-        if (manifest.Mode == HookMode.HooksPath || !keep) Directory.Delete(OttoDir, recursive: true);
+        var notes = new List<string>();
+        if (manifest.Mode == HookMode.TaskWorktrees)
+        {
+            var roots = TaskHooks.TaskWorktreeRoots(repo);
+            foreach (var root in roots) TaskHooks.Deactivate(root);
+            notes.Add($"removed otto's hooks from {roots.Count} task worktrees");
+        }
+        if (manifest.Mode == HookMode.HooksDir) notes.AddRange(RestoreHooksDir(manifest));
+        else if (manifest.Config is { } change) notes.Add(RestoreConfig(change, manifest.Mode == HookMode.HooksPath ? OttoDir : "true"));
+        if (!notes.Any(n => n.StartsWith("kept", StringComparison.Ordinal))) Directory.Delete(OttoDir, recursive: true);
         return notes;
     }
 
@@ -130,63 +178,22 @@ public sealed class HookInstaller(GitRepo repo)
         return notes;
     }
 
-    private List<string> RestoreHooksPath(HookManifest manifest)
+    private string RestoreConfig(ConfigChange change, string installedValue)
     {
-        var setting = manifest.HooksPath!;
-        var current = ConfigValue("--local", "--get", "core.hooksPath");
-        if (current is null || Path.GetFullPath(current).TrimEnd('/') != OttoDir)
-            return [$"left core.hooksPath as it is ({current ?? "unset"}): it was changed after install"];
+        var current = ConfigValue("--local", "--get", change.Key);
+        if (current != installedValue) return $"left {change.Key} as it is ({current ?? "unset"}): it was changed after install";
         var config = Path.Combine(_common, "config");
         var copy = Path.Combine(OttoDir, ConfigCopy);
-        if (Sha256(config) == setting.ConfigAfterSha256 && File.Exists(copy))
+        if (Sha256(config) == change.ConfigAfterSha256 && File.Exists(copy))
             File.Copy(copy, config, overwrite: true); // nothing else changed since: the very bytes of before
-        else if (setting.HadLocal)
-            repo.Git("config", "--local", "core.hooksPath", setting.PreviousLocal!).EnsureOk();
+        else if (change.HadLocal)
+            repo.Git("config", "--local", change.Key, change.PreviousLocal!).EnsureOk();
         else
-            repo.Git("config", "--local", "--unset", "core.hooksPath").EnsureOk();
-        return [$"core.hooksPath: back to {setting.Previous}" + (setting.HadLocal ? "" : " (from your global or system config)")];
+            repo.Git("config", "--local", "--unset", change.Key).EnsureOk();
+        return $"{change.Key}: back to {change.Previous ?? "unset"}";
     }
 
-    /// <summary>What is installed, whether git runs it, and what each hook chains to, one line each.</summary>
-    public IReadOnlyList<string> Status()
-    {
-        var manifest = Manifest;
-        var effective = Path.GetFullPath(Path.Combine(repo.Root, repo.Git("rev-parse", "--git-path", "hooks").EnsureOk().Line)).TrimEnd('/');
-        if (manifest is null)
-        {
-            var strays = GitHookNames.Guarded.Where(n => HookShim.IsShim(Path.Combine(effective, n))).ToList();
-            return strays.Count == 0
-                ? [$"otto's hooks are not installed (git runs hooks from {effective}); `otto hooks install` installs them"]
-                : [$"otto's hooks are not installed, but {effective} holds otto hooks without a manifest ({string.Join(", ", strays)}); run `otto hooks install` again"];
-        }
-        var lines = new List<string>
-        {
-            $"installed {manifest.InstalledAt} in {manifest.HooksDir} ({(manifest.Mode == HookMode.HooksPath ? "core.hooksPath mode" : "hooks folder mode")})",
-            $"otto command: {OttoCommand.ShellLine(manifest.OttoCommand)}" + (File.Exists(manifest.OttoCommand.FirstOrDefault()) ? "" : " (MISSING: run `otto hooks install` again)"),
-        };
-        if (effective != manifest.HooksDir.TrimEnd('/'))
-            lines.Add($"NOT ACTIVE: git runs hooks from {effective} now (core.hooksPath changed after install); run `otto hooks install` again");
-        foreach (var hook in manifest.Hooks.Where(h => h.Guarded))
-        {
-            var path = Path.Combine(manifest.HooksDir, hook.Name);
-            var state = HookShim.IsShim(path) ? "otto's" : Present(path) ? "REPLACED by another file since install" : "MISSING";
-            lines.Add($"{hook.Name}: {state}, chains to {Describe(manifest, hook)}");
-        }
-        if (manifest.Mode == HookMode.HooksPath)
-            lines.Add($"{manifest.Hooks.Count(h => !h.Guarded)} other hooks pass through to {manifest.HooksPath!.Previous}");
-        return lines;
-    }
-
-    /// <summary>"X (a file)", "X (missing: nothing runs)" ...: what a hook chains to, for people.</summary>
-    public string Describe(HookManifest manifest, InstalledHook hook)
-    {
-        if (hook.Chained is null) return "nothing (there was no hook)";
-        var path = Path.IsPathRooted(hook.Chained) ? hook.Chained : Path.Combine(manifest.Mode == HookMode.HooksDir ? manifest.HooksDir : repo.Root, hook.Chained);
-        var state = !Present(path) ? "missing here: nothing runs" : FileModes.IsExecutable(path) ? "runs after otto's check" : "not executable: git would not run it either";
-        return $"{hook.Chained} ({state})";
-    }
-
-    private static bool Present(string path) => File.Exists(path) || Directory.Exists(path) || new FileInfo(path).LinkTarget is not null;
+    internal static bool Present(string path) => File.Exists(path) || Directory.Exists(path) || new FileInfo(path).LinkTarget is not null;
 
     private static void WriteShim(string path, string text)
     {
@@ -194,7 +201,7 @@ public sealed class HookInstaller(GitRepo repo)
         FileModes.MakeExecutable(path);
     }
 
-    private string? ConfigValue(params string[] arguments)
+    internal string? ConfigValue(params string[] arguments)
     {
         var result = repo.Git(["config", .. arguments]);
         return result.Ok && result.Line.Length > 0 ? result.Line : null;

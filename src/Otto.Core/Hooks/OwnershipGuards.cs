@@ -5,7 +5,8 @@ namespace Otto.Hooks;
 
 /// <summary>
 /// Prepares a task worktree for its agent: the marker that tells otto's git hooks which task this is
-/// (in the worktree's own git folder, out of the agent's way), and the agent CLI's tool hook — Claude
+/// (in the worktree's own git folder, out of the agent's way), otto's git hooks turned on for it when
+/// the repository has them installed, and the agent CLI's tool hook — Claude
 /// Code's PreToolUse in `.claude/settings.local.json`, Gemini CLI's BeforeTool in `.gemini/settings.json`
 /// — merged into what the worktree already has. Those files are never committed (ChangeCommitter leaves
 /// out every file the marker lists), and otto's git hooks do not count them against the task.
@@ -39,6 +40,7 @@ public static class OwnershipGuards
                 break;
         }
         File.WriteAllText(Path.Combine(gitDir, TaskWorktree.MarkerFile), TaskWorktree.MarkerText(runId, taskId, written));
+        TaskHooks.ActivateIfInstalled(worktree, gitDir);
     }
 
     /// <summary>Adds otto's hook to a settings file's `hooks.EVENT` list, replacing an earlier otto entry

@@ -1,3 +1,4 @@
+using Otto.Git;
 using Otto.Hooks;
 
 namespace Otto.Tests.Hooks;
@@ -130,9 +131,11 @@ public sealed class GitHookTests
     [Fact]
     public async Task In_a_task_worktree_the_repository_s_own_hook_still_runs_after_otto_s_check_and_still_counts()
     {
-        using var fixture = await InstalledAsync(repo => File.WriteAllText(repo.Path(".git/hooks/pre-commit"),
-            "#!/bin/sh\nif git diff --cached | grep -q FORBIDDEN; then echo 'project hook: FORBIDDEN' >&2; exit 1; fi\n"));
-        Otto.Platform.FileModes.MakeExecutable(fixture.Repo.Path(".git/hooks/pre-commit.otto-chained"));
+        using var fixture = await InstalledAsync(repo =>
+        {
+            File.WriteAllText(repo.Path(".git/hooks/pre-commit"), "#!/bin/sh\nif git diff --cached | grep -q FORBIDDEN; then echo 'project hook: FORBIDDEN' >&2; exit 1; fi\n");
+            Otto.Platform.FileModes.MakeExecutable(repo.Path(".git/hooks/pre-commit"));
+        });
         fixture.Write("src/api/new.sh", "FORBIDDEN\n");
         fixture.AgentGit("add", "--all").EnsureOk();
 
@@ -141,6 +144,37 @@ public sealed class GitHookTests
         Assert.False(commit.Ok);
         Assert.Contains("project hook: FORBIDDEN", commit.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("owns", commit.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("plain", "plain pre-commit")]
+    [InlineData("lefthook", "lefthook")]
+    [InlineData("pre-commit", "pre-commit-framework")]
+    [InlineData("husky-tracked", "husky pre-commit")]
+    public async Task The_tools_hooks_run_after_otto_s_check_in_a_task_worktree_and_still_refuse(string setup, string who)
+    {
+        using var fixture = await InstalledAsync(repo => HookSetups.Apply(setup, repo));
+        var log = Path.Combine(fixture.Worktree, "..", "hook.log");
+        var env = new Dictionary<string, string?> { ["HOOK_LOG"] = log };
+        GitResult Commit(string file, string content, string message)
+        {
+            fixture.Write(file, content);
+            TaskWorktreeFixture.AgentGit(fixture.Worktree, env, "add", "--all").EnsureOk();
+            return TaskWorktreeFixture.AgentGit(fixture.Worktree, env, "commit", "-q", "-m", message);
+        }
+
+        var fine = Commit("src/api/fine.sh", "fine\n", "in scope");
+        var forbidden = Commit("src/api/bad.sh", "FORBIDDEN\n", "in scope, refused by the tool");
+        TaskWorktreeFixture.AgentGit(fixture.Worktree, env, "reset", "-q", "--hard").EnsureOk();
+        var outside = Commit("src/core/db.sh", "changed\n", "out of scope");
+
+        Assert.True(fine.Ok, fine.Stderr);
+        Assert.False(forbidden.Ok);
+        Assert.Contains("FORBIDDEN found", forbidden.Stderr, StringComparison.Ordinal);
+        Assert.False(outside.Ok);
+        Assert.Contains("src/core/db.sh (modified): owned by task `core`", outside.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, File.ReadAllLines(log).Count(l => l.StartsWith(who, StringComparison.Ordinal) && !l.Contains("commit-msg", StringComparison.Ordinal))); // not run for the refused third
+        Assert.Contains($"Otto-Task: api", fixture.AgentGit("log", "-1", "--format=%B").Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,15 +1,16 @@
 using System.Security.Cryptography;
 using Otto.Git;
 
-namespace Otto.Tests.Hooks;
+namespace Otto.Tests;
 
 /// <summary>
 /// Hook setups as the tools people use write them, in a real repository: a plain `.git/hooks/pre-commit`,
 /// lefthook's generated scripts, the pre-commit framework's generated script (with a legacy hook beside it,
-/// found through `dirname "$0"`), and husky 9 (core.hooksPath=.husky/_ and the user's scripts in .husky/).
+/// found through `dirname "$0"`), husky 9 (core.hooksPath=.husky/_ and the user's scripts in .husky/), and
+/// husky 4-8's layout (core.hooksPath=.husky, the hooks themselves tracked there).
 /// Every one of them logs to $HOOK_LOG and refuses a commit whose staged diff contains FORBIDDEN.
 /// </summary>
-internal static class HookSetups
+public static class HookSetups
 {
     /// <summary>A check any of the tools would run: log, then fail on FORBIDDEN in the staged diff.</summary>
     private static string Check(string who) => $$"""
@@ -97,6 +98,26 @@ internal static class HookSetups
         repo.Write(".husky/post-commit", "echo \"husky post-commit\" >> \"$HOOK_LOG\"\n");
         repo.Commit("husky");
         repo.Git("config", "core.hooksPath", ".husky/_");
+    }
+
+    public static void HuskyTracked(TempRepo repo)
+    {
+        Script(repo.Path(".husky/pre-commit"), "#!/bin/sh\n" + Check("husky pre-commit") + "\n");
+        repo.Commit("husky hooks, tracked");
+        repo.Git("config", "core.hooksPath", ".husky");
+    }
+
+    public static void Apply(string setup, TempRepo repo)
+    {
+        switch (setup)
+        {
+            case "plain": Plain(repo); break;
+            case "lefthook": Lefthook(repo); break;
+            case "pre-commit": PreCommitFramework(repo); break;
+            case "husky": Husky(repo); break;
+            case "husky-tracked": HuskyTracked(repo); break;
+            default: throw new ArgumentException($"no hook setup '{setup}'");
+        }
     }
 
     private static void Script(string path, string text)
