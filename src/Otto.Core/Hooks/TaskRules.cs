@@ -11,7 +11,7 @@ namespace Otto.Hooks;
 public sealed class TaskRules
 {
     private readonly TaskScope _scope;
-    private readonly PathOwners _owners;
+    private readonly Lazy<PathOwners> _owners;
 
     public TaskRules(PlanDocument plan, string taskId)
     {
@@ -22,7 +22,7 @@ public sealed class TaskRules
         var isFoundation = task.Role == "foundation";
         var shared = plan.SharedFiles.Concat(plan.Contracts.Where(c => c.Owner != taskId).Select(c => c.Path)).ToList();
         _scope = new TaskScope(isFoundation, task.OwnedPaths, shared);
-        _owners = new PathOwners(plan);
+        _owners = new(() => new PathOwners(plan)); // only a refusal needs every task's patterns
     }
 
     public string TaskId { get; }
@@ -33,11 +33,11 @@ public sealed class TaskRules
     public string? Refusal(string path) => _scope.Judge(path) switch
     {
         ScopeVerdict.Allowed => null,
-        ScopeVerdict.SharedFile => $"a shared file, owned by {OwnerText(_owners.OwnerOf(path))}",
-        _ => $"owned by {OwnerText(_owners.OwnerOf(path))}",
+        ScopeVerdict.SharedFile => $"a shared file, owned by {OwnerText(_owners.Value.OwnerOf(path))}",
+        _ => $"owned by {OwnerText(_owners.Value.OwnerOf(path))}",
     };
 
-    public string? OwnerOf(string path) => _owners.OwnerOf(path);
+    public string? OwnerOf(string path) => _owners.Value.OwnerOf(path);
 
     private static string OwnerText(string? owner) => owner is null ? "no task" : $"task `{owner}`";
 }

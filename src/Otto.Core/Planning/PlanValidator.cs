@@ -129,8 +129,7 @@ public static partial class PlanValidator
         return null;
     }
 
-    /// <summary>The plan as written, without checking it (used on plans already accepted).</summary>
-    internal static PlanDocument ToDocument(JsonObject json)
+    private static PlanDocument ToDocument(JsonObject json)
     {
         static IReadOnlyList<string> Strings(JsonNode? node) =>
             node is JsonArray array ? array.Select(n => (string?)n ?? "").ToList() : [];

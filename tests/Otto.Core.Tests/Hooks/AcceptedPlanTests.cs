@@ -5,13 +5,13 @@ namespace Otto.Tests.Hooks;
 public sealed class AcceptedPlanTests
 {
     [Fact]
-    public void The_highest_plan_version_is_read_not_the_last_written_or_the_longest_name()
+    public void The_highest_plan_version_is_read_not_the_last_written_or_the_editable_copy()
     {
         var dir = Directory.CreateTempSubdirectory("otto-plan-").FullName;
         try
         {
-            File.WriteAllText(Path.Combine(dir, "plan-v10.json"), """{"summary":"ten","tasks":[{"id":"b","title":"B","owned_paths":["b/**"],"role":"foundation"}]}""");
-            File.WriteAllText(Path.Combine(dir, "plan-v9.json"), """{"summary":"nine","tasks":[]}""");
+            File.WriteAllText(Path.Combine(dir, "plan-v10.json"), """{"summary":"ten","tasks":[{"id":"b","title":"B","owned_paths":["b/**"]}]}""");
+            for (var v = 9; v >= 1; v--) File.WriteAllText(Path.Combine(dir, $"plan-v{v}.json"), $$"""{"summary":"v{{v}}","tasks":[]}""");
             File.WriteAllText(Path.Combine(dir, "plan.json"), """{"summary":"editable copy","tasks":[]}""");
 
             var found = AcceptedPlan.Latest(dir);
@@ -20,6 +20,7 @@ public sealed class AcceptedPlanTests
             Assert.Equal(10, found.Version);
             Assert.Equal("ten", found.Plan.Summary);
             Assert.Equal(["b/**"], found.Plan.Tasks.Single().OwnedPaths);
+            Assert.Equal("feature", found.Plan.Tasks.Single().Role); // the validator's default
         }
         finally
         {
