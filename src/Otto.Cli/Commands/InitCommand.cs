@@ -2,6 +2,7 @@ using System.CommandLine;
 using Otto.Config;
 using Otto.Engine;
 using Otto.Hooks;
+using Otto.Verification;
 
 namespace Otto.Cli.Commands;
 

@@ -55,7 +55,7 @@ public static class AgentToolCheck
     {
         if (path.Length == 0) return "the whole worktree, which other tasks share";
         if (path == ".git" || path.StartsWith(".git/", StringComparison.Ordinal)) return "git's own files, which no task may change";
-        if (path == ".ai" || path.StartsWith(".ai/", StringComparison.Ordinal) || path == Planning.StatusIngestor.Fallback) return null;
+        if (path == ".ai" || path.StartsWith(".ai/", StringComparison.Ordinal) || path == Contracts.StatusIngestor.Fallback) return null;
         return rules.Refusal(path);
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Otto.Git;
+using Otto.Contracts;
 using Otto.Planning;
 
 namespace Otto.Hooks;

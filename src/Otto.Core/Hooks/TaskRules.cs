@@ -1,3 +1,4 @@
+using Otto.Events;
 using Otto.Ownership;
 using Otto.Planning;
 
@@ -19,7 +20,7 @@ public sealed class TaskRules
             ?? throw new OttoException($"the run's plan has no task `{taskId}`");
         TaskId = taskId;
         OwnedPaths = task.OwnedPaths;
-        var isFoundation = task.Role == "foundation";
+        var isFoundation = task.Role == TaskRole.Foundation;
         var shared = plan.SharedFiles.Concat(plan.Contracts.Where(c => c.Owner != taskId).Select(c => c.Path)).ToList();
         _scope = new TaskScope(isFoundation, task.OwnedPaths, shared);
         _owners = new(() => new PathOwners(plan)); // only a refusal needs every task's patterns

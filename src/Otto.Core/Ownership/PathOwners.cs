@@ -1,3 +1,4 @@
+using Otto.Events;
 using Otto.Planning;
 
 namespace Otto.Ownership;
@@ -27,7 +28,7 @@ public sealed class PathOwners
         {
             if (pattern.Matches(path)) return owner;
         }
-        var foundations = _tasks.Where(t => t.Task.Role == "foundation").ToList();
+        var foundations = _tasks.Where(t => t.Task.Role == TaskRole.Foundation).ToList();
         if (_shared.Any(s => s.Matches(path)))
         {
             var holder = foundations.FirstOrDefault(f => f.Owned.Any(p => p.Matches(path)));

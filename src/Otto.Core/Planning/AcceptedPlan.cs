@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Otto.Events;
 
 namespace Otto.Planning;
 
@@ -46,7 +47,7 @@ public static class AcceptedPlan
                 ? v.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object)
                 : [];
         var tasks = Objects(root, "tasks").Select(t => new PlanTask(
-            Text(t, "id"), Text(t, "title"), Text(t, "description"), Text(t, "role") is { Length: > 0 } role ? role : "feature",
+            Text(t, "id"), Text(t, "title"), Text(t, "description"), Wire.Parse<TaskRole>(Text(t, "role")),
             Strings(t, "depends_on"), Strings(t, "owned_paths"), Strings(t, "acceptance"))).ToList();
         var contracts = Objects(root, "contracts").Select(c => new PlanContract(Text(c, "path"), Text(c, "owner"))).ToList();
         return new PlanDocument(Text(root, "summary"), tasks, Strings(root, "shared_files"), contracts);

@@ -1,3 +1,4 @@
+using Otto.Events;
 using Otto.Planning;
 
 namespace Otto.Tests.Hooks;
@@ -20,7 +21,7 @@ public sealed class AcceptedPlanTests
             Assert.Equal(10, found.Version);
             Assert.Equal("ten", found.Plan.Summary);
             Assert.Equal(["b/**"], found.Plan.Tasks.Single().OwnedPaths);
-            Assert.Equal("feature", found.Plan.Tasks.Single().Role); // the validator's default
+            Assert.Equal(TaskRole.Feature, found.Plan.Tasks.Single().Role); // the validator's default
         }
         finally
         {

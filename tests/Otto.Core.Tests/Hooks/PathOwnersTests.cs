@@ -1,3 +1,4 @@
+using Otto.Events;
 using Otto.Ownership;
 using Otto.Planning;
 
@@ -8,15 +9,15 @@ public sealed class PathOwnersTests
     private static readonly PlanDocument Plan = new(
         "a plan",
         [
-            Task("core", "foundation", "src/core/**", "tests/conftest.py"),
-            Task("api", "feature", "src/api/**", "tests/test_api.py"),
-            Task("routes", "feature", "src/api/routes.py"),
-            Task("docs", "feature", "docs"),
+            Task("core", TaskRole.Foundation, "src/core/**", "tests/conftest.py"),
+            Task("api", TaskRole.Feature, "src/api/**", "tests/test_api.py"),
+            Task("routes", TaskRole.Feature, "src/api/routes.py"),
+            Task("docs", TaskRole.Feature, "docs"),
         ],
         ["tests/conftest.py"],
         [new PlanContract("src/core/api.py", "core")]);
 
-    private static PlanTask Task(string id, string role, params string[] owned) => new(id, id, "", role, [], owned, []);
+    private static PlanTask Task(string id, TaskRole role, params string[] owned) => new(id, id, "", role, [], owned, []);
 
     [Theory]
     [InlineData("src/core/db.py", "core")]

@@ -1,3 +1,5 @@
+using Otto.Events;
+using Otto.Contracts;
 using Otto.Ownership;
 using Otto.Planning;
 using Otto.Tests.Support;
@@ -57,7 +59,7 @@ public sealed class AmendmentTests : IDisposable
     public void Each_amendment_goes_to_the_path_s_owner_or_says_why_it_cannot()
     {
         var plan = new PlanDocument("p",
-            [new PlanTask("core", "Core", "", "foundation", [], ["src/core/**"], []), new PlanTask("api", "Api", "", "feature", ["core"], ["src/api/**"], [])],
+            [new PlanTask("core", "Core", "", TaskRole.Foundation, [], ["src/core/**"], []), new PlanTask("api", "Api", "", TaskRole.Feature, ["core"], ["src/api/**"], [])],
             [], [new PlanContract("src/core/api.py", "core")]);
 
         var routes = AmendmentRoute.For(new PathOwners(plan), "api",
