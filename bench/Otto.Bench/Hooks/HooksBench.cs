@@ -82,6 +82,7 @@ public static class HooksBench
         var hook = new List<double>();
         var hookCpu = new List<double>();
         var version = new List<double>();
+        var versionCpu = new List<double>();
         for (var round = -3; round < rounds; round++)
         {
             var check = Proc.Run(env.Otto, ["hook", "pre-commit"], worktree).EnsureOk("otto hook pre-commit");
@@ -90,9 +91,10 @@ public static class HooksBench
             hook.Add(check.Elapsed.TotalMilliseconds);
             hookCpu.Add(check.CpuMs);
             version.Add(bare.Elapsed.TotalMilliseconds);
+            versionCpu.Add(bare.CpuMs);
         }
         log.WriteLine($"otto hook pre-commit, task worktree, 5 staged files, plan of 20 tasks: {Stats.Describe(hook)}; CPU median {Stats.Median(hookCpu):0.0} ms");
-        log.WriteLine($"otto --version, same rounds:                                     {Stats.Describe(version)}");
+        log.WriteLine($"otto --version, same rounds:                                     {Stats.Describe(version)}; CPU median {Stats.Median(versionCpu):0.0} ms");
 
         var commits = new List<double>();
         for (var round = 0; round < Math.Max(5, rounds / 4); round++)
@@ -105,8 +107,8 @@ public static class HooksBench
         var median = Stats.Median(hook);
         return
         [
-            new SummaryRow("hooks", "otto hook pre-commit in a task worktree, median", Summary.Ms(median), "<= 100 ms", median <= 100),
-            new SummaryRow("hooks", "otto --version, same rounds", Summary.Ms(Stats.Median(version))),
+            new SummaryRow("hooks", "otto hook pre-commit in a task worktree, median (CPU)", $"{Summary.Ms(median)} ({Summary.Ms(Stats.Median(hookCpu))})", "<= 100 ms", median <= 100),
+            new SummaryRow("hooks", "otto --version, same rounds (CPU)", $"{Summary.Ms(Stats.Median(version))} ({Summary.Ms(Stats.Median(versionCpu))})"),
             new SummaryRow("hooks", "an agent's git commit in a task worktree, median", Summary.Ms(Stats.Median(commits))),
         ];
     }
