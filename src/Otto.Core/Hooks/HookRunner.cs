@@ -105,7 +105,7 @@ public static class HookRunner
     internal static (TaskWorktree, TaskRules)? Load(HookIO io, string? directory = null)
     {
         if (TaskWorktree.Find(directory ?? io.Cwd) is not { } worktree) return null;
-        var plan = AcceptedPlan.Latest(worktree.Run.Dir);
+        var plan = worktree.Plan();
         if (plan is null)
         {
             io.Err.WriteLine($"otto hook: run {worktree.RunId} has no accepted plan in {worktree.Run.Dir}; ownership is not checked here");

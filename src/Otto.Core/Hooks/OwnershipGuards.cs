@@ -22,7 +22,9 @@ public static class OwnershipGuards
     /// <summary>Gemini CLI matches hooks with a regular expression on the tool name.</summary>
     public const string GeminiMatcher = "^(write_file|replace|run_shell_command)$";
 
-    public static void Prepare(string worktree, string gitDir, string runId, string taskId, string provider, IReadOnlyList<string> ottoCommand)
+    /// <param name="planFile">The run's newest accepted plan: copied beside the marker, so the hooks read
+    /// it from the worktree's own git folder even where the run folder is out of the agent's reach (a sandbox).</param>
+    public static void Prepare(string worktree, string gitDir, string runId, string taskId, string provider, IReadOnlyList<string> ottoCommand, string? planFile)
     {
         var written = new List<string>();
         var command = OttoCommand.ShellLine(ottoCommand);
@@ -39,6 +41,9 @@ public static class OwnershipGuards
                 written.Add(GeminiSettings);
                 break;
         }
+        var planCopy = Path.Combine(gitDir, TaskWorktree.PlanCopyFile);
+        if (planFile is not null) File.Copy(planFile, planCopy, overwrite: true);
+        else File.Delete(planCopy);
         File.WriteAllText(Path.Combine(gitDir, TaskWorktree.MarkerFile), TaskWorktree.MarkerText(runId, taskId, written));
         TaskHooks.ActivateIfInstalled(worktree, gitDir);
     }

@@ -10,11 +10,21 @@ namespace Otto.Hooks;
 public sealed record TaskWorktree(string Root, string GitDir, string RunId, string TaskId, string RepoRoot)
 {
     public const string MarkerFile = "otto-task";
+
+    /// <summary>The run's plan as of the attempt's start, beside the marker.</summary>
+    public const string PlanCopyFile = "otto-plan.json";
     private const string BranchPrefix = "ref: refs/heads/otto/tasks/";
 
     public RunPaths Run => new OttoHome(RepoRoot).Run(RunId);
 
     public string Branch => Git.BranchNames.Task(RunId, TaskId);
+
+    /// <summary>The plan the hooks judge by: the copy otto left beside the marker, else the run's newest.</summary>
+    public Planning.AcceptedPlan.Found? Plan()
+    {
+        var copy = Path.Combine(GitDir, PlanCopyFile);
+        return File.Exists(copy) ? Planning.AcceptedPlan.Read(copy, 0) : Planning.AcceptedPlan.Latest(Run.Dir);
+    }
 
     /// <summary>The task worktree containing the directory, or null when it is none (the user's own
     /// checkout, a linked worktree of the user's, a planner's worktree).</summary>

@@ -19,8 +19,12 @@ public static class AcceptedPlan
         // cheaper for a hook than listing the folder.
         var version = 0;
         while (File.Exists(Path.Combine(runDir, $"plan-v{version + 1}.json"))) version++;
-        if (version == 0) return null;
-        var file = Path.Combine(runDir, $"plan-v{version}.json");
+        return version == 0 ? null : Read(Path.Combine(runDir, $"plan-v{version}.json"), version);
+    }
+
+    /// <summary>A plan file (an accepted version, or the copy otto leaves beside a task worktree's marker).</summary>
+    public static Found Read(string file, int version)
+    {
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(file));

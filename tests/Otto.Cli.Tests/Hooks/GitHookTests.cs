@@ -178,11 +178,12 @@ public sealed class GitHookTests
     }
 
     [Fact]
-    public async Task The_marker_keeps_the_task_known_when_the_agent_switches_branches()
+    public async Task The_marker_keeps_the_task_known_when_the_agent_switches_branches_and_its_plan_copy_when_the_run_folder_is_out_of_reach()
     {
         using var fixture = await InstalledAsync();
         var gitDir = fixture.AgentGit("rev-parse", "--absolute-git-dir").Line;
-        OwnershipGuards.Prepare(fixture.Worktree, gitDir, TaskWorktreeFixture.RunId, "api", "scripted", ["/unused"]);
+        OwnershipGuards.Prepare(fixture.Worktree, gitDir, TaskWorktreeFixture.RunId, "api", "scripted", ["/unused"], Path.Combine(fixture.RunDir, "plan-v1.json"));
+        Directory.Move(fixture.RunDir, fixture.RunDir + ".hidden"); // as in a sandbox that shows agents no run folder
         fixture.Repo.Git("branch", "scratch", "main");
         fixture.AgentGit("checkout", "-q", "scratch").EnsureOk();
         fixture.Write("src/core/db.sh", "changed\n");
