@@ -68,6 +68,8 @@ public static class CliApp
         root.Add(DoctorCommand.Create(io));
         root.Add(HooksCommand.Create(io));
         root.Add(HookCommand.Create(io));
+        root.Add(ReportCommand.Create(io));
+        root.Add(PrCommand.Create(io));
         return root;
     }
 }
