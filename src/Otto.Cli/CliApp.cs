@@ -13,6 +13,7 @@ public static class CliApp
     public static async Task<int> RunAsync(string[] args, CliIO? io = null)
     {
         io ??= CliIO.Console;
+        if (HookCommand.TryRunDirect(args, io) is { } hookExit) return hookExit;
         var root = BuildRoot(io);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
@@ -65,6 +66,8 @@ public static class CliApp
         root.Add(StopCommand.Create(io));
         root.Add(GcCommand.Create(io));
         root.Add(DoctorCommand.Create(io));
+        root.Add(HooksCommand.Create(io));
+        root.Add(HookCommand.Create(io));
         root.Add(ReportCommand.Create(io));
         root.Add(PrCommand.Create(io));
         return root;

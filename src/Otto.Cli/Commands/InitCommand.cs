@@ -1,21 +1,30 @@
 using System.CommandLine;
 using Otto.Config;
 using Otto.Engine;
+using Otto.Hooks;
 using Otto.Verification;
 
 namespace Otto.Cli.Commands;
 
-/// <summary>`otto init`: writes otto.yaml (with the detected test command) and keeps .otto/ out of git status.</summary>
+/// <summary>`otto init`: writes otto.yaml (with the detected test command), keeps .otto/ out of git status and
+/// installs otto's git hooks (unless --no-hooks).</summary>
 public static class InitCommand
 {
+    private static readonly Option<bool> NoHooks = new("--no-hooks") { Description = "Do not install otto's git hooks (`otto hooks install` does it later)." };
+
     public static Command Create(CliIO io)
     {
-        var command = new Command("init", "Write otto.yaml (with the detected verify command) and exclude .otto/ from git.");
+        var command = new Command("init", "Write otto.yaml (with the detected verify command), exclude .otto/ from git, install otto's git hooks.") { NoHooks };
         command.SetAction(parsed =>
         {
             var (repo, _) = CommonOptions.Repo(parsed);
             var path = Path.Combine(repo.Root, ConfigLoader.FileName);
             ExcludeFile.Ensure(repo);
+            if (!parsed.GetValue(NoHooks))
+            {
+                foreach (var line in new HookInstaller(repo).Install(OttoCommand.Current())) io.Err.WriteLine("hooks: " + line);
+            }
+            else io.Err.WriteLine("hooks: not installed (--no-hooks); `otto hooks install` installs them");
             if (File.Exists(path))
             {
                 ConfigLoader.LoadFromRepo(repo.Root);

@@ -86,6 +86,7 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         if (AgentProcess.Inspect(_files) is LaunchState.NotLaunched)
         {
             workspace.RemoveStaleStatus();
+            workspace.PrepareOwnershipGuards(agents.Provider.Name);
             if (task.PendingConflict is { } conflict) workspace.StartConflictMerge(conflict.IntegrationSha);
             var regions = task.PendingConflict is { } pending ? workspace.ConflictRegions(pending.Paths) : null;
             var template = attempt == 1 ? "execute" : "fix";
