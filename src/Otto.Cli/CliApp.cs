@@ -23,6 +23,13 @@ public static class CliApp
         }
         try
         {
+            if (parsed.Action is System.CommandLine.Help.HelpAction)
+            {
+                var help = new StringWriter();
+                var code = await parsed.InvokeAsync(new InvocationConfiguration { Output = help, Error = io.Err }).ConfigureAwait(false);
+                io.Out.Write(HelpText.WithOptionalArguments(help.ToString(), parsed.CommandResult.Command));
+                return code;
+            }
             return await parsed.InvokeAsync(new InvocationConfiguration
             {
                 Output = io.Out,
@@ -42,6 +49,12 @@ public static class CliApp
             if (parsed.GetValue(CommonOptions.Verbose) || Environment.GetEnvironmentVariable("OTTO_TRACE") == "1") io.Err.WriteLine(e.ToString());
             else io.Err.WriteLine("otto: run again with --verbose (or OTTO_TRACE=1) for the stack trace; please report it");
             return ExitCodes.RunFailed;
+        }
+        finally
+        {
+            // The sanitizing writers hold a line until it ends; what was written without one goes out now.
+            io.Out.Flush();
+            io.Err.Flush();
         }
     }
 

@@ -22,8 +22,7 @@ public static class StatusCommand
             if (parsed.GetValue(Watch))
             {
                 if (parsed.GetValue(Json)) throw new OttoException("--watch and --json do not go together; poll `otto status --json` instead");
-                await StatusWatch.RunAsync(io, paths, ct).ConfigureAwait(false);
-                return ExitCodes.Succeeded;
+                return await StatusWatch.RunAsync(io, paths, ct).ConfigureAwait(false);
             }
             var state = new RunJournal(paths).Read();
             if (parsed.GetValue(Json)) io.Out.WriteLine(StatusView.JsonText(paths, state));
@@ -51,7 +50,7 @@ public static class StatusCommand
                 var view = TaskView.StateOf(task, state);
                 text.Append(CultureInfo.InvariantCulture, $"  {task.Id.PadRight(width)}  {view,-17}  attempts {task.Attempts}  {task.Title}\n");
                 if (view is "failed" or "pending" && task.LastFailure?.Reason is { } reason)
-                    text.Append(CultureInfo.InvariantCulture, $"  {"".PadRight(width)}  last failure ({task.LastFailure.Kind}): {EventText.FirstLine(reason)}\n");
+                    text.Append(CultureInfo.InvariantCulture, $"  {"".PadRight(width)}  last failure ({task.LastFailure.Kind}): {FailureSummary.OneLine(reason)}\n");
                 if (task.Question is { } question && view == "waiting_for_human")
                     text.Append(CultureInfo.InvariantCulture, $"  {"".PadRight(width)}  question: {question}\n");
             }

@@ -60,7 +60,7 @@ public sealed class LiveObserver : IRunObserver, IAsyncDisposable
     {
         lock (_gate)
         {
-            _recent.Enqueue(line);
+            _recent.Enqueue(Otto.Platform.TerminalText.Strip(line));
             while (_recent.Count > RecentLines) _recent.Dequeue();
         }
     }

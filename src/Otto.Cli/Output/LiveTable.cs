@@ -12,12 +12,14 @@ public static class LiveTable
     public static IRenderable Render(RunPaths paths, RunState state, string status, IReadOnlyList<string> recent)
     {
         var now = DateTimeOffset.UtcNow;
+        // Fixed widths: columns sized by their content would jump each time a state or an output line
+        // changes length. The widest state name and "attempt"/"elapsed" set them; the output takes the rest.
         var table = new Table().Border(TableBorder.Rounded).Expand();
-        table.AddColumn("task");
-        table.AddColumn("state");
-        table.AddColumn(new TableColumn("attempt").RightAligned());
-        table.AddColumn(new TableColumn("elapsed").RightAligned());
-        table.AddColumn("last output");
+        table.AddColumn(new TableColumn("task").Width(Math.Max(4, state.Tasks.Select(t => t.Id.Length).DefaultIfEmpty(0).Max())).NoWrap());
+        table.AddColumn(new TableColumn("state").Width(TaskView.States.Max(s => s.Length)).NoWrap());
+        table.AddColumn(new TableColumn("attempt").Width(7).RightAligned().NoWrap());
+        table.AddColumn(new TableColumn("elapsed").Width(7).RightAligned().NoWrap());
+        table.AddColumn(new TableColumn("last output").NoWrap());
         foreach (var row in LiveRows.Build(paths, state, now))
         {
             table.AddRow(

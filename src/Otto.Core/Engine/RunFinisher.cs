@@ -31,16 +31,8 @@ public static class RunFinisher
         LiveBoard.Write(run.Paths, state, run.Config.Limits.LeaseTimeout);
         run.Journal.SaveCache();
         Tidy(run, state);
-        return ExitCodeOf(state.Status);
+        return StatusView.ExitCodeOf(state.Status);
     }
-
-    public static int ExitCodeOf(string status) => status switch
-    {
-        RunStatuses.Succeeded => ExitCodes.Succeeded,
-        RunStatuses.Canceled => ExitCodes.Interrupted,
-        RunStatuses.WaitingForHuman => ExitCodes.WaitingForHuman,
-        _ => ExitCodes.RunFailed,
-    };
 
     /// <summary>The planner and integration-check worktrees are of no use after the end; after a success
     /// the task worktrees neither (their branches stay). A failed run keeps them for inspection.</summary>

@@ -109,7 +109,7 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
     /// <returns>True when verification should run.</returns>
     private bool Ingest(TaskState task, TaskWorkspace workspace, bool canceled = false)
     {
-        var status = StatusIngestor.Ingest(workspace.Dir, workspace.FallbackIsProjectFile).Redacted(run.Redactor.Redact);
+        var status = StatusIngestor.Ingest(workspace.Dir, workspace.FallbackIsProjectFile).Redacted(text => Platform.TerminalText.Strip(run.Redactor.Redact(text)));
         File.WriteAllText(_files.Status, StatusJson(status));
         var baseCommit = File.ReadAllText(Path.Combine(_files.Dir, "base_commit")).Trim();
         var message = $"otto({taskId}): attempt {attempt}" + (status.Summary is { Length: > 0 } summary ? $"\n\n{summary}" : "");
@@ -122,7 +122,8 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         {
             new(EventTypes.StatusIngested, taskId, attempt, new JsonObject
             {
-                ["source"] = status.Source, ["outcome"] = status.Outcome, ["summary"] = status.Summary, ["error"] = status.Error,
+                // An agent otto stopped was not expected to write its status: no contract problem to report.
+                ["source"] = status.Source, ["outcome"] = status.Outcome, ["summary"] = status.Summary, ["error"] = canceled ? null : status.Error,
             }),
             new(EventTypes.ChangesCommitted, taskId, attempt, new JsonObject
             {

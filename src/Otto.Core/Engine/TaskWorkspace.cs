@@ -63,7 +63,7 @@ public sealed class TaskWorkspace(RunContext run, TaskState task)
             var log = Path.Combine(logDir, $"setup-{i + 1}.log");
             var result = await ShellCommand.RunAsync(command, Dir, log, run.Config.Limits.AttemptTimeout, run.Config.Limits.KillGrace, null, ct).ConfigureAwait(false);
             if (result.ExitCode != 0 || result.TimedOut)
-                return $"setup command `{command}` failed (exit {result.ExitCode}):\n{File.ReadAllText(log).TrimEnd()}";
+                return $"setup command `{command}` failed (exit {result.ExitCode}):\n{TerminalText.Strip(File.ReadAllText(log)).TrimEnd()}";
         }
         Directory.CreateDirectory(Path.GetDirectoryName(ReadyMarker)!);
         File.WriteAllText(ReadyMarker, Dir + "\n");

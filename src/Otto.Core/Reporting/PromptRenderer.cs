@@ -19,7 +19,8 @@ public sealed class PromptRenderer(string? overrideDir)
     {
         var text = TemplateText(name);
         var template = Compiled.GetOrAdd(text, t => Engine.Compile(t));
-        return template(model);
+        // Prompts quote output (failures, conflicts, answers): no terminal control sequence reaches an agent.
+        return Platform.TerminalText.Strip(template(model));
     }
 
     public string TemplateText(string name)

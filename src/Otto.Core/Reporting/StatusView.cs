@@ -10,15 +10,30 @@ namespace Otto.Reporting;
 /// </summary>
 public static class StatusView
 {
+    /// <summary>A run made by `otto plan` (or --plan-only) whose plan is ready and not yet built: it waits
+    /// for `otto build --run ID`, not for an answer.</summary>
+    public const string Planned = "planned";
+
     public static string RunStatus(RunPaths paths, RunState state)
     {
         if (state.IsFinished) return state.Status;
         var driverAlive = FileLock.IsHeld(paths.DriverLock);
         var waiting = state.Tasks.Any(t => t.Phase == TaskPhase.WaitingForHuman)
             && state.Tasks.All(t => t.Claim is null);
-        if (waiting || (state.PlanOnly && state.PlanVersion > 0 && !driverAlive)) return RunStatuses.WaitingForHuman;
+        if (waiting) return RunStatuses.WaitingForHuman;
+        if (state.PlanOnly && state.PlanVersion > 0 && !driverAlive) return Planned;
         return driverAlive ? RunStatuses.Running : RunStatuses.Stale;
     }
+
+    /// <summary>The exit code that goes with a status: a finished run's (contracts.md), 3 while it waits
+    /// for an answer, 0 for a plan ready to build, 1 for a run nothing drives any more.</summary>
+    public static int ExitCodeOf(string status) => status switch
+    {
+        RunStatuses.Succeeded or Planned => ExitCodes.Succeeded,
+        RunStatuses.Canceled => ExitCodes.Interrupted,
+        RunStatuses.WaitingForHuman => ExitCodes.WaitingForHuman,
+        _ => ExitCodes.RunFailed,
+    };
 
     /// <summary>The `otto status --json` document. Written with Utf8JsonWriter, not JsonNode: every
     /// `otto status` pays the JIT for what it touches, and the writer is precompiled in the framework.</summary>
