@@ -57,7 +57,7 @@ public static class BuildCommand
             AllowDirty = parsed.GetValue(AllowDirty),
             Scenario = parsed.GetValue(Scenario),
         };
-        var created = RunCreator.Create(repo, intent, options, DateTimeOffset.UtcNow);
+        var created = RunCreator.Create(repo, intent, options, DateTimeOffset.UtcNow, warning => io.Err.WriteLine($"otto: warning: {warning}"));
         return await RunSession.DriveAsync(io, created, json, driveOnly: parsed.GetValue(RunSession.DriveOnly)).ConfigureAwait(false);
     }
 

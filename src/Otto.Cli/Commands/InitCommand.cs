@@ -26,6 +26,8 @@ public static class InitCommand
             io.Err.WriteLine($"wrote {path}" + (detected is null
                 ? "; no test command was detected: set verify.commands before `otto build`"
                 : $" (verify: {detected})"));
+            io.Err.WriteLine("otto reads otto.yaml from your checkout, so `otto build` works before you commit it; commit it to share it. " +
+                "Other untracked files never reach the task worktrees (they are checked out from the last commit): commit what the work needs.");
             io.Err.WriteLine("every key is described in otto.yaml.example and schemas/otto.schema.json");
             return ExitCodes.Succeeded;
         });
