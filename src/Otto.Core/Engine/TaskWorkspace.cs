@@ -49,22 +49,7 @@ public sealed class TaskWorkspace(RunContext run, TaskState task)
             Git.Git("checkout", "--quiet", "--force", "-B", task.Branch, startPoint).EnsureOk();
             Git.Git("clean", "-ffdxq").EnsureOk();
         }
-        foreach (var file in run.Config.Setup.Copy)
-        {
-            var source = Path.Combine(run.Info.RepoRoot, file);
-            if (!File.Exists(source)) continue;
-            var target = Path.Combine(Dir, file);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(source, target, overwrite: true);
-        }
-        for (var i = 0; i < run.Config.Setup.Commands.Count; i++)
-        {
-            var command = run.Config.Setup.Commands[i];
-            var log = Path.Combine(logDir, $"setup-{i + 1}.log");
-            var result = await ShellCommand.RunAsync(command, Dir, log, run.Config.Limits.AttemptTimeout, run.Config.Limits.KillGrace, null, ct).ConfigureAwait(false);
-            if (result.ExitCode != 0 || result.TimedOut)
-                return $"setup command `{command}` failed (exit {result.ExitCode}):\n{TerminalText.Strip(File.ReadAllText(log)).TrimEnd()}";
-        }
+        if (await WorktreeSetup.RunAsync(run.Config, run.Info.RepoRoot, Dir, logDir, ct).ConfigureAwait(false) is { } failure) return failure.Reason;
         Directory.CreateDirectory(Path.GetDirectoryName(ReadyMarker)!);
         File.WriteAllText(ReadyMarker, Dir + "\n");
         return null;
