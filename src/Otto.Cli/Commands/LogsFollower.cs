@@ -64,7 +64,7 @@ public sealed class LogsFollower(TextWriter output, RunPaths paths, string taskI
     private bool NoMoreAttempts(TaskState task, RunState state)
     {
         if (state.IsFinished || task.IsTerminal || task.Phase == TaskPhase.WaitingForHuman) return true;
-        return StatusView.RunStatus(paths, state) is RunStatuses.Stale or StatusView.Planned;
+        return StatusView.StatusOf(paths, state) is RunStatus.Stale or RunStatus.Planned;
     }
 
     private async Task<(long Offset, string Pending)> PrintNewAsync(string path, long offset, string pending, Func<string, IEnumerable<string>>? render, CancellationToken ct)
@@ -118,8 +118,8 @@ public sealed class LogsFollower(TextWriter output, RunPaths paths, string taskI
                 }
                 output.Flush();
                 var state = new RunJournal(paths).Read();
-                var status = StatusView.RunStatus(paths, state);
-                if (state.IsFinished || status is RunStatuses.Stale or RunStatuses.WaitingForHuman or StatusView.Planned)
+                var status = StatusView.StatusOf(paths, state);
+                if (state.IsFinished || status is RunStatus.Stale or RunStatus.WaitingForHuman or RunStatus.Planned)
                     return ExitCodes.Succeeded;
                 await Task.Delay(Poll, ct).ConfigureAwait(false);
             }

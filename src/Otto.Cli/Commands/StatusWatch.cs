@@ -28,10 +28,10 @@ public static class StatusWatch
                 offset = next;
                 var state = new RunJournal(paths).Read();
                 if (events.Count > 0) observer.Events(events, state);
-                var status = StatusView.RunStatus(paths, state);
-                if (state.IsFinished || status is RunStatuses.Stale or RunStatuses.WaitingForHuman or StatusView.Planned)
+                var status = StatusView.StatusOf(paths, state);
+                if (state.IsFinished || status is RunStatus.Stale or RunStatus.WaitingForHuman or RunStatus.Planned)
                 {
-                    if (!terminal) io.Out.WriteLine($"run {state.RunId}: {status}");
+                    if (!terminal) io.Out.WriteLine($"run {state.RunId}: {status.Name()}");
                     return StatusView.ExitCodeOf(status);
                 }
                 await Task.Delay(LiveObserver.Refresh, ct).ConfigureAwait(false);

@@ -16,7 +16,7 @@ public static class LiveTable
 
     /// <param name="width">The terminal's width: every column gets a fixed width from it, so columns do
     /// not jump each time a state or an output line changes length, and every row stays one line.</param>
-    public static IRenderable Render(RunPaths paths, RunState state, string status, IReadOnlyList<string> recent, int width)
+    public static IRenderable Render(RunPaths paths, RunState state, RunStatus status, IReadOnlyList<string> recent, int width)
     {
         var now = DateTimeOffset.UtcNow;
         var taskWidth = Math.Clamp(state.Tasks.Select(t => t.Id.Length).DefaultIfEmpty(0).Max(), 4, MaxTaskWidth);
@@ -38,7 +38,7 @@ public static class LiveTable
                 Cell(row.LastLine, outputWidth));
         }
         var header = new Markup(
-            $"[bold]run {Markup.Escape(state.RunId)}[/]  {Markup.Escape(status)}  stage {Markup.Escape(state.IsFinished ? Stages.Finished : state.Stage)}" +
+            $"[bold]run {Markup.Escape(state.RunId)}[/]  {Markup.Escape(status.Name())}  stage {Markup.Escape((state.IsFinished ? Stage.Finished : state.Stage).Name())}" +
             $"  ${state.CostUsd.ToString("0.00", CultureInfo.InvariantCulture)}  {Markup.Escape(state.IntegrationBranch)}");
         var events = new Rows(recent.Select(line => (IRenderable)new Text(line, new Style(Color.Grey))).ToArray());
         return new Rows(header, table, events);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Otto.Config;
 using Otto.Engine;
+using Otto.Execution;
 using Otto.Git;
 using Otto.Reporting;
 using Otto.Verification;

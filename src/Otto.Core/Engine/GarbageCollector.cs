@@ -39,13 +39,13 @@ public static class GarbageCollector
             }
             roots.Add(info.WorktreeRoot);
             var state = new RunJournal(paths).Read();
-            var status = StatusView.RunStatus(paths, state);
+            var status = StatusView.StatusOf(paths, state);
             if (!state.IsFinished)
             {
                 active.Add(runId);
-                if (status == RunStatuses.Stale)
+                if (status == RunStatus.Stale)
                     actions.Add(new Action(runId, $"stale: no otto process drives it; `otto resume {runId}` continues it, `otto stop {runId}` ends it", null));
-                if (status == StatusView.Planned)
+                if (status == RunStatus.Planned)
                     Review(repo, actions, going, options, runId, state.IntegrationBranch, "integration branch of a planned run", state.CreatedAt, unbuiltPlan: true);
                 continue;
             }
@@ -72,8 +72,8 @@ public static class GarbageCollector
                 foreach (var task in state.Tasks.Where(t => repo.BranchExists(t.Branch)))
                     Review(repo, actions, going, options, runId, task.Branch, "task branch", since);
             }
-            if (state.Status != RunStatuses.Succeeded)
-                Review(repo, actions, going, options, runId, state.IntegrationBranch, $"integration branch of a {state.Status} run", since);
+            if (state.Status != RunStatus.Succeeded)
+                Review(repo, actions, going, options, runId, state.IntegrationBranch, $"integration branch of a {state.Status.Name()} run", since);
         }
         if (actions.Any(a => a.Apply is not null)) actions.Add(new Action("", "git worktree prune", () => Task.Run(repo.PruneWorktrees)));
         foreach (var root in roots.Order(StringComparer.Ordinal))

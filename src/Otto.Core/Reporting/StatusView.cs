@@ -10,28 +10,26 @@ namespace Otto.Reporting;
 /// </summary>
 public static class StatusView
 {
-    /// <summary>A run made by `otto plan` (or --plan-only) whose plan is ready and not yet built: it waits
-    /// for `otto build --run ID`, not for an answer.</summary>
-    public const string Planned = "planned";
-
-    public static string RunStatus(RunPaths paths, RunState state)
+    public static RunStatus StatusOf(RunPaths paths, RunState state)
     {
         if (state.IsFinished) return state.Status;
         var driverAlive = FileLock.IsHeld(paths.DriverLock);
         var waiting = state.Tasks.Any(t => t.Phase == TaskPhase.WaitingForHuman)
             && state.Tasks.All(t => t.Claim is null);
-        if (waiting) return RunStatuses.WaitingForHuman;
-        if (state.PlanOnly && state.PlanVersion > 0 && !driverAlive) return Planned;
-        return driverAlive ? RunStatuses.Running : RunStatuses.Stale;
+        if (waiting) return RunStatus.WaitingForHuman;
+        // Made by `otto plan` (or --plan-only), its plan ready and not built yet: it waits for
+        // `otto build --run ID`, not for an answer.
+        if (state.PlanOnly && state.PlanVersion > 0 && !driverAlive) return RunStatus.Planned;
+        return driverAlive ? RunStatus.Running : RunStatus.Stale;
     }
 
     /// <summary>The exit code that goes with a status: a finished run's (contracts.md), 3 while it waits
     /// for an answer, 0 for a plan ready to build, 1 for a run nothing drives any more.</summary>
-    public static int ExitCodeOf(string status) => status switch
+    public static int ExitCodeOf(RunStatus status) => status switch
     {
-        RunStatuses.Succeeded or Planned => ExitCodes.Succeeded,
-        RunStatuses.Canceled => ExitCodes.Interrupted,
-        RunStatuses.WaitingForHuman => ExitCodes.WaitingForHuman,
+        RunStatus.Succeeded or RunStatus.Planned => ExitCodes.Succeeded,
+        RunStatus.Canceled => ExitCodes.Interrupted,
+        RunStatus.WaitingForHuman => ExitCodes.WaitingForHuman,
         _ => ExitCodes.RunFailed,
     };
 
@@ -45,8 +43,8 @@ public static class StatusView
             w.WriteStartObject();
             w.WriteNumber("schema_version", 1);
             w.WriteString("run_id", state.RunId);
-            w.WriteString("status", RunStatus(paths, state));
-            w.WriteString("stage", state.IsFinished ? Stages.Finished : state.Stage);
+            w.WriteString("status", StatusOf(paths, state).Name());
+            w.WriteString("stage", (state.IsFinished ? Stage.Finished : state.Stage).Name());
             w.WriteString("intent", state.Intent);
             w.WriteString("integration_branch", state.IntegrationBranch);
             w.WriteString("created_at", state.CreatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
@@ -90,7 +88,7 @@ public static class StatusView
             return;
         }
         w.WriteStartObject(name);
-        w.WriteString("kind", failure.Kind);
+        w.WriteString("kind", failure.Kind.Name());
         w.WriteString("reason", failure.Reason);
         w.WriteString("signature", failure.Signature);
         if (failure.Limit is { } limit)

@@ -1,4 +1,5 @@
 using System.Text;
+using Otto.Events;
 
 namespace Otto.Runs;
 
@@ -23,7 +24,7 @@ public sealed class EventLog(string path)
         var text = new StringBuilder();
         foreach (var e in events)
         {
-            var line = new RunEvent(++lastSeq, now, e.Type, e.Task, e.Attempt, e.Data).ToJsonLine();
+            var line = new RunEvent(++lastSeq, now, e.Task, e.Attempt, e.Body).ToJsonLine();
             // The writer folds what it wrote exactly as every reader will read it back: the timestamp at the
             // log's millisecond precision, and numbers as JSON numbers (an int in memory reads as a long).
             written.Add(RunEvent.TryParse(Encoding.UTF8.GetBytes(line)) ?? throw new InvalidOperationException($"otto wrote an event it cannot read back: {line}"));

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Otto.Cli.Output;
+using Otto.Events;
 using Otto.Runs;
 using Spectre.Console;
 
@@ -15,11 +16,11 @@ public sealed class LiveTableTests
         using var dir = new TempDir();
         var paths = new RunPaths(dir.Path);
         var early = Run(
-            new TaskState { Id = "api", Title = "API", Phase = TaskPhase.Pending, Attempts = 1, LastFailure = new FailureInfo("verification", "x") },
+            new TaskState { Id = "api", Title = "API", Phase = TaskPhase.Pending, Attempts = 1, LastFailure = new FailureInfo(FailureKind.Verification, "x") },
             new TaskState { Id = "db", Title = "DB", Phase = TaskPhase.Merged, Attempts = 1 });
         var later = Run(
             new TaskState { Id = "api", Title = "API", Phase = TaskPhase.WaitingForHuman, Attempts = 12 },
-            new TaskState { Id = "db", Title = "DB", Phase = TaskPhase.Failed, Attempts = 3, LastFailure = new FailureInfo("verification", "error: " + new string('w', 300)) });
+            new TaskState { Id = "db", Title = "DB", Phase = TaskPhase.Failed, Attempts = 3, LastFailure = new FailureInfo(FailureKind.Verification, "error: " + new string('w', 300)) });
 
         var first = Render(paths, early);
         var second = Render(paths, later);
@@ -42,7 +43,7 @@ public sealed class LiveTableTests
             Out = new AnsiConsoleOutput(text), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No,
         });
         console.Profile.Width = 100;
-        console.Write(LiveTable.Render(paths, state, "running", ImmutableList<string>.Empty, width: 100));
+        console.Write(LiveTable.Render(paths, state, RunStatus.Running, ImmutableList<string>.Empty, width: 100));
         return text.ToString();
     }
 
