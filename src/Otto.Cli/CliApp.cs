@@ -60,7 +60,8 @@ public static class CliApp
 
     public static RootCommand BuildRoot(CliIO io)
     {
-        var root = new RootCommand("otto turns an intent into verified code on a git branch by driving AI coding agents.")
+        var root = new RootCommand("otto turns an intent into verified code on a git branch by driving AI coding agents. " +
+            $"Documentation: {System.IO.Path.Combine(ShippedFiles.Docs, "cli.md")} (and the other files there).")
         {
             CommonOptions.Verbose,
             CommonOptions.Directory,

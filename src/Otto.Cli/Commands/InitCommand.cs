@@ -41,7 +41,7 @@ public static class InitCommand
             io.Err.WriteLine("otto reads otto.yaml from your checkout, so `otto build` works before you commit it; commit it to share it. " +
                 "Other untracked files never reach the task worktrees (they are checked out from the last commit): commit what the work needs.");
             io.Err.WriteLine("`otto doctor` runs the setup and verify commands once on your last commit and says whether they pass");
-            io.Err.WriteLine("every key is described in otto.yaml.example and schemas/otto.schema.json");
+            io.Err.WriteLine($"every key is described in {ShippedFiles.Example} and {ShippedFiles.ConfigSchema}");
             return ExitCodes.Succeeded;
         });
         return command;
