@@ -25,11 +25,13 @@ public static class AttemptJudge
             case AgentExit.Vanished:
                 return Fail(FailureKind.Agent, "the agent process disappeared without an exit status (killed from outside otto?)");
         }
+        // What a CLI said may carry its terminal colours; a stored reason never does.
+        var error = report.Error is null ? null : Platform.TerminalText.Strip(report.Error);
         if (report.FailureClass == FailureClasses.Auth)
-            return new AttemptVerdict.Failed(new FailureInfo(FailureKind.Agent, report.Error ?? "the agent could not authenticate", FailureSignature.Of("auth"), Fatal: true));
+            return new AttemptVerdict.Failed(new FailureInfo(FailureKind.Agent, error ?? "the agent could not authenticate", FailureSignature.Of("auth"), Fatal: true));
         if (report.FailureClass is not null || !report.Completed || exit.ExitCode is not 0)
         {
-            var reason = report.Error ?? $"the agent exited with code {exit.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}";
+            var reason = error ?? $"the agent exited with code {exit.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}";
             return Fail(FailureKind.Agent, reason);
         }
         switch (status.Outcome)
