@@ -35,7 +35,7 @@ public static class LogsCommand
             if (taskId is null)
             {
                 if (parsed.GetValue(Follow)) return await LogsFollower.FollowEventsAsync(output, paths, raw, ct).ConfigureAwait(false);
-                var lines = raw ? File.ReadLines(paths.Events) : EventLines(new EventLog(paths.Events).ReadAll());
+                var lines = !raw ? EventLines(new EventLog(paths.Events).ReadAll()) : File.Exists(paths.Events) ? File.ReadLines(paths.Events) : [];
                 foreach (var line in tail is { } n ? lines.TakeLast(n) : lines) output.WriteLine(line);
                 return ExitCodes.Succeeded;
             }
