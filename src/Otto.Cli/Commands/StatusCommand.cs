@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Otto.Engine;
 using Otto.Reporting;
 using Otto.Runs;
 
@@ -24,7 +25,9 @@ public static class StatusCommand
                 if (parsed.GetValue(Json)) throw new OttoException("--watch and --json do not go together; poll `otto status --json` instead");
                 return await StatusWatch.RunAsync(io, paths, ct).ConfigureAwait(false);
             }
-            var state = new RunJournal(paths).Read();
+            var journal = new RunJournal(paths);
+            if (journal.Read().IsFinished || File.Exists(paths.Final)) FinalFile.Reconcile(journal, () => RunInfo.Load(paths));
+            var state = journal.Read();
             if (parsed.GetValue(Json)) io.Out.WriteLine(StatusView.JsonText(paths, state));
             else io.Out.Write(Render(paths, state));
             return ExitCodes.Succeeded;

@@ -3,6 +3,7 @@ using Otto.Agents;
 using Otto.Config;
 using Otto.Git;
 using Otto.Runs;
+using Otto.Templates;
 
 namespace Otto.Engine;
 
@@ -24,15 +25,17 @@ public static class RunCreator
         if (config.Verify.Commands.Count == 0)
             throw new OttoException("otto.yaml: verify.commands is empty; otto verifies every task with the project's own checks, so name at least one (`otto init` detects it)");
         var scenarioText = CheckAgents(repo.Root, config, options.Scenario);
+        var home = new OttoHome(repo.Root);
+        new TemplateStore(home.Templates).CheckOverrides();
         if (UntrackedWarning(untracked, UsedFromCheckout(repo.Root, config, options.Scenario)) is { } warning) warn?.Invoke(warning);
 
-        var home = new OttoHome(repo.Root);
         ExcludeFile.Ensure(repo);
         var runId = RunId.Reserve(home.RunsDir, now);
         var paths = home.Run(runId);
         var integrationBranch = BranchNames.Integration(runId);
         try
         {
+            EventSeal.CreateKey(paths.Dir);
             if (scenarioText is not null) File.WriteAllText(paths.Scenario, scenarioText);
             var info = new RunInfo
             {
