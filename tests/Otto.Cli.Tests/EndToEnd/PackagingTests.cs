@@ -34,22 +34,32 @@ public sealed partial class PackagingTests
     [Fact]
     public async Task The_version_is_the_commit_count_and_the_commit_so_each_commit_makes_a_newer_package()
     {
-        // Directory.Build.props and .targets of this checkout, on a tiny program in a repository of its own.
+        // Directory.Build.props and .targets of this checkout, on a project in a repository of its own.
         using var repo = new TempRepo();
         var source = FindCheckout();
-        File.Copy(Path.Combine(source, "Directory.Build.props"), repo.Path("Directory.Build.props"));
-        File.Copy(Path.Combine(source, "Directory.Build.targets"), repo.Path("Directory.Build.targets"));
-        File.Copy(Path.Combine(source, "global.json"), repo.Path("global.json"));
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "global.json" })
+            File.Copy(Path.Combine(source, file), repo.Path(file));
         repo.Write("v/v.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><OutputType>Exe</OutputType></PropertyGroup></Project>\n");
-        repo.Write("v/Program.cs", "System.Console.WriteLine(typeof(Program).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)[0] is System.Reflection.AssemblyInformationalVersionAttribute a ? a.InformationalVersion : \"none\");\n");
-        repo.Commit("a program");
+        repo.Commit("a project");
+        var first = await Versions(repo);
         repo.Write("v/notes.txt", "a second commit\n").Commit("more");
+
+        var second = await Versions(repo);
+
         var commits = repo.Git("rev-list", "--count", "HEAD").Trim();
         var sha = repo.Git("rev-parse", "--short=8", "HEAD").Trim();
+        Assert.Equal($"0.1.{commits}+{sha}", second.Informational);
+        Assert.Equal($"0.1.{commits}", second.Package);
+        Assert.True(Version.Parse(second.Package) > Version.Parse(first.Package), $"{second.Package} after {first.Package}");
+    }
 
-        var output = await Run(repo.Path("v"), "dotnet", "run", "-c", "Release");
-
-        Assert.Equal($"0.1.{commits}+{sha}", output.Trim().Split('\n')[^1]);
+    /// <summary>What the build would stamp: the version target alone, without compiling anything.</summary>
+    private static async Task<(string Informational, string Package)> Versions(TempRepo repo)
+    {
+        var output = await Run(repo.Root, "dotnet", "msbuild", "v/v.csproj", "-nologo", "-t:OttoVersionFromGit",
+            "-getProperty:InformationalVersion", "-getProperty:PackageVersion");
+        var properties = System.Text.Json.Nodes.JsonNode.Parse(output)!["Properties"]!;
+        return ((string)properties["InformationalVersion"]!, (string)properties["PackageVersion"]!);
     }
 
     private static string FindCheckout()
