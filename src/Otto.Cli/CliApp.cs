@@ -24,6 +24,13 @@ public static class CliApp
         }
         try
         {
+            if (parsed.Action is System.CommandLine.Help.HelpAction)
+            {
+                var help = new StringWriter();
+                var code = await parsed.InvokeAsync(new InvocationConfiguration { Output = help, Error = io.Err }).ConfigureAwait(false);
+                io.Out.Write(HelpText.WithOptionalArguments(help.ToString(), parsed.CommandResult.Command));
+                return code;
+            }
             return await parsed.InvokeAsync(new InvocationConfiguration
             {
                 Output = io.Out,
@@ -44,11 +51,18 @@ public static class CliApp
             else io.Err.WriteLine("otto: run again with --verbose (or OTTO_TRACE=1) for the stack trace; please report it");
             return ExitCodes.RunFailed;
         }
+        finally
+        {
+            // The sanitizing writers hold a line until it ends; what was written without one goes out now.
+            io.Out.Flush();
+            io.Err.Flush();
+        }
     }
 
     public static RootCommand BuildRoot(CliIO io)
     {
-        var root = new RootCommand("otto turns an intent into verified code on a git branch by driving AI coding agents.")
+        var root = new RootCommand("otto turns an intent into verified code on a git branch by driving AI coding agents. " +
+            $"Documentation: {System.IO.Path.Combine(ShippedFiles.Docs, "cli.md")} (and the other files there).")
         {
             CommonOptions.Verbose,
             CommonOptions.Directory,

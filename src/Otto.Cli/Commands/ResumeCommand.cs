@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Otto.Engine;
+using Otto.Reporting;
 using Otto.Integration;
 using Otto.Runs;
 
@@ -30,7 +31,7 @@ public static class ResumeCommand
             {
                 io.Err.WriteLine($"otto: run {state.RunId} already ended ({state.Status.Name()}); nothing to resume");
                 if (parsed.GetValue(Json)) io.Out.Write(File.ReadAllText(paths.Final));
-                return RunFinisher.ExitCodeOf(state);
+                return StatusView.ExitCodeOf(state);
             }
             if (state.PlanOnly) PlannedRun.Continue(new RunContext(paths, SilentObserver.Instance));
             return await RunSession.DriveAsync(io, paths, parsed.GetValue(Json), driveOnly: parsed.GetValue(RunSession.DriveOnly)).ConfigureAwait(false);

@@ -23,8 +23,7 @@ public static class StatusCommand
             if (parsed.GetValue(Watch))
             {
                 if (parsed.GetValue(Json)) throw new OttoException("--watch and --json do not go together; poll `otto status --json` instead");
-                await StatusWatch.RunAsync(io, paths, ct).ConfigureAwait(false);
-                return ExitCodes.Succeeded;
+                return await StatusWatch.RunAsync(io, paths, ct).ConfigureAwait(false);
             }
             var journal = new RunJournal(paths);
             if (journal.Read().IsFinished || File.Exists(paths.Final)) FinalFile.Reconcile(journal, () => RunInfo.Load(paths));
@@ -54,7 +53,7 @@ public static class StatusCommand
                 var view = TaskView.StateOf(task, state);
                 text.Append(CultureInfo.InvariantCulture, $"  {task.Id.PadRight(width)}  {view,-17}  attempts {task.Attempts}  {task.Title}\n");
                 if (view is "failed" or "pending" && task.LastFailure?.Reason is { } reason)
-                    text.Append(CultureInfo.InvariantCulture, $"  {"".PadRight(width)}  last failure ({task.LastFailure.Kind.Name()}): {EventText.FirstLine(reason)}\n");
+                    text.Append(CultureInfo.InvariantCulture, $"  {"".PadRight(width)}  last failure ({task.LastFailure.Kind.Name()}): {FailureSummary.OneLine(reason)}\n");
                 if (task.Question is { } question && view == "waiting_for_human")
                     text.Append(CultureInfo.InvariantCulture, $"  {"".PadRight(width)}  question: {question}\n");
             }

@@ -89,10 +89,12 @@ public sealed class DoctorChecks(string directory, bool probe)
                 return DoctorCheck.Pass("scripted", "the built-in scripted agent needs nothing installed");
             case "command":
                 var program = agent.Command is { Count: > 0 } command ? command[0] : "";
-                var found = Executables.Find(program) ?? (File.Exists(Path.Combine(repoRoot, program)) ? Path.Combine(repoRoot, program) : null);
+                var found = Executables.Find(ProgramPath.Resolve(program, repoRoot));
                 return found is not null
                     ? DoctorCheck.Pass("command", $"{program} found at {found}")
-                    : DoctorCheck.Fail("command", $"the agent command `{program}` was not found on PATH or in the repository", "install it, or fix agent.command in otto.yaml");
+                    : DoctorCheck.Fail("command", program.Contains('/', StringComparison.Ordinal)
+                        ? $"the agent command `{program}` was not found at {ProgramPath.Resolve(program, repoRoot)} (relative to the repository root)"
+                        : $"the agent command `{program}` was not found on PATH", "install it, or fix agent.command in otto.yaml");
         }
         var settings = CliAgentSettings.For(provider, agent, config, repoRoot);
         var name = ProviderHelp.CheckName(provider, settings.Model);

@@ -14,18 +14,21 @@ namespace Otto.Engine;
 /// </summary>
 public static class RunCreator
 {
-    public static RunPaths Create(GitRepo repo, string intent, BuildOptions options, DateTimeOffset now)
+    /// <param name="warn">Told what the user should know but that does not stop the run (untracked files).</param>
+    public static RunPaths Create(GitRepo repo, string intent, BuildOptions options, DateTimeOffset now, Action<string>? warn = null)
     {
         if (string.IsNullOrWhiteSpace(intent))
             throw new OttoException("the intent is empty; say what to build, e.g. otto build \"add rate limiting to the API\"");
         Preflight.CheckEnvironment();
-        var (branch, sha) = Preflight.CheckBuildable(repo, options.AllowDirty);
+        var (branch, sha, untracked) = Preflight.CheckBuildable(repo, options.AllowDirty);
+        // otto.yaml is read from the checkout as it is now (committed or not).
         var config = ApplyOverrides(ConfigLoader.LoadFromRepo(repo.Root), options);
         if (config.Verify.Commands.Count == 0)
             throw new OttoException("otto.yaml: verify.commands is empty; otto verifies every task with the project's own checks, so name at least one (`otto init` detects it)");
         var scenarioText = CheckAgents(repo.Root, config, options.Scenario);
         var home = new OttoHome(repo.Root);
         new TemplateStore(home.Templates).CheckOverrides();
+        if (UntrackedWarning(untracked, UsedFromCheckout(repo.Root, config, options.Scenario)) is { } warning) warn?.Invoke(warning);
 
         ExcludeFile.Ensure(repo);
         var runId = RunId.Reserve(home.RunsDir, now);
@@ -80,6 +83,30 @@ public static class RunCreator
         return config;
     }
 
+    /// <summary>Untracked files never reach a task worktree (it is checked out from a commit): say which,
+    /// leaving out the ones otto itself reads from the checkout (otto.yaml, the scenario, an agent program).</summary>
+    public static string? UntrackedWarning(IReadOnlyList<string> untracked, IReadOnlySet<string> usedFromCheckout)
+    {
+        var unseen = untracked.Where(p => !usedFromCheckout.Contains(p)).ToList();
+        return unseen.Count == 0 ? null
+            : $"untracked files do not reach the task worktrees (agents and verify see the last commit): {Preflight.Describe(unseen)}; " +
+              "commit them if the work needs them (git-ignored files can be copied in with setup.copy)";
+    }
+
+    private static IReadOnlySet<string> UsedFromCheckout(string repoRoot, OttoConfig config, string? scenarioOverride)
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal) { ConfigLoader.FileName };
+        foreach (var role in AgentSelection.Roles)
+        {
+            var agent = AgentSelection.For(config, role);
+            if ((scenarioOverride ?? agent.Scenario) is { } scenario) used.Add(Relative(repoRoot, Path.Combine(repoRoot, scenario)));
+            if (ProviderCatalog.Binary(agent, config) is { } binary) used.Add(Relative(repoRoot, ProgramPath.Resolve(binary, repoRoot)));
+        }
+        return used;
+    }
+
+    private static string Relative(string repoRoot, string path) => Path.GetRelativePath(repoRoot, path).Replace('\\', '/');
+
     /// <summary>Checks every role's agent can start; returns the scenario text when one is scripted.</summary>
     private static string? CheckAgents(string repoRoot, OttoConfig config, string? scenarioOverride)
     {
@@ -104,8 +131,10 @@ public static class RunCreator
                         throw new OttoException($"otto.yaml: the {role}'s agent uses provider command but `command` is not set");
                     break;
             }
-            if (ProviderCatalog.Binary(agent, config) is { } binary && !Executables.Exists(binary) && !File.Exists(Path.Combine(repoRoot, binary)))
-                throw new OttoException($"the {role}'s agent `{binary}` (provider {agent.Provider}) was not found on PATH; install it or change otto.yaml", ExitCodes.Environment);
+            if (ProviderCatalog.Binary(agent, config) is { } binary && !Executables.Exists(ProgramPath.Resolve(binary, repoRoot)))
+                throw new OttoException(binary.Contains('/', StringComparison.Ordinal)
+                    ? $"the {role}'s agent `{binary}` (provider {agent.Provider}) was not found at {ProgramPath.Resolve(binary, repoRoot)}; relative paths are relative to the repository root"
+                    : $"the {role}'s agent `{binary}` (provider {agent.Provider}) was not found on PATH; install it or change otto.yaml", ExitCodes.Environment);
         }
         return scenarioText;
     }

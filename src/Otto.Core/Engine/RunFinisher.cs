@@ -34,19 +34,8 @@ public static class RunFinisher
         LiveBoard.Write(run.Paths, state, run.Config.Limits.LeaseTimeout);
         run.Journal.SaveCache();
         Tidy(run, state);
-        return ExitCodeOf(state);
+        return StatusView.ExitCodeOf(state);
     }
-
-    /// <summary>contracts.md's exit codes: a run that failed because the environment lacks what the
-    /// project needs (a missing command, a full disk) is 4, not 1: no agent could have done better.</summary>
-    public static int ExitCodeOf(RunState state) => state.Status switch
-    {
-        RunStatus.Succeeded => ExitCodes.Succeeded,
-        RunStatus.Canceled => ExitCodes.Interrupted,
-        RunStatus.WaitingForHuman => ExitCodes.WaitingForHuman,
-        _ when state.Outcome?.Cause?.Kind == FailureKind.Environment => ExitCodes.Environment,
-        _ => ExitCodes.RunFailed,
-    };
 
     /// <summary>The planner and integration-check worktrees are of no use after the end; after a success
     /// the task worktrees neither (their branches stay). A failed run keeps them for inspection.</summary>

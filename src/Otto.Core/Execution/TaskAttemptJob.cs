@@ -110,7 +110,7 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
     /// <returns>True when verification should run.</returns>
     private bool Ingest(TaskState task, TaskWorkspace workspace, bool canceled = false)
     {
-        var status = StatusIngestor.Ingest(workspace.Dir, workspace.FallbackIsProjectFile).Redacted(run.Redactor.Redact);
+        var status = StatusIngestor.Ingest(workspace.Dir, workspace.FallbackIsProjectFile).Redacted(text => Platform.TerminalText.Strip(run.Redactor.Redact(text)));
         File.WriteAllText(_files.Status, StatusJson(status));
         var baseCommit = File.ReadAllText(Path.Combine(_files.Dir, "base_commit")).Trim();
         var message = $"otto({taskId}): attempt {attempt}" + (status.Summary is { Length: > 0 } summary ? $"\n\n{summary}" : "");
@@ -121,7 +121,8 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
 
         var events = new List<NewEvent>
         {
-            new(new StatusIngested(status.Source, status.Outcome, status.Summary, status.Error), taskId, attempt),
+            // An agent otto stopped was not expected to write its status: no contract problem to report.
+            new(new StatusIngested(status.Source, status.Outcome, status.Summary, canceled ? null : status.Error), taskId, attempt),
             new(new ChangesCommitted(commit, baseCommit, commit != baseCommit), taskId, attempt),
         };
         var outcome = AttemptResultFile.Read(_files) ?? throw new InvalidOperationException($"{_files.Result} is missing");

@@ -50,7 +50,7 @@ public sealed class BadInputTests
         project.Repo.Write("draft.txt", "an untracked draft\n");
 
         var refused = await ExpectRefusedAsync(project.Root, 2, "build", "add a feature");
-        Assert.Contains("has uncommitted changes (README.md, draft.txt)", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("has uncommitted changes to tracked files (README.md)", refused.Stderr, StringComparison.Ordinal);
         Assert.Contains("--allow-dirty", refused.Stderr, StringComparison.Ordinal);
 
         var before = project.Repo.CheckoutFingerprint();

@@ -48,6 +48,9 @@ public sealed class SignalTests
         Assert.False(Processes.IsAlive(agent), $"the agent wrapper {agent} is still alive");
         Assert.Empty(Processes.GroupMembers(agent));
         Assert.Single(run.EventsOf("run_finished"));
+        // The agent otto stopped was not expected to write a status: no contract problem is reported.
+        Assert.All(run.EventsOf("status_ingested"), e => Assert.Null((string?)e["data"]?["error"]));
+        Assert.DoesNotContain("status contract problem", result.Stderr, StringComparison.Ordinal);
         Assert.Empty(run.Json("live.json")["attempts"]!.AsArray());
         Assert.Equal("echo partial\n", project.Repo.Show(run.TaskBranch("work"), "lib/partial.sh"));
         Assert.Null(project.Repo.Show(run.IntegrationBranch, "lib/partial.sh"));
