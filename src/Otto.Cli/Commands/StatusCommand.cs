@@ -18,6 +18,11 @@ public static class StatusCommand
         command.SetAction(async (parsed, ct) =>
         {
             var (_, home) = CommonOptions.Repo(parsed);
+            if (AbandonedFolder(home, parsed.GetValue(RunArgument)) is { } abandoned)
+            {
+                io.Out.WriteLine(parsed.GetValue(Json) ? AbandonedJson(abandoned) : $"run {abandoned}: {RunCatalog.AbandonedStatus} (its creation was interrupted before run.json was written; `otto gc` removes it)");
+                return ExitCodes.Succeeded;
+            }
             var paths = home.Run(RunCatalog.Resolve(home, parsed.GetValue(RunArgument)));
             if (parsed.GetValue(Watch))
             {
@@ -32,6 +37,26 @@ public static class StatusCommand
         });
         return command;
     }
+
+    /// <summary>The run asked for, or the newest run folder, when it is an abandoned one.</summary>
+    private static string? AbandonedFolder(OttoHome home, string? runId)
+    {
+        if (runId is not null) return RunId.IsValid(runId) && RunCatalog.IsAbandoned(home.Run(runId)) ? runId : null;
+        var newest = RunCatalog.Ids(home).FirstOrDefault();
+        var abandoned = RunCatalog.Abandoned(home).FirstOrDefault();
+        return abandoned is not null && (newest is null || string.CompareOrdinal(abandoned, newest) > 0) ? abandoned : null;
+    }
+
+    private static string AbandonedJson(string runId) => new System.Text.Json.Nodes.JsonObject
+    {
+        ["schema_version"] = 1,
+        ["run_id"] = runId,
+        ["status"] = RunCatalog.AbandonedStatus,
+        ["stage"] = null,
+        ["reason"] = "its creation was interrupted before run.json was written",
+        ["tasks"] = new System.Text.Json.Nodes.JsonArray(),
+        ["cost_usd"] = 0m,
+    }.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
 
     public static string Render(RunPaths paths, RunState state)
     {

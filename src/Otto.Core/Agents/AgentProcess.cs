@@ -42,13 +42,15 @@ public sealed class AgentProcess
         foreach (var stale in new[] { files.Pid, files.ExitCode }) File.Delete(stale);
         File.WriteAllText(files.Launching, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
 
+        // setsid: its own session and process group; the launcher: the wrapper becomes a child subreaper.
         var info = new ProcessStartInfo("setsid") { WorkingDirectory = workingDirectory, UseShellExecute = false };
-        foreach (var arg in new[] { "sh", files.Wrapper, files.Dir }.Concat(argv)) info.ArgumentList.Add(arg);
+        foreach (var arg in Subreaper.Launcher().Concat(["sh", files.Wrapper, files.Dir]).Concat(argv)) info.ArgumentList.Add(arg);
         foreach (var (key, value) in environment)
         {
             if (value is null) info.Environment.Remove(key);
             else info.Environment[key] = value;
         }
+        info.Environment[ProcessTag.Variable] = ProcessTag.Of(files.Dir);
         ct.ThrowIfCancellationRequested(); // the last moment a cancel needs no cleanup
         var child = Process.Start(info) ?? throw new InvalidOperationException("could not start setsid");
         var deadline = DateTime.UtcNow + PidWait;
@@ -119,12 +121,17 @@ public sealed class AgentProcess
 
     private AgentExit Finish(int? code, string? killedBy)
     {
-        // Whatever the agent left running in its group (a forked grandchild) goes with it.
+        // Whatever the agent left running goes with it: in its group (a forked grandchild), and anywhere
+        // else with the attempt's tag (a daemon that called setsid, a double fork).
         ProcessGroup.Signal(ProcessGroupId, Libc.SigKill);
+        SweepLeftovers(Files);
         if (code is null && !File.Exists(Files.ExitCode))
             File.WriteAllText(Files.ExitCode, (killedBy is null ? "unknown" : "killed") + "\n");
         return new AgentExit(code, killedBy, DateTimeOffset.UtcNow - StartedAt, LastOutputAt());
     }
+
+    /// <summary>Kills every process the attempt started that is still alive (its agent has ended).</summary>
+    public static int SweepLeftovers(AttemptFiles files) => ProcessSweep.Kill(ProcessTag.OfAttempt(files.Dir));
 
     private static int? ReadExitCode(AttemptFiles files)
     {

@@ -68,8 +68,10 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
         switch (state)
         {
             case LaunchState.Exited exited:
+                AgentProcess.SweepLeftovers(files); // it ended while no otto watched: what it left goes now
                 return new AgentExit(exited.Code, null, TimeSpan.Zero, startedAt);
             case LaunchState.Vanished:
+                AgentProcess.SweepLeftovers(files);
                 return new AgentExit(null, AgentExit.Vanished, TimeSpan.Zero, startedAt);
             case LaunchState.Running running:
                 var adopted = AgentProcess.Adopt(files, running.Identity, startedAt);
@@ -78,6 +80,8 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
 
         var launch = provider.Prepare(request);
         File.WriteAllText(files.Prompt, redactor.Redact(request.Prompt));
+        Directory.CreateDirectory(Path.GetDirectoryName(request.ContextFile)!);
+        File.WriteAllText(request.ContextFile, redactor.Redact(request.Context));
         WriteInvocation(request, launch);
         var environment = new Dictionary<string, string?>(launch.Environment);
         foreach (var name in NestingVariables.Names) environment.TryAdd(name, null);

@@ -8,8 +8,9 @@ namespace Otto.Engine;
 
 /// <summary>
 /// `otto gc`: for finished runs, stops any agent process still alive from them, removes their worktrees
-/// and (only when asked) their task branches; reports unfinished runs that no process drives. With
-/// dry-run it only says what it would do. The integration branches, the deliverables, are never touched.
+/// and (only when asked) their task branches; stops leftover processes (<see cref="LeftoverProcesses"/>);
+/// removes abandoned run folders; reports unfinished runs that no process drives. With dry-run it only
+/// says what it would do. The integration branches, the deliverables, are never touched.
 /// </summary>
 public static class GarbageCollector
 {
@@ -32,17 +33,26 @@ public static class GarbageCollector
             }
             var state = new RunJournal(paths).Read();
             var status = StatusView.RunStatus(paths, state);
+            if (state.IsFinished)
+            {
+                foreach (var files in LeftoverProcesses.AttemptFolders(paths))
+                {
+                    if (AgentProcess.Inspect(files) is LaunchState.Running running)
+                        actions.Add(new Action(runId, $"stop orphaned agent pid {running.Identity.Pid} ({files.Dir})",
+                            () => ProcessGroup.TerminateAsync(running.Identity.Pid, info.Config.Limits.KillGrace)));
+                }
+            }
+            foreach (var leftover in LeftoverProcesses.Find(paths, state))
+            {
+                var names = string.Join(", ", leftover.Processes.Select(p => $"pid {p.Pid} ({EventText.FirstLine(p.CommandLine)})"));
+                actions.Add(new Action(runId, $"stop leftover processes of {Path.GetRelativePath(paths.Dir, leftover.Files.Dir)}: {names}",
+                    () => Task.Run(() => ProcessSweep.Kill(ProcessTag.OfAttempt(leftover.Files.Dir)))));
+            }
             if (!state.IsFinished)
             {
                 if (status == RunStatuses.Stale)
                     actions.Add(new Action(runId, $"stale: no otto process drives it; `otto resume {runId}` continues it, `otto stop {runId}` ends it", null));
                 continue;
-            }
-            foreach (var files in AttemptFolders(paths))
-            {
-                if (AgentProcess.Inspect(files) is LaunchState.Running running)
-                    actions.Add(new Action(runId, $"stop orphaned agent pid {running.Identity.Pid} ({files.Dir})",
-                        () => ProcessGroup.TerminateAsync(running.Identity.Pid, info.Config.Limits.KillGrace)));
             }
             var worktrees = Path.Combine(info.WorktreeRoot, runId);
             if (Directory.Exists(worktrees))
@@ -58,16 +68,15 @@ public static class GarbageCollector
             foreach (var task in state.Tasks.Where(t => repo.BranchExists(t.Branch)))
                 actions.Add(new Action(runId, $"delete branch {task.Branch}", () => Task.Run(() => repo.DeleteBranch(task.Branch))));
         }
+        foreach (var runId in RunCatalog.Abandoned(home))
+        {
+            var dir = home.Run(runId).Dir;
+            actions.Add(new Action(runId, $"remove abandoned run folder {dir} (its creation was interrupted before run.json)", () => Task.Run(() =>
+            {
+                if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+            })));
+        }
         if (actions.Any(a => a.Apply is not null)) actions.Add(new Action("", "git worktree prune", () => Task.Run(repo.PruneWorktrees)));
         return actions;
-    }
-
-    private static IEnumerable<AttemptFiles> AttemptFolders(RunPaths paths)
-    {
-        foreach (var root in new[] { Path.Combine(paths.Dir, "tasks"), Path.Combine(paths.Dir, "stages") })
-        {
-            if (!Directory.Exists(root)) continue;
-            foreach (var dir in Directory.GetDirectories(root, "attempt-*", SearchOption.AllDirectories)) yield return new AttemptFiles(dir);
-        }
     }
 }

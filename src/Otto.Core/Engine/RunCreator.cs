@@ -28,6 +28,8 @@ public static class RunCreator
         var runId = RunId.Reserve(home.RunsDir, now);
         var paths = home.Run(runId);
         var integrationBranch = BranchNames.Integration(runId);
+        // Held until the run is complete, so that a folder without run.json yet is not taken for abandoned.
+        using var creating = Platform.FileLock.Acquire(paths.DriverLock);
         try
         {
             if (scenarioText is not null) File.WriteAllText(paths.Scenario, scenarioText);

@@ -30,6 +30,8 @@ public static class RunFinisher
         AtomicFile.WriteOnce(run.Paths.Final, FinalReport.Build(state, head));
         LiveBoard.Write(run.Paths, state, run.Config.Limits.LeaseTimeout);
         run.Journal.SaveCache();
+        // No process of the run outlives it (each attempt already swept its own; this catches the rest).
+        Platform.ProcessSweep.Kill(Platform.ProcessTag.OfRun(run.Paths.Dir));
         Tidy(run, state);
         return ExitCodeOf(state.Status);
     }
