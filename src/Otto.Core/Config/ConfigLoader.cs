@@ -38,7 +38,9 @@ public static class ConfigLoader
         return config;
     }
 
-    private static void Validate(OttoConfig config, Func<string, string, ConfigException> error)
+    /// <summary>The value rules of every key; <paramref name="error"/> makes the exception for a key and message
+    /// (naming the otto.yaml position, or the command-line option that set the key).</summary>
+    public static void Validate(OttoConfig config, Func<string, string, Exception> error)
     {
         void Agent(AgentConfig? agent, string key)
         {

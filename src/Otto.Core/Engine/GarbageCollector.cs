@@ -48,6 +48,10 @@ public static class GarbageCollector
                 actions.Add(new Action(runId, $"stop leftover processes of {Path.GetRelativePath(paths.Dir, leftover.Files.Dir)}: {names}",
                     () => Task.Run(() => ProcessSweep.Kill(ProcessTag.OfAttempt(leftover.Files.Dir)))));
             }
+            var temps = TempFiles.Abandoned(paths).ToList();
+            if (temps.Count > 0 && !FileLock.IsHeld(paths.DriverLock))
+                actions.Add(new Action(runId, $"remove {temps.Count} temp file(s) left half-written by a crash: {string.Join(", ", temps.Select(t => Path.GetRelativePath(paths.Dir, t)))}",
+                    () => Task.Run(() => TempFiles.Clean(paths))));
             if (!state.IsFinished)
             {
                 if (status == RunStatuses.Stale)

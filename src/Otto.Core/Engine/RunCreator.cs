@@ -16,6 +16,8 @@ public static class RunCreator
     {
         if (string.IsNullOrWhiteSpace(intent))
             throw new OttoException("the intent is empty; say what to build, e.g. otto build \"add rate limiting to the API\"");
+        if (System.Text.Encoding.UTF8.GetByteCount(intent) > IntentText.MaxFileBytes)
+            throw new OttoException($"the intent is longer than the {IntentText.MaxFileBytes / 1024} KiB an intent may have");
         Preflight.CheckEnvironment();
         var (branch, sha) = Preflight.CheckBuildable(repo, options.AllowDirty);
         var config = ApplyOverrides(ConfigLoader.LoadFromRepo(repo.Root), options);
@@ -54,7 +56,7 @@ public static class RunCreator
             new RunJournal(paths).Append(new NewEvent(EventTypes.RunStarted, Data: new JsonObject
             {
                 ["run_id"] = runId,
-                ["intent"] = info.Intent,
+                ["intent"] = IntentText.Summary(info.Intent), // run.json has it whole: stored once
                 ["base_branch"] = branch,
                 ["base_sha"] = sha,
                 ["integration_branch"] = integrationBranch,
@@ -70,19 +72,32 @@ public static class RunCreator
         }
     }
 
+    /// <summary>Command-line options over otto.yaml, checked by the same rules as otto.yaml itself, the error
+    /// naming the option as given (`--max-cost -1: ...`).</summary>
     private static OttoConfig ApplyOverrides(OttoConfig config, BuildOptions options)
     {
         config = AgentSelection.WithOverrides(config, options.Agent, options.Model);
         if (options.Agent is not null && !ConfigLoader.Providers.Contains(options.Agent))
             throw new OttoException($"--agent must be one of {string.Join(", ", ConfigLoader.Providers)}, not '{options.Agent}'");
+        var given = new Dictionary<string, string>();
         if (options.Concurrency is { } concurrency)
         {
-            if (concurrency < 1) throw new OttoException("--concurrency must be at least 1");
             config = config with { Concurrency = concurrency };
+            given["concurrency"] = $"--concurrency {concurrency}";
         }
-        if (options.Budget is { } budget) config = config with { Limits = config.Limits with { RunBudget = budget } };
-        if (options.MaxCost is { } cost) config = config with { Limits = config.Limits with { MaxCostUsd = cost } };
+        if (options.Budget is { } budget)
+        {
+            config = config with { Limits = config.Limits with { RunBudget = budget } };
+            given["limits.run_budget"] = $"--budget {Duration.Format(budget)}";
+        }
+        if (options.MaxCost is { } cost)
+        {
+            config = config with { Limits = config.Limits with { MaxCostUsd = cost } };
+            given["limits.max_cost_usd"] = $"--max-cost {cost.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        }
         if (options.Scenario is not null) config = config with { Agent = config.Agent with { Scenario = options.Scenario } };
+        ConfigLoader.Validate(config, (key, message) =>
+            new OttoException(given.TryGetValue(key, out var option) ? $"{option}: {message}" : $"{ConfigLoader.FileName}: {message}"));
         return config;
     }
 

@@ -98,7 +98,7 @@ public sealed class StageJob(RunContext run, string stage, int attempt)
         var text = json!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
         File.WriteAllText(run.Paths.Plan(version), text);
         File.WriteAllText(Path.Combine(run.Paths.Dir, "plan.json"), text);
-        File.WriteAllText(run.Paths.PlanMarkdown, Reporting.PlanMarkdown.Render(run.Info.Intent, plan, version));
+        File.WriteAllText(run.Paths.PlanMarkdown, Reporting.PlanMarkdown.Render(state.Intent, plan, version));
         run.Journal.Append(new NewEvent(EventTypes.PlanAccepted, Data: PlanEventData.For(run.Info.RunId, plan, version, text)), Finished(null));
     }
 

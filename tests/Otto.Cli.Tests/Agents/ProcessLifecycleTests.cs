@@ -101,6 +101,39 @@ public sealed class ProcessLifecycleTests
     }
 
     [Fact]
+    public async Task Resume_removes_the_temp_files_a_crash_left_half_written_and_only_those()
+    {
+        using var run = new ParallelRepo([new TaskSpec("slow", Sleep: 2)], concurrency: 1);
+        using (var driver = OttoProcess.Start(run.Repo.Root, run.Env(), "build", "crash mid-write"))
+        {
+            await Eventually.WaitUntil(() => PidFileExists(run, "slow"), TimeSpan.FromMinutes(1), "the agent to start");
+            driver.Signal(ProcessGroup.SigKill);
+            await driver.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        // What a SIGKILL between writing a temp file and renaming it leaves, a minute later.
+        var attempt = Path.Combine(run.RunDir, "tasks", "slow", "attempt-1");
+        var crashed = new[]
+        {
+            Path.Combine(run.RunDir, $"live.json.4242.{Guid.NewGuid():N}.tmp"),
+            Path.Combine(attempt, $"heartbeat.4242.{Guid.NewGuid():N}.tmp"),
+            Path.Combine(attempt, "exit_code.tmp"),
+        };
+        var agentsOwn = Path.Combine(attempt, "notes.tmp");
+        foreach (var file in crashed.Append(agentsOwn))
+        {
+            File.WriteAllText(file, "{\"half\":");
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(-1));
+        }
+
+        var resumed = await OttoProcess.RunAsync(run.Repo.Root, run.Env(), TimeSpan.FromMinutes(1), "resume", run.RunId);
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.All(crashed, f => Assert.False(File.Exists(f), $"{f} is still there"));
+        Assert.True(File.Exists(agentsOwn), "a .tmp that is not otto's stays");
+        Assert.Contains("live.json.4242.", resumed.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Live_json_lists_the_running_attempt_and_the_heartbeat_stops_when_it_ends()
     {
         using var run = new ParallelRepo([new TaskSpec("beat", Sleep: 2.5)], concurrency: 1);
