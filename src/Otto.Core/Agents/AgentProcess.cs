@@ -11,7 +11,9 @@ namespace Otto.Agents;
 /// </summary>
 public sealed class AgentProcess
 {
-    private static readonly TimeSpan PidWait = TimeSpan.FromSeconds(10);
+    /// <summary>How long the wrapper may take to write its pid: generous, because it starts through the otto
+    /// executable (<see cref="Subreaper"/>), a .NET start that a busy machine can stretch to seconds.</summary>
+    private static readonly TimeSpan PidWait = TimeSpan.FromSeconds(30);
     private readonly Process? _child;
 
     private AgentProcess(AttemptFiles files, ProcessIdentity identity, DateTimeOffset startedAt, Process? child)
@@ -129,6 +131,9 @@ public sealed class AgentProcess
             File.WriteAllText(Files.ExitCode, (killedBy is null ? "unknown" : "killed") + "\n");
         return new AgentExit(code, killedBy, DateTimeOffset.UtcNow - StartedAt, LastOutputAt());
     }
+
+    /// <summary>The wrapper the attempt folder says was started (its pid file), whether or not it still runs.</summary>
+    public static ProcessIdentity? Launched(AttemptFiles files) => ReadPidFile(files);
 
     /// <summary>Kills every process the attempt started that is still alive (its agent has ended).</summary>
     public static int SweepLeftovers(AttemptFiles files) => ProcessSweep.Kill(ProcessTag.OfAttempt(files.Dir));

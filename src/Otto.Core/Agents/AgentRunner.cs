@@ -65,6 +65,7 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
             state = AgentProcess.Inspect(files);
         }
         var startedAt = File.Exists(files.Pid) ? new DateTimeOffset(File.GetLastWriteTimeUtc(files.Pid), TimeSpan.Zero) : DateTimeOffset.UtcNow;
+        if (AgentProcess.Launched(files) is { } launched && state is not LaunchState.NotLaunched) observer.Adopted(launched);
         switch (state)
         {
             case LaunchState.Exited exited:

@@ -211,6 +211,15 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         }
     }
 
+    /// <summary>The driver that started the agent died before recording it: record the start now (once), so
+    /// the log says an agent ran for this attempt.</summary>
+    private void RecordAdoptedStart(Platform.ProcessIdentity identity) =>
+        run.Journal.Commit(state => state.Task(taskId) is { } task && task.Claim?.Owner.Token == owner.Token
+            ? task.Step == AttemptStep.Claimed
+                ? [new NewEvent(EventTypes.AttemptStarted, taskId, attempt, new JsonObject { ["pid"] = identity.Pid, ["start_time"] = identity.StartTime, ["session_id"] = null })]
+                : []
+            : throw new ClaimLostException());
+
     private NewEvent Failed(FailureInfo failure) => new(EventTypes.AttemptFailed, taskId, attempt, EventData.Failure(failure));
 
     private static JsonObject FinishedData(AgentOutcome outcome) => new()
@@ -250,6 +259,8 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
                 ["session_id"] = launch.SessionId,
             }));
         }
+
+        public void Adopted(Platform.ProcessIdentity identity) => job.RecordAdoptedStart(identity);
 
         public void Retrying(int retry, string reason, TimeSpan delay) =>
             job.Append(new NewEvent(EventTypes.AttemptRetried, job.TaskId, job.Attempt, new JsonObject
