@@ -80,6 +80,7 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
         }
 
         var launch = provider.Prepare(request);
+        if (request.Config.Sandbox == "bwrap") launch = launch with { Argv = Bubblewrap.Wrap(request, launch.Argv) };
         File.WriteAllText(files.Prompt, redactor.Redact(request.Prompt));
         Directory.CreateDirectory(Path.GetDirectoryName(request.ContextFile)!);
         File.WriteAllText(request.ContextFile, redactor.Redact(request.Context));

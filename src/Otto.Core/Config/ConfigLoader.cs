@@ -61,6 +61,7 @@ public static class ConfigLoader
             throw error($"{key}.command", $"`{key}.command` must name the program to run");
         }
         if (config.Ownership is not ("enforce" or "warn")) throw error("ownership", $"`ownership` must be enforce or warn, not '{config.Ownership}'");
+        if (config.Sandbox is not ("none" or "bwrap")) throw error("sandbox", $"`sandbox` must be none or bwrap, not '{config.Sandbox}'");
         if (config.Concurrency < 1) throw error("concurrency", "`concurrency` must be at least 1");
         var limits = config.Limits;
         if (limits.MaxAttempts < 1) throw error("limits.max_attempts", "`limits.max_attempts` must be at least 1");

@@ -6,8 +6,8 @@ using Otto.Git;
 namespace Otto.Doctor;
 
 /// <summary>
-/// `otto doctor`: the environment otto needs (git 2.38+, setsid), otto.yaml, and every agent CLI the
-/// configuration uses (on PATH, showing the flags otto passes; with --probe, answering one prompt).
+/// `otto doctor`: the environment otto needs (git 2.38+, setsid), otto.yaml, whether bubblewrap works
+/// here (`sandbox: bwrap`), and every agent CLI the configuration uses (on PATH, showing the flags otto passes; with --probe, answering one prompt).
 /// Never changes anything, except that a probe spends one small prompt per CLI.
 /// </summary>
 public sealed class DoctorChecks(string directory, bool probe)
@@ -19,6 +19,7 @@ public sealed class DoctorChecks(string directory, bool probe)
         var checks = new List<DoctorCheck> { Git(), Setsid() };
         var (config, repoRoot, configCheck) = Config();
         checks.AddRange(configCheck);
+        checks.Add(Sandbox(config));
         foreach (var agent in ConfiguredAgents(config))
         {
             var check = await ProviderAsync(agent, config, repoRoot, ct).ConfigureAwait(false);
@@ -42,6 +43,22 @@ public sealed class DoctorChecks(string directory, bool probe)
     private static DoctorCheck Setsid() => Executables.Find("setsid") is { } path
         ? DoctorCheck.Pass("setsid", $"{path} (agents run in their own process groups)")
         : DoctorCheck.Fail("setsid", "setsid was not found on PATH; otto needs it to run agents in their own process groups", "install util-linux (apt install util-linux, or your distribution's equivalent)");
+
+    /// <summary>Whether bubblewrap really works here (tried with `true`): a must with `sandbox: bwrap`, news otherwise.</summary>
+    private static DoctorCheck Sandbox(OttoConfig config)
+    {
+        var (works, detail) = Bubblewrap.Probe();
+        if (config.Sandbox == "bwrap")
+        {
+            return works
+                ? DoctorCheck.Pass("sandbox", $"sandbox: bwrap; {detail}")
+                : DoctorCheck.Fail("sandbox", $"otto.yaml sets sandbox: bwrap, but {detail}",
+                    "install bubblewrap (apt install bubblewrap) where user namespaces are allowed, or set sandbox: none");
+        }
+        return DoctorCheck.Pass("sandbox", works
+            ? $"sandbox: none; {detail}, so sandbox: bwrap is available"
+            : $"sandbox: none (sandbox: bwrap is not available: {detail})");
+    }
 
     private (OttoConfig Config, string RepoRoot, IReadOnlyList<DoctorCheck> Checks) Config()
     {

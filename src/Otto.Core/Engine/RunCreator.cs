@@ -24,6 +24,8 @@ public static class RunCreator
         if (config.Verify.Commands.Count == 0)
             throw new OttoException("otto.yaml: verify.commands is empty; otto verifies every task with the project's own checks, so name at least one (`otto init` detects it)");
         var scenarioText = CheckAgents(repo.Root, config, options.Scenario);
+        if (config.Sandbox == "bwrap" && Bubblewrap.Probe() is { Works: false } sandbox)
+            throw new OttoException($"otto.yaml asks for sandbox: bwrap, but {sandbox.Detail}; install bubblewrap (`otto doctor` checks it) or set sandbox: none", ExitCodes.Environment);
 
         var home = new OttoHome(repo.Root);
         ExcludeFile.Ensure(repo);
@@ -51,6 +53,7 @@ public static class RunCreator
             };
             // A key pasted into otto.yaml (e.g. in providers.*.args) must not reach the run folder.
             File.WriteAllText(paths.RunJson, Redactor.FromProcess().Redact(info.ToJson()));
+            Reporting.CheckoutWatch.RecordStart(repo, paths);
             if (!repo.UpdateRef("refs/heads/" + integrationBranch, sha, GitRepo.ZeroSha))
                 throw new OttoException($"branch {integrationBranch} already exists; otto will not overwrite it");
             new RunJournal(paths).Append(new NewEvent(EventTypes.RunStarted, Data: new JsonObject

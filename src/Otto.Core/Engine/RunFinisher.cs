@@ -27,7 +27,9 @@ public static class RunFinisher
     public static int WriteFinal(RunContext run, RunState state)
     {
         var head = run.Repo.TryResolve("refs/heads/" + state.IntegrationBranch);
-        AtomicFile.WriteOnce(run.Paths.Final, FinalReport.Build(state, head));
+        var checkoutChanged = CheckoutWatch.RecordEnd(run.Paths);
+        if (CheckoutWatch.Warning(checkoutChanged) is { } warning) run.Observer.Note("warning: " + warning);
+        AtomicFile.WriteOnce(run.Paths.Final, FinalReport.Build(state, head, checkoutChanged));
         LiveBoard.Write(run.Paths, state, run.Config.Limits.LeaseTimeout);
         run.Journal.SaveCache();
         // No process of the run outlives it (each attempt already swept its own; this catches the rest).

@@ -10,7 +10,9 @@ public static class FinalReport
 {
     public const int SchemaVersion = 1;
 
-    public static string Build(RunState state, string? headSha)
+    /// <param name="checkoutChanged">What changed in the user's checkout during the run (Engine.CheckoutWatch), or
+    /// null when the run has no record of it.</param>
+    public static string Build(RunState state, string? headSha, IReadOnlyList<string>? checkoutChanged = null)
     {
         var outcome = state.Outcome ?? throw new InvalidOperationException("final.json is written only for a finished run");
         var cause = outcome.Cause;
@@ -38,6 +40,7 @@ public static class FinalReport
             ["cost_usd"] = state.CostUsd,
             ["tokens"] = new JsonObject { ["input"] = state.Tokens.Input, ["output"] = state.Tokens.Output, ["cached"] = state.Tokens.Cached },
             ["duration_s"] = Math.Round((finishedAt - state.CreatedAt).TotalSeconds, 3),
+            ["checkout_changed"] = checkoutChanged is null ? null : new JsonArray(checkoutChanged.Select(p => (JsonNode)p).ToArray()),
         };
         return report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
