@@ -5,8 +5,9 @@ namespace Otto.Agents;
 
 /// <summary>
 /// `sandbox: bwrap`: the agent's argv is run under bubblewrap, and what the agent sees is decided here.
-/// Later mounts shadow earlier ones, so the order is the rule: the whole system read-only, a private /dev,
-/// /proc and /tmp, the user's checkout read-only, then read-write what the agent must write (the git
+/// Later mounts shadow earlier ones, so the order is the rule: the whole system read-only, a private /dev
+/// and /proc, /tmp writable as for any program (tools need it, and an agent's own program may live there),
+/// the user's checkout read-only, then read-write what the agent must write (the git
 /// object store its worktree needs, its worktree, its attempt folder, the agent CLIs' own state in the home
 /// folder), with the checkout's `.otto/` replaced by an empty folder so no run folder is in sight. The
 /// network is shared: CLI agents talk to their APIs. A new pid namespace gives a /proc that shows only the
@@ -21,7 +22,7 @@ public static class Bubblewrap
     private static readonly string[] CliState = [".claude", ".claude.json", ".codex", ".gemini", ".cache"];
 
     /// <summary>The options every sandbox starts with; `otto doctor` and run creation try them with `true`.</summary>
-    private static readonly string[] Base = ["--die-with-parent", "--unshare-pid", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"];
+    private static readonly string[] Base = ["--die-with-parent", "--unshare-pid", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--bind", "/tmp", "/tmp"];
 
     public static IReadOnlyList<string> Wrap(AgentRequest request, IReadOnlyList<string> argv)
     {
