@@ -3,6 +3,7 @@ using Otto.Agents;
 using Otto.Config;
 using Otto.Git;
 using Otto.Runs;
+using Otto.Templates;
 
 namespace Otto.Engine;
 
@@ -28,6 +29,8 @@ public static class RunCreator
             throw new OttoException($"otto.yaml asks for sandbox: bwrap, but {sandbox.Detail}; install bubblewrap (`otto doctor` checks it) or set sandbox: none", ExitCodes.Environment);
 
         var home = new OttoHome(repo.Root);
+        new TemplateStore(home.Templates).CheckOverrides();
+
         ExcludeFile.Ensure(repo);
         var runId = RunId.Reserve(home.RunsDir, now);
         var paths = home.Run(runId);
@@ -36,6 +39,7 @@ public static class RunCreator
         using var creating = Platform.FileLock.Acquire(paths.DriverLock);
         try
         {
+            EventSeal.CreateKey(paths.Dir);
             if (scenarioText is not null) File.WriteAllText(paths.Scenario, scenarioText);
             var info = new RunInfo
             {
@@ -56,16 +60,8 @@ public static class RunCreator
             Reporting.CheckoutWatch.RecordStart(repo, paths);
             if (!repo.UpdateRef("refs/heads/" + integrationBranch, sha, GitRepo.ZeroSha))
                 throw new OttoException($"branch {integrationBranch} already exists; otto will not overwrite it");
-            new RunJournal(paths).Append(new NewEvent(EventTypes.RunStarted, Data: new JsonObject
-            {
-                ["run_id"] = runId,
-                ["intent"] = IntentText.Summary(info.Intent), // run.json has it whole: stored once
-                ["base_branch"] = branch,
-                ["base_sha"] = sha,
-                ["integration_branch"] = integrationBranch,
-                ["plan_only"] = options.PlanOnly,
-                ["otto_version"] = OttoVersion.Current,
-            }));
+            // run.json has the intent whole: the log keeps its summary (stored once).
+            new RunJournal(paths).Append(new NewEvent(new RunStarted(runId, IntentText.Summary(info.Intent), branch, sha, integrationBranch, options.PlanOnly, OttoVersion.Current)));
             return paths;
         }
         catch

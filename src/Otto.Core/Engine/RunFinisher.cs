@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Otto.Execution;
+using Otto.Integration;
 using Otto.Reporting;
 using Otto.Runs;
 
@@ -10,26 +12,27 @@ namespace Otto.Engine;
 /// </summary>
 public static class RunFinisher
 {
-    public static int Finish(RunContext run, string status, FailureInfo? cause)
+    public static int Finish(RunContext run, RunStatus status, FailureInfo? cause)
     {
+        if (status == RunStatus.Succeeded && BranchCheck.Problem(run, run.Journal.Read()) is { } problem)
+        {
+            // Never `succeeded` on a branch otto cannot vouch for.
+            run.Journal.Append(new NewEvent(new IntegrityWarning("integration_branch", problem, Stops: true)));
+            (status, cause) = (RunStatus.Failed, run.Journal.Read().IntegrityFailure);
+        }
         var (state, _) = run.Journal.Commit(current => current.IsFinished
             ? []
-            : [new NewEvent(EventTypes.RunFinished, Data: new JsonObject
-            {
-                ["status"] = status,
-                ["cause"] = cause is null ? null : EventData.Failure(cause),
-                ["reason"] = status == RunStatuses.Succeeded ? null : cause?.Reason,
-            })]);
+            : [new NewEvent(new RunFinished(status, cause, status == RunStatus.Succeeded ? null : cause?.Reason))]);
         return WriteFinal(run, state);
     }
 
     /// <summary>For a run whose run_finished is already in the log: final.json (if missing) and tidying.</summary>
     public static int WriteFinal(RunContext run, RunState state)
     {
-        var head = run.Repo.TryResolve("refs/heads/" + state.IntegrationBranch);
-        var checkoutChanged = CheckoutWatch.RecordEnd(run.Paths);
-        if (CheckoutWatch.Warning(checkoutChanged) is { } warning) run.Observer.Note("warning: " + warning);
-        AtomicFile.WriteOnce(run.Paths.Final, FinalReport.Build(state, head, checkoutChanged));
+        // What the user's checkout went through is recorded before final.json, which reports it.
+        if (CheckoutWatch.Warning(CheckoutWatch.RecordEnd(run.Paths)) is { } warning) run.Observer.Note("warning: " + warning);
+        FinalFile.Reconcile(run.Journal, () => run.Info);
+        state = run.Journal.Read();
         LiveBoard.Write(run.Paths, state, run.Config.Limits.LeaseTimeout);
         run.Journal.SaveCache();
         // No process of the run outlives it (each attempt already swept its own; this catches the rest).
@@ -38,11 +41,11 @@ public static class RunFinisher
         return ExitCodeOf(state.Status);
     }
 
-    public static int ExitCodeOf(string status) => status switch
+    public static int ExitCodeOf(RunStatus status) => status switch
     {
-        RunStatuses.Succeeded => ExitCodes.Succeeded,
-        RunStatuses.Canceled => ExitCodes.Interrupted,
-        RunStatuses.WaitingForHuman => ExitCodes.WaitingForHuman,
+        RunStatus.Succeeded => ExitCodes.Succeeded,
+        RunStatus.Canceled => ExitCodes.Interrupted,
+        RunStatus.WaitingForHuman => ExitCodes.WaitingForHuman,
         _ => ExitCodes.RunFailed,
     };
 
@@ -55,7 +58,7 @@ public static class RunFinisher
             run.Repo.RemoveWorktree(run.StageWorktree("planner"));
             run.Repo.RemoveWorktree(run.StageWorktree("integration"));
             foreach (var spare in WorktreeRecycler.Spares(run)) run.Repo.RemoveWorktree(spare);
-            if (state.Status == RunStatuses.Succeeded)
+            if (state.Status == RunStatus.Succeeded)
             {
                 foreach (var task in state.Tasks) run.Repo.RemoveWorktree(run.TaskWorktree(task.Id));
                 Learnings.Record(run, state);

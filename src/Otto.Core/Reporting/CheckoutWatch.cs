@@ -40,6 +40,10 @@ public static class CheckoutWatch
         return changed;
     }
 
+    /// <summary>The changes recorded at the end, or null before the end (or without a start snapshot).</summary>
+    public static IReadOnlyList<string>? Recorded(RunPaths paths) =>
+        Read(paths)?["changed"] is JsonArray recorded ? Strings(recorded) : null;
+
     /// <summary>What changed so far: the recorded end for a finished run, else a look at the checkout now.</summary>
     public static IReadOnlyList<string>? Current(RunPaths paths)
     {
