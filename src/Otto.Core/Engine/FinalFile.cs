@@ -8,8 +8,8 @@ namespace Otto.Engine;
 /// <summary>
 /// Keeps final.json true. It is derived from otto's records, so whoever reads it — the driver at the end,
 /// `otto status`, `otto resume` — checks it first: missing for a finished run, it is written; different from
-/// what the records say (an agent wrote it, say), it is rewritten and an integrity warning records that;
-/// present while the run has not ended, it is set aside as final.json.foreign.
+/// what the records say (an agent wrote it, say), it is kept as final.json.foreign, rewritten, and an
+/// integrity warning records that; present while the run has not ended, it is set aside the same way.
 /// </summary>
 public static class FinalFile
 {
@@ -42,6 +42,7 @@ public static class FinalFile
             $"final.json said {said}, which is not what otto recorded ({state.Status.Name()}); it was rewritten from the event log"))) is { Count: > 0 }
             ? journal.Read()
             : state;
+        File.Copy(paths.Final, paths.Final + ".foreign", overwrite: true); // the evidence stays
         AtomicFile.Write(paths.Final, FinalReport.Build(state, runInfo, checkoutChanged));
     }
 

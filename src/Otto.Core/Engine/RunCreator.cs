@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Otto.Agents;
 using Otto.Config;
 using Otto.Git;
+using Otto.Platform;
 using Otto.Runs;
 using Otto.Templates;
 
@@ -58,6 +59,7 @@ public static class RunCreator
             // A key pasted into otto.yaml (e.g. in providers.*.args) must not reach the run folder.
             File.WriteAllText(paths.RunJson, Redactor.FromProcess().Redact(info.ToJson()));
             Reporting.CheckoutWatch.RecordStart(repo, paths);
+            CrashPoint.Here("run-json-written");
             if (!repo.UpdateRef("refs/heads/" + integrationBranch, sha, GitRepo.ZeroSha))
                 throw new OttoException($"branch {integrationBranch} already exists; otto will not overwrite it");
             // run.json has the intent whole: the log keeps its summary (stored once).
