@@ -5,7 +5,7 @@ namespace Otto.Cli.Commands;
 /// <summary>`otto plan "INTENT"`: classify and plan, then stop so the plan can be read and edited.</summary>
 public static class PlanCommand
 {
-    private static readonly Argument<string?> Intent = new("intent") { Description = "What to build, in words." };
+    private static readonly Argument<string?> Intent = new("intent") { Description = "What to build, in words (or --intent-file FILE).", Arity = ArgumentArity.ZeroOrOne };
 
     private static readonly Option<bool> Json = CommonOptions.Json(
         "Print the run as `otto status --json` shows it (status planned, the planned tasks) to stdout when planning ends; final.json instead when the run ended.");

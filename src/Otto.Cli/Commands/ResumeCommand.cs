@@ -33,6 +33,8 @@ public static class ResumeCommand
                 if (parsed.GetValue(Json)) io.Out.Write(File.ReadAllText(paths.Final));
                 return StatusView.ExitCodeOf(state);
             }
+            // What a crash left half-written goes first (a temp file lives for milliseconds).
+            foreach (var temp in TempFiles.Clean(paths)) io.Err.WriteLine($"removed {temp} (left half-written by a crash)");
             if (state.PlanOnly) PlannedRun.Continue(new RunContext(paths, SilentObserver.Instance));
             return await RunSession.DriveAsync(io, paths, parsed.GetValue(Json), driveOnly: parsed.GetValue(RunSession.DriveOnly)).ConfigureAwait(false);
         });

@@ -25,6 +25,9 @@ public sealed record OttoConfig
     [Description("enforce: a branch that changes paths its task does not own is refused before merging; warn: it is merged and the paths are recorded.")]
     public string Ownership { get; init; } = "enforce";
 
+    [Description("none: agents run as plain processes. bwrap: each agent runs under bubblewrap, seeing its worktree, the git object store and its attempt folder read-write, the rest of the system (your checkout included) read-only, and no run folder.")]
+    public string Sandbox { get; init; } = "none";
+
     [Description("How otto verifies work: the project's own commands, run in each task worktree and on the integration branch.")]
     public VerifyConfig Verify { get; init; } = new();
 

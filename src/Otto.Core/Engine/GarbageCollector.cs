@@ -8,12 +8,12 @@ namespace Otto.Engine;
 
 /// <summary>
 /// `otto gc`: for finished runs, stops any agent process still alive from them and removes their
-/// worktrees, then the state folders left empty; reports unfinished runs that no process drives; lists
-/// the integration branches of runs that did not succeed (failed, canceled, planned and never built).
-/// With --prune-branches it deletes task branches and those integration branches by the rule of
-/// <see cref="BranchPruner"/>, which never deletes a commit found on no other branch without --force.
-/// With dry-run it only says what it would do. The integration branches of succeeded runs, the
-/// deliverables, are never touched.
+/// worktrees, then the state folders left empty; stops leftover processes (<see cref="LeftoverProcesses"/>);
+/// removes abandoned run folders; reports unfinished runs that no process drives; lists the integration
+/// branches of runs that did not succeed (failed, canceled, planned and never built). With --prune-branches
+/// it deletes task branches and those integration branches by the rule of <see cref="BranchPruner"/>,
+/// which never deletes a commit found on no other branch without --force. With dry-run it only says what
+/// it would do. The integration branches of succeeded runs, the deliverables, are never touched.
 /// </summary>
 public static class GarbageCollector
 {
@@ -40,6 +40,25 @@ public static class GarbageCollector
             roots.Add(info.WorktreeRoot);
             var state = new RunJournal(paths).Read();
             var status = StatusView.StatusOf(paths, state);
+            if (state.IsFinished)
+            {
+                foreach (var files in LeftoverProcesses.AttemptFolders(paths))
+                {
+                    if (AgentProcess.Inspect(files) is LaunchState.Running running)
+                        actions.Add(new Action(runId, $"stop orphaned agent pid {running.Identity.Pid} ({files.Dir})",
+                            () => ProcessGroup.TerminateAsync(running.Identity.Pid, info.Config.Limits.KillGrace)));
+                }
+            }
+            foreach (var leftover in LeftoverProcesses.Find(paths, state))
+            {
+                var names = string.Join(", ", leftover.Processes.Select(p => $"pid {p.Pid} ({EventText.FirstLine(p.CommandLine)})"));
+                actions.Add(new Action(runId, $"stop leftover processes of {Path.GetRelativePath(paths.Dir, leftover.Files.Dir)}: {names}",
+                    () => Task.Run(() => ProcessSweep.Kill(ProcessTag.OfAttempt(leftover.Files.Dir)))));
+            }
+            var temps = TempFiles.Abandoned(paths).ToList();
+            if (temps.Count > 0 && !FileLock.IsHeld(paths.DriverLock))
+                actions.Add(new Action(runId, $"remove {temps.Count} temp file(s) left half-written by a crash: {string.Join(", ", temps.Select(t => Path.GetRelativePath(paths.Dir, t)))}",
+                    () => Task.Run(() => TempFiles.Clean(paths))));
             if (!state.IsFinished)
             {
                 active.Add(runId);
@@ -48,12 +67,6 @@ public static class GarbageCollector
                 if (status == RunStatus.Planned)
                     Review(repo, actions, going, options, runId, state.IntegrationBranch, "integration branch of a planned run", state.CreatedAt, unbuiltPlan: true);
                 continue;
-            }
-            foreach (var files in AttemptFolders(paths))
-            {
-                if (AgentProcess.Inspect(files) is LaunchState.Running running)
-                    actions.Add(new Action(runId, $"stop orphaned agent pid {running.Identity.Pid} ({files.Dir})",
-                        () => ProcessGroup.TerminateAsync(running.Identity.Pid, info.Config.Limits.KillGrace)));
             }
             var worktrees = Path.Combine(info.WorktreeRoot, runId);
             if (Directory.Exists(worktrees))
@@ -74,6 +87,14 @@ public static class GarbageCollector
             }
             if (state.Status != RunStatus.Succeeded)
                 Review(repo, actions, going, options, runId, state.IntegrationBranch, $"integration branch of a {state.Status.Name()} run", since);
+        }
+        foreach (var runId in RunCatalog.Abandoned(home))
+        {
+            var dir = home.Run(runId).Dir;
+            actions.Add(new Action(runId, $"remove abandoned run folder {dir} (its creation was interrupted before run.json)", () => Task.Run(() =>
+            {
+                if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+            })));
         }
         if (actions.Any(a => a.Apply is not null)) actions.Add(new Action("", "git worktree prune", () => Task.Run(repo.PruneWorktrees)));
         foreach (var root in roots.Order(StringComparer.Ordinal))

@@ -19,6 +19,8 @@ public static class RunCreator
     {
         if (string.IsNullOrWhiteSpace(intent))
             throw new OttoException("the intent is empty; say what to build, e.g. otto build \"add rate limiting to the API\"");
+        if (System.Text.Encoding.UTF8.GetByteCount(intent) > IntentText.MaxFileBytes)
+            throw new OttoException($"the intent is longer than the {IntentText.MaxFileBytes / 1024} KiB an intent may have");
         Preflight.CheckEnvironment();
         var (branch, sha, untracked) = Preflight.CheckBuildable(repo, options.AllowDirty);
         // otto.yaml is read from the checkout as it is now (committed or not).
@@ -26,6 +28,9 @@ public static class RunCreator
         if (config.Verify.Commands.Count == 0)
             throw new OttoException("otto.yaml: verify.commands is empty; otto verifies every task with the project's own checks, so name at least one (`otto init` detects it)");
         var scenarioText = CheckAgents(repo.Root, config, options.Scenario);
+        if (config.Sandbox == "bwrap" && Bubblewrap.Probe() is { Works: false } sandbox)
+            throw new OttoException($"otto.yaml asks for sandbox: bwrap, but {sandbox.Detail}; install bubblewrap (`otto doctor` checks it) or set sandbox: none", ExitCodes.Environment);
+
         var home = new OttoHome(repo.Root);
         new TemplateStore(home.Templates).CheckOverrides();
         if (UntrackedWarning(untracked, UsedFromCheckout(repo.Root, config, options.Scenario)) is { } warning) warn?.Invoke(warning);
@@ -34,6 +39,8 @@ public static class RunCreator
         var runId = RunId.Reserve(home.RunsDir, now);
         var paths = home.Run(runId);
         var integrationBranch = BranchNames.Integration(runId);
+        // Held until the run is complete, so that a folder without run.json yet is not taken for abandoned.
+        using var creating = Platform.FileLock.Acquire(paths.DriverLock);
         try
         {
             EventSeal.CreateKey(paths.Dir);
@@ -54,10 +61,12 @@ public static class RunCreator
             };
             // A key pasted into otto.yaml (e.g. in providers.*.args) must not reach the run folder.
             File.WriteAllText(paths.RunJson, Redactor.FromProcess().Redact(info.ToJson()));
+            Reporting.CheckoutWatch.RecordStart(repo, paths);
             CrashPoint.Here("run-json-written");
             if (!repo.UpdateRef("refs/heads/" + integrationBranch, sha, GitRepo.ZeroSha))
                 throw new OttoException($"branch {integrationBranch} already exists; otto will not overwrite it");
-            new RunJournal(paths).Append(new NewEvent(new RunStarted(runId, info.Intent, branch, sha, integrationBranch, options.PlanOnly, OttoVersion.Current)));
+            // run.json has the intent whole: the log keeps its summary (stored once).
+            new RunJournal(paths).Append(new NewEvent(new RunStarted(runId, IntentText.Summary(info.Intent), branch, sha, integrationBranch, options.PlanOnly, OttoVersion.Current)));
             return paths;
         }
         catch
@@ -67,19 +76,32 @@ public static class RunCreator
         }
     }
 
+    /// <summary>Command-line options over otto.yaml, checked by the same rules as otto.yaml itself, the error
+    /// naming the option as given (`--max-cost -1: ...`).</summary>
     private static OttoConfig ApplyOverrides(OttoConfig config, BuildOptions options)
     {
         config = AgentSelection.WithOverrides(config, options.Agent, options.Model);
         if (options.Agent is not null && !ConfigLoader.Providers.Contains(options.Agent))
             throw new OttoException($"--agent must be one of {string.Join(", ", ConfigLoader.Providers)}, not '{options.Agent}'");
+        var given = new Dictionary<string, string>();
         if (options.Concurrency is { } concurrency)
         {
-            if (concurrency < 1) throw new OttoException("--concurrency must be at least 1");
             config = config with { Concurrency = concurrency };
+            given["concurrency"] = $"--concurrency {concurrency}";
         }
-        if (options.Budget is { } budget) config = config with { Limits = config.Limits with { RunBudget = budget } };
-        if (options.MaxCost is { } cost) config = config with { Limits = config.Limits with { MaxCostUsd = cost } };
+        if (options.Budget is { } budget)
+        {
+            config = config with { Limits = config.Limits with { RunBudget = budget } };
+            given["limits.run_budget"] = $"--budget {Duration.Format(budget)}";
+        }
+        if (options.MaxCost is { } cost)
+        {
+            config = config with { Limits = config.Limits with { MaxCostUsd = cost } };
+            given["limits.max_cost_usd"] = $"--max-cost {cost.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        }
         if (options.Scenario is not null) config = config with { Agent = config.Agent with { Scenario = options.Scenario } };
+        ConfigLoader.Validate(config, (key, message) =>
+            new OttoException(given.TryGetValue(key, out var option) ? $"{option}: {message}" : $"{ConfigLoader.FileName}: {message}"));
         return config;
     }
 

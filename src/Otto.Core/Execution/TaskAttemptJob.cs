@@ -186,6 +186,15 @@ var conflicted = new MergeConflict(conflict.Paths, conflict.Tip, conflict.Messag
         return false;
     }
 
+    /// <summary>The driver that started the agent died before recording it: record the start now (once), so
+    /// the log says an agent ran for this attempt.</summary>
+    private void RecordAdoptedStart(Platform.ProcessIdentity identity) =>
+        run.Journal.Commit(state => state.Task(taskId) is { } task && task.Claim?.Owner.Token == owner.Token
+            ? task.Step == AttemptStep.Claimed
+                ? [new NewEvent(new AttemptStarted(identity.Pid, identity.StartTime, null), taskId, attempt)]
+                : []
+            : throw new ClaimLostException());
+
     private NewEvent Failed(FailureInfo failure) => new(AttemptFailed.Of(failure), taskId, attempt);
 
     private static AttemptFinished FinishedData(AgentOutcome outcome) => new(
@@ -212,6 +221,8 @@ var conflicted = new MergeConflict(conflict.Paths, conflict.Tip, conflict.Messag
         {
             job.Append(new NewEvent(new AttemptStarted(process.Identity.Pid, process.Identity.StartTime, launch.SessionId), job.TaskId, job.Attempt));
         }
+
+        public void Adopted(Platform.ProcessIdentity identity) => job.RecordAdoptedStart(identity);
 
         public void Retrying(int retry, string reason, TimeSpan delay) =>
             job.Append(new NewEvent(new AttemptRetried(retry, reason, Math.Round(delay.TotalSeconds, 1)), job.TaskId, job.Attempt));

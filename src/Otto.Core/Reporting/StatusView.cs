@@ -80,6 +80,16 @@ public static class StatusView
             w.WriteNumber("cost_usd", state.CostUsd);
             Tokens(w, state.Tokens);
             w.WriteNumber("seq", state.Seq);
+            if (CheckoutWatch.Current(paths) is { } changed)
+            {
+                w.WriteStartArray("checkout_changed");
+                foreach (var path in changed) w.WriteStringValue(path);
+                w.WriteEndArray();
+            }
+            else
+            {
+                w.WriteNull("checkout_changed");
+            }
             w.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());

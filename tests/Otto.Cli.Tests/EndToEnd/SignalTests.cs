@@ -4,8 +4,8 @@ using Otto.Tests.EndToEnd.Support;
 namespace Otto.Tests.EndToEnd;
 
 /// <summary>
-/// reliability.md #1 and #7: SIGINT or SIGTERM during an attempt finalizes the run as canceled (final.json,
-/// exit 130) and stops the agent's whole process group, grandchildren included.
+/// reliability.md #1 and #7: SIGINT, SIGTERM or SIGHUP during an attempt finalizes the run as canceled
+/// (final.json, exit 130) and stops the agent's whole process group, grandchildren included.
 /// </summary>
 public sealed class SignalTests
 {
@@ -18,6 +18,7 @@ public sealed class SignalTests
     [Theory]
     [InlineData(ProcessGroup.SigInt, "SIGINT")]
     [InlineData(ProcessGroup.SigTerm, "SIGTERM")]
+    [InlineData(ProcessGroup.SigHup, "SIGHUP")] // the terminal closed: finalized the same way, exit 130 (docs/cli.md)
     public async Task A_signal_during_an_attempt_cancels_the_run_and_stops_the_agents_process_group(int signal, string name)
     {
         using var project = OttoProject.Create(Scenarios.OneTask("work", Hang));
