@@ -42,6 +42,8 @@ public static class EventCatalog
         ("pr_feedback", EventJson.Default.PrFeedback),
         ("run_finished", EventJson.Default.RunFinished),
         ("integrity_warning", EventJson.Default.IntegrityWarning),
+        ("baseline_started", EventJson.Default.BaselineStarted),
+        ("baseline_finished", EventJson.Default.BaselineFinished),
     ];
 
     private static readonly FrozenDictionary<string, JsonTypeInfo> ByName =

@@ -66,6 +66,11 @@ public static class StateFold
             ReviewRequested => s with { Review = new ReviewProgress(Requested: true, Attempts: s.Review.Attempts) },
             ReviewFinished b => s with { Review = s.Review with { Rounds = b.Round, Last = b, Tries = 0 } },
             PrFeedback b => s with { Pr = s.Pr with { Rounds = b.Round, Last = b } },
+            BaselineStarted b => s with { Baseline = new BaselineState(b.Attempt, false, false, null, false) },
+            BaselineFinished b => s with
+            {
+                Baseline = new BaselineState(b.Attempt, true, b.Passed, b.Passed ? null : ((IFailureFields)b).ToFailure(), b.Cached),
+            },
             IntegrityWarning b => s with
             {
                 Warnings = s.Warnings.Add(b),
