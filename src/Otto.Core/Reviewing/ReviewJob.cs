@@ -57,10 +57,11 @@ public sealed class ReviewJob(RunContext run, int attempt)
             Finish(failed.Failure);
             return;
         }
-        Accept(outputFile, round, head);
+        Accept(outputFile, round, state.Review.Accepted + 1, head);
     }
 
-    private void Accept(string outputFile, int round, string head)
+    /// <param name="number">The review's number over the whole run (an `otto review` starts its rounds at 1 again).</param>
+    private void Accept(string outputFile, int round, int number, string head)
     {
         run.Redactor.RedactFile(outputFile); // an otto contract file, never committed: masked where it lies
         var (json, error) = ContractFile.Read(outputFile, ".ai/review.json");
@@ -75,7 +76,7 @@ public sealed class ReviewJob(RunContext run, int attempt)
         kept["round"] = round;
         kept["sha"] = head;
         var text = kept.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
-        var file = $"review-{round}.json";
+        var file = $"review-{number}.json";
         AtomicFile.Write(Path.Combine(run.Paths.Dir, file), text);
         AtomicFile.Write(Path.Combine(run.Paths.Dir, Report.ReviewFileReader.FileName), text);
         run.Journal.Append(

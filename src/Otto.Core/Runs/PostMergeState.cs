@@ -8,7 +8,9 @@ namespace Otto.Runs;
 /// <param name="Attempts">Review stage attempts over the whole run (they number the stage folders).</param>
 /// <param name="Tries">Review stage attempts since the last accepted review (a second failed one ends the run).</param>
 /// <param name="FixedRound">The last round whose findings were turned into fix rounds.</param>
-public sealed record ReviewProgress(bool Requested = false, int Rounds = 0, int Attempts = 0, int Tries = 0, ReviewFinished? Last = null, int FixedRound = 0);
+/// <param name="Accepted">Reviews accepted over the whole run, every sequence (they number review-N.json).</param>
+public sealed record ReviewProgress(
+    bool Requested = false, int Rounds = 0, int Attempts = 0, int Tries = 0, ReviewFinished? Last = null, int FixedRound = 0, int Accepted = 0);
 
 /// <summary>`otto pr sync` rounds: the last feedback read from the PR, and the last round turned into fixes.</summary>
 public sealed record PrProgress(int Rounds = 0, PrFeedback? Last = null, int FixedRound = 0);

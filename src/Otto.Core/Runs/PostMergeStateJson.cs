@@ -21,6 +21,7 @@ internal static class PostMergeStateJson
             w.WriteNumber("attempts", s.Review.Attempts);
             w.WriteNumber("tries", s.Review.Tries);
             w.WriteNumber("fixed_round", s.Review.FixedRound);
+            w.WriteNumber("accepted", s.Review.Accepted);
             if (s.Review.Last is { } last)
             {
                 w.WriteStartObject("last");
@@ -63,7 +64,8 @@ internal static class PostMergeStateJson
                     Str(l, "summary"), Findings(l), Str(l, "file") ?? "")
                 : null;
             review = new ReviewProgress(r.GetProperty("requested").GetBoolean(), r.GetProperty("rounds").GetInt32(), r.GetProperty("attempts").GetInt32(),
-                r.GetProperty("tries").GetInt32(), last, r.GetProperty("fixed_round").GetInt32());
+                r.GetProperty("tries").GetInt32(), last, r.GetProperty("fixed_round").GetInt32(),
+                r.TryGetProperty("accepted", out var accepted) ? accepted.GetInt32() : 0);
         }
         var pr = new PrProgress();
         if (Obj(e, "pr") is { } p)

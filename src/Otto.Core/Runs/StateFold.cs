@@ -63,8 +63,8 @@ public static class StateFold
             },
             TaskAdded b when e.Task is not null && s.Task(e.Task) is null => PostMergeFold.AddTask(s, e.Task, b),
             TaskReopened b when e.Task is not null && s.Task(e.Task) is { Phase: TaskPhase.Merged } merged => PostMergeFold.Reopen(s, merged, b),
-            ReviewRequested => s with { Review = new ReviewProgress(Requested: true, Attempts: s.Review.Attempts) },
-            ReviewFinished b => s with { Review = s.Review with { Rounds = b.Round, Last = b, Tries = 0 } },
+            ReviewRequested => s with { Review = new ReviewProgress(Requested: true, Attempts: s.Review.Attempts, Accepted: s.Review.Accepted) },
+            ReviewFinished b => s with { Review = s.Review with { Rounds = b.Round, Last = b, Tries = 0, Accepted = s.Review.Accepted + 1 } },
             PrFeedback b => s with { Pr = s.Pr with { Rounds = b.Round, Last = b } },
             BaselineStarted b => s with { Baseline = new BaselineState(b.Attempt, false, false, null, false) },
             BaselineFinished b => s with

@@ -47,10 +47,11 @@ public sealed class ReviewRoundTests
 
         """;
 
-    private const string ReviewOn = "review:\n  enabled: true\nroles:\n  reviewer: { provider: command, command: [sh, review.sh] }\n";
+    private const string ReviewerRole = "roles:\n  reviewer: { provider: command, command: [sh, review.sh] }\n";
 
-    private static OttoProject Project(string fixedAdd, IReadOnlyDictionary<string, string>? limits = null) =>
-        OttoProject.Create(Scenario(fixedAdd), limits, extraYaml: ReviewOn, files: new Dictionary<string, string> { ["review.sh"] = Reviewer });
+    private static OttoProject Project(string fixedAdd, IReadOnlyDictionary<string, string>? limits = null, bool reviewOn = true) =>
+        OttoProject.Create(Scenario(fixedAdd), limits, extraYaml: (reviewOn ? "review:\n  enabled: true\n" : "") + ReviewerRole,
+            files: new Dictionary<string, string> { ["review.sh"] = Reviewer });
 
     [Fact]
     public async Task A_blocker_goes_to_the_owning_task_and_the_second_review_approves_the_fix()
@@ -118,5 +119,50 @@ public sealed class ReviewRoundTests
         Assert.Contains("## Review: request_changes", body, StringComparison.Ordinal);
         Assert.Contains("eval runs whatever the caller passes", body, StringComparison.Ordinal);
         Assert.Contains("max_review_rounds", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Otto_review_reopens_a_succeeded_run_fixes_the_blocker_and_prints_what_is_left()
+    {
+        using var project = Project("add() { echo $(( $1 + $2 )); }\\n", reviewOn: false);
+        Assert.Equal(0, (await project.BuildAsync()).ExitCode);
+        var run = project.SingleRun();
+        Assert.Empty(run.EventsOf("review_finished"));
+        var verified = (string)run.Final["head_sha"]!;
+
+        var review = await project.OttoAsync("review", run.Id);
+
+        Assert.True(review.ExitCode == 0, review.ToString());
+        Assert.Equal("otto review", (string?)Assert.Single(run.EventsOf("review_requested"))["data"]!["by"]);
+        Assert.Equal(["request_changes", "approve"], run.EventsOf("review_finished").Select(e => (string?)e["data"]!["verdict"]));
+        Assert.Equal(2, run.EventsOf("run_finished").Count);
+        var head = (string)run.Final["head_sha"]!;
+        Assert.Equal(verified, project.Repo.Git("rev-parse", head + "~1").Trim());
+        Assert.Equal("succeeded", (string?)run.Final["status"]);
+        Assert.Equal(2, (int)run.Final["review"]!["rounds"]!);
+        Assert.True(File.Exists(Path.Combine(run.Dir, "final.previous.json")));
+        Assert.StartsWith($"review round 2 of {run.IntegrationBranch} at {head[..12]}: approve\nsmall and safe\n- [nit] README.md: say that add exists\n", review.Stdout, StringComparison.Ordinal);
+
+        var json = await project.OttoAsync("review", run.Id, "--json");
+
+        Assert.True(json.ExitCode == 0, json.ToString());
+        var printed = System.Text.Json.Nodes.JsonNode.Parse(json.Stdout)!;
+        Assert.Equal(("approve", 1, head), ((string?)printed["verdict"], (int)printed["round"]!, (string?)printed["sha"]));
+        Assert.True(File.Exists(Path.Combine(run.Dir, "review-3.json")));
+    }
+
+    [Fact]
+    public async Task Otto_review_refuses_a_run_whose_branch_was_never_verified_and_changes_nothing()
+    {
+        using var project = OttoProject.Create(Scenarios.OneTask("work", "files: { \"tests/test_work.sh\": \"echo 'work is broken'; exit 1\\n\" }"), new Dictionary<string, string> { ["max_attempts"] = "1" });
+        Assert.Equal(1, (await project.BuildAsync()).ExitCode);
+        var run = project.SingleRun();
+        var events = File.ReadAllText(Path.Combine(run.Dir, "events.ndjson"));
+
+        var review = await project.OttoAsync("review", run.Id);
+
+        Assert.Equal(2, review.ExitCode);
+        Assert.Equal($"otto: run {run.Id} ended failed (verification in task work) before its integration branch was verified; there is nothing verified to review", review.Stderr.Trim());
+        Assert.Equal(events, File.ReadAllText(Path.Combine(run.Dir, "events.ndjson")));
     }
 }

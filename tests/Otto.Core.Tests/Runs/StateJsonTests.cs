@@ -30,7 +30,7 @@ public sealed class StateJsonTests
             IntegrationVerified = false, IntegrationFailure = failure, CostUsd = 1.5m, Tokens = new TokenCounts(10, 20, 30),
             Outcome = new RunOutcome(RunStatus.Failed, failure), FinishedAt = At.AddMinutes(5), Seq = 77, Offset = 9999,
             IntegrationFixRounds = 2, IntegrationAttemptsBefore = 3, PausedFor = TimeSpan.FromSeconds(90.5),
-            Review = new ReviewProgress(true, 2, 3, 1, new ReviewFinished(2, 3, "ih", "request_changes", "sum", [Finding], "review-2.json"), 1),
+            Review = new ReviewProgress(true, 2, 3, 1, new ReviewFinished(2, 3, "ih", "request_changes", "sum", [Finding], "review-2.json"), 1, Accepted: 4),
             Pr = new PrProgress(1, new PrFeedback(1, 7, "ih", [Finding with { Path = null, Line = null, Id = "check:ci", Url = "u", Author = "ci" }]), 1),
         };
 
