@@ -85,7 +85,7 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
                 return new AgentExit(exited.Code, null, TimeSpan.Zero, startedAt);
             case LaunchState.Vanished:
                 AgentProcess.SweepLeftovers(files);
-                return new AgentExit(null, AgentExit.Vanished, TimeSpan.Zero, startedAt);
+                return new AgentExit(null, AgentProcess.ExitCodeLost(files) ? AgentExit.ExitLost : AgentExit.Vanished, TimeSpan.Zero, startedAt);
             case LaunchState.Running running:
                 var adopted = AgentProcess.Adopt(files, running.Identity, startedAt);
                 return await adopted.WatchAsync(limits, ProviderCatalog.StreamParser(provider.Name), ct).ConfigureAwait(false);

@@ -27,7 +27,14 @@ public sealed class EventLog
     public string Path { get; }
 
     /// <summary>Appends events after the last complete line. The caller must hold the run lock.</summary>
-    public (IReadOnlyList<RunEvent> Events, long Length) AppendLocked(IReadOnlyList<NewEvent> events, DateTimeOffset now)
+    public (IReadOnlyList<RunEvent> Events, long Length) AppendLocked(IReadOnlyList<NewEvent> events, DateTimeOffset now) =>
+        AppendLocked(events, now, out _);
+
+    /// <summary>
+    /// As above; <paramref name="start"/> is where otto's lines begin. Bytes before it that the caller has not
+    /// read were written by someone else while the caller decided (the run lock keeps otto's writers out).
+    /// </summary>
+    public (IReadOnlyList<RunEvent> Events, long Length) AppendLocked(IReadOnlyList<NewEvent> events, DateTimeOffset now, out long start)
     {
         using var stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
         var lastSeq = RepairTailAndReadLastSeq(stream);
@@ -42,11 +49,13 @@ public sealed class EventLog
             text.Write(_seal.Value is { } seal ? seal.Sign(line) : line);
             text.WriteByte(NewLine);
         }
-        stream.Seek(0, SeekOrigin.End);
+        start = stream.Seek(0, SeekOrigin.End);
         text.Position = 0;
         text.CopyTo(stream);
         if (written.Count > 0) stream.Flush(flushToDisk: true);
-        return (written, stream.Length);
+        // The end of otto's own lines, not the file's length: a line appended after them by someone else
+        // must still be read (and reported) by the next read from here.
+        return (written, start + text.Length);
     }
 
     /// <summary>

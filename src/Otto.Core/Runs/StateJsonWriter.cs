@@ -107,6 +107,7 @@ public static class StateJsonWriter
         w.WriteNumber("order", t.Order);
         w.WriteString("phase", t.Phase.Name());
         w.WriteNumber("attempts", t.Attempts);
+        if (t.UncountedAttempts > 0) w.WriteNumber("uncounted_attempts", t.UncountedAttempts);
         if (t.Claim is { } claim)
         {
             w.WriteStartObject("claim");

@@ -20,6 +20,9 @@ public sealed record TaskState
 
     /// <summary>The highest attempt number claimed so far (attempts count from 1).</summary>
     public int Attempts { get; init; }
+
+    /// <summary>Attempts that ended for the environment (a full disk), which do not count against max_attempts.</summary>
+    public int UncountedAttempts { get; init; }
     public Claim? Claim { get; init; }
     public AttemptStep Step { get; init; } = AttemptStep.None;
     public AgentProcessInfo? Agent { get; init; }

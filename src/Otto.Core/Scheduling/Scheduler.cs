@@ -122,7 +122,7 @@ public static class Scheduler
             var limit = new LimitHit("signature_limit", policy.SignatureLimit.ToString(CultureInfo.InvariantCulture));
             return new FailTask(task.Id, last with { Kind = FailureKind.Breaker, Limit = limit }, Breaker: true);
         }
-        if (task.Attempts >= policy.MaxAttempts)
+        if (task.Attempts - task.UncountedAttempts >= policy.MaxAttempts)
         {
             var limit = last.Limit ?? new LimitHit("max_attempts", policy.MaxAttempts.ToString(CultureInfo.InvariantCulture));
             return new FailTask(task.Id, last with { Limit = limit }, Breaker: false);
