@@ -3,6 +3,7 @@ using System.Globalization;
 using Otto.Agents;
 using Otto.Reporting;
 using Otto.Runs;
+using Otto.Secrets;
 
 namespace Otto.Cli.Commands;
 

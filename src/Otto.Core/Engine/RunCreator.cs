@@ -3,6 +3,7 @@ using Otto.Agents;
 using Otto.Config;
 using Otto.Git;
 using Otto.Runs;
+using Otto.Secrets;
 
 namespace Otto.Engine;
 

@@ -1,6 +1,7 @@
 using Otto.Agents;
 using Otto.Platform;
 using Otto.Runs;
+using Otto.Secrets;
 
 namespace Otto.Reporting;
 

@@ -1,5 +1,6 @@
 using Otto.Agents;
 using Otto.Reporting;
+using Otto.Secrets;
 
 namespace Otto.Tests.Reporting;
 
