@@ -9,7 +9,7 @@ internal static class ChunkedRedaction
 {
     public const int ChunkChars = 1 << 20;
 
-    /// <summary>Longer than any match a rule can make (secret-rules.yaml bounds them to 64 KiB).</summary>
+    /// <summary>Longer than any match a rule can make (secret-rules.json bounds them to 64 KiB).</summary>
     public const int Overlap = 80 * 1024;
 
     /// <summary>Copies the reader to the writer with every secret masked. Without a writer it only looks,

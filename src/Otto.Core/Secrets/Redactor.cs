@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Otto.Secrets;
 
 /// <summary>
-/// Keeps secrets out of everything otto writes: finds the formats of secret-rules.yaml and the values of
+/// Keeps secrets out of everything otto writes: finds the formats of secret-rules.json and the values of
 /// secret-named environment variables, and masks them as <see cref="Mask"/>. Stateless and thread-safe.
 /// </summary>
 public sealed class Redactor
@@ -43,7 +43,7 @@ public sealed class Redactor
         var found = new List<SecretMatch>();
         foreach (var rule in _rules.Patterns)
         {
-            for (var m = rule.Pattern.Match(text); m.Success; m = m.NextMatch())
+            foreach (var m in rule.Matches(text))
             {
                 var secret = rule.SecretGroup >= 0 && m.Groups[rule.SecretGroup].Success ? m.Groups[rule.SecretGroup] : m;
                 if (secret.Length > 0 && !rule.IsPlaceholder(secret.Value)) found.Add(new SecretMatch(secret.Index, secret.Length, rule.Name));

@@ -2,7 +2,7 @@ using Otto.Secrets;
 
 namespace Otto.Tests.Secrets;
 
-/// <summary>Every rule of secret-rules.yaml against a text it must find (and mask) and one it must leave alone.</summary>
+/// <summary>Every rule of secret-rules.json against a text it must find (and mask) and one it must leave alone.</summary>
 public sealed class SecretRuleSamplesTests
 {
     private const string EnvSecret = "dpl-7Hq2Zr9XkP4mWv";
