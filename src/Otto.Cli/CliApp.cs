@@ -12,7 +12,27 @@ public static class CliApp
 {
     public static async Task<int> RunAsync(string[] args, CliIO? io = null)
     {
-        io ??= CliIO.Console;
+        io = Redacting(io ?? CliIO.Console);
+        try
+        {
+            return await InvokeAsync(args, io).ConfigureAwait(false);
+        }
+        finally
+        {
+            io.Out.Flush();
+            io.Err.Flush();
+        }
+    }
+
+    /// <summary>What otto prints goes through the redactor: no secret reaches a terminal or a CI log.</summary>
+    private static CliIO Redacting(CliIO io)
+    {
+        var redactor = new Lazy<Secrets.Redactor>(Secrets.Redactor.FromProcess);
+        return io with { Out = new Output.RedactingWriter(io.Out, redactor), Err = new Output.RedactingWriter(io.Err, redactor) };
+    }
+
+    private static async Task<int> InvokeAsync(string[] args, CliIO io)
+    {
         var root = BuildRoot(io);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Otto.Agents;
 using Otto.Config;
 using Otto.Git;
+using Otto.MergeGates;
 using Otto.Ownership;
 using Otto.Planning;
 using Otto.Runs;
@@ -112,7 +113,7 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         var status = StatusIngestor.Ingest(workspace.Dir, workspace.FallbackIsProjectFile).Redacted(run.Redactor.Redact);
         File.WriteAllText(_files.Status, StatusJson(status));
         var baseCommit = File.ReadAllText(Path.Combine(_files.Dir, "base_commit")).Trim();
-        var message = $"otto({taskId}): attempt {attempt}" + (status.Summary is { Length: > 0 } summary ? $"\n\n{summary}" : "");
+        var message = run.Redactor.Redact($"otto({taskId}): attempt {attempt}" + (status.Summary is { Length: > 0 } summary ? $"\n\n{summary}" : ""));
         var conflictProblem = task.PendingConflict is { } conflict ? workspace.RemainingConflictMarkers(conflict.Paths) : null;
         var rootStatusIsContract = status.Source == StatusIngestor.Fallback || StatusIngestor.HasFallbackStatus(workspace.Dir, workspace.FallbackIsProjectFile);
         var commit = ChangeCommitter.Commit(workspace.Git, task.Branch, baseCommit, message, rootStatusIsContract);
@@ -173,6 +174,11 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
 
     private void Integrate(TaskState task)
     {
+        if (MergeGateRefusal(task) is { } refusal)
+        {
+            Append(Failed(new FailureInfo(FailureKinds.Contract, refusal, FailureSignature.Of(refusal))));
+            return;
+        }
         var warnings = new List<string>();
         var enforce = run.Config.Ownership == "enforce";
         IReadOnlyList<string> Ownership(IReadOnlyList<string> changed)
@@ -182,7 +188,7 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
             warnings.AddRange(violations);
             return [];
         }
-        var message = $"otto: merge task {task.Id}: {task.Title}";
+        var message = run.Redactor.Redact($"otto: merge task {task.Id}: {task.Title}");
         var result = Integrator.TryIntegrate(run.Repo, run.Info.IntegrationBranch, task.HeadCommit!, message, Ownership);
         switch (result)
         {
@@ -209,6 +215,14 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
                 Append(Failed(new FailureInfo(FailureKinds.Ownership, text, FailureSignature.Of(text))));
                 break;
         }
+    }
+
+    /// <summary>File size, symlinks and secrets of the task's changes since it forked from what otto merged.</summary>
+    private string? MergeGateRefusal(TaskState task)
+    {
+        var integrated = run.Journal.Read().IntegrationHead ?? run.Info.BaseSha;
+        var mergeBase = run.Repo.MergeBase(integrated, task.HeadCommit!) ?? integrated;
+        return MergeGate.Refusal(run.Repo, mergeBase, task.HeadCommit!, run.Config, run.Redactor);
     }
 
     private NewEvent Failed(FailureInfo failure) => new(EventTypes.AttemptFailed, taskId, attempt, EventData.Failure(failure));

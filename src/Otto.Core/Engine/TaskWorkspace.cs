@@ -62,6 +62,7 @@ public sealed class TaskWorkspace(RunContext run, TaskState task)
             var command = run.Config.Setup.Commands[i];
             var log = Path.Combine(logDir, $"setup-{i + 1}.log");
             var result = await ShellCommand.RunAsync(command, Dir, log, run.Config.Limits.AttemptTimeout, run.Config.Limits.KillGrace, null, ct).ConfigureAwait(false);
+            run.Redactor.RedactFile(log); // an install step can print a token
             if (result.ExitCode != 0 || result.TimedOut)
                 return $"setup command `{command}` failed (exit {result.ExitCode}):\n{File.ReadAllText(log).TrimEnd()}";
         }

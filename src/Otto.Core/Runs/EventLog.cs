@@ -12,6 +12,9 @@ public sealed class EventLog(string path)
 {
     private const byte NewLine = (byte)'\n';
 
+    /// <summary>Built on the first append (readers never need one).</summary>
+    private Secrets.Redactor? _redactor;
+
     public string Path { get; } = path;
 
     /// <summary>Appends events after the last complete line. The caller must hold the run lock.</summary>
@@ -23,7 +26,9 @@ public sealed class EventLog(string path)
         var text = new StringBuilder();
         foreach (var e in events)
         {
-            var line = new RunEvent(++lastSeq, now, e.Type, e.Task, e.Attempt, e.Data).ToJsonLine();
+            // Every event passes the redactor: no secret reaches the log, the state folded from it or final.json.
+            _redactor ??= Secrets.Redactor.FromProcess();
+            var line = _redactor.RedactJson(new RunEvent(++lastSeq, now, e.Type, e.Task, e.Attempt, e.Data).ToJsonLine());
             // The writer folds what it wrote exactly as every reader will read it back: the timestamp at the
             // log's millisecond precision, and numbers as JSON numbers (an int in memory reads as a long).
             written.Add(RunEvent.TryParse(Encoding.UTF8.GetBytes(line)) ?? throw new InvalidOperationException($"otto wrote an event it cannot read back: {line}"));
