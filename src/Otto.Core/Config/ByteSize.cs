@@ -26,7 +26,17 @@ public readonly partial record struct ByteSize(long Bytes)
         return true;
     }
 
-    /// <summary>The shortest way to write it back: 50MB, 1.5GB, 300B.</summary>
+    /// <summary>For people: rounded to one decimal in the largest unit it fills (2.9KB, 200MB).</summary>
+    public string Approximate()
+    {
+        foreach (var (unit, factor) in Units)
+        {
+            if (Bytes >= factor) return (Bytes / (double)factor).ToString("0.#", CultureInfo.InvariantCulture) + unit;
+        }
+        return Bytes.ToString(CultureInfo.InvariantCulture) + "B";
+    }
+
+    /// <summary>The shortest exact way to write it back: 50MB, 1.5GB, 300B.</summary>
     public override string ToString()
     {
         foreach (var (unit, factor) in Units)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Otto.Config;
 
 namespace Otto.MergeGates;
@@ -17,7 +18,7 @@ public static class FileGates
             if (file.IsSymlink && file.LinkTarget is { } target && PointsOutside(file.Path, target))
                 violations.Add(new GateViolation(file.Path, null, GateViolation.SymlinkRule, $"a symlink to {target}, outside the repository"));
             else if (file.Size > maxFileSize.Bytes)
-                violations.Add(new GateViolation(file.Path, null, GateViolation.MaxFileSizeRule, $"{new ByteSize(file.Size)}, over the limit of {maxFileSize}"));
+                violations.Add(new GateViolation(file.Path, null, GateViolation.MaxFileSizeRule, $"{new ByteSize(file.Size).Approximate()} ({file.Size.ToString(CultureInfo.InvariantCulture)} bytes), over the limit of {maxFileSize}"));
         }
         return violations;
     }
