@@ -90,6 +90,14 @@ public sealed class SecretRuleSamplesTests
     }
 
     [Fact]
+    public void Every_rule_is_listed_in_docs_security_md()
+    {
+        var docs = File.ReadAllText(Otto.Tests.Support.RepoFiles.Path("docs/security.md"));
+
+        Assert.All(SecretRules.Default.Names, name => Assert.Contains($"| `{name}` |", docs, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Every_fake_secret_of_the_end_to_end_tests_is_masked_in_their_text()
     {
         var text = FakeSecrets.Text(EnvSecret);
