@@ -12,27 +12,7 @@ public static class CliApp
 {
     public static async Task<int> RunAsync(string[] args, CliIO? io = null)
     {
-        io = Redacting(io ?? CliIO.Console);
-        try
-        {
-            return await InvokeAsync(args, io).ConfigureAwait(false);
-        }
-        finally
-        {
-            io.Out.Flush();
-            io.Err.Flush();
-        }
-    }
-
-    /// <summary>What otto prints goes through the redactor: no secret reaches a terminal or a CI log.</summary>
-    private static CliIO Redacting(CliIO io)
-    {
-        var redactor = new Lazy<Secrets.Redactor>(Secrets.Redactor.FromProcess);
-        return io with { Out = new Output.RedactingWriter(io.Out, redactor), Err = new Output.RedactingWriter(io.Err, redactor) };
-    }
-
-    private static async Task<int> InvokeAsync(string[] args, CliIO io)
-    {
+        io ??= CliIO.Console;
         var root = BuildRoot(io);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
@@ -53,13 +33,15 @@ public static class CliApp
         }
         catch (OttoException e)
         {
-            io.Err.WriteLine($"otto: {e.Message}");
+            // A message may quote what was typed or read (a run id, a config value): redacted like all output.
+            io.Err.WriteLine(Secrets.Redactor.FromProcess().Redact($"otto: {e.Message}"));
             return e.ExitCode;
         }
         catch (Exception e)
         {
-            io.Err.WriteLine($"otto: internal error: {e.GetType().Name}: {e.Message}");
-            if (parsed.GetValue(CommonOptions.Verbose) || Environment.GetEnvironmentVariable("OTTO_TRACE") == "1") io.Err.WriteLine(e.ToString());
+            var redactor = Secrets.Redactor.FromProcess();
+            io.Err.WriteLine(redactor.Redact($"otto: internal error: {e.GetType().Name}: {e.Message}"));
+            if (parsed.GetValue(CommonOptions.Verbose) || Environment.GetEnvironmentVariable("OTTO_TRACE") == "1") io.Err.WriteLine(redactor.Redact(e.ToString()));
             else io.Err.WriteLine("otto: run again with --verbose (or OTTO_TRACE=1) for the stack trace; please report it");
             return ExitCodes.RunFailed;
         }

@@ -40,7 +40,8 @@ public static class LogsCommand
             var files = new AttemptFiles(paths.AttemptDir(taskId, attempt));
             if (attempt < 1 || !Directory.Exists(files.Dir)) throw new OttoException($"task {taskId} has no attempt {attempt} (it has {task.Attempts})");
             var raw = parsed.GetValue(Raw);
-            // The files are redacted when the attempt ends; until then, what is printed is redacted here.
+            // The files are redacted when the attempt ends; until then, what is printed is redacted here,
+            // each stream with the context of its earlier lines (a private key printed line by line).
             var redactor = Redactor.FromProcess();
             if (parsed.GetValue(Follow)) return await FollowAsync(io, files, raw ? null : AttemptLog.LineRenderer(files), redactor, ct).ConfigureAwait(false);
             if (!raw && AttemptLog.Rendered(files) is { } rendered) Print(io, $"agent ({AttemptLog.Provider(files)})", rendered, tail, redactor);
@@ -61,7 +62,8 @@ public static class LogsCommand
     private static void Print(CliIO io, string title, IEnumerable<string> lines, int? tail, Redactor redactor)
     {
         io.Out.WriteLine($"==> {title} <==");
-        foreach (var line in tail is { } n ? lines.TakeLast(n) : lines) io.Out.WriteLine(redactor.Redact(line));
+        var shown = new StreamRedactor(redactor);
+        foreach (var line in tail is { } n ? lines.TakeLast(n) : lines) io.Out.Write(shown.Next(line + "\n"));
     }
 
     /// <summary>
@@ -71,6 +73,7 @@ public static class LogsCommand
     private static async Task<int> FollowAsync(CliIO io, AttemptFiles files, Func<string, IEnumerable<string>>? render, Redactor redactor, CancellationToken ct)
     {
         render ??= line => [line];
+        var shown = new StreamRedactor(redactor);
         var pending = "";
         long offset = 0;
         while (!ct.IsCancellationRequested)
@@ -86,12 +89,12 @@ public static class LogsCommand
                 // Only whole lines can be parsed and redacted; a partial last line waits for the next read.
                 var lines = (pending + text).Split('\n');
                 pending = lines[^1];
-                foreach (var line in lines[..^1].SelectMany(render)) io.Out.WriteLine(redactor.Redact(line));
+                foreach (var line in lines[..^1].SelectMany(render)) io.Out.Write(shown.Next(line + "\n"));
                 io.Out.Flush();
             }
             if (ended)
             {
-                if (pending.Length > 0) foreach (var line in render(pending)) io.Out.WriteLine(redactor.Redact(line));
+                if (pending.Length > 0) foreach (var line in render(pending)) io.Out.Write(shown.Next(line + "\n"));
                 return ExitCodes.Succeeded;
             }
             await Task.Delay(200, ct).ConfigureAwait(false);

@@ -26,10 +26,8 @@ public sealed class LiveObserver : IRunObserver, IAsyncDisposable
         _paths = paths;
     }
 
-    /// <summary>Spectre draws on the terminal itself (it must see the real writer to know the terminal); what it
-    /// shows is redacted where it comes from (events, the agents' last lines).</summary>
     public static IAnsiConsole ConsoleFor(TextWriter writer) =>
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer is RedactingWriter redacting ? redacting.Inner : writer), Interactive = InteractionSupport.Yes });
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Interactive = InteractionSupport.Yes });
 
     public void Start() => _loop = _console.Live(Snapshot()).AutoClear(false).StartAsync(async context =>
     {

@@ -92,6 +92,14 @@ public sealed class SecretsTests
 
         AssertNoSecretIn(run.Dir, views, project.Repo);
         Assert.True(CountFiles(run.Dir) > 30, "the run folder was scanned");
+
+        // While an attempt runs its output is raw on disk: `otto logs` masks what it shows, every line of a key too.
+        File.WriteAllText(Path.Combine(run.AttemptDir("failing", 2), "stdout.log"), FakeSecrets.Text(EnvSecret) + "\n");
+        var live = new List<OttoResult>();
+        foreach (var raw in new[] { false, true })
+            live.Add(await OttoProcess.RunAsync(project.Root, Env(), OttoProject.Timeout, raw ? ["logs", run.Id, "failing", "--raw"] : ["logs", run.Id, "failing"]));
+        Assert.All(live, view => Assert.Contains("[REDACTED]\n[REDACTED]\n[REDACTED]\n[REDACTED]\n[REDACTED]\n", view.Stdout, StringComparison.Ordinal));
+        Assert.All(live, view => Assert.All(Planted, secret => Assert.DoesNotContain(secret, view.Stdout, StringComparison.Ordinal)));
     }
 
     [Fact]
