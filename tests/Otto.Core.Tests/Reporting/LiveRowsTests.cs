@@ -21,6 +21,17 @@ public sealed class LiveRowsTests
     }
 
     [Fact]
+    public void An_agent_in_the_middle_of_printing_a_private_key_shows_no_line_of_it()
+    {
+        using var dir = new TempDir();
+        var files = new AttemptFiles(dir.Path);
+        var cut = FakeSecrets.PrivateKey.Split('\n')[..3]; // BEGIN and two body lines so far
+        File.WriteAllText(files.Stdout, "here is the key\n" + string.Join('\n', cut) + "\n");
+
+        Assert.Equal("[REDACTED]", LiveRows.LastLine(files, Redactor));
+    }
+
+    [Fact]
     public void A_streaming_agent_shows_its_last_line_rendered_not_raw_json()
     {
         using var dir = new TempDir();
