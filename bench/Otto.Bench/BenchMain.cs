@@ -1,5 +1,6 @@
 using Otto.Bench.BigOut;
 using Otto.Bench.Makespan;
+using Otto.Bench.Redact;
 using Otto.Bench.Status;
 using Otto.Bench.Stream;
 using Otto.Bench.Support;
@@ -7,19 +8,20 @@ using Otto.Bench.Support;
 namespace Otto.Bench;
 
 /// <summary>
-/// otto-bench SUBCOMMAND [--options]: status, makespan, stream, bigout, or all. Each prints its figures
+/// otto-bench SUBCOMMAND [--options]: status, makespan, stream, bigout, redact, or all. Each prints its figures
 /// as plain lines on stdout, then a summary table. Exit code 0 when it ran (aims missed are reported,
 /// not failures), 2 on bad usage, 1 when a benchmark could not run.
 /// </summary>
 public static class BenchMain
 {
     private const string Usage = """
-        usage: otto-bench status|makespan|stream|bigout|all [--options]
+        usage: otto-bench status|makespan|stream|bigout|redact|all [--options]
           common:   --otto PATH (default: $OTTO_BIN, else src/Otto.Cli/bin/Release/net10.0/otto)  --tmp DIR  --keep
           status:   --tasks 200 --events 20000 --runs 30 --warmup 3 --probes 5 --seed 2
           makespan: --tasks 40 --seed 4 --concurrency 1,2,4,8 --files 1000 --min-sleep 0.5 --max-sleep 2.0 --git-census --graph-only
           stream:   --lines 100000 --seed 3 --rounds 5
           bigout:   --mb 1024 --line-bytes 100 --long-line-mb 64 --scripted-mb 64 --poll-ms 20
+          redact:   --redact-mb 64
         see bench/README.md
         """;
 
@@ -53,11 +55,15 @@ public static class BenchMain
                 case "bigout":
                     summary.AddRange(BigOutBench.Run(args, log));
                     break;
+                case "redact":
+                    summary.AddRange(RedactBench.Run(args, log));
+                    break;
                 case "all":
                     summary.AddRange(StatusBench.Run(args, log).ToList());
                     summary.AddRange(MakespanBench.Run(args, log));
                     summary.AddRange(StreamBench.Run(args, log));
                     summary.AddRange(BigOutBench.Run(args, log));
+                    summary.AddRange(RedactBench.Run(args, log));
                     break;
                 default:
                     Console.Error.WriteLine($"otto-bench: unknown benchmark '{argv[0]}'");
