@@ -15,6 +15,6 @@ var journal = new RunJournal(new RunPaths(Path.GetFullPath(args[0])));
 var writer = Environment.ProcessId;
 for (var i = 1; i <= count; i++)
 {
-    journal.Append(new NewEvent("probe", Data: new JsonObject { ["writer"] = writer, ["i"] = i }));
+    journal.Append(new NewEvent(new UnknownEvent("probe", new JsonObject { ["writer"] = writer, ["i"] = i }.ToJsonString())));
 }
 return 0;

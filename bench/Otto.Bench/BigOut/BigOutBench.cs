@@ -79,12 +79,13 @@ public static class BigOutBench
     private static (long StdoutBytes, double PostExitS) AgentFacts(RunPaths paths)
     {
         var events = new EventLog(paths.Events).ReadAll();
-        var started = events.FirstOrDefault(e => e.Type == EventTypes.AttemptStarted);
-        var finished = events.FirstOrDefault(e => e.Type == EventTypes.AttemptFinished);
+        var started = events.FirstOrDefault(e => e.Body is AttemptStarted);
+        var finished = events.FirstOrDefault(e => e.Body is AttemptFinished)?.Body as AttemptFinished;
         var stdout = new FileInfo(Path.Combine(paths.AttemptDir(BigOutRepo.TaskId, 1), "stdout.log"));
         if (started is null || finished is null) return (stdout.Exists ? stdout.Length : 0, double.NaN);
-        var exit = started.Ts.AddSeconds((double)(finished.Decimal("duration_s") ?? 0m));
-        return (stdout.Exists ? stdout.Length : 0, (finished.Ts - exit).TotalSeconds);
+        var finishedAt = events.First(e => e.Body is AttemptFinished).Ts;
+        var exit = started.Ts.AddSeconds(finished.DurationS);
+        return (stdout.Exists ? stdout.Length : 0, (finishedAt - exit).TotalSeconds);
     }
 
     /// <summary>Frees the disk (the big logs) before the next case.</summary>

@@ -54,31 +54,31 @@ public sealed record RunTimeline(
     public static RunTimeline Read(RunPaths paths)
     {
         var events = new EventLog(paths.Events).ReadAll();
-        DateTimeOffset First(string type, string? task = null) =>
-            events.FirstOrDefault(e => e.Type == type && (task is null || e.Task == task))?.Ts
-            ?? throw new InvalidOperationException($"{paths.Events}: no {type}{(task is null ? "" : " for " + task)}");
-        DateTimeOffset Last(string type, string? task = null) => events.Last(e => e.Type == type && (task is null || e.Task == task)).Ts;
+        DateTimeOffset First<T>(string? task = null) where T : EventBody =>
+            events.FirstOrDefault(e => e.Body is T && (task is null || e.Task == task))?.Ts
+            ?? throw new InvalidOperationException($"{paths.Events}: no {typeof(T).Name}{(task is null ? "" : " for " + task)}");
+        DateTimeOffset Last<T>(string? task = null) where T : EventBody => events.Last(e => e.Body is T && (task is null || e.Task == task)).Ts;
 
-        var planDone = events.First(e => e.Type == EventTypes.StageFinished && e.Str("stage") == Stages.Plan).Ts;
-        var merges = events.Where(e => e.Type == EventTypes.TaskMerged).Select(e => e.Ts).ToList();
-        var finished = events.LastOrDefault(e => e.Type == EventTypes.RunFinished);
-        var ids = events.Where(e => e.Type == EventTypes.TaskClaimed).Select(e => e.Task!).Distinct(StringComparer.Ordinal).ToList();
+        var planDone = events.First(e => e.Body is StageFinished { Stage: Stage.Plan }).Ts;
+        var merges = events.Where(e => e.Body is TaskMerged).Select(e => e.Ts).ToList();
+        var finished = events.LastOrDefault(e => e.Body is RunFinished);
+        var ids = events.Where(e => e.Body is TaskClaimed).Select(e => e.Task!).Distinct(StringComparer.Ordinal).ToList();
         var tasks = new List<TaskTimes>();
         foreach (var id in ids)
         {
-            var claimed = Last(EventTypes.TaskClaimed, id);
-            if (!events.Any(e => e.Type == EventTypes.TaskMerged && e.Task == id)) continue;
+            var claimed = Last<TaskClaimed>(id);
+            if (!events.Any(e => e.Body is TaskMerged && e.Task == id)) continue;
             var trigger = merges.Where(m => m <= claimed).Append(planDone).Max();
-            var agent = events.Last(e => e.Type == EventTypes.AttemptFinished && e.Task == id);
+            var agent = events.Last(e => e.Body is AttemptFinished && e.Task == id);
             tasks.Add(new TaskTimes(id, trigger, claimed,
-                Last(EventTypes.AttemptStarted, id), agent.Ts, Last(EventTypes.ChangesCommitted, id),
-                Last(EventTypes.VerifyFinished, id), Last(EventTypes.TaskMerged, id),
-                (double)(agent.Decimal("duration_s") ?? 0m),
-                events.Count(e => e.Type == EventTypes.TaskClaimed && e.Task == id),
+                Last<AttemptStarted>(id), agent.Ts, Last<ChangesCommitted>(id),
+                Last<VerifyFinished>(id), Last<TaskMerged>(id),
+                ((AttemptFinished)agent.Body).DurationS,
+                events.Count(e => e.Body is TaskClaimed && e.Task == id),
                 AttemptMarks.Read(paths.AttemptDir(id, agent.Attempt ?? 1))));
         }
-        return new RunTimeline(First(EventTypes.RunStarted), planDone,
-            ids.Count == 0 ? planDone : First(EventTypes.TaskClaimed), merges.DefaultIfEmpty(planDone).Max(),
-            finished?.Ts ?? events[^1].Ts, finished?.Str("status") ?? "unfinished", tasks);
+        return new RunTimeline(First<RunStarted>(), planDone,
+            ids.Count == 0 ? planDone : First<TaskClaimed>(), merges.DefaultIfEmpty(planDone).Max(),
+            finished?.Ts ?? events[^1].Ts, finished?.Body is RunFinished f ? f.Status.Name() : "unfinished", tasks);
     }
 }

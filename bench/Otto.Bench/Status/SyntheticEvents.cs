@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
 using Otto.Runs;
 
 namespace Otto.Bench.Status;
@@ -53,7 +52,7 @@ public sealed class SyntheticEvents(Random random, string runId, string baseSha)
             var pick = active[random.Next(active.Count)];
             if (scripts[pick].MoveNext())
             {
-                if (++emitted == resumeAt) yield return [new NewEvent(EventTypes.RunResumed, Data: new JsonObject { ["by"] = "otto resume" })];
+                if (++emitted == resumeAt) yield return [new NewEvent(new RunResumed("otto resume"))];
                 yield return scripts[pick].Current;
             }
             else
@@ -66,30 +65,15 @@ public sealed class SyntheticEvents(Random random, string runId, string baseSha)
 
     private IEnumerable<NewEvent[]> Header(IReadOnlyList<SyntheticTask> tasks)
     {
-        yield return [new NewEvent(EventTypes.RunStarted, Data: new JsonObject
+        yield return [new NewEvent(new RunStarted(runId, "build the whole platform from the spec in docs/spec.md", "main", baseSha, "otto/" + runId, false, OttoVersion.Current))];
+        foreach (var stage in new[] { Stage.Classify, Stage.Plan })
         {
-            ["run_id"] = runId, ["intent"] = "build the whole platform from the spec in docs/spec.md", ["base_branch"] = "main",
-            ["base_sha"] = baseSha, ["integration_branch"] = "otto/" + runId, ["plan_only"] = false, ["otto_version"] = OttoVersion.Current,
-        })];
-        foreach (var stage in new[] { Stages.Classify, Stages.Plan })
-        {
-            yield return [Stage(EventTypes.StageStarted, stage, null)];
-            var accepted = stage == Stages.Classify
-                ? new NewEvent(EventTypes.ClassificationAccepted, Data: new JsonObject { ["kind"] = "greenfield", ["size"] = "large", ["single_task"] = false, ["rationale"] = "many independent modules" })
-                : new NewEvent(EventTypes.PlanAccepted, Data: SyntheticPlan.EventData(runId, tasks));
-            yield return [accepted, Stage(EventTypes.StageFinished, stage, true)];
+            yield return [new NewEvent(new StageStarted(stage, 1))];
+            var accepted = stage == Stage.Classify
+                ? new NewEvent(new ClassificationAccepted("greenfield", "large", false, "many independent modules"))
+                : new NewEvent(SyntheticPlan.EventData(runId, tasks));
+            yield return [accepted, new NewEvent(new StageFinished(stage, 1, Ok: true))];
         }
-    }
-
-    private static NewEvent Stage(string type, string stage, bool? ok)
-    {
-        var data = new JsonObject { ["stage"] = stage, ["attempt"] = 1 };
-        if (ok is not null)
-        {
-            data["ok"] = ok;
-            data["failure"] = null;
-        }
-        return new NewEvent(type, Data: data);
     }
 
     private IEnumerable<NewEvent[]> TaskSteps(SyntheticTask task, int[] retriesPerAttempt)
@@ -99,73 +83,49 @@ public sealed class SyntheticEvents(Random random, string runId, string baseSha)
         for (var a = 1; a <= retriesPerAttempt.Length; a++)
         {
             var last = a == retriesPerAttempt.Length;
-            yield return [new NewEvent(EventTypes.TaskClaimed, id, a, new JsonObject
-            {
-                ["owner"] = new JsonObject { ["host"] = "build-host", ["pid"] = 4242, ["start_time"] = 1_234_567L, ["token"] = Hex(12) },
-                ["kind"] = a == 1 ? "execute" : "fix", ["takeover"] = false,
-            })];
+            yield return [new NewEvent(new TaskClaimed(new Owner("build-host", 4242, 1_234_567L, Hex(12)), a == 1 ? AttemptKind.Execute : AttemptKind.Fix, false), id, a)];
             yield return [Started(id, a, session)];
             for (var r = 1; r <= retriesPerAttempt[a - 1]; r++)
             {
-                yield return [new NewEvent(EventTypes.AttemptRetried, id, a, new JsonObject { ["retry"] = r, ["reason"] = "rate limited (HTTP 429): overloaded_error", ["delay_s"] = 5.0 * r })];
+                yield return [new NewEvent(new AttemptRetried(r, "rate limited (HTTP 429): overloaded_error", 5.0 * r), id, a)];
                 yield return [Started(id, a, session)];
             }
             yield return [Finished(id, a, session)];
             var commit = Hex(40);
             yield return
             [
-                new NewEvent(EventTypes.StatusIngested, id, a, new JsonObject
-                {
-                    ["source"] = ".ai/status.json", ["outcome"] = "success", ["summary"] = $"implemented {task.Title.ToLowerInvariant()} with tests", ["error"] = null,
-                }),
-                new NewEvent(EventTypes.ChangesCommitted, id, a, new JsonObject { ["commit"] = commit, ["base"] = head, ["changed"] = true }),
+                new NewEvent(new StatusIngested(".ai/status.json", "success", $"implemented {task.Title.ToLowerInvariant()} with tests", null), id, a),
+                new NewEvent(new ChangesCommitted(commit, head, true), id, a),
             ];
             head = commit;
             var verifyFails = !last && random.Next(3) > 0;
             var signature = verifyFails ? "sig-" + Hex(12) : null;
-            var verify = new NewEvent(EventTypes.VerifyFinished, id, a, new JsonObject
-            {
-                ["passed"] = !verifyFails, ["command"] = verifyFails ? "dotnet test" : null, ["exit_code"] = verifyFails ? 1 : 0,
-                ["timed_out"] = false, ["signature"] = signature, ["logs"] = Runs.EventData.Strings(["verify-1.log"]),
-            });
+            var verify = new NewEvent(new VerifyFinished(!verifyFails, verifyFails ? "dotnet test" : null, verifyFails ? 1 : 0, false, signature, ["verify-1.log"]), id, a);
             if (verifyFails)
             {
-                yield return [verify, new NewEvent(EventTypes.AttemptFailed, id, a, Runs.EventData.Failure(
-                    new FailureInfo(FailureKinds.Verification, TestOutput(task), signature, Command: "dotnet test")))];
+                yield return [verify, new NewEvent(AttemptFailed.Of(new FailureInfo(FailureKind.Verification, TestOutput(task), signature, Command: "dotnet test")), id, a)];
             }
             else if (!last)
             {
                 yield return [verify];
-                var data = Runs.EventData.Failure(new FailureInfo(FailureKinds.Conflict,
-                    $"merging task {id} conflicts with work already merged, in: src/index.ts", "sig-" + Hex(12)));
-                data["paths"] = Runs.EventData.Strings(["src/index.ts"]);
-                data["integration_sha"] = Hex(40);
-                data["messages"] = Runs.EventData.Strings(["CONFLICT (content): Merge conflict in src/index.ts"]);
-                yield return [new NewEvent(EventTypes.MergeConflict, id, a, data)];
+                var conflict = new MergeConflict(["src/index.ts"], Hex(40), ["CONFLICT (content): Merge conflict in src/index.ts"],
+                    Reason: $"merging task {id} conflicts with work already merged, in: src/index.ts", Signature: "sig-" + Hex(12));
+                yield return [new NewEvent(conflict, id, a)];
             }
             else
             {
                 yield return [verify];
-                yield return [new NewEvent(EventTypes.TaskMerged, id, a, new JsonObject
-                {
-                    ["commit"] = commit, ["integration_sha"] = Hex(40), ["already_merged"] = false, ["ownership_warnings"] = null,
-                })];
+                yield return [new NewEvent(new TaskMerged(commit, Hex(40), false), id, a)];
             }
         }
     }
 
-    private NewEvent Started(string id, int attempt, string session) => new(EventTypes.AttemptStarted, id, attempt, new JsonObject
-    {
-        ["pid"] = random.Next(1000, 4_000_000), ["start_time"] = (long)random.Next(1_000_000, 9_000_000), ["session_id"] = session,
-    });
+    private NewEvent Started(string id, int attempt, string session) =>
+        new(new AttemptStarted(random.Next(1000, 4_000_000), random.Next(1_000_000, 9_000_000), session), id, attempt);
 
-    private NewEvent Finished(string id, int attempt, string session) => new(EventTypes.AttemptFinished, id, attempt, new JsonObject
-    {
-        ["exit_code"] = 0, ["killed_by"] = null, ["duration_s"] = Math.Round(30 + random.NextDouble() * 600, 3), ["session_id"] = session,
-        ["cost_usd"] = Math.Round((decimal)random.NextDouble(), 4),
-        ["tokens"] = new JsonObject { ["input"] = (long)random.Next(5_000, 400_000), ["output"] = (long)random.Next(500, 20_000), ["cached"] = (long)random.Next(0, 300_000) },
-        ["failure_class"] = null, ["error"] = null,
-    });
+    private NewEvent Finished(string id, int attempt, string session) => new(new AttemptFinished(
+        0, null, Math.Round(30 + random.NextDouble() * 600, 3), session, Math.Round((decimal)random.NextDouble(), 4),
+        new TokenCounts(random.Next(5_000, 400_000), random.Next(500, 20_000), random.Next(0, 300_000)), null, null), id, attempt);
 
     /// <summary>A failing test run's output, 300 to 3,000 characters: what verification failures carry verbatim.</summary>
     private string TestOutput(SyntheticTask task)

@@ -5,7 +5,7 @@ using Otto.Runs;
 namespace Otto.Bench.Status;
 
 /// <summary>One planned task of the synthetic run.</summary>
-public sealed record SyntheticTask(string Id, string Title, string Description, string Role, IReadOnlyList<string> DependsOn, IReadOnlyList<string> OwnedPaths);
+public sealed record SyntheticTask(string Id, string Title, string Description, TaskRole Role, IReadOnlyList<string> DependsOn, IReadOnlyList<string> OwnedPaths);
 
 /// <summary>A seeded plan of N tasks, each depending on one or two recent earlier tasks; the first is the foundation.</summary>
 public static class SyntheticPlan
@@ -34,34 +34,19 @@ public static class SyntheticPlan
                 id,
                 $"Implement the {word} piece #{i}",
                 $"Add src/{id}/ with the {word} logic described in the intent, its unit tests under tests/{id}/, and wire it into the module index. Keep the public surface small and documented.",
-                i == 0 ? TaskRoles.Foundation : TaskRoles.Feature,
+                i == 0 ? TaskRole.Foundation : TaskRole.Feature,
                 deps.Distinct(StringComparer.Ordinal).ToList(),
                 [$"src/{id}/**", $"tests/{id}/**"]));
         }
         return tasks;
     }
 
-    /// <summary>The data of plan_accepted, shaped like Otto.Core's PlanEventData.</summary>
-    public static JsonObject EventData(string runId, IReadOnlyList<SyntheticTask> tasks) => new()
-    {
-        ["version"] = 1,
-        ["file"] = "plan-v1.json",
-        ["sha256"] = new string('a', 64),
-        ["summary"] = $"{tasks.Count} tasks: a foundation, then features layered on it.",
-        ["shared_files"] = new JsonArray(),
-        ["tasks"] = new JsonArray(tasks.Select(t => (JsonNode)new JsonObject
-        {
-            ["id"] = t.Id,
-            ["title"] = t.Title,
-            ["description"] = t.Description,
-            ["role"] = t.Role,
-            ["depends_on"] = Runs.EventData.Strings(t.DependsOn),
-            ["owned_paths"] = Runs.EventData.Strings(t.OwnedPaths),
-            ["acceptance"] = Runs.EventData.Strings(["the tests under tests/" + t.Id + " pass", "no other module changes"]),
-            ["branch"] = $"otto/tasks/{runId}/{t.Id}",
-        }).ToArray()),
-        ["contracts"] = new JsonArray(),
-    };
+    /// <summary>The plan_accepted event, as Otto.Core's PlanEventData makes it.</summary>
+    public static PlanAccepted EventData(string runId, IReadOnlyList<SyntheticTask> tasks) => new(
+        1, "plan-v1.json", new string('a', 64), $"{tasks.Count} tasks: a foundation, then features layered on it.",
+        [.. tasks.Select(t => new PlannedTask(t.Id, t.Title, t.Description, t.Role, t.DependsOn, t.OwnedPaths,
+            ["the tests under tests/" + t.Id + " pass", "no other module changes"], $"otto/tasks/{runId}/{t.Id}"))],
+        [], []);
 
     /// <summary>plan-v1.json as a planner would have written it.</summary>
     public static JsonObject Document(IReadOnlyList<SyntheticTask> tasks) => new()
@@ -72,12 +57,14 @@ public static class SyntheticPlan
             ["id"] = t.Id,
             ["title"] = t.Title,
             ["description"] = t.Description,
-            ["role"] = t.Role,
-            ["depends_on"] = Runs.EventData.Strings(t.DependsOn),
-            ["owned_paths"] = Runs.EventData.Strings(t.OwnedPaths),
-            ["acceptance"] = Runs.EventData.Strings(["the tests under tests/" + t.Id + " pass"]),
+            ["role"] = t.Role.Name(),
+            ["depends_on"] = Strings(t.DependsOn),
+            ["owned_paths"] = Strings(t.OwnedPaths),
+            ["acceptance"] = Strings(["the tests under tests/" + t.Id + " pass"]),
         }).ToArray()),
         ["shared_files"] = new JsonArray(),
         ["contracts"] = new JsonArray(),
     };
+
+    private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)v)]);
 }

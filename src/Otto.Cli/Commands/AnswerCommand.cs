@@ -25,7 +25,7 @@ public static class AnswerCommand
             {
                 var task = state.Task(taskId) ?? throw new OttoException($"run {state.RunId} has no task `{taskId}`");
                 if (task.Phase != TaskPhase.WaitingForHuman) throw new OttoException($"task {taskId} is not waiting for an answer");
-                return [new NewEvent(EventTypes.HumanAnswered, taskId, Data: new JsonObject { ["answer"] = answer })];
+                return [new NewEvent(new HumanAnswered(answer), taskId)];
             });
             io.Err.WriteLine($"answered {taskId}; continue the run with `otto resume {paths.RunId}`");
             return ExitCodes.Succeeded;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Otto.Config;
 using Otto.Engine;
+using Otto.Verification;
 
 namespace Otto.Cli.Commands;
 

@@ -20,7 +20,7 @@ public static class ResumeCommand
             var state = new RunJournal(paths).Read();
             if (state.IsFinished && File.Exists(paths.Final))
             {
-                io.Err.WriteLine($"otto: run {state.RunId} already ended ({state.Status}); nothing to resume");
+                io.Err.WriteLine($"otto: run {state.RunId} already ended ({state.Status.Name()}); nothing to resume");
                 if (parsed.GetValue(Json)) io.Out.Write(File.ReadAllText(paths.Final));
                 return RunFinisher.ExitCodeOf(state.Status);
             }

@@ -49,8 +49,8 @@ public static class RunSession
         err.WriteLine();
         if (state.IsFinished)
         {
-            err.WriteLine($"run {state.RunId}: {state.Status}" + (state.Outcome?.Cause?.Reason is { } reason && state.Status != RunStatuses.Succeeded ? $" ({state.Outcome.Cause.Kind})" : ""));
-            if (state.Status != RunStatuses.Succeeded && state.Outcome?.Cause?.Reason is { } text)
+            err.WriteLine($"run {state.RunId}: {state.Status.Name()}" + (state.Outcome?.Cause?.Reason is { } reason && state.Status != RunStatus.Succeeded ? $" ({state.Outcome.Cause.Kind.Name()})" : ""));
+            if (state.Status != RunStatus.Succeeded && state.Outcome?.Cause?.Reason is { } text)
             {
                 err.WriteLine("reason:");
                 foreach (var line in text.Split('\n').Take(40)) err.WriteLine("  " + line);

@@ -30,7 +30,7 @@ public static class RunsCommand
                 return new JsonObject
                 {
                     ["run_id"] = id,
-                    ["status"] = StatusView.RunStatus(paths, state),
+                    ["status"] = StatusView.StatusOf(paths, state).Name(),
                     ["created_at"] = state.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
                     ["intent"] = state.Intent,
                     ["tasks"] = state.Tasks.Count,

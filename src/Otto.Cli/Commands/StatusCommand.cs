@@ -36,12 +36,12 @@ public static class StatusCommand
     public static string Render(RunPaths paths, RunState state)
     {
         var text = new System.Text.StringBuilder();
-        var status = StatusView.RunStatus(paths, state);
-        text.Append(CultureInfo.InvariantCulture, $"run {state.RunId}: {status} (stage {(state.IsFinished ? Stages.Finished : state.Stage)})\n");
+        var status = StatusView.StatusOf(paths, state);
+        text.Append(CultureInfo.InvariantCulture, $"run {state.RunId}: {status.Name()} (stage {(state.IsFinished ? Stage.Finished : state.Stage).Name()})\n");
         text.Append(CultureInfo.InvariantCulture, $"intent: {state.Intent}\n");
         text.Append(CultureInfo.InvariantCulture, $"branch: {state.IntegrationBranch}\n");
         text.Append(CultureInfo.InvariantCulture, $"cost:   ${state.CostUsd.ToString("0.00", CultureInfo.InvariantCulture)}\n");
-        if (status == RunStatuses.Stale) text.Append(CultureInfo.InvariantCulture, $"no otto process drives this run; continue it with `otto resume {state.RunId}`\n");
+        if (status == RunStatus.Stale) text.Append(CultureInfo.InvariantCulture, $"no otto process drives this run; continue it with `otto resume {state.RunId}`\n");
         if (state.Tasks.Count > 0)
         {
             text.Append('\n');
@@ -51,16 +51,16 @@ public static class StatusCommand
                 var view = TaskView.StateOf(task, state);
                 text.Append(CultureInfo.InvariantCulture, $"  {task.Id.PadRight(width)}  {view,-17}  attempts {task.Attempts}  {task.Title}\n");
                 if (view is "failed" or "pending" && task.LastFailure?.Reason is { } reason)
-                    text.Append(CultureInfo.InvariantCulture, $"  {"".PadRight(width)}  last failure ({task.LastFailure.Kind}): {EventText.FirstLine(reason)}\n");
+                    text.Append(CultureInfo.InvariantCulture, $"  {"".PadRight(width)}  last failure ({task.LastFailure.Kind.Name()}): {EventText.FirstLine(reason)}\n");
                 if (task.Question is { } question && view == "waiting_for_human")
                     text.Append(CultureInfo.InvariantCulture, $"  {"".PadRight(width)}  question: {question}\n");
             }
         }
-        if (state.Outcome?.Cause is { } cause && state.Status != RunStatuses.Succeeded)
+        if (state.Outcome?.Cause is { } cause && state.Status != RunStatus.Succeeded)
         {
             var task = cause.Task is null ? "" : $" (task {cause.Task})";
             var limit = cause.Limit is null ? "" : $", limit {cause.Limit.Name} = {cause.Limit.Value}";
-            text.Append(CultureInfo.InvariantCulture, $"\ncause: {cause.Kind}{task}{limit}\n");
+            text.Append(CultureInfo.InvariantCulture, $"\ncause: {cause.Kind.Name()}{task}{limit}\n");
             text.Append("reason:\n");
             foreach (var line in (cause.Reason ?? "").Split('\n')) text.Append("  ").Append(line).Append('\n');
         }

@@ -27,10 +27,10 @@ public static class StatusWatch
                 offset = next;
                 var state = new RunJournal(paths).Read();
                 if (events.Count > 0) observer.Events(events, state);
-                var status = StatusView.RunStatus(paths, state);
-                if (state.IsFinished || status is RunStatuses.Stale or RunStatuses.WaitingForHuman)
+                var status = StatusView.StatusOf(paths, state);
+                if (state.IsFinished || status is RunStatus.Stale or RunStatus.WaitingForHuman)
                 {
-                    if (!terminal) io.Out.WriteLine($"run {state.RunId}: {status}");
+                    if (!terminal) io.Out.WriteLine($"run {state.RunId}: {status.Name()}");
                     break;
                 }
                 await Task.Delay(LiveObserver.Refresh, ct).ConfigureAwait(false);

@@ -70,7 +70,7 @@ public sealed class LiveObserver : IRunObserver, IAsyncDisposable
         var state = new RunJournal(_paths).Read();
         List<string> recent;
         lock (_gate) recent = [.. _recent];
-        return LiveTable.Render(_paths, state, StatusView.RunStatus(_paths, state), recent);
+        return LiveTable.Render(_paths, state, StatusView.StatusOf(_paths, state), recent);
     }
 
     public async ValueTask DisposeAsync()

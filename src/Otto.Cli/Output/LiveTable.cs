@@ -9,7 +9,7 @@ namespace Otto.Cli.Output;
 /// <summary>The live view as a Spectre.Console renderable: run header, one row per task, recent events.</summary>
 public static class LiveTable
 {
-    public static IRenderable Render(RunPaths paths, RunState state, string status, IReadOnlyList<string> recent)
+    public static IRenderable Render(RunPaths paths, RunState state, RunStatus status, IReadOnlyList<string> recent)
     {
         var now = DateTimeOffset.UtcNow;
         var table = new Table().Border(TableBorder.Rounded).Expand();
@@ -28,7 +28,7 @@ public static class LiveTable
                 Markup.Escape(row.LastLine));
         }
         var header = new Markup(
-            $"[bold]run {Markup.Escape(state.RunId)}[/]  {Markup.Escape(status)}  stage {Markup.Escape(state.IsFinished ? Stages.Finished : state.Stage)}" +
+            $"[bold]run {Markup.Escape(state.RunId)}[/]  {Markup.Escape(status.Name())}  stage {Markup.Escape((state.IsFinished ? Stage.Finished : state.Stage).Name())}" +
             $"  ${state.CostUsd.ToString("0.00", CultureInfo.InvariantCulture)}  {Markup.Escape(state.IntegrationBranch)}");
         var events = new Rows(recent.Select(line => (IRenderable)new Text(line, new Style(Color.Grey))).ToArray());
         return new Rows(header, table, events);

@@ -118,11 +118,11 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
             : [];
         if (tries.Count == 0) return report;
         var costs = tries.Select(t => t.Report.CostUsd).Append(report.CostUsd).OfType<decimal>().ToList();
-        var tokens = tries.Select(t => t.Report.Tokens).Append(report.Tokens).OfType<Runs.TokenCounts>().ToList();
+        var tokens = tries.Select(t => t.Report.Tokens).Append(report.Tokens).OfType<TokenCounts>().ToList();
         return report with
         {
             CostUsd = costs.Count == 0 ? null : costs.Sum(),
-            Tokens = tokens.Count == 0 ? null : tokens.Aggregate(new Runs.TokenCounts(), (sum, t) => sum.Add(t)),
+            Tokens = tokens.Count == 0 ? null : tokens.Aggregate(new TokenCounts(), (sum, t) => sum.Add(t)),
         };
     }
 

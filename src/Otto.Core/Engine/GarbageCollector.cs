@@ -31,10 +31,10 @@ public static class GarbageCollector
                 continue;
             }
             var state = new RunJournal(paths).Read();
-            var status = StatusView.RunStatus(paths, state);
+            var status = StatusView.StatusOf(paths, state);
             if (!state.IsFinished)
             {
-                if (status == RunStatuses.Stale)
+                if (status == RunStatus.Stale)
                     actions.Add(new Action(runId, $"stale: no otto process drives it; `otto resume {runId}` continues it, `otto stop {runId}` ends it", null));
                 continue;
             }

@@ -1,6 +1,8 @@
-using System.Text.Json.Nodes;
+using Otto.Execution;
+using Otto.Planning;
 using Otto.Runs;
 using Otto.Scheduling;
+using Otto.Verification;
 
 namespace Otto.Engine;
 
@@ -24,44 +26,12 @@ public sealed class JobHost(RunContext run, bool isDriver, int concurrency)
         var tokens = _jobs.Values.Select(j => j.Token).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var localSlots = Math.Max(0, concurrency - _jobs.Values.Count(j => j.TaskId is not null));
         IReadOnlyList<Decision> decisions = [];
-        var claims = new List<(StartAttempt Start, Owner Owner)>();
+        IReadOnlyList<(StartAttempt Start, Owner Owner)> claims = [];
         var (state, _) = run.Journal.Commit(current =>
         {
-            claims.Clear();
             var seen = ClaimProbe.Observe(run.Paths, current, tokens);
             decisions = Scheduler.Decide(current, policy, now, seen, isDriver, localSlots);
-            var events = new List<NewEvent>();
-            foreach (var decision in decisions)
-            {
-                switch (decision)
-                {
-                    case StartAttempt start:
-                        var owner = RunContext.NewOwner();
-                        claims.Add((start, owner));
-                        events.Add(new NewEvent(EventTypes.TaskClaimed, start.TaskId, start.Attempt, new JsonObject
-                        {
-                            ["owner"] = EventData.Owner(owner), ["kind"] = start.Kind, ["takeover"] = start.Takeover,
-                        }));
-                        break;
-                    case FailTask fail:
-                        if (fail.Breaker)
-                            events.Add(new NewEvent(EventTypes.BreakerTripped, fail.TaskId, Data: new JsonObject
-                            {
-                                ["signature"] = fail.Cause.Signature, ["count"] = current.Task(fail.TaskId)?.SignatureCounts.GetValueOrDefault(fail.Cause.Signature ?? ""),
-                            }));
-                        events.Add(new NewEvent(EventTypes.TaskFailed, fail.TaskId, Data: new JsonObject { ["cause"] = EventData.Failure(fail.Cause with { Task = fail.TaskId }) }));
-                        break;
-                    case BlockTask block:
-                        events.Add(new NewEvent(EventTypes.TaskBlocked, block.TaskId, Data: new JsonObject { ["by"] = block.BlockedBy }));
-                        break;
-                    case SkipTask skip:
-                        events.Add(new NewEvent(EventTypes.TaskSkipped, skip.TaskId, Data: new JsonObject { ["reason"] = skip.Reason }));
-                        break;
-                    case RunStage { Continue: false } stage:
-                        events.Add(new NewEvent(EventTypes.StageStarted, Data: new JsonObject { ["stage"] = stage.Stage, ["attempt"] = stage.Attempt }));
-                        break;
-                }
-            }
+            (var events, claims) = DecisionEvents.For(current, decisions, RunContext.NewOwner);
             return events;
         });
         foreach (var (start, owner) in claims)
@@ -72,7 +42,9 @@ public sealed class JobHost(RunContext run, bool isDriver, int concurrency)
         foreach (var stage in decisions.OfType<RunStage>())
         {
             if (!_jobs.ContainsKey("stage:" + stage.Stage))
-                Start("stage:" + stage.Stage, null, stage.Attempt, null, new StageJob(run, stage.Stage, stage.Attempt).RunAsync);
+                Start("stage:" + stage.Stage, null, stage.Attempt, null, stage.Stage == Stage.Integrate
+                    ? new IntegrationCheckJob(run, stage.Attempt).RunAsync
+                    : new PlannerJob(run, stage.Stage, stage.Attempt).RunAsync);
         }
         return (state, decisions);
     }
@@ -123,21 +95,18 @@ public sealed class JobHost(RunContext run, bool isDriver, int concurrency)
 
     private void RecordCrash(RunningJob job, Exception error)
     {
-        var failure = new FailureInfo(FailureKinds.Internal, $"otto hit an internal error: {error.GetType().Name}: {error.Message}",
-            Verification.FailureSignature.Of(error.GetType().Name + error.Message));
+        var failure = new FailureInfo(FailureKind.Internal, $"otto hit an internal error: {error.GetType().Name}: {error.Message}",
+            FailureSignature.Of(error.GetType().Name + error.Message));
         run.Journal.Commit(state =>
         {
             if (job.TaskId is not null)
             {
                 return state.Task(job.TaskId)?.Claim?.Owner.Token == job.Token
-                    ? [new NewEvent(EventTypes.AttemptFailed, job.TaskId, job.Attempt, EventData.Failure(failure))]
+                    ? [new NewEvent(AttemptFailed.Of(failure), job.TaskId, job.Attempt)]
                     : [];
             }
             return state.ActiveStage is { } active
-                ? [new NewEvent(EventTypes.StageFinished, Data: new JsonObject
-                {
-                    ["stage"] = active.Stage, ["attempt"] = active.Attempt, ["ok"] = false, ["failure"] = EventData.Failure(failure),
-                })]
+                ? [new NewEvent(new StageFinished(active.Stage, active.Attempt, Ok: false, failure))]
                 : [];
         });
     }

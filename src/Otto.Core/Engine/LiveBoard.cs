@@ -28,7 +28,7 @@ public static class LiveBoard
                 var files = new AttemptFiles(paths.StageAttemptDir(stage.Stage, stage.Attempt));
                 if (Entry(files, null, stage.Attempt, leaseTimeout, now) is { } entry)
                 {
-                    entry["stage"] = stage.Stage;
+                    entry["stage"] = stage.Stage.Name();
                     attempts.Add(entry);
                 }
             }

@@ -1,3 +1,4 @@
+using Otto.Contracts;
 using Otto.Planning;
 using Otto.Runs;
 
@@ -13,7 +14,7 @@ public static class PlannedRun
     public static void Continue(RunContext run)
     {
         var state = run.Journal.Read();
-        if (state.IsFinished) throw new OttoException($"run {state.RunId} already ended ({state.Status})");
+        if (state.IsFinished) throw new OttoException($"run {state.RunId} already ended ({state.Status.Name()})");
         if (!state.PlanOnly) return;
         if (state.PlanVersion == 0) throw new OttoException($"run {state.RunId} has no accepted plan yet; `otto resume {state.RunId}` plans it");
 
@@ -27,10 +28,10 @@ public static class PlannedRun
             if (plan is null) throw new OttoException($"{editable} breaks the plan rules: {string.Join("; ", errors)}");
             var version = state.PlanVersion + 1;
             File.WriteAllText(run.Paths.Plan(version), edited);
-            File.WriteAllText(run.Paths.PlanMarkdown, Reporting.PlanMarkdown.Render(state.Intent, plan, version));
-            events.Add(new NewEvent(EventTypes.PlanAccepted, Data: PlanEventData.For(state.RunId, plan, version, edited)));
+            File.WriteAllText(run.Paths.PlanMarkdown, Planning.PlanMarkdown.Render(state.Intent, plan, version));
+            events.Add(new NewEvent(PlanEventData.For(state.RunId, plan, version, edited)));
         }
-        events.Add(new NewEvent(EventTypes.RunResumed, Data: new() { ["reason"] = "build of a planned run" }));
+        events.Add(new NewEvent(new RunResumed("build of a planned run")));
         run.Journal.Append([.. events]);
     }
 }

@@ -50,16 +50,7 @@ public static class RunCreator
             File.WriteAllText(paths.RunJson, Redactor.FromProcess().Redact(info.ToJson()));
             if (!repo.UpdateRef("refs/heads/" + integrationBranch, sha, GitRepo.ZeroSha))
                 throw new OttoException($"branch {integrationBranch} already exists; otto will not overwrite it");
-            new RunJournal(paths).Append(new NewEvent(EventTypes.RunStarted, Data: new JsonObject
-            {
-                ["run_id"] = runId,
-                ["intent"] = info.Intent,
-                ["base_branch"] = branch,
-                ["base_sha"] = sha,
-                ["integration_branch"] = integrationBranch,
-                ["plan_only"] = options.PlanOnly,
-                ["otto_version"] = OttoVersion.Current,
-            }));
+            new RunJournal(paths).Append(new NewEvent(new RunStarted(runId, info.Intent, branch, sha, integrationBranch, options.PlanOnly, OttoVersion.Current)));
             return paths;
         }
         catch

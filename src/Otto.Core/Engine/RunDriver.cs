@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Otto.Execution;
 using Otto.Platform;
 using Otto.Runs;
 using Otto.Scheduling;
@@ -73,14 +74,14 @@ public sealed class RunDriver(RunContext run, bool driveOnly = false)
         catch (Exception error) when (error is not OttoException)
         {
             await host.StopAllAsync().ConfigureAwait(false);
-            var cause = new FailureInfo(FailureKinds.Internal, $"otto hit an internal error: {error.GetType().Name}: {error.Message}");
-            RunFinisher.Finish(run, RunStatuses.Failed, cause);
+            var cause = new FailureInfo(FailureKind.Internal, $"otto hit an internal error: {error.GetType().Name}: {error.Message}");
+            RunFinisher.Finish(run, RunStatus.Failed, cause);
             throw;
         }
 
         await host.StopAllAsync().ConfigureAwait(false);
         var signal = interrupt.Signal ?? "SIGINT";
-        var canceled = RunFinisher.Finish(run, RunStatuses.Canceled, new FailureInfo(FailureKinds.User, $"interrupted by {signal}"));
+        var canceled = RunFinisher.Finish(run, RunStatus.Canceled, new FailureInfo(FailureKind.User, $"interrupted by {signal}"));
         host.Publish(run.Journal.Read());
         return canceled;
     }

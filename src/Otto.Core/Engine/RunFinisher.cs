@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Otto.Execution;
 using Otto.Reporting;
 using Otto.Runs;
 
@@ -10,16 +11,11 @@ namespace Otto.Engine;
 /// </summary>
 public static class RunFinisher
 {
-    public static int Finish(RunContext run, string status, FailureInfo? cause)
+    public static int Finish(RunContext run, RunStatus status, FailureInfo? cause)
     {
         var (state, _) = run.Journal.Commit(current => current.IsFinished
             ? []
-            : [new NewEvent(EventTypes.RunFinished, Data: new JsonObject
-            {
-                ["status"] = status,
-                ["cause"] = cause is null ? null : EventData.Failure(cause),
-                ["reason"] = status == RunStatuses.Succeeded ? null : cause?.Reason,
-            })]);
+            : [new NewEvent(new RunFinished(status, cause, status == RunStatus.Succeeded ? null : cause?.Reason))]);
         return WriteFinal(run, state);
     }
 
@@ -34,11 +30,11 @@ public static class RunFinisher
         return ExitCodeOf(state.Status);
     }
 
-    public static int ExitCodeOf(string status) => status switch
+    public static int ExitCodeOf(RunStatus status) => status switch
     {
-        RunStatuses.Succeeded => ExitCodes.Succeeded,
-        RunStatuses.Canceled => ExitCodes.Interrupted,
-        RunStatuses.WaitingForHuman => ExitCodes.WaitingForHuman,
+        RunStatus.Succeeded => ExitCodes.Succeeded,
+        RunStatus.Canceled => ExitCodes.Interrupted,
+        RunStatus.WaitingForHuman => ExitCodes.WaitingForHuman,
         _ => ExitCodes.RunFailed,
     };
 
@@ -51,7 +47,7 @@ public static class RunFinisher
             run.Repo.RemoveWorktree(run.StageWorktree("planner"));
             run.Repo.RemoveWorktree(run.StageWorktree("integration"));
             foreach (var spare in WorktreeRecycler.Spares(run)) run.Repo.RemoveWorktree(spare);
-            if (state.Status == RunStatuses.Succeeded)
+            if (state.Status == RunStatus.Succeeded)
             {
                 foreach (var task in state.Tasks) run.Repo.RemoveWorktree(run.TaskWorktree(task.Id));
                 Learnings.Record(run, state);

@@ -15,7 +15,7 @@ public static class RunStopper
     public static async Task<string> StopAsync(RunContext run, bool force, TimeSpan wait)
     {
         var state = run.Journal.Read();
-        if (state.IsFinished) return $"run {state.RunId} already ended ({state.Status})";
+        if (state.IsFinished) return $"run {state.RunId} already ended ({state.Status.Name()})";
         if (Driver(run.Paths) is { } driver && driver.IsAlive() && FileLock.IsHeld(run.Paths.DriverLock))
         {
             Libc.Kill(driver.Pid, force ? Libc.SigKill : Libc.SigTerm);
@@ -28,7 +28,7 @@ public static class RunStopper
         using var driverLock = await AcquireAsync(run.Paths.DriverLock, TimeSpan.FromSeconds(10)).ConfigureAwait(false)
             ?? throw new OttoException($"another otto process holds run {state.RunId}; try `otto stop {state.RunId} --force`");
         state = run.Journal.Read();
-        if (state.IsFinished) return $"run {state.RunId} already ended ({state.Status})";
+        if (state.IsFinished) return $"run {state.RunId} already ended ({state.Status.Name()})";
         var grace = force ? TimeSpan.Zero : run.Config.Limits.KillGrace;
         var stopped = 0;
         foreach (var files in LiveAttempts(run.Paths, state))
@@ -39,7 +39,7 @@ public static class RunStopper
                 stopped++;
             }
         }
-        RunFinisher.Finish(run, RunStatuses.Canceled, new FailureInfo(FailureKinds.User, "stopped with `otto stop`"));
+        RunFinisher.Finish(run, RunStatus.Canceled, new FailureInfo(FailureKind.User, "stopped with `otto stop`"));
         return $"run {state.RunId} canceled; {stopped} agent(s) stopped";
     }
 

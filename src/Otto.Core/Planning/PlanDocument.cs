@@ -11,7 +11,7 @@ public sealed record PlanTask(
     string Id,
     string Title,
     string Description,
-    string Role,
+    TaskRole Role,
     IReadOnlyList<string> DependsOn,
     IReadOnlyList<string> OwnedPaths,
     IReadOnlyList<string> Acceptance);

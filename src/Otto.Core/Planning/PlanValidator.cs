@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Otto.Contracts;
 using Otto.Ownership;
 
 namespace Otto.Planning;
@@ -78,7 +79,7 @@ public static partial class PlanValidator
 
     private static IEnumerable<string> SharedFileRules(PlanDocument plan)
     {
-        var foundations = plan.Tasks.Where(t => t.Role == "foundation").ToList();
+        var foundations = plan.Tasks.Where(t => t.Role == TaskRole.Foundation).ToList();
         foreach (var shared in plan.SharedFiles)
         {
             if (PathPattern.Problem(shared) is { } problem)
@@ -88,7 +89,7 @@ public static partial class PlanValidator
             }
             if (!foundations.Any(f => f.OwnedPaths.Any(p => PathPattern.Parse(p).Matches(shared))))
                 yield return $"shared file '{shared}' must be owned by a foundation task";
-            foreach (var feature in plan.Tasks.Where(t => t.Role != "foundation"))
+            foreach (var feature in plan.Tasks.Where(t => t.Role != TaskRole.Foundation))
             {
                 if (feature.OwnedPaths.Any(p => PathPattern.Parse(p).Overlaps(PathPattern.Parse(shared))))
                     yield return $"task {feature.Id} owns shared file '{shared}', but only a foundation task may change shared files";
@@ -98,7 +99,7 @@ public static partial class PlanValidator
         {
             var owner = plan.Tasks.FirstOrDefault(t => t.Id == contract.Owner);
             if (owner is null) yield return $"contract '{contract.Path}' names owner '{contract.Owner}', which is not a task of this plan";
-            else if (owner.Role != "foundation") yield return $"contract '{contract.Path}' is owned by {owner.Id}, which is not a foundation task";
+            else if (owner.Role != TaskRole.Foundation) yield return $"contract '{contract.Path}' is owned by {owner.Id}, which is not a foundation task";
             else if (!owner.OwnedPaths.Any(p => PathPattern.Parse(p).Matches(contract.Path)))
                 yield return $"contract '{contract.Path}' is not among the paths its owner {owner.Id} owns";
         }
@@ -137,7 +138,7 @@ public static partial class PlanValidator
             (string?)t["id"] ?? "",
             (string?)t["title"] ?? "",
             (string?)t["description"] ?? "",
-            (string?)t["role"] ?? "feature",
+            Wire.Parse<TaskRole>((string?)t["role"]),
             Strings(t["depends_on"]),
             Strings(t["owned_paths"]),
             Strings(t["acceptance"]))).ToList();

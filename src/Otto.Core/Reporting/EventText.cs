@@ -10,37 +10,37 @@ public static class EventText
     {
         var who = e.Task is null ? "" : $"{e.Task}: ";
         var attempt = e.Attempt is { } n ? n.ToString(CultureInfo.InvariantCulture) : "?";
-        return e.Type switch
+        return e.Body switch
         {
-            EventTypes.RunStarted => $"run {e.Str("run_id")} started: {e.Str("intent")}",
-            EventTypes.StageStarted => $"{e.Str("stage")}: attempt {e.Long("attempt")} started",
-            EventTypes.StageFinished when !e.Bool("ok") => $"{e.Str("stage")}: attempt {e.Long("attempt")} failed: {FirstLine(e.Obj("failure")?["reason"]?.ToString())}",
-            EventTypes.ClassificationAccepted => $"classified: {e.Str("kind")}, {e.Str("size")}{(e.Bool("single_task") ? ", single task" : "")}",
-            EventTypes.PlanRejected => $"plan rejected ({e.Strings("errors").Count} problems): {string.Join("; ", e.Strings("errors"))}",
-            EventTypes.PlanAccepted => $"plan v{e.Long("version")} accepted: {Tasks(e)}",
-            EventTypes.TaskClaimed => e.Bool("takeover")
+            RunStarted b => $"run {b.RunId} started: {b.Intent}",
+            StageStarted b => $"{b.Stage.Name()}: attempt {b.Attempt} started",
+            StageFinished { Ok: false } b => $"{b.Stage.Name()}: attempt {b.Attempt} failed: {FirstLine(b.Failure?.Reason)}",
+            ClassificationAccepted b => $"classified: {b.Kind}, {b.Size}{(b.SingleTask ? ", single task" : "")}",
+            PlanRejected b => $"plan rejected ({b.Errors.Count} problems): {string.Join("; ", b.Errors)}",
+            PlanAccepted b => $"plan v{b.Version} accepted: {b.Tasks.Count} task{(b.Tasks.Count == 1 ? "" : "s")}: {string.Join(", ", b.Tasks.Select(t => t.Id))}",
+            TaskClaimed b => b.Takeover
                 ? $"{who}attempt {attempt} taken over from a stale owner"
-                : $"{who}attempt {attempt} ({e.Str("kind")}) started",
-            EventTypes.AttemptRetried => $"{who}transient failure ({FirstLine(e.Str("reason"))}); retry {e.Long("retry")} in {e.Decimal("delay_s")}s",
-            EventTypes.AttemptFinished => $"{who}agent finished in {e.Decimal("duration_s")}s, exit {e.Long("exit_code")?.ToString(CultureInfo.InvariantCulture) ?? "-"}"
-                + (e.Str("killed_by") is { } killed ? $", stopped by {killed}" : "")
-                + (e.Decimal("cost_usd") is { } cost ? $", ${cost.ToString("0.00", CultureInfo.InvariantCulture)}" : ""),
-            EventTypes.StatusIngested when e.Str("error") is { } error => $"{who}status contract problem: {error}",
-            EventTypes.StatusIngested when e.Str("source") == "status.json" => $"{who}status read from the fallback location status.json",
-            EventTypes.VerifyFinished => e.Bool("passed") ? $"{who}verify passed" : $"{who}verify failed: `{e.Str("command")}` exited {e.Long("exit_code")}",
-            EventTypes.AttemptFailed => $"{who}attempt {attempt} failed ({e.Str("kind")}): {Gist(e.Str("reason"))}",
-            EventTypes.MergeConflict => $"{who}conflicts with merged work in {string.Join(", ", e.Strings("paths"))}",
-            EventTypes.TaskMerged => $"{who}merged ({Short(e.Str("integration_sha"))})",
-            EventTypes.BreakerTripped => $"{who}breaker tripped: the same failure ({e.Str("signature")}) {e.Long("count")} times",
-            EventTypes.TaskFailed => $"{who}failed: {Gist(e.Obj("cause")?["reason"]?.ToString())}",
-            EventTypes.TaskBlocked => $"{who}blocked: {e.Str("by")} did not succeed",
-            EventTypes.TaskSkipped => $"{who}skipped: {e.Str("reason")}",
-            EventTypes.TaskWaiting => $"{who}asks a human: {e.Str("question")}",
-            EventTypes.HumanAnswered => $"{who}answered",
-            EventTypes.IntegrationVerified => e.Bool("passed")
-                ? $"integration branch verified on a clean checkout ({Short(e.Str("sha"))})"
-                : $"integration branch failed verification: {Gist(e.Str("reason"))}",
-            EventTypes.RunFinished => $"run {e.Str("status")}" + (e.Str("reason") is { } reason ? $": {Gist(reason)}" : ""),
+                : $"{who}attempt {attempt} ({b.Kind.Name()}) started",
+            AttemptRetried b => $"{who}transient failure ({FirstLine(b.Reason)}); retry {b.Retry} in {b.DelayS.ToString(CultureInfo.InvariantCulture)}s",
+            AttemptFinished b => $"{who}agent finished in {b.DurationS.ToString(CultureInfo.InvariantCulture)}s, exit {b.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-"}"
+                + (b.KilledBy is { } killed ? $", stopped by {killed}" : "")
+                + (b.CostUsd is { } cost ? $", ${cost.ToString("0.00", CultureInfo.InvariantCulture)}" : ""),
+            StatusIngested { Error: { } error } => $"{who}status contract problem: {error}",
+            StatusIngested { Source: "status.json" } => $"{who}status read from the fallback location status.json",
+            VerifyFinished b => b.Passed ? $"{who}verify passed" : $"{who}verify failed: `{b.Command}` exited {b.ExitCode}",
+            AttemptFailed b => $"{who}attempt {attempt} failed ({b.Kind.Name()}): {Gist(b.Reason)}",
+            MergeConflict b => $"{who}conflicts with merged work in {string.Join(", ", b.Paths)}",
+            TaskMerged b => $"{who}merged ({Short(b.IntegrationSha)})",
+            BreakerTripped b => $"{who}breaker tripped: the same failure ({b.Signature}) {b.Count} times",
+            TaskFailed b => $"{who}failed: {Gist(b.Cause?.Reason)}",
+            TaskBlocked b => $"{who}blocked: {b.By} did not succeed",
+            TaskSkipped b => $"{who}skipped: {b.Reason}",
+            TaskWaiting b => $"{who}asks a human: {b.Question}",
+            HumanAnswered => $"{who}answered",
+            IntegrationVerified b => b.Passed
+                ? $"integration branch verified on a clean checkout ({Short(b.Sha)})"
+                : $"integration branch failed verification: {Gist(b.Reason)}",
+            RunFinished b => $"run {b.Status.Name()}" + (b.Reason is { } reason ? $": {Gist(reason)}" : ""),
             _ => null,
         };
     }
@@ -63,8 +63,4 @@ public static class EventText
 
     public static string Short(string? sha) => sha is { Length: > 8 } ? sha[..8] : sha ?? "";
 
-    private static string Tasks(RunEvent e) =>
-        e.Data?["tasks"] is System.Text.Json.Nodes.JsonArray tasks
-            ? $"{tasks.Count} task{(tasks.Count == 1 ? "" : "s")}: " + string.Join(", ", tasks.Select(t => (string?)t?["id"]))
-            : "";
 }

@@ -19,11 +19,11 @@ public static class FinalReport
         {
             ["schema_version"] = SchemaVersion,
             ["run_id"] = state.RunId,
-            ["status"] = outcome.Status,
-            ["reason"] = outcome.Status == RunStatuses.Succeeded ? null : cause?.Reason,
+            ["status"] = outcome.Status.Name(),
+            ["reason"] = outcome.Status == RunStatus.Succeeded ? null : cause?.Reason,
             ["cause"] = cause is null ? null : new JsonObject
             {
-                ["kind"] = cause.Kind,
+                ["kind"] = cause.Kind.Name(),
                 ["task"] = cause.Task,
                 ["signature"] = cause.Signature,
                 ["limit"] = cause.Limit is null ? null : new JsonObject { ["name"] = cause.Limit.Name, ["value"] = cause.Limit.Value },

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using HandlebarsDotNet;
+using Otto.Contracts;
 using Otto.Planning;
 
 namespace Otto.Reporting;

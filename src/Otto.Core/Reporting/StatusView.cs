@@ -10,14 +10,14 @@ namespace Otto.Reporting;
 /// </summary>
 public static class StatusView
 {
-    public static string RunStatus(RunPaths paths, RunState state)
+    public static RunStatus StatusOf(RunPaths paths, RunState state)
     {
         if (state.IsFinished) return state.Status;
         var driverAlive = FileLock.IsHeld(paths.DriverLock);
         var waiting = state.Tasks.Any(t => t.Phase == TaskPhase.WaitingForHuman)
             && state.Tasks.All(t => t.Claim is null);
-        if (waiting || (state.PlanOnly && state.PlanVersion > 0 && !driverAlive)) return RunStatuses.WaitingForHuman;
-        return driverAlive ? RunStatuses.Running : RunStatuses.Stale;
+        if (waiting || (state.PlanOnly && state.PlanVersion > 0 && !driverAlive)) return RunStatus.WaitingForHuman;
+        return driverAlive ? RunStatus.Running : RunStatus.Stale;
     }
 
     /// <summary>The `otto status --json` document. Written with Utf8JsonWriter, not JsonNode: every
@@ -30,8 +30,8 @@ public static class StatusView
             w.WriteStartObject();
             w.WriteNumber("schema_version", 1);
             w.WriteString("run_id", state.RunId);
-            w.WriteString("status", RunStatus(paths, state));
-            w.WriteString("stage", state.IsFinished ? Stages.Finished : state.Stage);
+            w.WriteString("status", StatusOf(paths, state).Name());
+            w.WriteString("stage", (state.IsFinished ? Stage.Finished : state.Stage).Name());
             w.WriteString("intent", state.Intent);
             w.WriteString("integration_branch", state.IntegrationBranch);
             w.WriteString("created_at", state.CreatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
@@ -75,7 +75,7 @@ public static class StatusView
             return;
         }
         w.WriteStartObject(name);
-        w.WriteString("kind", failure.Kind);
+        w.WriteString("kind", failure.Kind.Name());
         w.WriteString("reason", failure.Reason);
         w.WriteString("signature", failure.Signature);
         if (failure.Limit is { } limit)

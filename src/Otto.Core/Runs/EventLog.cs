@@ -1,4 +1,5 @@
 using System.Text;
+using Otto.Events;
 
 namespace Otto.Runs;
 
@@ -28,7 +29,7 @@ public sealed class EventLog(string path)
         {
             // Every event passes the redactor: no secret reaches the log, the state folded from it or final.json.
             _redactor ??= Secrets.Redactor.FromProcess();
-            var line = _redactor.RedactJson(new RunEvent(++lastSeq, now, e.Type, e.Task, e.Attempt, e.Data).ToJsonLine());
+            var line = _redactor.RedactJson(new RunEvent(++lastSeq, now, e.Task, e.Attempt, e.Body).ToJsonLine());
             // The writer folds what it wrote exactly as every reader will read it back: the timestamp at the
             // log's millisecond precision, and numbers as JSON numbers (an int in memory reads as a long).
             written.Add(RunEvent.TryParse(Encoding.UTF8.GetBytes(line)) ?? throw new InvalidOperationException($"otto wrote an event it cannot read back: {line}"));

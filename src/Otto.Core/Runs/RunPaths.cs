@@ -24,7 +24,7 @@ public sealed record RunPaths(string Dir)
     public string AttemptDir(string taskId, int attempt) => Path.Combine(TaskDir(taskId), $"attempt-{attempt}");
 
     /// <summary>Run-level stages (classify, plan, integrate) keep their attempts beside the tasks'.</summary>
-    public string StageAttemptDir(string stage, int attempt) => Path.Combine(Dir, "stages", stage, $"attempt-{attempt}");
+    public string StageAttemptDir(Stage stage, int attempt) => Path.Combine(Dir, "stages", stage.Name(), $"attempt-{attempt}");
 }
 
 /// <summary>The repository's .otto folder and where its runs live.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Otto.Events;
 
 namespace Otto.Runs;
 
@@ -17,8 +18,8 @@ public sealed record RunState
     public bool PlanOnly { get; init; }
 
     /// <summary>running, succeeded, failed or canceled (the last three only after run_finished).</summary>
-    public string Status { get; init; } = RunStatuses.Running;
-    public string Stage { get; init; } = Stages.Classify;
+    public RunStatus Status { get; init; } = RunStatus.Running;
+    public Stage Stage { get; init; } = Stage.Classify;
     public StageProgress? ActiveStage { get; init; }
 
     /// <summary>Why the last classify/plan/integrate attempt failed, or null when it did not.</summary>
@@ -77,54 +78,8 @@ public sealed record RunState
     }
 }
 
-public sealed record StageProgress(string Stage, int Attempt);
+public sealed record StageProgress(Stage Stage, int Attempt);
 
 public sealed record Classification(string Kind, string Size, bool SingleTask, string? Rationale);
 
-public sealed record TokenCounts(long Input = 0, long Output = 0, long Cached = 0)
-{
-    public TokenCounts Add(TokenCounts? other) =>
-        other is null ? this : new TokenCounts(Input + other.Input, Output + other.Output, Cached + other.Cached);
-}
-
-/// <summary>Why something failed: kind (verification, breaker, limit, contract, agent, conflict, ownership,
-/// user, internal), the verbatim reason, its signature and the limit that fired, if one did.</summary>
-/// <remarks><see cref="Fatal"/> failures (an agent that cannot authenticate) stop the whole run at once.</remarks>
-public sealed record FailureInfo(
-    string Kind, string? Reason, string? Signature = null, LimitHit? Limit = null, string? Task = null, bool Fatal = false, string? Command = null);
-
-public sealed record LimitHit(string Name, string Value);
-
-public sealed record RunOutcome(string Status, FailureInfo? Cause);
-
-public static class RunStatuses
-{
-    public const string Running = "running";
-    public const string WaitingForHuman = "waiting_for_human";
-    public const string Succeeded = "succeeded";
-    public const string Failed = "failed";
-    public const string Canceled = "canceled";
-    public const string Stale = "stale";
-}
-
-public static class Stages
-{
-    public const string Classify = "classify";
-    public const string Plan = "plan";
-    public const string Execute = "execute";
-    public const string Integrate = "integrate";
-    public const string Finished = "finished";
-}
-
-public static class FailureKinds
-{
-    public const string Verification = "verification";
-    public const string Breaker = "breaker";
-    public const string Limit = "limit";
-    public const string Contract = "contract";
-    public const string Agent = "agent";
-    public const string Conflict = "conflict";
-    public const string Ownership = "ownership";
-    public const string User = "user";
-    public const string Internal = "internal";
-}
+public sealed record RunOutcome(RunStatus Status, FailureInfo? Cause);

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using System.Text.Json.Nodes;
+using Otto.Events;
 
 namespace Otto.Runs;
 
@@ -9,48 +9,49 @@ namespace Otto.Runs;
 /// </summary>
 public static class StateFold
 {
-    public static RunState Fold(RunState state, IEnumerable<RunEvent> events) => events.Aggregate(state, Apply);
+    public static RunState Fold(RunState state, IEnumerable<RunEvent> events)
+    {
+        foreach (var e in events) state = Apply(state, e);
+        return state;
+    }
 
     public static RunState Apply(RunState s, RunEvent e)
     {
         s = s with { Seq = e.Seq };
-        return e.Type switch
+        return e.Body switch
         {
-            EventTypes.RunStarted => s with
+            RunStarted b => s with
             {
-                RunId = e.Str("run_id") ?? s.RunId,
-                Intent = e.Str("intent") ?? "",
+                RunId = b.RunId.Length > 0 ? b.RunId : s.RunId,
+                Intent = b.Intent,
                 CreatedAt = e.Ts,
-                BaseBranch = e.Str("base_branch") ?? "",
-                BaseSha = e.Str("base_sha") ?? "",
-                IntegrationBranch = e.Str("integration_branch") ?? "",
-                IntegrationHead = e.Str("base_sha"),
-                PlanOnly = e.Bool("plan_only"),
+                BaseBranch = b.BaseBranch,
+                BaseSha = b.BaseSha,
+                IntegrationBranch = b.IntegrationBranch,
+                IntegrationHead = b.BaseSha,
+                PlanOnly = b.PlanOnly,
             },
-            EventTypes.RunResumed => s with { Outcome = null, Status = RunStatuses.Running, FinishedAt = null, PlanOnly = false },
-            EventTypes.StageStarted => StageStarted(s, e.Str("stage") ?? "", (int)(e.Long("attempt") ?? 1)),
-            EventTypes.StageFinished => s with
+            RunResumed => s with { Outcome = null, Status = RunStatus.Running, FinishedAt = null, PlanOnly = false },
+            StageStarted b => StageStarted(s, b.Stage, b.Attempt),
+            StageFinished b => s with
             {
                 ActiveStage = null,
-                LastStageFailure = e.Bool("ok") ? null : Failure(e.Obj("failure")),
-                CostUsd = s.CostUsd + (e.Decimal("cost_usd") ?? 0m),
-                Tokens = s.Tokens.Add(Tokens(e.Obj("tokens"))),
+                LastStageFailure = b.Ok ? null : b.Failure,
+                CostUsd = s.CostUsd + (b.CostUsd ?? 0m),
+                Tokens = s.Tokens.Add(b.Tokens),
             },
-            EventTypes.ClassificationAccepted => s with
+            ClassificationAccepted b => s with { Classification = new Classification(b.Kind, b.Size, b.SingleTask, b.Rationale) },
+            PlanRejected b => s with { PlanErrors = [.. b.Errors] },
+            PlanAccepted b => PlanAccepted(s, b),
+            IntegrationVerified b => s with
             {
-                Classification = new Classification(e.Str("kind") ?? "other", e.Str("size") ?? "small", e.Bool("single_task"), e.Str("rationale")),
+                IntegrationVerified = b.Passed,
+                IntegrationFailure = b.Passed ? null : ((IFailureFields)b).ToFailure(),
             },
-            EventTypes.PlanRejected => s with { PlanErrors = [.. e.Strings("errors")] },
-            EventTypes.PlanAccepted => PlanAccepted(s, e),
-            EventTypes.IntegrationVerified => s with
+            RunFinished b => s with
             {
-                IntegrationVerified = e.Bool("passed"),
-                IntegrationFailure = e.Bool("passed") ? null : Failure(e.Data),
-            },
-            EventTypes.RunFinished => s with
-            {
-                Outcome = new RunOutcome(e.Str("status") ?? RunStatuses.Failed, Failure(e.Obj("cause"))),
-                Status = e.Str("status") ?? RunStatuses.Failed,
+                Outcome = new RunOutcome(b.Status, b.Cause),
+                Status = b.Status,
                 FinishedAt = e.Ts,
                 ActiveStage = null,
                 Tasks = s.Tasks.Select(t => t with { Claim = null }).ToImmutableList(),
@@ -60,89 +61,78 @@ public static class StateFold
         };
     }
 
-    private static RunState StageStarted(RunState s, string stage, int attempt) => stage switch
+    private static RunState StageStarted(RunState s, Stage stage, int attempt) => stage switch
     {
-        Stages.Classify => s with { Stage = stage, ActiveStage = new(stage, attempt), ClassifyAttempts = attempt },
-        Stages.Plan => s with { Stage = stage, ActiveStage = new(stage, attempt), PlanAttempts = attempt },
-        Stages.Integrate => s with { Stage = stage, ActiveStage = new(stage, attempt), IntegrationVerifyAttempts = attempt },
+        Stage.Classify => s with { Stage = stage, ActiveStage = new(stage, attempt), ClassifyAttempts = attempt },
+        Stage.Plan => s with { Stage = stage, ActiveStage = new(stage, attempt), PlanAttempts = attempt },
+        Stage.Integrate => s with { Stage = stage, ActiveStage = new(stage, attempt), IntegrationVerifyAttempts = attempt },
         _ => s with { Stage = stage, ActiveStage = new(stage, attempt) },
     };
 
-    private static RunState PlanAccepted(RunState s, RunEvent e)
+    private static RunState PlanAccepted(RunState s, PlanAccepted b)
     {
-        var tasks = new List<TaskState>();
-        if (e.Data?["tasks"] is JsonArray array)
+        var tasks = b.Tasks.Select((t, i) => new TaskState
         {
-            foreach (var node in array.OfType<JsonObject>())
-            {
-                tasks.Add(new TaskState
-                {
-                    Id = node["id"]!.GetValue<string>(),
-                    Title = (string?)node["title"] ?? "",
-                    Description = (string?)node["description"] ?? "",
-                    Role = (string?)node["role"] ?? TaskRoles.Feature,
-                    DependsOn = Strings(node["depends_on"]),
-                    OwnedPaths = Strings(node["owned_paths"]),
-                    Acceptance = Strings(node["acceptance"]),
-                    Branch = (string?)node["branch"] ?? "",
-                    Order = tasks.Count,
-                });
-            }
-        }
+            Id = t.Id,
+            Title = t.Title,
+            Description = t.Description,
+            Role = t.Role,
+            DependsOn = [.. t.DependsOn ?? []],
+            OwnedPaths = [.. t.OwnedPaths ?? []],
+            Acceptance = [.. t.Acceptance ?? []],
+            Branch = t.Branch,
+            Order = i,
+        });
         return s with
         {
-            PlanVersion = (int)(e.Long("version") ?? 1), Tasks = [.. tasks], SharedFiles = Strings(e.Data?["shared_files"]), Stage = Stages.Execute, PlanErrors = [],
+            PlanVersion = b.Version, Tasks = [.. tasks], SharedFiles = [.. b.SharedFiles ?? []], Stage = Stage.Execute, PlanErrors = [],
         };
     }
 
     private static RunState ApplyToTask(RunState s, TaskState t, RunEvent e)
     {
-        switch (e.Type)
+        // A task that ended stays ended: a late or stray event (a stale owner's, or one otto did not
+        // write) must not bring it back. Only a new plan version replaces tasks.
+        if (t.IsTerminal) return s;
+        switch (e.Body)
         {
-            case EventTypes.TaskClaimed:
+            case TaskClaimed b:
                 var attempt = e.Attempt ?? t.Attempts + 1;
-                var owner = e.Obj("owner");
-                var claim = new Claim(attempt,
-                    new Owner((string?)owner?["host"] ?? "", (int?)owner?["pid"] ?? 0, (long?)owner?["start_time"] ?? 0, (string?)owner?["token"] ?? ""),
-                    e.Str("kind") ?? AttemptKinds.Execute, e.Ts);
                 var isNewAttempt = attempt > t.Attempts;
                 return s.WithTask(t with
                 {
-                    Claim = claim,
+                    Claim = new Claim(attempt, b.Owner, b.Kind, e.Ts),
                     Attempts = Math.Max(t.Attempts, attempt),
                     Phase = t.Step >= AttemptStep.Committed && !isNewAttempt ? TaskPhase.Verifying : TaskPhase.Running,
                     Step = isNewAttempt ? AttemptStep.Claimed : t.Step,
                     TransientRetries = isNewAttempt ? 0 : t.TransientRetries,
                     Agent = isNewAttempt ? null : t.Agent,
                 });
-            case EventTypes.AttemptStarted:
+            case AttemptStarted b:
                 return s.WithTask(t with
                 {
-                    Step = AttemptStep.Started,
-                    Agent = new AgentProcessInfo((int)(e.Long("pid") ?? 0), e.Long("start_time") ?? 0, e.Ts),
-                    SessionId = e.Str("session_id") ?? t.SessionId,
+                    Step = AttemptStep.Started, Agent = new AgentProcessInfo(b.Pid, b.StartTime, e.Ts), SessionId = b.SessionId ?? t.SessionId,
                 });
-            case EventTypes.AttemptRetried:
+            case AttemptRetried:
                 return s.WithTask(t with { Step = AttemptStep.Claimed, Agent = null, TransientRetries = t.TransientRetries + 1 });
-            case EventTypes.AttemptFinished:
-                var cost = e.Decimal("cost_usd") ?? 0m;
-                var tokens = Tokens(e.Obj("tokens"));
+            case AttemptFinished b:
+                var cost = b.CostUsd ?? 0m;
                 return s.WithTask(t with
                 {
                     Step = AttemptStep.Finished,
                     Agent = null,
                     CostUsd = t.CostUsd + cost,
-                    Tokens = t.Tokens.Add(tokens),
-                    SessionId = e.Str("session_id") ?? t.SessionId,
-                }) with { CostUsd = s.CostUsd + cost, Tokens = s.Tokens.Add(tokens) };
-            case EventTypes.ChangesCommitted:
-                return s.WithTask(t with { Step = AttemptStep.Committed, HeadCommit = e.Str("commit"), Phase = TaskPhase.Verifying });
-            case EventTypes.StatusIngested:
-                return s.WithTask(t with { Summary = e.Str("summary") ?? t.Summary });
-            case EventTypes.VerifyFinished:
-                return e.Bool("passed") ? s.WithTask(t with { Step = AttemptStep.Verified }) : s;
-            case EventTypes.AttemptFailed:
-                var failure = (Failure(e.Data) ?? new FailureInfo(FailureKinds.Internal, null)) with { Task = t.Id };
+                    Tokens = t.Tokens.Add(b.Tokens),
+                    SessionId = b.SessionId ?? t.SessionId,
+                }) with { CostUsd = s.CostUsd + cost, Tokens = s.Tokens.Add(b.Tokens) };
+            case ChangesCommitted b:
+                return s.WithTask(t with { Step = AttemptStep.Committed, HeadCommit = b.Commit, Phase = TaskPhase.Verifying });
+            case StatusIngested b:
+                return s.WithTask(t with { Summary = b.Summary ?? t.Summary });
+            case VerifyFinished b:
+                return b.Passed ? s.WithTask(t with { Step = AttemptStep.Verified }) : s;
+            case AttemptFailed b:
+                var failure = ((IFailureFields)b).ToFailure() with { Task = t.Id };
                 return s.WithTask(t with
                 {
                     LastFailure = failure,
@@ -152,57 +142,38 @@ public static class StateFold
                     Phase = TaskPhase.Pending,
                     PendingConflict = null,
                 });
-            case EventTypes.MergeConflict:
-                var conflict = (Failure(e.Data) ?? new FailureInfo(FailureKinds.Conflict, null)) with { Kind = FailureKinds.Conflict, Task = t.Id };
+            case MergeConflict b:
+                var conflict = ((IFailureFields)b).ToFailure() with { Kind = FailureKind.Conflict, Task = t.Id };
                 return s.WithTask(t with
                 {
                     LastFailure = conflict,
                     SignatureCounts = Count(t.SignatureCounts, conflict.Signature),
-                    PendingConflict = new ConflictInfo(Strings(e.Data?["paths"]), e.Str("integration_sha") ?? ""),
+                    PendingConflict = new ConflictInfo([.. b.Paths], b.IntegrationSha),
                     Claim = null,
                     Step = AttemptStep.None,
                     Phase = TaskPhase.Pending,
                 });
-            case EventTypes.TaskMerged:
+            case TaskMerged b:
                 return s.WithTask(t with
                 {
-                    Phase = TaskPhase.Merged, MergedCommit = e.Str("commit"), Claim = null, Step = AttemptStep.None, PendingConflict = null,
-                }) with { IntegrationHead = e.Str("integration_sha") ?? s.IntegrationHead };
-            case EventTypes.TaskFailed:
-                return s.WithTask(t with { Phase = TaskPhase.Failed, LastFailure = (Failure(e.Obj("cause")) ?? t.LastFailure ?? new FailureInfo(FailureKinds.Internal, null)) with { Task = t.Id }, Claim = null, Step = AttemptStep.None });
-            case EventTypes.TaskBlocked:
+                    Phase = TaskPhase.Merged, MergedCommit = b.Commit, Claim = null, Step = AttemptStep.None, PendingConflict = null,
+                }) with { IntegrationHead = b.IntegrationSha };
+            case TaskFailed b:
+                var cause = b.Cause ?? t.LastFailure ?? new FailureInfo(FailureKind.Internal, null);
+                return s.WithTask(t with { Phase = TaskPhase.Failed, LastFailure = cause with { Task = t.Id }, Claim = null, Step = AttemptStep.None });
+            case TaskBlocked:
                 return s.WithTask(t with { Phase = TaskPhase.Blocked, Claim = null });
-            case EventTypes.TaskSkipped:
+            case TaskSkipped:
                 return s.WithTask(t with { Phase = TaskPhase.Skipped, Claim = null });
-            case EventTypes.TaskWaiting:
-                return s.WithTask(t with { Phase = TaskPhase.WaitingForHuman, Question = e.Str("question"), Claim = null, Step = AttemptStep.None });
-            case EventTypes.HumanAnswered:
-                return s.WithTask(t with { Phase = TaskPhase.Pending, Answer = e.Str("answer") });
+            case TaskWaiting b:
+                return s.WithTask(t with { Phase = TaskPhase.WaitingForHuman, Question = b.Question, Claim = null, Step = AttemptStep.None });
+            case HumanAnswered b:
+                return s.WithTask(t with { Phase = TaskPhase.Pending, Answer = b.Answer });
             default:
                 return s;
         }
     }
 
-    public static FailureInfo? Failure(JsonObject? data)
-    {
-        if (data is null) return null;
-        var limit = data["limit"] as JsonObject;
-        return new FailureInfo(
-            (string?)data["kind"] ?? FailureKinds.Internal,
-            (string?)data["reason"],
-            (string?)data["signature"],
-            limit is null ? null : new LimitHit((string?)limit["name"] ?? "", limit["value"]?.ToString() ?? ""),
-            (string?)data["task"],
-            (bool?)data["fatal"] ?? false,
-            (string?)data["command"]);
-    }
-
     private static ImmutableDictionary<string, int> Count(ImmutableDictionary<string, int> counts, string? signature) =>
         signature is null ? counts : counts.SetItem(signature, counts.GetValueOrDefault(signature) + 1);
-
-    private static TokenCounts? Tokens(JsonObject? o) =>
-        o is null ? null : new TokenCounts((long?)o["input"] ?? 0, (long?)o["output"] ?? 0, (long?)o["cached"] ?? 0);
-
-    private static ImmutableList<string> Strings(JsonNode? node) =>
-        node is JsonArray array ? [.. array.Select(n => (string?)n ?? "")] : [];
 }

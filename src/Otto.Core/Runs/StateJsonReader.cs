@@ -37,9 +37,9 @@ public static class StateJsonReader
             BaseSha = Str(e, "base_sha") ?? "",
             IntegrationBranch = Str(e, "integration_branch") ?? "",
             PlanOnly = e.GetProperty("plan_only").GetBoolean(),
-            Status = Str(e, "status")!,
-            Stage = Str(e, "stage")!,
-            ActiveStage = Obj(e, "active_stage") is { } a ? new StageProgress(Str(a, "stage")!, a.GetProperty("attempt").GetInt32()) : null,
+            Status = Wire.ParseStrict<RunStatus>(Str(e, "status")),
+            Stage = Wire.ParseStrict<Stage>(Str(e, "stage")),
+            ActiveStage = Obj(e, "active_stage") is { } a ? new StageProgress(Wire.ParseStrict<Stage>(Str(a, "stage")), a.GetProperty("attempt").GetInt32()) : null,
             LastStageFailure = Failure(e, "last_stage_failure"),
             ClassifyAttempts = e.GetProperty("classify_attempts").GetInt32(),
             Classification = Obj(e, "classification") is { } c
@@ -56,7 +56,7 @@ public static class StateJsonReader
             IntegrationFailure = Failure(e, "integration_failure"),
             CostUsd = e.GetProperty("cost_usd").GetDecimal(),
             Tokens = Tokens(e),
-            Outcome = Obj(e, "outcome") is { } o ? new RunOutcome(Str(o, "status")!, Failure(o, "cause")) : null,
+            Outcome = Obj(e, "outcome") is { } o ? new RunOutcome(Wire.ParseStrict<RunStatus>(Str(o, "status")), Failure(o, "cause")) : null,
             FinishedAt = Time(e, "finished_at"),
             Seq = e.GetProperty("seq").GetInt64(),
             Offset = e.GetProperty("offset").GetInt64(),
@@ -72,16 +72,16 @@ public static class StateJsonReader
             Id = Str(e, "id")!,
             Title = Str(e, "title") ?? "",
             Description = Str(e, "description") ?? "",
-            Role = Str(e, "role")!,
+            Role = Wire.ParseStrict<TaskRole>(Str(e, "role")),
             DependsOn = Strings(e, "depends_on"),
             OwnedPaths = Strings(e, "owned_paths"),
             Acceptance = Strings(e, "acceptance"),
             Branch = Str(e, "branch") ?? "",
             Order = e.GetProperty("order").GetInt32(),
-            Phase = (TaskPhase)Index(StateJsonWriter.PhaseNames, Str(e, "phase")),
+            Phase = Wire.ParseStrict<TaskPhase>(Str(e, "phase")),
             Attempts = e.GetProperty("attempts").GetInt32(),
             Claim = Obj(e, "claim") is { } c ? Claim(c) : null,
-            Step = (AttemptStep)Index(StateJsonWriter.StepNames, Str(e, "step")),
+            Step = Wire.ParseStrict<AttemptStep>(Str(e, "step")),
             Agent = Obj(e, "agent") is { } a
                 ? new AgentProcessInfo(a.GetProperty("pid").GetInt32(), a.GetProperty("start_time").GetInt64(), Time(a, "started_at") ?? default)
                 : null,
@@ -104,14 +104,14 @@ public static class StateJsonReader
     {
         var o = c.GetProperty("owner");
         var owner = new Owner(Str(o, "host") ?? "", o.GetProperty("pid").GetInt32(), o.GetProperty("start_time").GetInt64(), Str(o, "token") ?? "");
-        return new Claim(c.GetProperty("attempt").GetInt32(), owner, Str(c, "kind")!, Time(c, "claimed_at") ?? default);
+        return new Claim(c.GetProperty("attempt").GetInt32(), owner, Wire.ParseStrict<AttemptKind>(Str(c, "kind")), Time(c, "claimed_at") ?? default);
     }
 
     private static FailureInfo? Failure(JsonElement parent, string name)
     {
         if (Obj(parent, name) is not { } f) return null;
         var limit = Obj(f, "limit") is { } l ? new LimitHit(Str(l, "name") ?? "", Str(l, "value") ?? "") : null;
-        return new FailureInfo(Str(f, "kind")!, Str(f, "reason"), Str(f, "signature"), limit, Str(f, "task"), f.GetProperty("fatal").GetBoolean(), Str(f, "command"));
+        return new FailureInfo(Wire.ParseStrict<FailureKind>(Str(f, "kind")), Str(f, "reason"), Str(f, "signature"), limit, Str(f, "task"), f.GetProperty("fatal").GetBoolean(), Str(f, "command"));
     }
 
     private static TokenCounts Tokens(JsonElement parent)
@@ -120,11 +120,6 @@ public static class StateJsonReader
         return new TokenCounts(t.GetProperty("input").GetInt64(), t.GetProperty("output").GetInt64(), t.GetProperty("cached").GetInt64());
     }
 
-    private static int Index(string[] names, string? name)
-    {
-        var index = Array.IndexOf(names, name);
-        return index >= 0 ? index : throw new FormatException($"unknown name '{name}'");
-    }
 
     private static JsonElement? Obj(JsonElement parent, string name) =>
         parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;

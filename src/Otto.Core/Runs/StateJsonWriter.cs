@@ -11,9 +11,6 @@ namespace Otto.Runs;
 /// </summary>
 public static class StateJsonWriter
 {
-    public static readonly string[] PhaseNames = ["pending", "running", "verifying", "merged", "failed", "blocked", "skipped", "waiting_for_human"];
-    public static readonly string[] StepNames = ["none", "claimed", "started", "finished", "committed", "verified"];
-
     public static string Write(RunState s)
     {
         using var buffer = new MemoryStream();
@@ -27,12 +24,12 @@ public static class StateJsonWriter
             w.WriteString("base_sha", s.BaseSha);
             w.WriteString("integration_branch", s.IntegrationBranch);
             w.WriteBoolean("plan_only", s.PlanOnly);
-            w.WriteString("status", s.Status);
-            w.WriteString("stage", s.Stage);
+            w.WriteString("status", s.Status.Name());
+            w.WriteString("stage", s.Stage.Name());
             if (s.ActiveStage is { } active)
             {
                 w.WriteStartObject("active_stage");
-                w.WriteString("stage", active.Stage);
+                w.WriteString("stage", active.Stage.Name());
                 w.WriteNumber("attempt", active.Attempt);
                 w.WriteEndObject();
             }
@@ -60,7 +57,7 @@ public static class StateJsonWriter
             if (s.Outcome is { } outcome)
             {
                 w.WriteStartObject("outcome");
-                w.WriteString("status", outcome.Status);
+                w.WriteString("status", outcome.Status.Name());
                 Failure(w, "cause", outcome.Cause);
                 w.WriteEndObject();
             }
@@ -81,13 +78,13 @@ public static class StateJsonWriter
         w.WriteString("id", t.Id);
         w.WriteString("title", t.Title);
         w.WriteString("description", t.Description);
-        w.WriteString("role", t.Role);
+        w.WriteString("role", t.Role.Name());
         Strings(w, "depends_on", t.DependsOn);
         Strings(w, "owned_paths", t.OwnedPaths);
         Strings(w, "acceptance", t.Acceptance);
         w.WriteString("branch", t.Branch);
         w.WriteNumber("order", t.Order);
-        w.WriteString("phase", PhaseNames[(int)t.Phase]);
+        w.WriteString("phase", t.Phase.Name());
         w.WriteNumber("attempts", t.Attempts);
         if (t.Claim is { } claim)
         {
@@ -99,11 +96,11 @@ public static class StateJsonWriter
             w.WriteNumber("start_time", claim.Owner.StartTime);
             w.WriteString("token", claim.Owner.Token);
             w.WriteEndObject();
-            w.WriteString("kind", claim.Kind);
+            w.WriteString("kind", claim.Kind.Name());
             Time(w, "claimed_at", claim.ClaimedAt);
             w.WriteEndObject();
         }
-        w.WriteString("step", StepNames[(int)t.Step]);
+        w.WriteString("step", t.Step.Name());
         if (t.Agent is { } agent)
         {
             w.WriteStartObject("agent");
@@ -139,7 +136,7 @@ public static class StateJsonWriter
     {
         if (f is null) return;
         w.WriteStartObject(name);
-        w.WriteString("kind", f.Kind);
+        w.WriteString("kind", f.Kind.Name());
         w.WriteString("reason", f.Reason);
         w.WriteString("signature", f.Signature);
         if (f.Limit is { } limit)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Otto.Events;
 
 namespace Otto.Runs;
 
@@ -8,7 +9,7 @@ public sealed record TaskState
     public string Id { get; init; } = "";
     public string Title { get; init; } = "";
     public string Description { get; init; } = "";
-    public string Role { get; init; } = TaskRoles.Feature;
+    public TaskRole Role { get; init; } = TaskRole.Feature;
     public ImmutableList<string> DependsOn { get; init; } = [];
     public ImmutableList<string> OwnedPaths { get; init; } = [];
     public ImmutableList<string> Acceptance { get; init; } = [];
@@ -61,24 +62,7 @@ public enum AttemptStep
     Verified,
 }
 
-public static class TaskRoles
-{
-    public const string Foundation = "foundation";
-    public const string Feature = "feature";
-    public const string Integration = "integration";
-}
-
-public static class AttemptKinds
-{
-    public const string Execute = "execute";
-    public const string Fix = "fix";
-}
-
-/// <summary>Who works on an attempt: host, pid and process start time prove whether it is alive; the token
-/// tells its events apart from a later owner's.</summary>
-public sealed record Owner(string Host, int Pid, long StartTime, string Token);
-
-public sealed record Claim(int Attempt, Owner Owner, string Kind, DateTimeOffset ClaimedAt);
+public sealed record Claim(int Attempt, Owner Owner, AttemptKind Kind, DateTimeOffset ClaimedAt);
 
 public sealed record AgentProcessInfo(int Pid, long StartTime, DateTimeOffset StartedAt);
 

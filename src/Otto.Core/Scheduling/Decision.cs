@@ -6,10 +6,10 @@ namespace Otto.Scheduling;
 public abstract record Decision;
 
 /// <summary>Run (or continue) a run-level stage: classify, plan, or verify the integration branch.</summary>
-public sealed record RunStage(string Stage, int Attempt, bool Continue) : Decision;
+public sealed record RunStage(Stage Stage, int Attempt, bool Continue) : Decision;
 
 /// <summary>Claim and run a task attempt; a takeover continues a stale owner's attempt under the same number.</summary>
-public sealed record StartAttempt(string TaskId, int Attempt, string Kind, bool Takeover) : Decision;
+public sealed record StartAttempt(string TaskId, int Attempt, AttemptKind Kind, bool Takeover) : Decision;
 
 public sealed record FailTask(string TaskId, FailureInfo Cause, bool Breaker) : Decision;
 
@@ -17,7 +17,7 @@ public sealed record BlockTask(string TaskId, string BlockedBy) : Decision;
 
 public sealed record SkipTask(string TaskId, string Reason) : Decision;
 
-public sealed record FinishRun(string Status, FailureInfo? Cause) : Decision;
+public sealed record FinishRun(RunStatus Status, FailureInfo? Cause) : Decision;
 
 /// <summary>Nothing can move until a human answers a task's question.</summary>
 public sealed record WaitForHuman(IReadOnlyList<string> TaskIds) : Decision;

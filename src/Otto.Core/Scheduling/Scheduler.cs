@@ -1,5 +1,6 @@
 using System.Globalization;
 using Otto.Config;
+using Otto.Contracts;
 using Otto.Planning;
 using Otto.Runs;
 
@@ -29,19 +30,19 @@ public static class Scheduler
         if (PastLimit(state, policy, now) is { } limit) return isDriver ? [limit] : [];
 
         if (state.Tasks.FirstOrDefault(t => t.LastFailure is { Fatal: true } && t.Phase != TaskPhase.Merged) is { } fatal)
-            return isDriver ? [new FinishRun(RunStatuses.Failed, fatal.LastFailure)] : [];
+            return isDriver ? [new FinishRun(RunStatus.Failed, fatal.LastFailure)] : [];
 
         if (state.LastStageFailure is { Fatal: true } fatalStage && state.ActiveStage is null)
-            return isDriver ? [new FinishRun(RunStatuses.Failed, fatalStage)] : [];
+            return isDriver ? [new FinishRun(RunStatus.Failed, fatalStage)] : [];
 
         if (state.PlanVersion == 0)
         {
             if (!isDriver) return [];
-            var (stage, attempts) = state.Classification is null ? (Stages.Classify, state.ClassifyAttempts) : (Stages.Plan, state.PlanAttempts);
+            var (stage, attempts) = state.Classification is null ? (Stage.Classify, state.ClassifyAttempts) : (Stage.Plan, state.PlanAttempts);
             // A stage's answer is sent back once with its problems; the second failure ends the run.
             if (state.ActiveStage is null && state.LastStageFailure is { } failure && attempts >= MaxStageAttempts)
-                return [new FinishRun(RunStatuses.Failed, failure)];
-            return [Stage(state, stage, attempts)];
+                return [new FinishRun(RunStatus.Failed, failure)];
+            return [StageDecision(state, stage, attempts)];
         }
         if (state.PlanOnly) return isDriver ? [new PlanReady()] : [];
 
@@ -88,7 +89,7 @@ public static class Scheduler
         {
             foreach (var task in ReadyInPriorityOrder(state, phases).Take(slots))
             {
-                var kind = task.Attempts == 0 ? AttemptKinds.Execute : AttemptKinds.Fix;
+                var kind = task.Attempts == 0 ? AttemptKind.Execute : AttemptKind.Fix;
                 decisions.Add(new StartAttempt(task.Id, task.Attempts + 1, kind, Takeover: false));
             }
         }
@@ -103,7 +104,7 @@ public static class Scheduler
         if (last.Signature is { } signature && task.SignatureCounts.GetValueOrDefault(signature) >= policy.SignatureLimit)
         {
             var limit = new LimitHit("signature_limit", policy.SignatureLimit.ToString(CultureInfo.InvariantCulture));
-            return new FailTask(task.Id, last with { Kind = FailureKinds.Breaker, Limit = limit }, Breaker: true);
+            return new FailTask(task.Id, last with { Kind = FailureKind.Breaker, Limit = limit }, Breaker: true);
         }
         if (task.Attempts >= policy.MaxAttempts)
         {
@@ -130,7 +131,7 @@ public static class Scheduler
         if (ready.Count == 0) return ready;
         var lengths = new TaskGraph(state.Tasks.Select(t => (t.Id, (IReadOnlyList<string>)t.DependsOn)).ToList()).RemainingPathLengths();
         return ready
-            .OrderBy(t => t.Role == TaskRoles.Foundation ? 0 : 1)
+            .OrderBy(t => t.Role == TaskRole.Foundation ? 0 : 1)
             .ThenByDescending(t => lengths[t.Id])
             .ThenBy(t => t.Order);
     }
@@ -151,21 +152,21 @@ public static class Scheduler
             // An integration check that crashed twice (not one that failed: that is a verdict) ends the run.
             if (state.IntegrationVerified is null && state.ActiveStage is null && state.LastStageFailure is { } crashed
                 && state.IntegrationVerifyAttempts >= MaxStageAttempts)
-                yield return new FinishRun(RunStatuses.Failed, crashed);
-            else if (state.IntegrationVerified is null) yield return Stage(state, Stages.Integrate, state.IntegrationVerifyAttempts);
-            else if (state.IntegrationVerified == true) yield return new FinishRun(RunStatuses.Succeeded, null);
-            else yield return new FinishRun(RunStatuses.Failed, state.IntegrationFailure);
+                yield return new FinishRun(RunStatus.Failed, crashed);
+            else if (state.IntegrationVerified is null) yield return StageDecision(state, Stage.Integrate, state.IntegrationVerifyAttempts);
+            else if (state.IntegrationVerified == true) yield return new FinishRun(RunStatus.Succeeded, null);
+            else yield return new FinishRun(RunStatus.Failed, state.IntegrationFailure);
             yield break;
         }
         if (phases.Values.All(p => p is TaskPhase.Merged or TaskPhase.Failed or TaskPhase.Blocked or TaskPhase.Skipped))
         {
             var failed = state.Tasks.FirstOrDefault(t => t.Phase == TaskPhase.Failed)?.LastFailure
-                ?? new FailureInfo(FailureKinds.Internal, "tasks were blocked or skipped although none failed");
-            yield return new FinishRun(RunStatuses.Failed, failed);
+                ?? new FailureInfo(FailureKind.Internal, "tasks were blocked or skipped although none failed");
+            yield return new FinishRun(RunStatus.Failed, failed);
         }
     }
 
-    private static RunStage Stage(RunState state, string stage, int attempts) =>
+    private static RunStage StageDecision(RunState state, Stage stage, int attempts) =>
         state.ActiveStage is { } active && active.Stage == stage
             ? new RunStage(stage, active.Attempt, Continue: true)
             : new RunStage(stage, attempts + 1, Continue: false);
@@ -177,13 +178,13 @@ public static class Scheduler
         if (state.CreatedAt != default && elapsed > policy.RunBudget)
         {
             var limit = new LimitHit("run_budget", Duration.Format(policy.RunBudget));
-            return new FinishRun(RunStatuses.Failed, new FailureInfo(FailureKinds.Limit,
+            return new FinishRun(RunStatus.Failed, new FailureInfo(FailureKind.Limit,
                 $"the run used its whole budget of {Duration.Format(policy.RunBudget)} (limits.run_budget)", null, limit));
         }
         if (state.CostUsd > policy.MaxCostUsd)
         {
             var value = policy.MaxCostUsd.ToString(CultureInfo.InvariantCulture);
-            return new FinishRun(RunStatuses.Failed, new FailureInfo(FailureKinds.Limit,
+            return new FinishRun(RunStatus.Failed, new FailureInfo(FailureKind.Limit,
                 $"the run cost ${state.CostUsd.ToString("0.00", CultureInfo.InvariantCulture)}, more than limits.max_cost_usd (${value})", null, new LimitHit("max_cost_usd", value)));
         }
         return null;

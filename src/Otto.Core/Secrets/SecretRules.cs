@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Otto.Planning;
+using Otto.Contracts;
 
 namespace Otto.Secrets;
 

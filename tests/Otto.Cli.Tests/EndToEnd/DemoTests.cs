@@ -1,4 +1,5 @@
 using Otto.Git;
+using Otto.Contracts;
 using Otto.Planning;
 
 namespace Otto.Tests.EndToEnd;

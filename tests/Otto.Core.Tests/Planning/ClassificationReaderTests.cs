@@ -1,3 +1,4 @@
+using Otto.Contracts;
 using Otto.Planning;
 using Otto.Runs;
 using Otto.Tests.Support;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Otto.Contracts;
 using Otto.Planning;
 using static Otto.Tests.Planning.PlanJson;
 

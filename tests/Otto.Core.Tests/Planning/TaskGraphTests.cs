@@ -1,3 +1,4 @@
+using Otto.Contracts;
 using Otto.Planning;
 
 namespace Otto.Tests.Planning;

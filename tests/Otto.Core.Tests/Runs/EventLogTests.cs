@@ -10,7 +10,7 @@ public sealed class EventLogTests
 {
     private static readonly DateTimeOffset Now = new(2025, 3, 4, 5, 6, 7, 890, TimeSpan.Zero);
 
-    private static NewEvent Probe(int i) => new("probe", Data: new JsonObject { ["i"] = i });
+    private static NewEvent Probe(int i) => new(new UnknownEvent("probe", new JsonObject { ["i"] = i }.ToJsonString()));
 
     [Fact]
     public void Append_numbers_events_from_the_tail_of_the_log()
@@ -30,7 +30,7 @@ public sealed class EventLogTests
     public void Each_event_is_one_line_of_json_with_seq_ts_and_type()
     {
         using var run = new RunFolder();
-        new EventLog(run.Paths.Events).AppendLocked([new NewEvent(EventTypes.TaskClaimed, "api", 2, new JsonObject { ["kind"] = "fix" })], Now);
+        new EventLog(run.Paths.Events).AppendLocked([new NewEvent(new TaskClaimed(new Owner("h", 1, 2, "t"), AttemptKind.Fix, false), "api", 2)], Now);
 
         var line = Assert.Single(run.EventsText.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         using var json = JsonDocument.Parse(line);

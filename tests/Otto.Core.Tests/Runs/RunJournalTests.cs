@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Otto.Runs;
 using Otto.Tests.Support;
 
@@ -6,13 +5,9 @@ namespace Otto.Tests.Runs;
 
 public sealed class RunJournalTests
 {
-    private static NewEvent Stage(string stage, int attempt) =>
-        new(EventTypes.StageStarted, Data: new JsonObject { ["stage"] = stage, ["attempt"] = attempt });
+    private static NewEvent StageStart(Stage stage, int attempt) => new(new StageStarted(stage, attempt));
 
-    private static NewEvent[] Started() =>
-    [
-        new(EventTypes.RunStarted, Data: new JsonObject { ["run_id"] = EventStream.RunId, ["intent"] = "x", ["base_sha"] = "b0" }),
-    ];
+    private static NewEvent[] Started() => [new(new RunStarted(EventStream.RunId, "x", "main", "b0", "otto/x", PlanOnly: false))];
 
     [Fact]
     public void The_writers_state_is_the_state_a_reader_folds_from_the_log()
@@ -20,13 +15,13 @@ public sealed class RunJournalTests
         using var run = new RunFolder();
         var journal = new RunJournal(run.Paths);
         journal.Append(Started());
-        journal.Append(Stage(Stages.Classify, 1));
-        journal.Append(new NewEvent(EventTypes.StageFinished, Data: new JsonObject { ["stage"] = Stages.Classify, ["attempt"] = 1, ["ok"] = true }));
+        journal.Append(StageStart(Stage.Classify, 1));
+        journal.Append(new NewEvent(new StageFinished(Stage.Classify, 1, Ok: true)));
 
-        var (state, appended) = journal.Commit(_ => [Stage(Stages.Plan, 2)]);
+        var (state, appended) = journal.Commit(_ => [StageStart(Stage.Plan, 2)]);
 
         Assert.Equal(4, Assert.Single(appended).Seq);
-        Assert.Equal(new StageProgress(Stages.Plan, 2), state.ActiveStage);
+        Assert.Equal(new StageProgress(Stage.Plan, 2), state.ActiveStage);
         Assert.Equal(2, state.PlanAttempts);
         Assert.Equal(StateJsonWriter.Write(run.FoldFromDisk()), StateJsonWriter.Write(state));
     }
@@ -38,13 +33,10 @@ public sealed class RunJournalTests
         var journal = new RunJournal(run.Paths);
         var plan = new EventStream().Started().Plan("api").Events[^1];
         journal.Append(Started());
-        journal.Append(new NewEvent(plan.Type, Data: plan.Data));
-        journal.Append(new NewEvent(EventTypes.TaskClaimed, "api", 1, new JsonObject
-        {
-            ["owner"] = EventData.Owner(EventStream.Owner("t1", pid: 31337)), ["kind"] = AttemptKinds.Execute,
-        }));
+        journal.Append(new NewEvent(plan.Body));
+        journal.Append(new NewEvent(new TaskClaimed(EventStream.Owner("t1", pid: 31337), AttemptKind.Execute, false), "api", 1));
 
-        var state = journal.Commit(_ => [new NewEvent(EventTypes.AttemptStarted, "api", 1, new JsonObject { ["pid"] = 4321, ["start_time"] = 99L })]).State;
+        var state = journal.Commit(_ => [new NewEvent(new AttemptStarted(4321, 99L, null), "api", 1)]).State;
 
         Assert.Equal(4321, state.Task("api")!.Agent!.Pid);
         Assert.Equal(31337, state.Task("api")!.Claim!.Owner.Pid);
@@ -59,17 +51,17 @@ public sealed class RunJournalTests
         var theirs = new RunJournal(run.Paths);
         mine.Append(Started());
         mine.Read();
-        theirs.Append(Stage(Stages.Classify, 1));
+        theirs.Append(StageStart(Stage.Classify, 1));
 
         RunState? seen = null;
         var (_, appended) = mine.Commit(state =>
         {
             seen = state;
-            return state.ActiveStage is null ? [Stage(Stages.Classify, 1)] : [];
+            return state.ActiveStage is null ? [StageStart(Stage.Classify, 1)] : [];
         });
 
         Assert.Equal(2, seen!.Seq);
-        Assert.Equal(Stages.Classify, seen.ActiveStage!.Stage);
+        Assert.Equal(Stage.Classify, seen.ActiveStage!.Stage);
         Assert.Empty(appended);
         Assert.Equal(2, run.FoldFromDisk().Seq);
     }
@@ -96,7 +88,7 @@ public sealed class RunJournalTests
         var journal = new RunJournal(run.Paths);
         var events = new EventStream().Started().Plan("core", "api:core").Succeeds("core", cost: 0.5m)
             .FailsWith("api", 1, "AssertionError at /tmp/x/test.py:3", cost: 0.25m).Claim("api", 2, "api-2").Events;
-        foreach (var e in events) journal.Append(new NewEvent(e.Type, e.Task, e.Attempt, e.Data));
+        foreach (var e in events) journal.Append(new NewEvent(e.Body, e.Task, e.Attempt));
 
         journal.SaveCache();
         var cached = StateCache.Load(run.Paths);
@@ -113,11 +105,11 @@ public sealed class RunJournalTests
         using var run = new RunFolder();
         var writer = new RunJournal(run.Paths);
         writer.Append(Started());
-        writer.Append(Stage(Stages.Classify, 1));
+        writer.Append(StageStart(Stage.Classify, 1));
         writer.SaveCache();
         var behind = File.ReadAllText(run.Paths.State);
-        writer.Append(new NewEvent(EventTypes.StageFinished, Data: new JsonObject { ["stage"] = Stages.Classify, ["ok"] = true }));
-        writer.Append(Stage(Stages.Plan, 1));
+        writer.Append(new NewEvent(new StageFinished(Stage.Classify, 1, Ok: true)));
+        writer.Append(StageStart(Stage.Plan, 1));
         File.WriteAllText(run.Paths.State, behind);
 
         var state = new RunJournal(run.Paths).Read();
@@ -132,8 +124,8 @@ public sealed class RunJournalTests
         using var run = new RunFolder();
         var writer = new RunJournal(run.Paths);
         writer.Append(Started());
-        writer.Append(Stage(Stages.Classify, 1));
-        writer.Append(Stage(Stages.Classify, 2));
+        writer.Append(StageStart(Stage.Classify, 1));
+        writer.Append(StageStart(Stage.Classify, 2));
         writer.SaveCache();
         File.Delete(run.Paths.Events); // the log was replaced by a shorter, different one
         var other = new RunJournal(new RunPaths(run.Paths.Dir)) { Clock = () => EventStream.Start };
@@ -154,11 +146,11 @@ public sealed class RunJournalTests
         using var run = new RunFolder();
         var journal = new RunJournal(run.Paths);
         journal.Append(Started());
-        journal.Append(Stage(Stages.Classify, 1));
+        journal.Append(StageStart(Stage.Classify, 1));
         File.AppendAllText(run.Paths.Events, "{\"seq\":3,\"ts\":\"2025-01-01T00:00:00.000Z\",\"type\":\"stage_fin"); // a crash mid-write
 
         var read = new RunJournal(run.Paths).Read();
-        var (state, appended) = new RunJournal(run.Paths).Commit(_ => [Stage(Stages.Classify, 2)]);
+        var (state, appended) = new RunJournal(run.Paths).Commit(_ => [StageStart(Stage.Classify, 2)]);
 
         Assert.Equal(2, read.Seq);
         Assert.Equal(3, Assert.Single(appended).Seq);

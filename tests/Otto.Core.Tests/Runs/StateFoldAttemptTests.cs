@@ -30,10 +30,10 @@ public sealed class StateFoldAttemptTests
     {
         var stream = Planned("api");
         stream.Now = EventStream.Start.AddMinutes(3);
-        var claim = stream.Claim("api", 1, "tok-1", AttemptKinds.Execute).Fold().Task("api")!.Claim!;
+        var claim = stream.Claim("api", 1, "tok-1", AttemptKind.Execute).Fold().Task("api")!.Claim!;
 
         Assert.Equal(EventStream.Owner("tok-1"), claim.Owner);
-        Assert.Equal(AttemptKinds.Execute, claim.Kind);
+        Assert.Equal(AttemptKind.Execute, claim.Kind);
         Assert.Equal(EventStream.Start.AddMinutes(3), claim.ClaimedAt);
     }
 
@@ -85,15 +85,15 @@ public sealed class StateFoldAttemptTests
     {
         var api = Planned("api")
             .Claim("api", 1, "a1").AgentStarted("api", 1).Retried("api", 1, 1).Retried("api", 1, 2)
-            .Failed("api", 1, "boom", "sig-x", "agent")
-            .Claim("api", 2, "a2", AttemptKinds.Fix)
+            .Failed("api", 1, "boom", "sig-x", FailureKind.Agent)
+            .Claim("api", 2, "a2", AttemptKind.Fix)
             .Fold().Task("api")!;
 
         Assert.Equal(2, api.Attempts);
         Assert.Equal(AttemptStep.Claimed, api.Step);
         Assert.Null(api.Agent);
         Assert.Equal(0, api.TransientRetries);
-        Assert.Equal(AttemptKinds.Fix, api.Claim!.Kind);
+        Assert.Equal(AttemptKind.Fix, api.Claim!.Kind);
     }
 
     [Fact]
@@ -164,12 +164,10 @@ public sealed class StateFoldAttemptTests
     [Fact]
     public void A_merge_conflict_is_a_failure_that_remembers_what_to_merge()
     {
-        var data = Otto.Runs.EventData.Failure(new FailureInfo(FailureKinds.Verification, "conflicts in src/a.py", "sig-conflict"));
-        data["paths"] = new JsonArray("src/a.py");
-        data["integration_sha"] = "int-7";
-        var api = Planned("api").Claim("api", 1, "a1").Add(EventTypes.MergeConflict, "api", 1, data).Fold().Task("api")!;
+        var conflict = new MergeConflict(["src/a.py"], "int-7", [], FailureKind.Verification, "conflicts in src/a.py", "sig-conflict");
+        var api = Planned("api").Claim("api", 1, "a1").Add(conflict, "api", 1).Fold().Task("api")!;
 
-        Assert.Equal(FailureKinds.Conflict, api.LastFailure!.Kind);
+        Assert.Equal(FailureKind.Conflict, api.LastFailure!.Kind);
         Assert.Equal(["src/a.py"], api.PendingConflict!.Paths);
         Assert.Equal("int-7", api.PendingConflict.IntegrationSha);
         Assert.Equal(1, api.SignatureCounts["sig-conflict"]);
@@ -190,18 +188,22 @@ public sealed class StateFoldAttemptTests
         Assert.Equal("int-api", state.IntegrationHead);
     }
 
-    [Theory]
-    [InlineData(EventTypes.AttemptFailed, TaskPhase.Pending)]
-    [InlineData(EventTypes.TaskMerged, TaskPhase.Merged)]
-    [InlineData(EventTypes.TaskFailed, TaskPhase.Failed)]
-    [InlineData(EventTypes.TaskBlocked, TaskPhase.Blocked)]
-    [InlineData(EventTypes.TaskSkipped, TaskPhase.Skipped)]
-    [InlineData(EventTypes.TaskWaiting, TaskPhase.WaitingForHuman)]
-    [InlineData(EventTypes.MergeConflict, TaskPhase.Pending)]
-    public void These_events_clear_the_claim(string type, TaskPhase phase)
+    public static TheoryData<EventBody, TaskPhase> ClaimClearingEvents => new()
     {
-        var data = new JsonObject { ["kind"] = "verification", ["reason"] = "r", ["question"] = "q?" };
-        var api = Planned("api").Claim("api", 1, "a1").Add(type, "api", 1, data).Fold().Task("api")!;
+        { AttemptFailed.Of(new FailureInfo(FailureKind.Verification, "r")), TaskPhase.Pending },
+        { new TaskMerged("c1", "i1", false), TaskPhase.Merged },
+        { new TaskFailed(new FailureInfo(FailureKind.Verification, "r")), TaskPhase.Failed },
+        { new TaskBlocked("core"), TaskPhase.Blocked },
+        { new TaskSkipped("another task failed"), TaskPhase.Skipped },
+        { new TaskWaiting("q?"), TaskPhase.WaitingForHuman },
+        { new MergeConflict(["a.txt"], "i1", [], Reason: "r"), TaskPhase.Pending },
+    };
+
+    [Theory]
+    [MemberData(nameof(ClaimClearingEvents))]
+    public void These_events_clear_the_claim(EventBody body, TaskPhase phase)
+    {
+        var api = Planned("api").Claim("api", 1, "a1").Add(body, "api", 1).Fold().Task("api")!;
 
         Assert.Null(api.Claim);
         Assert.Equal(phase, api.Phase);
@@ -210,20 +212,20 @@ public sealed class StateFoldAttemptTests
     [Fact]
     public void A_task_failure_keeps_its_cause_and_limit()
     {
-        var cause = Otto.Runs.EventData.Failure(new FailureInfo(FailureKinds.Breaker, "same failure", "sig-a", new LimitHit("signature_limit", "3")));
-        var api = Planned("api").Add(EventTypes.TaskFailed, "api", data: new JsonObject { ["cause"] = cause }).Fold().Task("api")!;
+        var cause = new FailureInfo(FailureKind.Breaker, "same failure", "sig-a", new LimitHit("signature_limit", "3"));
+        var api = Planned("api").Add(new TaskFailed(cause), "api").Fold().Task("api")!;
 
         Assert.Equal(TaskPhase.Failed, api.Phase);
-        Assert.Equal(new FailureInfo(FailureKinds.Breaker, "same failure", "sig-a", new LimitHit("signature_limit", "3"), "api"), api.LastFailure);
+        Assert.Equal(new FailureInfo(FailureKind.Breaker, "same failure", "sig-a", new LimitHit("signature_limit", "3"), "api"), api.LastFailure);
     }
 
     [Fact]
     public void A_question_waits_for_a_human_and_an_answer_makes_the_task_pending_again()
     {
         var stream = Planned("api").Claim("api", 1, "a1")
-            .Add(EventTypes.TaskWaiting, "api", 1, new JsonObject { ["question"] = "which database?" });
+            .Add(new TaskWaiting("which database?"), "api", 1);
         var waiting = stream.Fold().Task("api")!;
-        var answered = stream.Add(EventTypes.HumanAnswered, "api", data: new JsonObject { ["answer"] = "sqlite" }).Fold().Task("api")!;
+        var answered = stream.Add(new HumanAnswered("sqlite"), "api").Fold().Task("api")!;
 
         Assert.Equal(TaskPhase.WaitingForHuman, waiting.Phase);
         Assert.Equal("which database?", waiting.Question);

@@ -18,8 +18,8 @@ public sealed class StateFoldRunTests
         Assert.Equal("base000", state.IntegrationHead);
         Assert.Equal($"otto/{EventStream.RunId}", state.IntegrationBranch);
         Assert.Equal(EventStream.Start, state.CreatedAt);
-        Assert.Equal(RunStatuses.Running, state.Status);
-        Assert.Equal(Stages.Classify, state.Stage);
+        Assert.Equal(RunStatus.Running, state.Status);
+        Assert.Equal(Stage.Classify, state.Stage);
         Assert.Equal(1, state.Seq);
     }
 
@@ -33,10 +33,10 @@ public sealed class StateFoldRunTests
         var ui = state.Task("ui")!;
         Assert.Equal(["core", "api"], ui.DependsOn);
         Assert.Equal(["src/ui/**"], ui.OwnedPaths);
-        Assert.Equal(TaskRoles.Feature, ui.Role);
-        Assert.Equal(TaskRoles.Foundation, state.Task("core")!.Role);
+        Assert.Equal(TaskRole.Feature, ui.Role);
+        Assert.Equal(TaskRole.Foundation, state.Task("core")!.Role);
         Assert.Equal(1, state.PlanVersion);
-        Assert.Equal(Stages.Execute, state.Stage);
+        Assert.Equal(Stage.Execute, state.Stage);
         Assert.All(state.Tasks, t => Assert.Equal(TaskPhase.Pending, t.Phase));
         Assert.All(state.Tasks, t => Assert.NotEqual("", t.Branch));
     }
@@ -44,30 +44,29 @@ public sealed class StateFoldRunTests
     [Fact]
     public void Stages_count_their_attempts_and_remember_the_last_failure()
     {
-        var failure = EventData.Failure(new FailureInfo(FailureKinds.Contract, "plan.json: `tasks` is required"));
-        var stream = new EventStream().Started()
-            .Add(EventTypes.StageStarted, data: new JsonObject { ["stage"] = Stages.Classify, ["attempt"] = 1 });
+        var failure = new FailureInfo(FailureKind.Contract, "plan.json: `tasks` is required");
+        var stream = new EventStream().Started().Add(new StageStarted(Stage.Classify, 1));
         var classifying = stream.Fold();
-        stream.Add(EventTypes.StageFinished, data: new JsonObject { ["stage"] = Stages.Classify, ["attempt"] = 1, ["ok"] = true })
-            .Add(EventTypes.StageStarted, data: new JsonObject { ["stage"] = Stages.Plan, ["attempt"] = 1 })
-            .Add(EventTypes.StageFinished, data: new JsonObject { ["stage"] = Stages.Plan, ["attempt"] = 1, ["ok"] = false, ["failure"] = failure })
-            .Add(EventTypes.StageStarted, data: new JsonObject { ["stage"] = Stages.Plan, ["attempt"] = 2 });
+        stream.Add(new StageFinished(Stage.Classify, 1, Ok: true))
+            .Add(new StageStarted(Stage.Plan, 1))
+            .Add(new StageFinished(Stage.Plan, 1, Ok: false, failure))
+            .Add(new StageStarted(Stage.Plan, 2));
         var replanning = stream.Fold();
 
-        Assert.Equal(new StageProgress(Stages.Classify, 1), classifying.ActiveStage);
+        Assert.Equal(new StageProgress(Stage.Classify, 1), classifying.ActiveStage);
         Assert.Equal(1, replanning.ClassifyAttempts);
         Assert.Equal(2, replanning.PlanAttempts);
-        Assert.Equal(new StageProgress(Stages.Plan, 2), replanning.ActiveStage);
+        Assert.Equal(new StageProgress(Stage.Plan, 2), replanning.ActiveStage);
         Assert.Equal("plan.json: `tasks` is required", replanning.LastStageFailure!.Reason);
     }
 
     [Fact]
     public void A_successful_stage_clears_the_previous_failure()
     {
-        var failure = EventData.Failure(new FailureInfo(FailureKinds.Agent, "exit 1"));
+        var failure = new FailureInfo(FailureKind.Agent, "exit 1");
         var state = new EventStream().Started()
-            .Add(EventTypes.StageFinished, data: new JsonObject { ["stage"] = Stages.Classify, ["ok"] = false, ["failure"] = failure })
-            .Add(EventTypes.StageFinished, data: new JsonObject { ["stage"] = Stages.Classify, ["ok"] = true })
+            .Add(new StageFinished(Stage.Classify, 1, Ok: false, failure))
+            .Add(new StageFinished(Stage.Classify, 2, Ok: true))
             .Fold();
 
         Assert.Null(state.LastStageFailure);
@@ -77,13 +76,13 @@ public sealed class StateFoldRunTests
     [Fact]
     public void Run_finished_ends_the_run_with_its_cause_and_drops_every_claim()
     {
-        var cause = EventData.Failure(new FailureInfo(FailureKinds.Limit, "budget", null, new LimitHit("run_budget", "2h")));
+        var cause = new FailureInfo(FailureKind.Limit, "budget", null, new LimitHit("run_budget", "2h"));
         var stream = new EventStream().Started().Plan("a", "b").Claim("a", 1, "t1").Claim("b", 1, "t2");
         stream.Now = EventStream.Start.AddHours(2);
-        var state = stream.Add(EventTypes.RunFinished, data: new JsonObject { ["status"] = RunStatuses.Failed, ["cause"] = cause }).Fold();
+        var state = stream.Add(new RunFinished(RunStatus.Failed, cause, cause.Reason)).Fold();
 
         Assert.True(state.IsFinished);
-        Assert.Equal(RunStatuses.Failed, state.Status);
+        Assert.Equal(RunStatus.Failed, state.Status);
         Assert.Equal(new LimitHit("run_budget", "2h"), state.Outcome!.Cause!.Limit);
         Assert.Equal(EventStream.Start.AddHours(2), state.FinishedAt);
         Assert.All(state.Tasks, t => Assert.Null(t.Claim));
@@ -93,22 +92,21 @@ public sealed class StateFoldRunTests
     public void Run_resumed_reopens_a_finished_run()
     {
         var state = new EventStream().Started()
-            .Add(EventTypes.RunFinished, data: new JsonObject { ["status"] = RunStatuses.Canceled, ["cause"] = null })
-            .Add(EventTypes.RunResumed, data: new JsonObject { ["reason"] = "resume" })
+            .Add(new RunFinished(RunStatus.Canceled, null, null))
+            .Add(new RunResumed("resume"))
             .Fold();
 
         Assert.False(state.IsFinished);
-        Assert.Equal(RunStatuses.Running, state.Status);
+        Assert.Equal(RunStatus.Running, state.Status);
         Assert.Null(state.FinishedAt);
     }
 
     [Fact]
     public void Integration_verification_records_pass_or_the_failure_verbatim()
     {
-        var failed = EventData.Failure(new FailureInfo(FailureKinds.Verification, "FAILED test_total: 3 != 4", "sig-t"));
-        failed["passed"] = false;
-        var no = new EventStream().Started().Add(EventTypes.IntegrationVerified, data: failed).Fold();
-        var yes = new EventStream().Started().Add(EventTypes.IntegrationVerified, data: new JsonObject { ["passed"] = true }).Fold();
+        var failed = new IntegrationVerified(false, "sha", [], FailureKind.Verification, "FAILED test_total: 3 != 4", "sig-t");
+        var no = new EventStream().Started().Add(failed).Fold();
+        var yes = new EventStream().Started().Add(new IntegrationVerified(true, "sha", [])).Fold();
 
         Assert.False(no.IntegrationVerified);
         Assert.Equal("FAILED test_total: 3 != 4", no.IntegrationFailure!.Reason);
@@ -123,7 +121,7 @@ public sealed class StateFoldRunTests
         var before = stream.Fold();
         var after = stream
             .Claim("ghost", 1, "t")
-            .Add("some_future_event", "api", 1, new JsonObject { ["x"] = 1 })
+            .Add(new UnknownEvent("some_future_event", "{\"x\":1}"), "api", 1)
             .Fold();
 
         Assert.Equal(4, after.Seq);

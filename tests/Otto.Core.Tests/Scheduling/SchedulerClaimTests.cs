@@ -15,11 +15,11 @@ public sealed class SchedulerClaimTests
     [Fact]
     public void A_claim_whose_owner_is_provably_dead_is_taken_over_at_once_keeping_its_attempt_and_kind()
     {
-        var state = Run(Task("api").ClaimedBy("dead", attempt: 2, kind: AttemptKinds.Fix));
+        var state = Run(Task("api").ClaimedBy("dead", attempt: 2, kind: AttemptKind.Fix));
 
         var decisions = DecideAt(state, T0.AddSeconds(1), new ClaimObservation(OwnerProvablyDead: true, LastHeartbeat: T0.AddSeconds(1)));
 
-        Assert.Equal([new StartAttempt("api", 2, AttemptKinds.Fix, Takeover: true)], decisions);
+        Assert.Equal([new StartAttempt("api", 2, AttemptKind.Fix, Takeover: true)], decisions);
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class SchedulerClaimTests
 
         var decisions = DecideAt(state, lastBeat + Lease + TimeSpan.FromSeconds(1), new ClaimObservation(false, lastBeat));
 
-        Assert.Equal([new StartAttempt("api", 1, AttemptKinds.Execute, Takeover: true)], decisions);
+        Assert.Equal([new StartAttempt("api", 1, AttemptKind.Execute, Takeover: true)], decisions);
     }
 
     [Theory]

@@ -21,7 +21,7 @@ public sealed class SchedulerDispatchTests
     {
         var start = Assert.Single(Decide(Run(Task("api"))).OfType<StartAttempt>());
 
-        Assert.Equal(new StartAttempt("api", 1, AttemptKinds.Execute, Takeover: false), start);
+        Assert.Equal(new StartAttempt("api", 1, AttemptKind.Execute, Takeover: false), start);
     }
 
     [Theory]
@@ -95,7 +95,7 @@ public sealed class SchedulerDispatchTests
     [Fact]
     public void A_finished_run_decides_nothing()
     {
-        var state = Run(Task("api")) with { Outcome = new RunOutcome(RunStatuses.Canceled, null), Status = RunStatuses.Canceled };
+        var state = Run(Task("api")) with { Outcome = new RunOutcome(RunStatus.Canceled, null), Status = RunStatus.Canceled };
 
         Assert.Empty(Decide(state));
     }

@@ -15,7 +15,7 @@ public sealed class SchedulerEndingTests
     {
         var state = Run(Task("core").Merged(), Task("api", "core").Merged());
 
-        Assert.Equal([new RunStage(Stages.Integrate, 1, Continue: false)], Decide(state));
+        Assert.Equal([new RunStage(Stage.Integrate, 1, Continue: false)], Decide(state));
     }
 
     [Fact]
@@ -23,16 +23,16 @@ public sealed class SchedulerEndingTests
     {
         var state = Run(Task("api").Merged()) with { IntegrationVerified = true, IntegrationVerifyAttempts = 1 };
 
-        Assert.Equal([new FinishRun(RunStatuses.Succeeded, null)], Decide(state));
+        Assert.Equal([new FinishRun(RunStatus.Succeeded, null)], Decide(state));
     }
 
     [Fact]
     public void A_failed_integration_verification_fails_the_run_with_its_own_reason()
     {
-        var failure = new FailureInfo(FailureKinds.Verification, "FAILED test_total: 3 != 4", "sig-t");
+        var failure = new FailureInfo(FailureKind.Verification, "FAILED test_total: 3 != 4", "sig-t");
         var state = Run(Task("api").Merged()) with { IntegrationVerified = false, IntegrationFailure = failure, IntegrationVerifyAttempts = 1 };
 
-        Assert.Equal([new FinishRun(RunStatuses.Failed, failure)], Decide(state));
+        Assert.Equal([new FinishRun(RunStatus.Failed, failure)], Decide(state));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class SchedulerEndingTests
 
         var finish = Assert.IsType<FinishRun>(Assert.Single(Decide(state)));
 
-        Assert.Equal(RunStatuses.Failed, finish.Status);
+        Assert.Equal(RunStatus.Failed, finish.Status);
         Assert.Equal("the real cause", finish.Cause!.Reason);
     }
 
@@ -77,18 +77,18 @@ public sealed class SchedulerEndingTests
     [Fact]
     public void An_integration_verification_in_progress_is_continued()
     {
-        var state = Run(Task("api").Merged()) with { ActiveStage = new StageProgress(Stages.Integrate, 1), IntegrationVerifyAttempts = 1 };
+        var state = Run(Task("api").Merged()) with { ActiveStage = new StageProgress(Stage.Integrate, 1), IntegrationVerifyAttempts = 1 };
 
-        Assert.Equal([new RunStage(Stages.Integrate, 1, Continue: true)], Decide(state));
+        Assert.Equal([new RunStage(Stage.Integrate, 1, Continue: true)], Decide(state));
     }
 
     [Fact]
     public void An_integration_stage_that_crashed_is_tried_once_more()
     {
-        var crash = new FailureInfo(FailureKinds.Internal, "otto hit an internal error: IOException: disk full");
+        var crash = new FailureInfo(FailureKind.Internal, "otto hit an internal error: IOException: disk full");
         var state = Run(Task("api").Merged()) with { IntegrationVerifyAttempts = 1, LastStageFailure = crash };
 
-        Assert.Equal([new RunStage(Stages.Integrate, 2, Continue: false)], Decide(state));
+        Assert.Equal([new RunStage(Stage.Integrate, 2, Continue: false)], Decide(state));
     }
 
     [Fact]
@@ -104,9 +104,9 @@ public sealed class SchedulerEndingTests
     [Fact]
     public void An_integration_stage_that_crashed_twice_ends_the_run_instead_of_retrying_forever()
     {
-        var crash = new FailureInfo(FailureKinds.Internal, "otto hit an internal error: IOException: disk full");
+        var crash = new FailureInfo(FailureKind.Internal, "otto hit an internal error: IOException: disk full");
         var state = Run(Task("api").Merged()) with { IntegrationVerifyAttempts = Scheduler.MaxStageAttempts, LastStageFailure = crash };
 
-        Assert.Equal([new FinishRun(RunStatuses.Failed, crash)], Decide(state));
+        Assert.Equal([new FinishRun(RunStatus.Failed, crash)], Decide(state));
     }
 }

@@ -18,7 +18,7 @@ internal static class SchedulerFixture
     {
         Id = id,
         Title = id,
-        Role = id.StartsWith("core", StringComparison.Ordinal) ? TaskRoles.Foundation : TaskRoles.Feature,
+        Role = id.StartsWith("core", StringComparison.Ordinal) ? TaskRole.Foundation : TaskRole.Feature,
         DependsOn = [.. dependsOn],
         OwnedPaths = [$"src/{id}/**"],
         Branch = $"otto/run/{id}",
@@ -31,7 +31,7 @@ internal static class SchedulerFixture
         CreatedAt = T0,
         Classification = new Classification("feature", "small", false, null),
         PlanVersion = 1,
-        Stage = Stages.Execute,
+        Stage = Stage.Execute,
         Tasks = [.. tasks.Select((t, i) => t with { Order = i })],
     };
 
@@ -39,11 +39,11 @@ internal static class SchedulerFixture
 
     public static TaskState FailedTask(this TaskState task, string reason = "it broke") => task with
     {
-        Phase = TaskPhase.Failed, Attempts = Math.Max(1, task.Attempts), LastFailure = new FailureInfo(FailureKinds.Verification, reason, "sig-x", Task: task.Id),
+        Phase = TaskPhase.Failed, Attempts = Math.Max(1, task.Attempts), LastFailure = new FailureInfo(FailureKind.Verification, reason, "sig-x", Task: task.Id),
     };
 
     /// <summary>Claimed by another process at <paramref name="at"/> (default T0).</summary>
-    public static TaskState ClaimedBy(this TaskState task, string token, int attempt = 1, DateTimeOffset? at = null, string kind = AttemptKinds.Execute) => task with
+    public static TaskState ClaimedBy(this TaskState task, string token, int attempt = 1, DateTimeOffset? at = null, AttemptKind kind = AttemptKind.Execute) => task with
     {
         Phase = TaskPhase.Running,
         Attempts = Math.Max(task.Attempts, attempt),

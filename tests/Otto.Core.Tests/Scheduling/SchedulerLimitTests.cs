@@ -14,8 +14,8 @@ public sealed class SchedulerLimitTests
 
         var finish = Assert.IsType<FinishRun>(Assert.Single(Decide(state, Policy(runBudget: TimeSpan.FromMinutes(90)), T0.AddMinutes(91))));
 
-        Assert.Equal(RunStatuses.Failed, finish.Status);
-        Assert.Equal(FailureKinds.Limit, finish.Cause!.Kind);
+        Assert.Equal(RunStatus.Failed, finish.Status);
+        Assert.Equal(FailureKind.Limit, finish.Cause!.Kind);
         Assert.Equal(new LimitHit("run_budget", "1h30m"), finish.Cause.Limit);
         Assert.Contains("limits.run_budget", finish.Cause.Reason, StringComparison.Ordinal);
     }
@@ -54,19 +54,19 @@ public sealed class SchedulerLimitTests
     [Fact]
     public void A_fatal_task_failure_ends_the_run_at_once_with_that_cause()
     {
-        var auth = new FailureInfo(FailureKinds.Agent, "claude: not logged in", "sig-auth", Fatal: true);
+        var auth = new FailureInfo(FailureKind.Agent, "claude: not logged in", "sig-auth", Fatal: true);
         var state = Run(Task("api").FailedAttempt(1, auth), Task("ui"));
 
-        Assert.Equal([new FinishRun(RunStatuses.Failed, auth with { Task = "api" })], Decide(state));
+        Assert.Equal([new FinishRun(RunStatus.Failed, auth with { Task = "api" })], Decide(state));
         Assert.Empty(Decide(state, isDriver: false));
     }
 
     [Fact]
     public void A_fatal_stage_failure_ends_the_run()
     {
-        var auth = new FailureInfo(FailureKinds.Agent, "codex: 401 unauthorized", null, Fatal: true);
+        var auth = new FailureInfo(FailureKind.Agent, "codex: 401 unauthorized", null, Fatal: true);
         var state = new RunState { RunId = "r", CreatedAt = T0, LastStageFailure = auth, ClassifyAttempts = 1 };
 
-        Assert.Equal([new FinishRun(RunStatuses.Failed, auth)], Decide(state));
+        Assert.Equal([new FinishRun(RunStatus.Failed, auth)], Decide(state));
     }
 }

@@ -9,7 +9,7 @@ namespace Otto.Tests.Scheduling;
 public sealed class SchedulerRetryTests
 {
     private static FailureInfo Verify(string reason, string? signature = null) =>
-        new(FailureKinds.Verification, reason, signature ?? Otto.Verification.FailureSignature.Of(reason));
+        new(FailureKind.Verification, reason, signature ?? Otto.Verification.FailureSignature.Of(reason));
 
     [Fact]
     public void A_failed_attempt_is_followed_by_a_fix_attempt_with_the_next_number()
@@ -18,7 +18,7 @@ public sealed class SchedulerRetryTests
 
         var start = Assert.Single(Decide(state).OfType<StartAttempt>());
 
-        Assert.Equal(new StartAttempt("api", 2, AttemptKinds.Fix, Takeover: false), start);
+        Assert.Equal(new StartAttempt("api", 2, AttemptKind.Fix, Takeover: false), start);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class SchedulerRetryTests
 
         Assert.True(fail.Breaker);
         Assert.Equal("api", fail.TaskId);
-        Assert.Equal(FailureKinds.Breaker, fail.Cause.Kind);
+        Assert.Equal(FailureKind.Breaker, fail.Cause.Kind);
         Assert.Equal(new LimitHit("signature_limit", "3"), fail.Cause.Limit);
         Assert.Equal(wordings[2], fail.Cause.Reason); // the causal text, verbatim
         Assert.Equal(Otto.Verification.FailureSignature.Of(wordings[0]), fail.Cause.Signature);
@@ -54,7 +54,7 @@ public sealed class SchedulerRetryTests
         var decisions = Decide(stream.Fold(), Policy(maxAttempts: 10, signatureLimit: 3));
 
         Assert.Empty(decisions.OfType<FailTask>());
-        Assert.Equal(new StartAttempt("api", 4, AttemptKinds.Fix, false), Assert.Single(decisions.OfType<StartAttempt>()));
+        Assert.Equal(new StartAttempt("api", 4, AttemptKind.Fix, false), Assert.Single(decisions.OfType<StartAttempt>()));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class SchedulerRetryTests
         Assert.False(fail.Breaker);
         Assert.Equal(new LimitHit("max_attempts", "3"), fail.Cause.Limit);
         Assert.Equal("c", fail.Cause.Reason);
-        Assert.Equal(FailureKinds.Verification, fail.Cause.Kind);
+        Assert.Equal(FailureKind.Verification, fail.Cause.Kind);
         Assert.Empty(Decide(Run(api), Policy(maxAttempts: 3)).Started());
     }
 
@@ -92,7 +92,7 @@ public sealed class SchedulerRetryTests
     [Fact]
     public void When_the_last_attempt_was_stopped_by_a_limit_that_limit_is_named()
     {
-        var stalled = new FailureInfo(FailureKinds.Limit, "no output for 5m", "sig-stall", new LimitHit("stall_timeout", "5m"));
+        var stalled = new FailureInfo(FailureKind.Limit, "no output for 5m", "sig-stall", new LimitHit("stall_timeout", "5m"));
         var api = Task("api").FailedAttempt(1, stalled);
 
         var fail = Assert.Single(Decide(Run(api), Policy(maxAttempts: 1)).OfType<FailTask>());

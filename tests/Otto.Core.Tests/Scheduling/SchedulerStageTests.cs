@@ -9,12 +9,12 @@ public sealed class SchedulerStageTests
 {
     private static RunState Fresh() => new() { RunId = "r", CreatedAt = T0 };
 
-    private static readonly FailureInfo Rejected = new(FailureKinds.Contract, "the plan was rejected:\n- cycle");
+    private static readonly FailureInfo Rejected = new(FailureKind.Contract, "the plan was rejected:\n- cycle");
 
     [Fact]
     public void A_new_run_is_classified_first()
     {
-        Assert.Equal([new RunStage(Stages.Classify, 1, Continue: false)], Decide(Fresh()));
+        Assert.Equal([new RunStage(Stage.Classify, 1, Continue: false)], Decide(Fresh()));
     }
 
     [Fact]
@@ -22,15 +22,15 @@ public sealed class SchedulerStageTests
     {
         var state = Fresh() with { Classification = new Classification("feature", "small", false, null), ClassifyAttempts = 1 };
 
-        Assert.Equal([new RunStage(Stages.Plan, 1, Continue: false)], Decide(state));
+        Assert.Equal([new RunStage(Stage.Plan, 1, Continue: false)], Decide(state));
     }
 
     [Fact]
     public void A_stage_in_progress_is_continued_not_restarted()
     {
-        var state = Fresh() with { ActiveStage = new StageProgress(Stages.Classify, 1), ClassifyAttempts = 1 };
+        var state = Fresh() with { ActiveStage = new StageProgress(Stage.Classify, 1), ClassifyAttempts = 1 };
 
-        Assert.Equal([new RunStage(Stages.Classify, 1, Continue: true)], Decide(state));
+        Assert.Equal([new RunStage(Stage.Classify, 1, Continue: true)], Decide(state));
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class SchedulerStageTests
     {
         var state = Fresh() with { Classification = new("feature", "small", false, null), PlanAttempts = 1, LastStageFailure = Rejected };
 
-        Assert.Equal([new RunStage(Stages.Plan, 2, Continue: false)], Decide(state));
+        Assert.Equal([new RunStage(Stage.Plan, 2, Continue: false)], Decide(state));
     }
 
     [Fact]
@@ -46,16 +46,16 @@ public sealed class SchedulerStageTests
     {
         var state = Fresh() with { Classification = new("feature", "small", false, null), PlanAttempts = Scheduler.MaxStageAttempts, LastStageFailure = Rejected };
 
-        Assert.Equal([new FinishRun(RunStatuses.Failed, Rejected)], Decide(state));
+        Assert.Equal([new FinishRun(RunStatus.Failed, Rejected)], Decide(state));
     }
 
     [Fact]
     public void The_second_failed_classification_ends_the_run()
     {
-        var failure = new FailureInfo(FailureKinds.Contract, ".ai/classification.json was not written");
+        var failure = new FailureInfo(FailureKind.Contract, ".ai/classification.json was not written");
         var state = Fresh() with { ClassifyAttempts = 2, LastStageFailure = failure };
 
-        Assert.Equal([new FinishRun(RunStatuses.Failed, failure)], Decide(state));
+        Assert.Equal([new FinishRun(RunStatus.Failed, failure)], Decide(state));
     }
 
     [Fact]

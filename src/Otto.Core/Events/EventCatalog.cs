@@ -1,0 +1,55 @@
+using System.Collections.Frozen;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Otto.Events;
+
+/// <summary>
+/// The event vocabulary of events.ndjson in one table: each type's wire name and its serializer.
+/// docs/run-folder.md describes each one's data.
+/// </summary>
+public static class EventCatalog
+{
+    private static readonly (string Name, JsonTypeInfo Info)[] Entries =
+    [
+        ("run_started", EventJson.Default.RunStarted),
+        ("run_resumed", EventJson.Default.RunResumed),
+        ("stage_started", EventJson.Default.StageStarted),
+        ("stage_finished", EventJson.Default.StageFinished),
+        ("classification_accepted", EventJson.Default.ClassificationAccepted),
+        ("plan_rejected", EventJson.Default.PlanRejected),
+        ("plan_accepted", EventJson.Default.PlanAccepted),
+        ("task_claimed", EventJson.Default.TaskClaimed),
+        ("attempt_started", EventJson.Default.AttemptStarted),
+        ("attempt_retried", EventJson.Default.AttemptRetried),
+        ("attempt_finished", EventJson.Default.AttemptFinished),
+        ("status_ingested", EventJson.Default.StatusIngested),
+        ("changes_committed", EventJson.Default.ChangesCommitted),
+        ("verify_finished", EventJson.Default.VerifyFinished),
+        ("attempt_failed", EventJson.Default.AttemptFailed),
+        ("merge_conflict", EventJson.Default.MergeConflict),
+        ("task_merged", EventJson.Default.TaskMerged),
+        ("breaker_tripped", EventJson.Default.BreakerTripped),
+        ("task_failed", EventJson.Default.TaskFailed),
+        ("task_blocked", EventJson.Default.TaskBlocked),
+        ("task_skipped", EventJson.Default.TaskSkipped),
+        ("task_waiting", EventJson.Default.TaskWaiting),
+        ("human_answered", EventJson.Default.HumanAnswered),
+        ("integration_verified", EventJson.Default.IntegrationVerified),
+        ("run_finished", EventJson.Default.RunFinished),
+    ];
+
+    private static readonly FrozenDictionary<string, JsonTypeInfo> ByName =
+        Entries.ToFrozenDictionary(e => e.Name, e => e.Info, StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<Type, string> ByType =
+        Entries.ToFrozenDictionary(e => e.Info.Type, e => e.Name);
+
+    public static IReadOnlyList<string> Names { get; } = Entries.Select(e => e.Name).ToArray();
+
+    public static string NameOf(EventBody body) => body is UnknownEvent unknown ? unknown.Type : ByType[body.GetType()];
+
+    /// <summary>The serializer for a wire name, or null for a type this version does not know.</summary>
+    internal static JsonTypeInfo? InfoOf(string name) => ByName.GetValueOrDefault(name);
+
+    internal static JsonTypeInfo InfoOf(EventBody body) => ByName[NameOf(body)];
+}

@@ -1,0 +1,39 @@
+using System.Text.Json.Serialization;
+
+namespace Otto.Events;
+
+/// <summary>The one serializer of event data: source-generated, snake_case, nulls left out, closed sets by
+/// their <see cref="Wire"/> names.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = [
+        typeof(WireEnumConverter<RunStatus>), typeof(WireEnumConverter<Stage>), typeof(WireEnumConverter<FailureKind>),
+        typeof(WireEnumConverter<TaskRole>), typeof(WireEnumConverter<AttemptKind>),
+    ])]
+[JsonSerializable(typeof(RunStarted))]
+[JsonSerializable(typeof(RunResumed))]
+[JsonSerializable(typeof(RunFinished))]
+[JsonSerializable(typeof(StageStarted))]
+[JsonSerializable(typeof(StageFinished))]
+[JsonSerializable(typeof(ClassificationAccepted))]
+[JsonSerializable(typeof(PlanRejected))]
+[JsonSerializable(typeof(PlanAccepted))]
+[JsonSerializable(typeof(IntegrationVerified))]
+[JsonSerializable(typeof(TaskClaimed))]
+[JsonSerializable(typeof(AttemptStarted))]
+[JsonSerializable(typeof(AttemptRetried))]
+[JsonSerializable(typeof(AttemptFinished))]
+[JsonSerializable(typeof(StatusIngested))]
+[JsonSerializable(typeof(ChangesCommitted))]
+[JsonSerializable(typeof(VerifyFinished))]
+[JsonSerializable(typeof(AttemptFailed))]
+[JsonSerializable(typeof(MergeConflict))]
+[JsonSerializable(typeof(TaskMerged))]
+[JsonSerializable(typeof(BreakerTripped))]
+[JsonSerializable(typeof(TaskFailed))]
+[JsonSerializable(typeof(TaskBlocked))]
+[JsonSerializable(typeof(TaskSkipped))]
+[JsonSerializable(typeof(TaskWaiting))]
+[JsonSerializable(typeof(HumanAnswered))]
+internal sealed partial class EventJson : JsonSerializerContext;

@@ -1,0 +1,23 @@
+using Otto.Engine;
+using Otto.Runs;
+
+namespace Otto.Execution;
+
+/// <summary>.otto/learnings.md: what succeeded runs learned, kept across runs (bounded), fed to planners.</summary>
+public static class Learnings
+{
+    public const int MaxChars = 16_000;
+
+    public static void Record(RunContext run, RunState state)
+    {
+        var learned = ContextFile.Read(run.Paths.Context);
+        if (learned.Length == 0) return;
+        var path = new OttoHome(run.Info.RepoRoot).Learnings;
+        var existing = File.Exists(path) ? File.ReadAllText(path) : "";
+        var entry = $"## {state.RunId}: {state.Intent.ReplaceLineEndings(" ")}\n\n{learned}\n\n";
+        var text = existing + entry;
+        // Drop the oldest sections first.
+        while (text.Length > MaxChars && text.IndexOf("\n## ", 1, StringComparison.Ordinal) is var next and > 0) text = text[(next + 1)..];
+        File.WriteAllText(path, text);
+    }
+}

@@ -1,0 +1,249 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.Json;
+using Otto.Agents;
+using Otto.Config;
+using Otto.Contracts;
+using Otto.Engine;
+using Otto.Git;
+using Otto.Integration;
+using Otto.MergeGates;
+using Otto.Ownership;
+using Otto.Planning;
+using Otto.Reporting;
+using Otto.Runs;
+using Otto.Scheduling;
+using Otto.Verification;
+
+namespace Otto.Execution;
+
+/// <summary>
+/// One claimed task attempt, carried from wherever the log says it is: run (or adopt) the agent, commit
+/// its changes and read its status, verify, integrate. Every step is recorded before the next begins,
+/// so a new owner after a crash continues without repeating or losing anything. Events are appended
+/// only while this owner still holds the claim.
+/// </summary>
+public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, Owner owner)
+{
+    private readonly AttemptFiles _files = new(run.Paths.AttemptDir(taskId, attempt));
+
+    public string TaskId => taskId;
+
+    public int Attempt => attempt;
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        Directory.CreateDirectory(_files.Dir);
+        await using var heartbeat = new Heartbeat(_files.Heartbeat, "execute");
+        try
+        {
+            var task = Current();
+            var workspace = new TaskWorkspace(run, task);
+            // Each step is recorded before the next begins; the log, not this loop, says where we are.
+            while (AttemptSteps.Next(task) is var next && next != AttemptAction.Done)
+            {
+                var goOn = next switch
+                {
+                    AttemptAction.RunAgent => await RunAgentAsync(task, workspace, heartbeat, ct).ConfigureAwait(false),
+                    AttemptAction.Ingest => Ingest(task, workspace),
+                    AttemptAction.Verify => await VerifyAsync(workspace, heartbeat, ct).ConfigureAwait(false),
+                    _ => Integrate(task, heartbeat),
+                };
+                if (!goOn) return;
+                task = Current();
+            }
+        }
+        catch (ClaimLostException)
+        {
+            run.Observer.Note($"{taskId}: attempt {attempt} was taken over by another owner; leaving it to them");
+        }
+    }
+
+    private TaskState Current() =>
+        run.Journal.Read().Task(taskId) is { } task && task.Claim?.Owner.Token == owner.Token ? task : throw new ClaimLostException();
+
+    /// <summary>Appends only while we still own the claim (checked under the run lock).</summary>
+    private void Append(params NewEvent[] events) =>
+        run.Journal.Commit(state => state.Task(taskId)?.Claim?.Owner.Token == owner.Token ? events : throw new ClaimLostException());
+
+    /// <returns>False when the attempt ended here (canceled or setup failed).</returns>
+    private async Task<bool> RunAgentAsync(TaskState task, TaskWorkspace workspace, Heartbeat heartbeat, CancellationToken ct)
+    {
+        var state = run.Journal.Read();
+        var baseCommitFile = Path.Combine(_files.Dir, "base_commit");
+        if (!File.Exists(baseCommitFile))
+        {
+            var start = task.HeadCommit ?? run.Repo.TryResolve("refs/heads/" + task.Branch) ?? state.IntegrationHead ?? run.Info.BaseSha;
+            var setupProblem = await workspace.EnsureAsync(start, _files.Dir, ct).ConfigureAwait(false);
+            if (setupProblem is not null)
+            {
+                Append(Failed(new FailureInfo(FailureKind.Internal, setupProblem, FailureSignature.Of(setupProblem))));
+                return false;
+            }
+            File.WriteAllText(baseCommitFile, workspace.Git.Resolve("HEAD") + "\n");
+        }
+        var agents = run.Agents(AgentSelection.Implementer);
+        var request = agents.Create(attempt > 1 ? "fix" : "execute", taskId, attempt, workspace.Dir, _files, "", null);
+        if (AgentProcess.Inspect(_files) is LaunchState.NotLaunched)
+        {
+            workspace.RemoveStaleStatus();
+            if (task.PendingConflict is { } conflict) workspace.StartConflictMerge(conflict.IntegrationSha);
+            var regions = task.PendingConflict is { } pending ? workspace.ConflictRegions(pending.Paths) : null;
+            var template = attempt == 1 ? "execute" : "fix";
+            request = request with { Prompt = run.Prompts.Render(template, PromptModels.Task(run, state, task, attempt, request.StatusFile, regions)) };
+        }
+        heartbeat.Track(_files.LastOutputAt);
+        var observer = new JournalAgentObserver(this);
+        var outcome = await new AgentRunner(agents.Provider, run.Redactor)
+            .RunAsync(request, run.Limits, task.TransientRetries, observer, ct).ConfigureAwait(false);
+        Append(new NewEvent(FinishedData(outcome), taskId, attempt));
+        if (outcome.Exit.KilledBy == AgentExit.Canceled)
+        {
+            // Keep what the agent did so far on its branch; the attempt itself ends as canceled.
+            Ingest(Current(), workspace, canceled: true);
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Reads the status contract, commits the agent's changes, and judges the attempt.</summary>
+    /// <returns>True when verification should run.</returns>
+    private bool Ingest(TaskState task, TaskWorkspace workspace, bool canceled = false)
+    {
+        var status = StatusIngestor.Ingest(workspace.Dir, workspace.FallbackIsProjectFile).Redacted(run.Redactor.Redact);
+        File.WriteAllText(_files.Status, StatusJson(status));
+        var baseCommit = File.ReadAllText(Path.Combine(_files.Dir, "base_commit")).Trim();
+        var message = run.Redactor.Redact($"otto({taskId}): attempt {attempt}" + (status.Summary is { Length: > 0 } summary ? $"\n\n{summary}" : ""));
+        var conflictProblem = task.PendingConflict is { } conflict ? workspace.RemainingConflictMarkers(conflict.Paths) : null;
+        var rootStatusIsContract = status.Source == StatusIngestor.Fallback || StatusIngestor.HasFallbackStatus(workspace.Dir, workspace.FallbackIsProjectFile);
+        var commit = ChangeCommitter.Commit(workspace.Git, task.Branch, baseCommit, message, rootStatusIsContract);
+        ContextFile.Add(run.Paths.Context, taskId, status.Learnings);
+
+        var events = new List<NewEvent>
+        {
+            new(new StatusIngested(status.Source, status.Outcome, status.Summary, status.Error), taskId, attempt),
+            new(new ChangesCommitted(commit, baseCommit, commit != baseCommit), taskId, attempt),
+        };
+        var outcome = AttemptResultFile.Read(_files) ?? throw new InvalidOperationException($"{_files.Result} is missing");
+        var verdict = canceled
+            ? new AttemptVerdict.Failed(new FailureInfo(FailureKind.User, "canceled while the agent was working"))
+            : conflictProblem is not null
+                ? new AttemptVerdict.Failed(new FailureInfo(FailureKind.Conflict, conflictProblem, FailureSignature.Of(conflictProblem)))
+                : AttemptJudge.Judge(outcome.Exit, outcome.Report, status, run.Config.Limits);
+        switch (verdict)
+        {
+            case AttemptVerdict.Failed failed:
+                events.Add(Failed(failed.Failure));
+                break;
+            case AttemptVerdict.AskHuman ask:
+                events.Add(new NewEvent(new TaskWaiting(ask.Question), taskId, attempt));
+                break;
+        }
+        Append([.. events]);
+        return verdict is AttemptVerdict.Verify;
+    }
+
+    private async Task<bool> VerifyAsync(TaskWorkspace workspace, Heartbeat heartbeat, CancellationToken ct)
+    {
+        heartbeat.Stage = "verify";
+        var result = await Verifier.RunAsync(run.Config.Verify.Commands, workspace.Dir, _files.Dir, run.Config.Limits.KillGrace, null, ct, run.Redactor).ConfigureAwait(false);
+        var finished = new NewEvent(
+            new VerifyFinished(result.Passed, result.Command, result.ExitCode, result.TimedOut, result.Signature, result.Logs), taskId, attempt);
+        if (result.Passed)
+        {
+            Append(finished);
+            return true;
+        }
+        var kind = result.TimedOut ? FailureKind.Limit : FailureKind.Verification;
+        var limit = result.TimedOut ? new LimitHit($"verify.commands[{result.FailedIndex}].timeout", Duration.Format(run.Config.Verify.Commands[result.FailedIndex!.Value].Timeout)) : null;
+        Append(finished, Failed(new FailureInfo(kind, result.Reason, result.Signature, limit, Command: result.Command)));
+        return false;
+    }
+
+    /// <returns>Always false: integrating is the attempt's last step, whatever its result.</returns>
+    private bool Integrate(TaskState task, Heartbeat heartbeat)
+    {
+        heartbeat.Stage = "integrate";
+        if (MergeGateRefusal(task) is { } refusal)
+        {
+            Append(Failed(new FailureInfo(FailureKind.Contract, refusal, FailureSignature.Of(refusal))));
+            return false;
+        }
+        var warnings = new List<string>();
+        var enforce = run.Config.Ownership == "enforce";
+        IReadOnlyList<string> Ownership(IReadOnlyList<string> changed)
+        {
+            var violations = OwnershipRules.Violations(task.Id, task.Role == TaskRole.Foundation, task.OwnedPaths, run.Journal.Read().SharedFiles, changed);
+            if (enforce) return violations;
+            warnings.AddRange(violations);
+            return [];
+        }
+        var message = run.Redactor.Redact($"otto: merge task {task.Id}: {task.Title}");
+        var result = Integrator.TryIntegrate(run.Repo, run.Info.IntegrationBranch, task.HeadCommit!, message, Ownership);
+        switch (result)
+        {
+            case IntegrationResult.Merged or IntegrationResult.AlreadyMerged:
+                var tip = result is IntegrationResult.Merged merged ? merged.Commit : ((IntegrationResult.AlreadyMerged)result).Tip;
+                Append(new NewEvent(new TaskMerged(task.HeadCommit!, tip, result is IntegrationResult.AlreadyMerged, warnings.Count == 0 ? null : warnings), taskId, attempt));
+                break;
+            case IntegrationResult.Conflict conflict:
+                var reason = $"merging task {taskId} conflicts with work already merged, in: {string.Join(", ", conflict.Paths)}";
+var conflicted = new MergeConflict(conflict.Paths, conflict.Tip, conflict.Messages,
+                    Reason: reason, Signature: FailureSignature.Of("conflict " + string.Join(" ", conflict.Paths)));
+                Append(new NewEvent(conflicted, taskId, attempt));
+                break;
+            case IntegrationResult.OwnershipRefused refused:
+                var text = string.Join("\n", refused.Violations);
+                Append(Failed(new FailureInfo(FailureKind.Ownership, text, FailureSignature.Of(text))));
+                break;
+        }
+        return false;
+    }
+
+    /// <summary>File size, symlinks and secrets of the task's changes since it forked from what otto merged.</summary>
+    private string? MergeGateRefusal(TaskState task)
+    {
+        var integrated = run.Journal.Read().IntegrationHead ?? run.Info.BaseSha;
+        var mergeBase = run.Repo.MergeBase(integrated, task.HeadCommit!) ?? integrated;
+        return MergeGate.Refusal(run.Repo, mergeBase, task.HeadCommit!, run.Config, run.Redactor);
+    }
+
+    private NewEvent Failed(FailureInfo failure) => new(AttemptFailed.Of(failure), taskId, attempt);
+
+    private static AttemptFinished FinishedData(AgentOutcome outcome) => new(
+        outcome.Exit.ExitCode, outcome.Exit.KilledBy, Math.Round(outcome.Exit.Duration.TotalSeconds, 3), outcome.Report.SessionId,
+        outcome.Report.CostUsd, outcome.Report.Tokens, outcome.Report.FailureClass, outcome.Report.Error);
+
+    private static string StatusJson(StatusReport status) => JsonSerializer.Serialize(new JsonObject
+    {
+        ["source"] = status.Source,
+        ["error"] = status.Error,
+        ["outcome"] = status.Outcome,
+        ["summary"] = status.Summary,
+        ["failure_reason"] = status.FailureReason,
+        ["failure_signature"] = status.FailureSignature,
+        ["question"] = status.Question,
+        ["learnings"] = new JsonArray([.. status.Learnings.Select(l => (JsonNode?)l)]),
+        ["files_changed"] = new JsonArray([.. status.FilesChanged.Select(f => (JsonNode?)f)]),
+    }, new JsonSerializerOptions { WriteIndented = true }) + "\n";
+
+    /// <summary>Records the agent's start and transient retries in the log.</summary>
+    private sealed class JournalAgentObserver(TaskAttemptJob job) : IAgentObserver
+    {
+        public void Started(AgentProcess process, AgentLaunch launch)
+        {
+            job.Append(new NewEvent(new AttemptStarted(process.Identity.Pid, process.Identity.StartTime, launch.SessionId), job.TaskId, job.Attempt));
+        }
+
+        public void Retrying(int retry, string reason, TimeSpan delay) =>
+            job.Append(new NewEvent(new AttemptRetried(retry, reason, Math.Round(delay.TotalSeconds, 1)), job.TaskId, job.Attempt));
+    }
+}
+
+/// <summary>Another owner took this attempt over (our lease expired); we stop touching it.</summary>
+public sealed class ClaimLostException : Exception
+{
+    public ClaimLostException() : base("the claim was taken over")
+    {
+    }
+}

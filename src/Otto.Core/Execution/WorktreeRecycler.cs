@@ -1,0 +1,90 @@
+using Otto.Engine;
+using Otto.Platform;
+using Otto.Runs;
+
+namespace Otto.Execution;
+
+/// <summary>
+/// Starting a task should cost a checkout switch, not a checkout of the whole repository. So a starting
+/// task takes over, with `git worktree move`, a worktree nobody needs any more: a spare made ahead of time
+/// while the planner worked (<see cref="FillSparesInBackground"/>), the planner's own once the plan is
+/// accepted, or the worktree of a task already merged. One lock per run keeps two starting tasks (in any
+/// process) from taking the same one.
+/// </summary>
+public static class WorktreeRecycler
+{
+    private const string SparePrefix = "spare-";
+
+    /// <summary>How long a starting task waits for a spare that is being made rather than making its own
+    /// (the spare started earlier, so it is done sooner than a fresh checkout would be).</summary>
+    private static readonly TimeSpan SpareWait = TimeSpan.FromSeconds(10);
+
+    public static bool TryTakeOver(RunContext run, string taskId, string target)
+    {
+        var deadline = DateTime.UtcNow + SpareWait;
+        while (true)
+        {
+            using (Lock(run))
+            {
+                foreach (var (source, readyMarker) in Candidates(run, run.Journal.Read(), taskId))
+                {
+                    if (!File.Exists(Path.Combine(source, ".git"))) continue;
+                    if (!run.Repo.Git("worktree", "move", source, target).Ok) continue;
+                    if (readyMarker is not null) File.Delete(readyMarker);
+                    return true;
+                }
+            }
+            if (!Spares(run).Any(d => Path.GetFileName(d).StartsWith("_making-", StringComparison.Ordinal)) || DateTime.UtcNow > deadline) return false;
+            Thread.Sleep(50);
+        }
+    }
+
+    /// <summary>Makes up to <paramref name="count"/> spare worktrees of the base commit in the background, one
+    /// at a time (file creation is what a checkout costs, and it does not parallelize well), each under a
+    /// temporary name and moved into place (under the lock) only when complete.</summary>
+    public static void FillSparesInBackground(RunContext run, int count) =>
+        _ = Task.Run(() => Parallel.For(1, count + 1, new ParallelOptions { MaxDegreeOfParallelism = 1 }, i => MakeSpare(run, i)));
+
+    private static void MakeSpare(RunContext run, int i)
+    {
+        var spare = run.StageWorktree(SparePrefix + i);
+        var making = run.StageWorktree($"making-{i}-{Environment.ProcessId}");
+        try
+        {
+            if (Directory.Exists(spare) || run.Journal.Read().IsFinished) return;
+            run.Repo.AddDetachedWorktree(making, run.Info.BaseSha);
+            using var guard = Lock(run);
+            if (Directory.Exists(spare) || !run.Repo.Git("worktree", "move", making, spare).Ok) run.Repo.RemoveWorktree(making);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Git.GitException)
+        {
+            // Only a head start: tasks make their own worktrees without it.
+        }
+    }
+
+    /// <summary>Spares left over at the end of a run.</summary>
+    public static IEnumerable<string> Spares(RunContext run)
+    {
+        var runRoot = Path.GetDirectoryName(run.StageWorktree(SparePrefix + 1))!;
+        return Directory.Exists(runRoot)
+            ? Directory.GetDirectories(runRoot).Where(d => Path.GetFileName(d).StartsWith("_" + SparePrefix, StringComparison.Ordinal) || Path.GetFileName(d).StartsWith("_making-", StringComparison.Ordinal))
+            : [];
+    }
+
+    private static IEnumerable<(string Source, string? ReadyMarker)> Candidates(RunContext run, RunState state, string taskId)
+    {
+        foreach (var spare in Spares(run).Where(d => Path.GetFileName(d).StartsWith("_" + SparePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+            yield return (spare, null);
+        if (state.PlanVersion > 0 && state.ActiveStage?.Stage is not (Stage.Classify or Stage.Plan))
+            yield return (run.StageWorktree("planner"), null);
+        foreach (var done in state.Tasks.Where(t => t.Phase == TaskPhase.Merged && t.Id != taskId))
+            yield return (run.TaskWorktree(done.Id), Path.Combine(run.Paths.TaskDir(done.Id), "worktree-ready"));
+    }
+
+    private static FileLock Lock(RunContext run)
+    {
+        var runRoot = Path.GetDirectoryName(run.StageWorktree("planner"))!;
+        Directory.CreateDirectory(runRoot);
+        return FileLock.Acquire(Path.Combine(runRoot, ".recycle.lock"));
+    }
+}

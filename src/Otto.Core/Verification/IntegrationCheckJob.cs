@@ -1,0 +1,38 @@
+using Otto.Agents;
+using Otto.Engine;
+using Otto.Execution;
+
+namespace Otto.Verification;
+
+/// <summary>
+/// The final check, after every task merged: the integration branch on a clean checkout, prepared exactly
+/// like a task worktree (setup.copy, setup.commands), then the project's verify commands. Only a pass
+/// makes the run `succeeded`.
+/// </summary>
+public sealed class IntegrationCheckJob(RunContext run, int attempt)
+{
+    private readonly AttemptFiles _files = new(run.Paths.StageAttemptDir(Stage.Integrate, attempt));
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        Directory.CreateDirectory(_files.Dir);
+        await using var heartbeat = new Heartbeat(_files.Heartbeat, Stage.Integrate.Name());
+        var worktree = run.StageWorktree("integration");
+        var tip = run.Repo.Resolve("refs/heads/" + run.Info.IntegrationBranch);
+        run.Repo.RemoveWorktree(worktree);
+        run.Repo.AddDetachedWorktree(worktree, tip);
+        var verified = await WorktreeSetup.RunAsync(run, worktree, _files.Dir, ct).ConfigureAwait(false) is { } setupProblem
+            ? new IntegrationVerified(false, tip, [], FailureKind.Verification, setupProblem, FailureSignature.Of(setupProblem))
+            : await VerifyAsync(worktree, tip, ct).ConfigureAwait(false);
+        run.Journal.Append(new NewEvent(verified), new NewEvent(new StageFinished(Stage.Integrate, attempt, Ok: true)));
+    }
+
+    private async Task<IntegrationVerified> VerifyAsync(string worktree, string tip, CancellationToken ct)
+    {
+        var result = await Verifier.RunAsync(run.Config.Verify.Commands, worktree, _files.Dir, run.Config.Limits.KillGrace, null, ct, run.Redactor).ConfigureAwait(false);
+        return result.Passed
+            ? new IntegrationVerified(true, tip, result.Logs)
+            : new IntegrationVerified(false, tip, result.Logs, result.TimedOut ? FailureKind.Limit : FailureKind.Verification,
+                result.Reason, result.Signature, Command: result.Command);
+    }
+}
