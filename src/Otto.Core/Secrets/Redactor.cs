@@ -149,31 +149,26 @@ public sealed class Redactor
     /// <returns>True when a string changed.</returns>
     private bool RedactStrings(JsonNode node)
     {
-        var changed = false;
-        switch (node)
+        var children = node switch
         {
-            case JsonObject obj:
-                foreach (var (key, child) in obj.ToList())
-                {
-                    if (child is JsonValue v && v.TryGetValue<string>(out var s) && Redact(s) is var clean && clean != s)
-                    {
-                        obj[key] = clean;
-                        changed = true;
-                    }
-                    else if (child is not null) changed |= RedactStrings(child);
-                }
-                break;
-            case JsonArray array:
-                for (var i = 0; i < array.Count; i++)
-                {
-                    if (array[i] is JsonValue v && v.TryGetValue<string>(out var s) && Redact(s) is var clean && clean != s)
-                    {
-                        array[i] = clean;
-                        changed = true;
-                    }
-                    else if (array[i] is { } child) changed |= RedactStrings(child);
-                }
-                break;
+            JsonObject obj => obj.Select(kv => (kv.Value, (Action<JsonNode>)(value => obj[kv.Key] = value))).ToList(),
+            JsonArray array => array.Select((child, i) => (child, (Action<JsonNode>)(value => array[i] = value))).ToList(),
+            _ => [],
+        };
+        var changed = false;
+        foreach (var (child, replace) in children)
+        {
+            if (child is JsonValue value && value.TryGetValue<string>(out var text))
+            {
+                var clean = Redact(text);
+                if (clean == text) continue;
+                replace(clean);
+                changed = true;
+            }
+            else if (child is not null)
+            {
+                changed |= RedactStrings(child);
+            }
         }
         return changed;
     }
