@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Builds GitOtto and runs the whole test suite; ends with one summary line:
 #   tests: N passed, M failed
+# followed, when some were skipped, by how many (the real-CLI tests skip when the real CLIs are not
+# installed: scripts/real-clis.sh installs them, .ci/run does so on its own):
+#   skipped: K
 # Exits non-zero when the build fails, a test fails, or a test host crashes.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +17,12 @@ if ! dotnet build GitOtto.sln -c "$configuration" -warnaserror -nologo -v quiet;
   echo "tests: 0 passed, 0 failed (the build failed)"
   exit 1
 fi
+
+# The real CLIs, when a cache of them is already there (nothing is installed here).
+if [ -z "${OTTO_REAL_CLIS:-}" ] && [ -z "${OTTO_REAL_CLIS_SKIP:-}" ]; then
+  eval "$(./scripts/real-clis.sh --no-install)"
+fi
+export OTTO_REAL_CLIS OTTO_REAL_CLIS_SKIP
 
 dotnet test GitOtto.sln -c "$configuration" --no-build --nologo \
   --logger "trx" --results-directory "$results" "$@"
@@ -30,8 +39,15 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0} + ${e:-0}))
 done
+# A skipped test is a result with outcome NotExecuted (the Counters leave it out); its message is the reason.
+skip_reasons=$(cat "$results"/*.trx 2>/dev/null | awk -v RS='<UnitTestResult ' \
+  '/outcome="NotExecuted"/ { reason = "no reason given"; if (match($0, /<Message>[^<]*/)) reason = substr($0, RSTART + 9, RLENGTH - 9); print reason }')
 
 echo "tests: $passed passed, $failed failed"
+if [ -n "$skip_reasons" ]; then
+  skipped=$(printf '%s\n' "$skip_reasons" | wc -l)
+  echo "skipped: $skipped ($(printf '%s\n' "$skip_reasons" | sort | uniq -c | sed 's/^ *\([0-9]*\) \(.*\)/\1: \2/' | paste -sd ';' -))"
+fi
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
   exit 1
 fi

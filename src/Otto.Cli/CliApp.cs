@@ -67,6 +67,8 @@ public static class CliApp
         root.Add(StopCommand.Create(io));
         root.Add(GcCommand.Create(io));
         root.Add(DoctorCommand.Create(io));
+        root.Add(ReportCommand.Create(io));
+        root.Add(PrCommand.Create(io));
         return root;
     }
 }

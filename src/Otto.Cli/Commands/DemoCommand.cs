@@ -20,7 +20,7 @@ public static class DemoCommand
             io.Err.WriteLine($"otto demo: a sample repository in {dir}");
             var repo = DemoProject.Create(dir);
             var paths = RunCreator.Create(repo, DemoProject.Intent, new BuildOptions(), DateTimeOffset.UtcNow);
-            var code = await RunSession.DriveAsync(io, paths, json: false, printWhere: false).ConfigureAwait(false);
+            var code = await RunSession.DriveAsync(io, paths, json: false, printWhere: false, otto: $"otto -C {Pr.CommandLine.Quote(repo.Root)}").ConfigureAwait(false);
             io.Out.WriteLine($"repository: {repo.Root}");
             io.Out.WriteLine($"run folder: {paths.Dir}");
             io.Out.WriteLine($"branch:     otto/{paths.RunId}  (git -C {repo.Root} log --oneline --graph otto/{paths.RunId})");

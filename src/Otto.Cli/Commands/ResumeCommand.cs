@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Otto.Engine;
+using Otto.Integration;
 using Otto.Runs;
 
 namespace Otto.Cli.Commands;
@@ -9,15 +10,22 @@ public static class ResumeCommand
 {
     private static readonly Argument<string> RunArgument = new("run") { Description = "The run id (see `otto runs`)." };
     private static readonly Option<bool> Json = CommonOptions.Json("Print final.json to stdout at the end.");
+    private static readonly Option<bool> RestoreBranch = new("--restore-branch")
+    {
+        Description = "Put the integration branch back where otto left it (after something else moved it) and carry on; what was there is kept under refs/otto/displaced/.",
+    };
 
     public static Command Create(CliIO io)
     {
-        var command = new Command("resume", "Carry on a run from disk (after a crash, a kill, or an answer).") { RunArgument, Json, RunSession.DriveOnly };
+        var command = new Command("resume", "Carry on a run from disk (after a crash, a kill, or an answer).") { RunArgument, Json, RestoreBranch, RunSession.DriveOnly };
         command.SetAction(async (parsed, _) =>
         {
             var (_, home) = CommonOptions.Repo(parsed);
             var paths = home.Run(RunCatalog.Resolve(home, parsed.GetValue(RunArgument)));
-            var state = new RunJournal(paths).Read();
+            var journal = new RunJournal(paths);
+            if (parsed.GetValue(RestoreBranch)) io.Err.WriteLine(BranchRestore.Restore(new RunContext(paths, SilentObserver.Instance)));
+            FinalFile.Reconcile(journal, () => RunInfo.Load(paths));
+            var state = journal.Read();
             if (state.IsFinished && File.Exists(paths.Final))
             {
                 io.Err.WriteLine($"otto: run {state.RunId} already ended ({state.Status.Name()}); nothing to resume");

@@ -9,7 +9,7 @@ namespace Otto.Cli.Commands;
 /// ends with a summary (stderr) and, with --json, final.json on stdout.</summary>
 public static class RunSession
 {
-    public static async Task<int> DriveAsync(CliIO io, RunPaths paths, bool json, bool printWhere = true, bool driveOnly = false)
+    public static async Task<int> DriveAsync(CliIO io, RunPaths paths, bool json, bool printWhere = true, bool driveOnly = false, string otto = "otto")
     {
         var live = UseLiveView(io) ? new LiveObserver(LiveObserver.ConsoleFor(io.Err), paths) : null;
         var run = new RunContext(paths, (IRunObserver?)live ?? new ConsoleObserver(io.Err));
@@ -27,7 +27,7 @@ public static class RunSession
                 if (live is not null) await live.DisposeAsync().ConfigureAwait(false);
             }
         }
-        Summarize(io, run, code, json, printWhere);
+        Summarize(io, run, code, json, printWhere, otto);
         return code;
     }
 
@@ -40,8 +40,10 @@ public static class RunSession
     public static bool UseLiveView(CliIO io) =>
         io.ErrIsTerminal && Environment.GetEnvironmentVariable("OTTO_PLAIN") != "1" && Environment.GetEnvironmentVariable("TERM") != "dumb";
 
-    public static void Summarize(CliIO io, RunContext run, int code, bool json, bool printWhere)
+    /// <param name="otto">How the user runs otto, for the next steps it prints (`otto -C DIR` after `otto demo`).</param>
+    public static void Summarize(CliIO io, RunContext run, int code, bool json, bool printWhere, string otto = "otto")
     {
+        if (File.Exists(run.Paths.Final)) FinalFile.Reconcile(run.Journal, () => run.Info);
         var state = run.Journal.Read();
         if (json && File.Exists(run.Paths.Final)) io.Out.Write(File.ReadAllText(run.Paths.Final));
         else if (json) io.Out.WriteLine(StatusView.JsonText(run.Paths, state));
@@ -61,6 +63,7 @@ public static class RunSession
             err.WriteLine($"plan ready: {run.Paths.PlanMarkdown}");
             err.WriteLine($"edit {Path.Combine(run.Paths.Dir, "plan.json")} if you like, then: otto build --run {state.RunId}");
         }
+        foreach (var line in Report.NextSteps.For(state, run.Repo, otto)) err.WriteLine(line);
         if (printWhere)
         {
             err.WriteLine($"run folder: {run.Paths.Dir}");

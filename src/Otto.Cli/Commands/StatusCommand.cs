@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Otto.Engine;
 using Otto.Reporting;
 using Otto.Runs;
 
@@ -25,7 +26,9 @@ public static class StatusCommand
                 await StatusWatch.RunAsync(io, paths, ct).ConfigureAwait(false);
                 return ExitCodes.Succeeded;
             }
-            var state = new RunJournal(paths).Read();
+            var journal = new RunJournal(paths);
+            if (journal.Read().IsFinished || File.Exists(paths.Final)) FinalFile.Reconcile(journal, () => RunInfo.Load(paths));
+            var state = journal.Read();
             if (parsed.GetValue(Json)) io.Out.WriteLine(StatusView.JsonText(paths, state));
             else io.Out.Write(Render(paths, state));
             return ExitCodes.Succeeded;

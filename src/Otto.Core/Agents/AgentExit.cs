@@ -5,6 +5,9 @@ namespace Otto.Agents;
 public sealed record AgentExit(int? ExitCode, string? KilledBy, TimeSpan Duration, DateTimeOffset LastOutputAt)
 {
     public const string StallTimeout = "stall_timeout";
+
+    /// <summary>No progress while the agent kept saying it cannot reach its API (see AgentProcess.OutageWindow).</summary>
+    public const string NetworkOutage = "network_outage";
     public const string AttemptTimeout = "attempt_timeout";
     public const string Canceled = "canceled";
     public const string Vanished = "vanished";

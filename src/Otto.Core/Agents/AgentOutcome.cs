@@ -14,8 +14,17 @@ public sealed record AgentLimits(
     int TransientRetries,
     TimeSpan TransientBackoff)
 {
+    /// <summary>
+    /// How long an agent may go without progress while it says it cannot reach its API before otto stops
+    /// it (never longer than the stall timeout): by default long enough for the CLI's own retries to ride
+    /// out a short drop (Claude Code's first six retries take about 35 s, codex's five reconnects a few
+    /// seconds), short enough that an outage does not hold the run; otto's own transient retries, with
+    /// backoff, take over from there.
+    /// </summary>
+    public TimeSpan OutageWindow { get; init; } = TimeSpan.FromMinutes(1);
+
     public static AgentLimits From(Config.LimitsConfig limits) =>
-        new(limits.StallTimeout, limits.AttemptTimeout, limits.KillGrace, limits.TransientRetries, limits.TransientBackoff);
+        new(limits.StallTimeout, limits.AttemptTimeout, limits.KillGrace, limits.TransientRetries, limits.TransientBackoff) { OutageWindow = limits.OutageTimeout };
 }
 
 /// <summary>What the runner tells its caller as the attempt goes, so it can be recorded in the event log.</summary>

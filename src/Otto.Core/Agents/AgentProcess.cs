@@ -82,11 +82,17 @@ public sealed class AgentProcess
         new(files, identity, startedAt, child: null);
 
     /// <summary>
-    /// Waits for the agent to end. Kills its whole group on stall (alive, no output for stallTimeout),
-    /// on attemptTimeout, or on cancellation, and says which one fired.
+    /// Waits for the agent to end. Kills its whole group on a network outage (no progress for the limits'
+    /// outage window, or the stall timeout when shorter, while the agent says it cannot reach its API), on
+    /// stall (alive, no progress for the stall timeout), on the attempt timeout, or on cancellation, and
+    /// says which one fired. Progress is read from the stream with <paramref name="parse"/> (see
+    /// <see cref="AgentProgress"/>); without a parser, any output is progress.
     /// </summary>
-    public async Task<AgentExit> WatchAsync(TimeSpan stallTimeout, TimeSpan attemptTimeout, TimeSpan killGrace, CancellationToken ct)
+    public async Task<AgentExit> WatchAsync(AgentLimits limits, Func<string, IReadOnlyList<AgentStreamEvent>>? parse, CancellationToken ct)
     {
+        var (stallTimeout, attemptTimeout) = (limits.StallTimeout, limits.AttemptTimeout);
+        var progress = new AgentProgress(Files, parse, StartedAt);
+        var outageWindow = stallTimeout < limits.OutageWindow ? stallTimeout : limits.OutageWindow;
         string? killedBy = null;
         while (true)
         {
@@ -94,8 +100,11 @@ public sealed class AgentProcess
             if (!Identity.IsAlive()) return Finish(ReadExitCode(Files), ReadExitCode(Files) is null ? AgentExit.Vanished : null);
 
             var now = DateTimeOffset.UtcNow;
+            progress.Poll();
+            var quiet = now - progress.LastProgressAt;
             if (ct.IsCancellationRequested) killedBy = AgentExit.Canceled;
-            else if (now - LastOutputAt() > stallTimeout) killedBy = AgentExit.StallTimeout;
+            else if (quiet > outageWindow && progress.NetworkTrouble() is not null) killedBy = AgentExit.NetworkOutage;
+            else if (quiet > stallTimeout) killedBy = AgentExit.StallTimeout;
             else if (now - StartedAt > attemptTimeout) killedBy = AgentExit.AttemptTimeout;
             if (killedBy is not null) break;
 
@@ -104,7 +113,7 @@ public sealed class AgentProcess
             else await tick.ConfigureAwait(false);
         }
 
-        await ProcessGroup.TerminateAsync(ProcessGroupId, killGrace, CancellationToken.None).ConfigureAwait(false);
+        await ProcessGroup.TerminateAsync(ProcessGroupId, limits.KillGrace, CancellationToken.None).ConfigureAwait(false);
         // The wrapper survives TERM to record the exit status; give it a moment to do so.
         var until = DateTime.UtcNow.AddSeconds(1);
         while (ReadExitCode(Files) is null && Identity.IsAlive() && DateTime.UtcNow < until) await Task.Delay(10, CancellationToken.None).ConfigureAwait(false);
@@ -114,7 +123,7 @@ public sealed class AgentProcess
     /// <summary>Stops the whole group now (TERM, then KILL after the grace period).</summary>
     public Task KillAsync(TimeSpan grace) => ProcessGroup.TerminateAsync(ProcessGroupId, grace);
 
-    /// <summary>The newest write to the agent's stdout or stderr: progress, as opposed to mere liveness.</summary>
+    /// <summary>The newest write to the agent's stdout or stderr (retries included): output, not necessarily progress.</summary>
     public DateTimeOffset LastOutputAt() => Files.LastOutputAt() is { } written && written > StartedAt ? written : StartedAt;
 
     private AgentExit Finish(int? code, string? killedBy)

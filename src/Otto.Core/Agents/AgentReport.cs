@@ -38,8 +38,12 @@ public static class FailureClasses
     /// <summary>Rate limit, 5xx, overload, network: retried with backoff; not a fix attempt.</summary>
     public const string Transient = "transient";
 
-    /// <summary>Missing or expired credentials: the run stops at once.</summary>
+    /// <summary>Missing or expired credentials, or an account that cannot pay: the run stops at once.</summary>
     public const string Auth = "auth";
+
+    /// <summary>The CLI cannot run here as configured (its settings, its sandbox, a folder it does not
+    /// trust, a model it does not know): no retry or fix attempt can help, so the run stops at once.</summary>
+    public const string Environment = "environment";
 
     /// <summary>The agent hit its turn or budget cap.</summary>
     public const string Budget = "budget";

@@ -31,7 +31,10 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
             var report = exit.KilledBy == AgentExit.Canceled
                 ? AgentReport.Plain(false, null, "canceled")
                 : provider.Read(request, exit);
-            if (report.FailureClass == FailureClasses.Transient && exit.KilledBy is null && retries < limits.TransientRetries && !ct.IsCancellationRequested)
+            // A transient failure is retried also when otto had to stop the agent (a network outage, a
+            // stall while it kept retrying): the class says the cause was outside the task.
+            var transient = report.FailureClass == FailureClasses.Transient && !ct.IsCancellationRequested;
+            if (transient && retries < limits.TransientRetries)
             {
                 // Each try keeps its own result.json (in try-N/), so what it cost is never lost.
                 WriteResult(files, new AgentOutcome(exit, report, provider.Name), retries);
@@ -42,11 +45,20 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
                 await Task.Delay(delay, ct).ConfigureAwait(false);
                 continue;
             }
+            if (transient) report = report with { Error = report.Error + GaveUp(retries) };
             var outcome = new AgentOutcome(exit, WithEarlierTries(files, report), provider.Name);
             WriteResult(files, outcome, retries);
             return outcome;
         }
     }
+
+    /// <summary>Why a transient failure still ends the attempt: otto's own retries ran out.</summary>
+    private static string GaveUp(int retries) => retries switch
+    {
+        0 => "",
+        1 => "\n(still failing after 1 transient retry with backoff, limits.transient_retries)",
+        _ => string.Create(CultureInfo.InvariantCulture, $"\n(still failing after {retries} transient retries with backoff, limits.transient_retries)"),
+    };
 
     /// <summary>Exponential backoff with ±25% jitter: base, 2x, 4x ... capped at 5 minutes.</summary>
     public static TimeSpan Backoff(TimeSpan first, int retry)
@@ -75,7 +87,7 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
                 return new AgentExit(null, AgentExit.Vanished, TimeSpan.Zero, startedAt);
             case LaunchState.Running running:
                 var adopted = AgentProcess.Adopt(files, running.Identity, startedAt);
-                return await adopted.WatchAsync(limits.StallTimeout, limits.AttemptTimeout, limits.KillGrace, ct).ConfigureAwait(false);
+                return await adopted.WatchAsync(limits, ProviderCatalog.StreamParser(provider.Name), ct).ConfigureAwait(false);
         }
 
         var launch = provider.Prepare(request);
@@ -85,7 +97,7 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
         foreach (var name in NestingVariables.Names) environment.TryAdd(name, null);
         var process = await AgentProcess.LaunchAsync(files, launch.Argv, request.Worktree, environment, ct).ConfigureAwait(false);
         observer.Started(process, launch);
-        return await process.WatchAsync(limits.StallTimeout, limits.AttemptTimeout, limits.KillGrace, ct).ConfigureAwait(false);
+        return await process.WatchAsync(limits, ProviderCatalog.StreamParser(provider.Name), ct).ConfigureAwait(false);
     }
 
     private void WriteInvocation(AgentRequest request, AgentLaunch launch)

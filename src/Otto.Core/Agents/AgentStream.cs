@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Otto.Agents;
 
 /// <summary>
@@ -25,37 +23,9 @@ public static class AgentStream
     /// <summary>The file's lines, each at most <see cref="MaxLineChars"/>; none when the file does not exist.</summary>
     public static IEnumerable<string> Lines(string path, int maxLineChars = MaxLineChars)
     {
-        if (!File.Exists(path)) yield break;
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var line = new StringBuilder();
-        var tooLong = false;
-        var buffer = new char[64 * 1024];
-        int read;
-        while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            var start = 0;
-            for (var i = 0; i < read; i++)
-            {
-                if (buffer[i] != '\n') continue;
-                if (!tooLong && line.Length + (i - start) <= maxLineChars)
-                {
-                    line.Append(buffer, start, i - start);
-                    yield return line.ToString().TrimEnd('\r');
-                }
-                line.Clear();
-                tooLong = false;
-                start = i + 1;
-            }
-            if (tooLong) continue;
-            line.Append(buffer, start, read - start);
-            if (line.Length > maxLineChars)
-            {
-                line.Clear();
-                tooLong = true;
-            }
-        }
-        if (!tooLong && line.Length > 0) yield return line.ToString().TrimEnd('\r');
+        var follower = new LineFollower(path, maxLineChars);
+        foreach (var line in follower.NewLines()) yield return line;
+        if (follower.Pending is { } last) yield return last;
     }
 
     /// <summary>The last few thousand characters of a file (stderr), trimmed; empty when there is none.</summary>

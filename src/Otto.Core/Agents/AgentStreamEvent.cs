@@ -26,8 +26,13 @@ public enum AgentStreamKind
     /// <summary>The CLI's own final word on the run: success, or how it failed.</summary>
     Final,
 
-    /// <summary>A warning or error the CLI reported along the way (not the final outcome by itself).</summary>
+    /// <summary>A warning or error the CLI reported along the way (not the final outcome by itself), including
+    /// its own retries of a failed API request: trouble, never progress.</summary>
     Error,
+
+    /// <summary>A line of the stream otto does not read (reasoning, status, partial messages, the echoed
+    /// prompt): it shows nothing, but it is the CLI working, so it counts as progress.</summary>
+    Activity,
 }
 
 /// <summary>
@@ -66,7 +71,8 @@ public sealed record AgentStreamEvent(AgentStreamKind Kind)
     /// <summary>The HTTP status of the API error that ended the run, when the CLI reports it.</summary>
     public int? HttpStatus { get; init; }
 
-    /// <summary>The CLI's error type name (Gemini's error.type), when it gives one.</summary>
+    /// <summary>The CLI's error type name (Gemini's error.type, Claude's assistant `error` such as
+    /// authentication_failed or rate_limit), when it gives one.</summary>
     public string? ErrorType { get; init; }
 
     public static AgentStreamEvent Session(string? id, string? model) => new(AgentStreamKind.Session) { Id = id, Model = model };
@@ -82,4 +88,12 @@ public sealed record AgentStreamEvent(AgentStreamKind Kind)
     public static AgentStreamEvent Usage(TokenCounts tokens) => new(AgentStreamKind.Usage) { Tokens = tokens };
 
     public static AgentStreamEvent Problem(string message, bool isError) => new(AgentStreamKind.Error) { Text = message, IsError = isError };
+
+    private static readonly AgentStreamEvent[] Active = [new(AgentStreamKind.Activity)];
+
+    /// <summary>A JSON line of the stream always means something: what the parser read, else activity.</summary>
+    public static IReadOnlyList<AgentStreamEvent> OrActivity(IReadOnlyList<AgentStreamEvent> events) => events.Count > 0 ? events : Active;
+
+    /// <summary>True for the events that show the CLI working (everything but errors and retries).</summary>
+    public bool IsProgress => Kind != AgentStreamKind.Error;
 }

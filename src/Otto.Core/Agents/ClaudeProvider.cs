@@ -58,8 +58,7 @@ public sealed class ClaudeProvider : IAgentProvider
 
     private static (string? Class, string? Error) Outcome(StreamSummary summary, AgentExit exit, string stderr, CliAgentSettings settings)
     {
-        // otto stopped it (stall, timeout, cancel): the judge names the limit; the stream has nothing to add.
-        if (exit.KilledBy is not null) return (null, null);
+        if (exit.KilledBy is not null) return CliFailure.Stopped("claude", summary, exit, stderr);
         if (summary.Final is not { } final) return CliFailure.MissingFinal("claude", "result event", summary, exit, stderr);
         if (!final.IsError)
             return exit.ExitCode == 0 ? (null, null) : (FailureClasses.Deterministic, $"claude reported success but exited with code {CliFailure.Code(exit)}" + Said(stderr));
@@ -73,9 +72,35 @@ public sealed class ClaudeProvider : IAgentProvider
             case "error_max_structured_output_retries":
                 return (FailureClasses.Contract, "claude could not produce output in the required structure" + Said(final.Text));
         }
-        var failureClass = FailureClassifier.Classify(final.HttpStatus, final.Text, stderr);
         var detail = final.Text ?? (stderr.Length > 0 ? stderr : null);
-        return (failureClass, CliFailure.Describe("claude", failureClass, $"claude failed ({final.Outcome})", detail, final.HttpStatus));
+        var errorType = summary.LastErrorType;
+        if (errorType == "billing_error")
+            return (FailureClasses.Auth, $"claude's account cannot pay for its requests (billing_error){Said(detail)}\nTo fix it, add credits or check the plan of the account claude uses, then run again.");
+        var failureClass = ClassOf(errorType) ?? FailureClassifier.Classify(final.HttpStatus, final.Text, stderr);
+        return (failureClass, CliFailure.Describe("claude", failureClass, Headline(final.Outcome, errorType), detail, final.HttpStatus));
+    }
+
+    /// <summary>
+    /// The class the `error` of Claude's failed-request message decides (its SDK's list: authentication_failed,
+    /// oauth_org_not_allowed, billing_error, rate_limit, overloaded, invalid_request, model_not_found,
+    /// server_error, unknown, max_output_tokens), or null to decide from the words.
+    /// </summary>
+    public static string? ClassOf(string? errorType) => errorType switch
+    {
+        "authentication_failed" or "oauth_org_not_allowed" or "billing_error" => FailureClasses.Auth,
+        "rate_limit" or "overloaded" or "server_error" => FailureClasses.Transient,
+        "model_not_found" => FailureClasses.Environment,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Claude ends a failed API request with a result whose subtype is `success` and is_error true:
+    /// that is a failed request, not "failed (success)". Other subtypes (error_during_execution) say themselves.
+    /// </summary>
+    private static string Headline(string? outcome, string? errorType)
+    {
+        var kind = errorType is { Length: > 0 } && errorType != "unknown" ? $" ({errorType})" : "";
+        return outcome is "success" or null ? $"claude's API request failed{kind}" : $"claude failed ({outcome}){kind}";
     }
 
     private static string Said(string? text) => string.IsNullOrWhiteSpace(text) ? "" : ": " + text.Trim();

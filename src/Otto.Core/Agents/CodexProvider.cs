@@ -45,7 +45,7 @@ public sealed class CodexProvider : IAgentProvider
 
     private static (string? Class, string? Error) Outcome(StreamSummary summary, AgentExit exit, string stderr)
     {
-        if (exit.KilledBy is not null) return (null, null);
+        if (exit.KilledBy is not null) return CliFailure.Stopped("codex", summary, exit, stderr);
         if (summary.Final is not { } final) return CliFailure.MissingFinal("codex", "turn.completed or turn.failed event", summary, exit, stderr);
         if (final.Outcome == CodexStreamParser.Completed)
         {

@@ -4,10 +4,12 @@ using Otto.Runs;
 namespace Otto.Agents;
 
 /// <summary>
-/// Reads one line of `codex exec --json`: `thread.started` (thread id), `turn.started`,
-/// `item.started`/`item.completed` (agent_message, command_execution, file_change, mcp_tool_call,
-/// web_search, error items), `turn.completed` (usage: input_tokens, cached_input_tokens, output_tokens,
-/// the thread's totals), `turn.failed` and top-level `error` events. Anything else reads as nothing.
+/// Reads one line of `codex exec --json` (checked against codex-cli 0.171.0): `thread.started` (thread
+/// id), `turn.started`, `item.started`/`item.completed` (agent_message, command_execution, file_change,
+/// mcp_tool_call, web_search, error items), `turn.completed` (usage: input_tokens, cached_input_tokens,
+/// output_tokens, the thread's totals), `turn.failed` and top-level `error` events — which is also how
+/// codex reports its own reconnects ("Reconnecting... 2/5 (...)", "Reconnecting... waiting for network
+/// (...)"). Other JSON lines (reasoning, todo_list, item.updated) are activity; non-JSON lines are nothing.
 /// </summary>
 public static class CodexStreamParser
 {
@@ -19,7 +21,7 @@ public static class CodexStreamParser
         using var doc = JsonLine.TryParse(line);
         if (doc is null) return [];
         var root = doc.RootElement;
-        return root.Str("type") switch
+        return AgentStreamEvent.OrActivity(root.Str("type") switch
         {
             "thread.started" => [AgentStreamEvent.Session(root.Str("thread_id"), null)],
             "turn.started" => [AgentStreamEvent.Turn(null)],
@@ -32,7 +34,7 @@ public static class CodexStreamParser
             }],
             "error" => [AgentStreamEvent.Problem(root.Str("message") ?? "error", isError: true)],
             _ => [],
-        };
+        });
     }
 
     private static List<AgentStreamEvent> Started(JsonElement item) => item.Str("type") switch

@@ -4,19 +4,26 @@ namespace Otto.Agents;
 
 /// <summary>
 /// Gemini CLI, headless: `gemini -p PROMPT --output-format stream-json --approval-mode MODE [-m M]
-/// [args...]`. Its documented exit codes count as much as its stream: 41 authentication, 42 bad
-/// input, 44 sandbox, 52 configuration, 53 turn limit, 54 a fatal tool error.
+/// [args...]`, with GEMINI_CLI_TRUST_WORKSPACE=true: since 0.61 folder trust is on by default, and in a
+/// folder it does not trust (every fresh worktree) headless gemini overrides the approval mode and exits
+/// 55. Its fatal exit codes (<see cref="GeminiExitCodes"/>) count as much as its stream.
 /// </summary>
 public sealed class GeminiProvider : IAgentProvider
 {
     public const string DefaultApprovalMode = "auto_edit";
-    public const int AuthExitCode = 41;
-    public const int TurnLimitExitCode = 53;
+
+    /// <summary>Gemini CLI's own switch for trusting the workspace (what its --skip-trust flag sets), which
+    /// older versions simply ignore.</summary>
+    public const string TrustVariable = "GEMINI_CLI_TRUST_WORKSPACE";
 
     public string Name => "gemini";
 
     public AgentLaunch Prepare(AgentRequest request) =>
-        new(Argv(CliAgentSettings.For(Name, request), PromptArgument.For(request)), request.OttoEnvironment());
+        new(Argv(CliAgentSettings.For(Name, request), PromptArgument.For(request)), LaunchEnvironment(request));
+
+    /// <summary>otto's environment, and the worktree trusted: otto made it, from the user's own repository.</summary>
+    public static IReadOnlyDictionary<string, string?> LaunchEnvironment(AgentRequest request) =>
+        new Dictionary<string, string?>(request.OttoEnvironment()) { [TrustVariable] = "true" };
 
     public static IReadOnlyList<string> Argv(CliAgentSettings settings, string prompt)
     {
@@ -46,7 +53,7 @@ public sealed class GeminiProvider : IAgentProvider
 
     private static (string? Class, string? Error) Outcome(StreamSummary summary, AgentExit exit, string stderr)
     {
-        if (exit.KilledBy is not null) return (null, null);
+        if (exit.KilledBy is not null) return CliFailure.Stopped("gemini", summary, exit, stderr);
         var final = summary.Final;
         if (final is { IsError: false })
         {
@@ -55,21 +62,13 @@ public sealed class GeminiProvider : IAgentProvider
                 : (FailureClasses.Deterministic, $"gemini reported success but exited with code {CliFailure.Code(exit)}" + (stderr.Length > 0 ? ": " + stderr : ""));
         }
         var detail = final?.Text ?? summary.LastError ?? (stderr.Length > 0 ? stderr : null);
-        switch (exit.ExitCode)
+        if (GeminiExitCodes.Of(exit.ExitCode, final?.ErrorType) is { } fatal)
         {
-            case TurnLimitExitCode:
-                return (FailureClasses.Budget, CliFailure.Describe("gemini", FailureClasses.Budget,
-                    "gemini reached its session turn limit (exit code 53; raise model.maxSessionTurns in its settings.json)", detail));
-            case AuthExitCode:
-                return (FailureClasses.Auth, CliFailure.Describe("gemini", FailureClasses.Auth, "", detail));
+            var hint = fatal.Hint is null ? "" : "; " + fatal.Hint;
+            return (fatal.Class, CliFailure.Describe("gemini", fatal.Class, $"{fatal.What} (exit code {CliFailure.Code(exit)}, {fatal.Name}{hint})", detail));
         }
         if (final is null) return CliFailure.MissingFinal("gemini", "result event", summary, exit, stderr);
-        var failureClass = final.ErrorType switch
-        {
-            "FatalAuthenticationError" => FailureClasses.Auth,
-            "FatalTurnLimitedError" or "MaxSessionTurnsError" => FailureClasses.Budget,
-            _ => FailureClassifier.Classify(null, final.Text, summary.LastError, stderr),
-        };
+        var failureClass = FailureClassifier.Classify(null, final.Text, summary.LastError, stderr);
         var kind = final.ErrorType is { } type ? $"{final.Outcome}, {type}" : final.Outcome;
         return (failureClass, CliFailure.Describe("gemini", failureClass, $"gemini failed ({kind}, exit code {CliFailure.Code(exit)})", detail));
     }

@@ -4,10 +4,12 @@ using Otto.Runs;
 namespace Otto.Agents;
 
 /// <summary>
-/// Reads one line of `gemini -p --output-format stream-json`: `init` (session_id, model), `message`
-/// (assistant chunks; the user's prompt is skipped), `tool_use`, `tool_result`, `error` (warning or
-/// error) and the closing `result` (status, error {type, message}, stats: input_tokens with its cached
-/// part, output_tokens, and per model when the CLI breaks them down). Anything else reads as nothing.
+/// Reads one line of `gemini -p --output-format stream-json` (checked against Gemini CLI 0.61.0):
+/// `init` (session_id, model), `message` (assistant chunks; the echoed user prompt is only activity),
+/// `tool_use`, `tool_result`, `error` (warning or error) and the closing `result` (status, error {type,
+/// message}, stats: input_tokens with its cached part, output_tokens, and per model under `models`).
+/// Other JSON lines are activity; non-JSON lines are nothing. Gemini prints its own API retries
+/// ("Attempt N failed. Retrying with backoff...") to stderr, not to this stream.
 /// </summary>
 public static class GeminiStreamParser
 {
@@ -16,7 +18,7 @@ public static class GeminiStreamParser
         using var doc = JsonLine.TryParse(line);
         if (doc is null) return [];
         var root = doc.RootElement;
-        return root.Str("type") switch
+        return AgentStreamEvent.OrActivity(root.Str("type") switch
         {
             "init" => [AgentStreamEvent.Session(root.Str("session_id"), root.Str("model"))],
             "message" when root.Str("role") == "assistant" && root.Str("content") is { Length: > 0 } text => [AgentStreamEvent.Assistant(text)],
@@ -26,7 +28,7 @@ public static class GeminiStreamParser
             "error" => [AgentStreamEvent.Problem(root.Str("message") ?? "error", root.Str("severity") == "error")],
             "result" => Result(root),
             _ => [],
-        };
+        });
     }
 
     private static List<AgentStreamEvent> Result(JsonElement root)

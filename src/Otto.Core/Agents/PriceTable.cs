@@ -28,12 +28,17 @@ public static class PriceTable
             + tokens.Output * price.OutputPerMtok) / Million;
     }
 
-    /// <summary>Each model priced on its own tokens; null when any of them has no price.</summary>
+    /// <summary>
+    /// Each model priced on its own tokens; null when any model that used tokens has no price. A model
+    /// that used none costs nothing whatever its price (Gemini CLI lists its routing model, often with
+    /// zero tokens, beside the model that did the work).
+    /// </summary>
     public static decimal? Cost(IReadOnlyDictionary<string, PriceConfig> prices, IReadOnlyDictionary<string, TokenCounts> perModel)
     {
         decimal total = 0;
         foreach (var (model, tokens) in perModel)
         {
+            if (tokens is { Input: 0, Output: 0, Cached: 0 }) continue;
             if (Cost(prices, model, tokens) is not { } cost) return null;
             total += cost;
         }

@@ -24,6 +24,15 @@ public sealed record StreamSummary
     /// <summary>The last error the CLI reported along the way (not warnings).</summary>
     public string? LastError { get; init; }
 
+    /// <summary>That error's type, when the CLI named one (Claude's assistant `error`: authentication_failed, rate_limit ...).</summary>
+    public string? LastErrorType { get; init; }
+
+    /// <summary>
+    /// The last error or retry (warnings too) the CLI reported since it last showed progress: what it was
+    /// stuck on when it ended or was stopped. Null once it moves on.
+    /// </summary>
+    public AgentStreamEvent? Trouble { get; init; }
+
     /// <summary>Assistant text, for a failure that has nothing better to say.</summary>
     public string? LastAssistantText { get; init; }
 
@@ -50,7 +59,13 @@ public sealed record StreamSummary
         return summary;
     }
 
-    public StreamSummary Add(AgentStreamEvent e) => e.Kind switch
+    public StreamSummary Add(AgentStreamEvent e)
+    {
+        var next = Fold(e);
+        return e.IsProgress ? (next.Trouble is null ? next : next with { Trouble = null }) : next with { Trouble = e };
+    }
+
+    private StreamSummary Fold(AgentStreamEvent e) => e.Kind switch
     {
         AgentStreamKind.Session => this with { SessionId = SessionId ?? e.Id, Model = Model ?? e.Model },
         AgentStreamKind.Turn when e.Id is not null && e.Id != LastTurnId =>
@@ -61,7 +76,7 @@ public sealed record StreamSummary
         AgentStreamKind.ToolResult => this with { InResponse = false },
         AgentStreamKind.Usage => this with { Tokens = e.Tokens, ModelTokens = e.ModelTokens ?? ModelTokens },
         AgentStreamKind.Final => this with { Final = e, SessionId = SessionId ?? e.Id },
-        AgentStreamKind.Error when e.IsError => this with { LastError = e.Text },
+        AgentStreamKind.Error when e.IsError => this with { LastError = e.Text, LastErrorType = e.ErrorType },
         _ => this,
     };
 

@@ -67,6 +67,7 @@ public static class ConfigLoader
         if (limits.MaxTasks < 1) throw error("limits.max_tasks", "`limits.max_tasks` must be at least 1");
         if (limits.AttemptTimeout <= TimeSpan.Zero) throw error("limits.attempt_timeout", "`limits.attempt_timeout` must be positive");
         if (limits.StallTimeout <= TimeSpan.Zero) throw error("limits.stall_timeout", "`limits.stall_timeout` must be positive");
+        if (limits.OutageTimeout <= TimeSpan.Zero) throw error("limits.outage_timeout", "`limits.outage_timeout` must be positive");
         if (limits.LeaseTimeout <= TimeSpan.Zero) throw error("limits.lease_timeout", "`limits.lease_timeout` must be positive");
         if (limits.RunBudget <= TimeSpan.Zero) throw error("limits.run_budget", "`limits.run_budget` must be positive");
         if (limits.MaxCostUsd < 0) throw error("limits.max_cost_usd", "`limits.max_cost_usd` must not be negative");

@@ -100,8 +100,11 @@ public sealed record LimitsConfig
     [Description("Longest one agent attempt may run.")]
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
-    [Description("Longest an agent may stay alive without writing any output.")]
+    [Description("Longest an agent may stay alive without progress: new output, and for CLI agents a stream event that is not a retry or an error.")]
     public TimeSpan StallTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    [Description("Longest an agent may go without progress while it says it cannot reach its API (at most stall_timeout); then otto stops it and retries with backoff.")]
+    public TimeSpan OutageTimeout { get; init; } = TimeSpan.FromMinutes(1);
 
     [Description("Attempts per task, the first try and fixes together.")]
     [AtLeastOne]

@@ -7,7 +7,8 @@ namespace Otto.Doctor;
 
 /// <summary>
 /// `otto doctor`: the environment otto needs (git 2.38+, setsid), otto.yaml, and every agent CLI the
-/// configuration uses (on PATH, showing the flags otto passes; with --probe, answering one prompt).
+/// configuration uses (on PATH, its version beside the one otto was checked against, showing the flags
+/// otto passes, logged in as far as it can tell offline; with --probe, answering one prompt).
 /// Never changes anything, except that a probe spends one small prompt per CLI.
 /// </summary>
 public sealed class DoctorChecks(string directory, bool probe)
@@ -19,12 +20,19 @@ public sealed class DoctorChecks(string directory, bool probe)
         var checks = new List<DoctorCheck> { Git(), Setsid() };
         var (config, repoRoot, configCheck) = Config();
         checks.AddRange(configCheck);
+        var loginsChecked = new HashSet<string>();
         foreach (var agent in ConfiguredAgents(config))
         {
             var check = await ProviderAsync(agent, config, repoRoot, ct).ConfigureAwait(false);
             checks.Add(check);
-            if (probe && check.Status != CheckStatus.Fail && ProviderCatalog.CliProviders.Contains(agent.Provider))
-                checks.Add(await ProviderProbe.RunAsync(agent, config, repoRoot, ct).ConfigureAwait(false));
+            var provider = agent.Provider ?? AgentConfig.DefaultProvider;
+            if (check.Status == CheckStatus.Fail || !ProviderCatalog.CliProviders.Contains(provider)) continue;
+            if (loginsChecked.Add(provider))
+            {
+                var binary = CliOutput.Locate(CliAgentSettings.For(provider, agent, config, repoRoot).Binary)!;
+                checks.Add(await ProviderLogin.CheckAsync(provider, binary, ct).ConfigureAwait(false));
+            }
+            if (probe) checks.Add(await ProviderProbe.RunAsync(agent, config, repoRoot, ct).ConfigureAwait(false));
         }
         return new DoctorReport(checks);
     }
@@ -94,7 +102,7 @@ public sealed class DoctorChecks(string directory, bool probe)
             return DoctorCheck.Fail(name, $"`{settings.Binary}`{configured} was not found on PATH", $"{ProviderHelp.InstallHint(provider)}, or set providers.{provider}.binary in otto.yaml");
         }
         var version = await CliOutput.VersionAsync(path, ct).ConfigureAwait(false);
-        var where = $"{path}" + (version is null ? "" : $" ({version})");
+        var where = $"{path} ({ProviderHelp.VersionNote(provider, version)})";
         CliOutput.Result help;
         try
         {
@@ -105,7 +113,7 @@ public sealed class DoctorChecks(string directory, bool probe)
             return DoctorCheck.Fail(name, $"{path} could not be started: {e.Message}", $"check that {path} is executable; {ProviderHelp.InstallHint(provider)}");
         }
         if (help.TimedOut)
-            return DoctorCheck.Fail(name, $"{where}, but `{provider} --help` did not finish within {HelpTimeout.TotalSeconds:0}s", ProviderHelp.InstallHint(provider));
+            return DoctorCheck.Fail(name, $"{where}, but `{string.Join(' ', [provider, .. ProviderHelp.HelpArguments(provider)])}` did not finish within {HelpTimeout.TotalSeconds:0}s", ProviderHelp.InstallHint(provider));
         return ProviderHelp.Judge(settings, where, help.Text);
     }
 }

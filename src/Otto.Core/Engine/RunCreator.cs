@@ -2,8 +2,10 @@ using System.Text.Json.Nodes;
 using Otto.Agents;
 using Otto.Config;
 using Otto.Git;
+using Otto.Platform;
 using Otto.Runs;
 using Otto.Secrets;
+using Otto.Templates;
 
 namespace Otto.Engine;
 
@@ -23,14 +25,16 @@ public static class RunCreator
         if (config.Verify.Commands.Count == 0)
             throw new OttoException("otto.yaml: verify.commands is empty; otto verifies every task with the project's own checks, so name at least one (`otto init` detects it)");
         var scenarioText = CheckAgents(repo.Root, config, options.Scenario);
-
         var home = new OttoHome(repo.Root);
+        new TemplateStore(home.Templates).CheckOverrides();
+
         ExcludeFile.Ensure(repo);
         var runId = RunId.Reserve(home.RunsDir, now);
         var paths = home.Run(runId);
         var integrationBranch = BranchNames.Integration(runId);
         try
         {
+            EventSeal.CreateKey(paths.Dir);
             if (scenarioText is not null) File.WriteAllText(paths.Scenario, scenarioText);
             var info = new RunInfo
             {
@@ -48,6 +52,7 @@ public static class RunCreator
             };
             // A key pasted into otto.yaml (e.g. in providers.*.args) must not reach the run folder.
             File.WriteAllText(paths.RunJson, Redactor.FromProcess().Redact(info.ToJson()));
+            CrashPoint.Here("run-json-written");
             if (!repo.UpdateRef("refs/heads/" + integrationBranch, sha, GitRepo.ZeroSha))
                 throw new OttoException($"branch {integrationBranch} already exists; otto will not overwrite it");
             new RunJournal(paths).Append(new NewEvent(new RunStarted(runId, info.Intent, branch, sha, integrationBranch, options.PlanOnly, OttoVersion.Current)));

@@ -29,6 +29,7 @@ public sealed class RunDriver(RunContext run, bool driveOnly = false)
             ["started_at"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
         }.ToJsonString() + "\n");
 
+        RunStartRecovery.EnsureStarted(run);
         var initial = run.Journal.Read();
         if (initial.IsFinished) return RunFinisher.WriteFinal(run, initial);
 

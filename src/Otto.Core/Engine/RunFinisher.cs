@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Otto.Execution;
+using Otto.Integration;
 using Otto.Reporting;
 using Otto.Runs;
 
@@ -13,6 +14,12 @@ public static class RunFinisher
 {
     public static int Finish(RunContext run, RunStatus status, FailureInfo? cause)
     {
+        if (status == RunStatus.Succeeded && BranchCheck.Problem(run, run.Journal.Read()) is { } problem)
+        {
+            // Never `succeeded` on a branch otto cannot vouch for.
+            run.Journal.Append(new NewEvent(new IntegrityWarning("integration_branch", problem, Stops: true)));
+            (status, cause) = (RunStatus.Failed, run.Journal.Read().IntegrityFailure);
+        }
         var (state, _) = run.Journal.Commit(current => current.IsFinished
             ? []
             : [new NewEvent(new RunFinished(status, cause, status == RunStatus.Succeeded ? null : cause?.Reason))]);
@@ -22,8 +29,8 @@ public static class RunFinisher
     /// <summary>For a run whose run_finished is already in the log: final.json (if missing) and tidying.</summary>
     public static int WriteFinal(RunContext run, RunState state)
     {
-        var head = run.Repo.TryResolve("refs/heads/" + state.IntegrationBranch);
-        AtomicFile.WriteOnce(run.Paths.Final, FinalReport.Build(state, head));
+        FinalFile.Reconcile(run.Journal, () => run.Info);
+        state = run.Journal.Read();
         LiveBoard.Write(run.Paths, state, run.Config.Limits.LeaseTimeout);
         run.Journal.SaveCache();
         Tidy(run, state);

@@ -6,7 +6,7 @@ namespace Otto.Engine;
 
 /// <summary>
 /// Loads and JIT-compiles, in the background, what the first stages will need: NJsonSchema (about 200 ms
-/// on first use) and the Handlebars templates (about 100 ms), while the planner's worktree is being made
+/// on first use) and the Scriban prompt templates, while the planner's worktree is being made
 /// and its agent runs. Purely a head start: the stages work the same without it.
 /// </summary>
 public static class Warmup

@@ -36,6 +36,7 @@ public static class EventCatalog
         ("human_answered", EventJson.Default.HumanAnswered),
         ("integration_verified", EventJson.Default.IntegrationVerified),
         ("run_finished", EventJson.Default.RunFinished),
+        ("integrity_warning", EventJson.Default.IntegrityWarning),
     ];
 
     private static readonly FrozenDictionary<string, JsonTypeInfo> ByName =

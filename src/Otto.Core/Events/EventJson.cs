@@ -14,6 +14,7 @@ namespace Otto.Events;
 [JsonSerializable(typeof(RunStarted))]
 [JsonSerializable(typeof(RunResumed))]
 [JsonSerializable(typeof(RunFinished))]
+[JsonSerializable(typeof(IntegrityWarning))]
 [JsonSerializable(typeof(StageStarted))]
 [JsonSerializable(typeof(StageFinished))]
 [JsonSerializable(typeof(ClassificationAccepted))]

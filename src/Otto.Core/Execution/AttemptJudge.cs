@@ -19,14 +19,19 @@ public static class AttemptJudge
         switch (exit.KilledBy)
         {
             case AgentExit.StallTimeout:
-                return Limit("stall_timeout", limits.StallTimeout, $"the agent wrote no output for {Duration.Format(limits.StallTimeout)}, so otto stopped it (limits.stall_timeout)");
+                return Limit("stall_timeout", limits.StallTimeout, $"the agent made no progress for {Duration.Format(limits.StallTimeout)} (retries and errors do not count), so otto stopped it (limits.stall_timeout)" + Cause(report));
             case AgentExit.AttemptTimeout:
-                return Limit("attempt_timeout", limits.AttemptTimeout, $"the agent ran longer than {Duration.Format(limits.AttemptTimeout)}, so otto stopped it (limits.attempt_timeout)");
+                return Limit("attempt_timeout", limits.AttemptTimeout, $"the agent ran longer than {Duration.Format(limits.AttemptTimeout)}, so otto stopped it (limits.attempt_timeout)" + Cause(report));
             case AgentExit.Vanished:
                 return Fail(FailureKind.Agent, "the agent process disappeared without an exit status (killed from outside otto?)");
         }
-        if (report.FailureClass == FailureClasses.Auth)
-            return new AttemptVerdict.Failed(new FailureInfo(FailureKind.Agent, report.Error ?? "the agent could not authenticate", FailureSignature.Of("auth"), Fatal: true));
+        // Credentials, a CLI that cannot run here as set up, or a network outage that outlasted otto's own
+        // retries (the runner retried it already): no attempt can succeed until that changes, and a fix
+        // attempt would only spend, so the run stops at once, its work kept.
+        if (report.FailureClass is FailureClasses.Auth or FailureClasses.Environment)
+            return new AttemptVerdict.Failed(new FailureInfo(FailureKind.Agent, report.Error ?? "the agent could not authenticate", FailureSignature.Of(report.FailureClass), Fatal: true));
+        if (report.FailureClass == FailureClasses.Transient && FailureClassifier.IsNetwork(report.Error))
+            return new AttemptVerdict.Failed(new FailureInfo(FailureKind.Agent, report.Error, FailureSignature.Of("network"), Fatal: true));
         if (report.FailureClass is not null || !report.Completed || exit.ExitCode is not 0)
         {
             var reason = report.Error ?? $"the agent exited with code {exit.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}";
@@ -42,6 +47,9 @@ public static class AttemptJudge
         }
         return new AttemptVerdict.Verify();
     }
+
+    /// <summary>What the agent was stuck on when a limit stopped it (the network, say), when it said.</summary>
+    private static string Cause(AgentReport report) => report.Error is { Length: > 0 } error ? "\n" + error : "";
 
     private static AttemptVerdict.Failed Fail(FailureKind kind, string reason) =>
         new(new FailureInfo(kind, reason, FailureSignature.Of(reason)));

@@ -169,22 +169,11 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
             Append(Failed(new FailureInfo(FailureKind.Contract, refusal, FailureSignature.Of(refusal))));
             return false;
         }
-        var warnings = new List<string>();
-        var enforce = run.Config.Ownership == "enforce";
-        IReadOnlyList<string> Ownership(IReadOnlyList<string> changed)
-        {
-            var violations = OwnershipRules.Violations(task.Id, task.Role == TaskRole.Foundation, task.OwnedPaths, run.Journal.Read().SharedFiles, changed);
-            if (enforce) return violations;
-            warnings.AddRange(violations);
-            return [];
-        }
-        var message = run.Redactor.Redact($"otto: merge task {task.Id}: {task.Title}");
-        var result = Integrator.TryIntegrate(run.Repo, run.Info.IntegrationBranch, task.HeadCommit!, message, Ownership);
+        var (result, warnings) = new TaskIntegration(run, task, attempt, state => state.Task(taskId)?.Claim?.Owner.Token == owner.Token).Land();
         switch (result)
         {
-            case IntegrationResult.Merged or IntegrationResult.AlreadyMerged:
-                var tip = result is IntegrationResult.Merged merged ? merged.Commit : ((IntegrationResult.AlreadyMerged)result).Tip;
-                Append(new NewEvent(new TaskMerged(task.HeadCommit!, tip, result is IntegrationResult.AlreadyMerged, warnings.Count == 0 ? null : warnings), taskId, attempt));
+            case IntegrationResult.AlreadyMerged already:
+                Append(new NewEvent(new TaskMerged(task.HeadCommit!, already.Tip, true, warnings.Count == 0 ? null : warnings), taskId, attempt));
                 break;
             case IntegrationResult.Conflict conflict:
                 var reason = $"merging task {taskId} conflicts with work already merged, in: {string.Join(", ", conflict.Paths)}";
@@ -237,13 +226,5 @@ var conflicted = new MergeConflict(conflict.Paths, conflict.Tip, conflict.Messag
 
         public void Retrying(int retry, string reason, TimeSpan delay) =>
             job.Append(new NewEvent(new AttemptRetried(retry, reason, Math.Round(delay.TotalSeconds, 1)), job.TaskId, job.Attempt));
-    }
-}
-
-/// <summary>Another owner took this attempt over (our lease expired); we stop touching it.</summary>
-public sealed class ClaimLostException : Exception
-{
-    public ClaimLostException() : base("the claim was taken over")
-    {
     }
 }

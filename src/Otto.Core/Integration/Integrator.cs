@@ -1,39 +1,40 @@
 using Otto.Git;
+
 namespace Otto.Integration;
 
 /// <summary>
-/// Merges a verified task commit into the integration branch with plumbing only: merge-tree computes
-/// the merge in memory, commit-tree makes the commit, update-ref moves the branch only if nobody moved
-/// it meanwhile (compare-and-swap). A lost race recomputes on the new tip, so landed work is never dropped.
+/// Prepares the merge of a verified task commit onto a given integration tip with plumbing only:
+/// merge-tree computes it in memory, commit-tree makes the commit; no worktree, index or ref is touched.
+/// Moving the branch is <see cref="TaskIntegration"/>'s, under the run lock and from otto's recorded head.
 /// </summary>
 public static class Integrator
 {
-    public static IntegrationResult TryIntegrate(
+    public static IntegrationResult Prepare(
         GitRepo repo,
-        string integrationBranch,
+        string tip,
         string taskCommit,
         string message,
         Func<IReadOnlyList<string>, IReadOnlyList<string>> ownershipViolations)
     {
-        var reference = "refs/heads/" + integrationBranch;
-        for (var race = 0; race < 100; race++)
-        {
-            var tip = repo.Resolve(reference);
-            if (repo.IsAncestor(taskCommit, tip)) return new IntegrationResult.AlreadyMerged(tip);
-            var mergeBase = repo.MergeBase(tip, taskCommit) ?? throw new InvalidOperationException($"{taskCommit} and {tip} share no history");
-            var violations = ownershipViolations(repo.ChangedPaths(mergeBase, taskCommit));
-            if (violations.Count > 0) return new IntegrationResult.OwnershipRefused(violations);
-            var merge = repo.MergeTree(tip, taskCommit);
-            if (!merge.Clean) return new IntegrationResult.Conflict(merge.ConflictedPaths, merge.Messages, tip);
-            var commit = repo.CommitTree(merge.Tree!, [tip, taskCommit], message);
-            if (repo.UpdateRef(reference, commit, tip)) return new IntegrationResult.Merged(commit);
-        }
-        throw new InvalidOperationException($"gave up merging into {integrationBranch} after 100 lost races");
+        if (repo.IsAncestor(taskCommit, tip)) return new IntegrationResult.AlreadyMerged(tip);
+        var mergeBase = repo.MergeBase(tip, taskCommit) ?? throw new InvalidOperationException($"{taskCommit} and {tip} share no history");
+        var violations = ownershipViolations(repo.ChangedPaths(mergeBase, taskCommit));
+        if (violations.Count > 0) return new IntegrationResult.OwnershipRefused(violations);
+        var merge = repo.MergeTree(tip, taskCommit);
+        if (!merge.Clean) return new IntegrationResult.Conflict(merge.ConflictedPaths, merge.Messages, tip);
+        return new IntegrationResult.Ready(repo.CommitTree(merge.Tree!, [tip, taskCommit], message), tip);
     }
+
+    /// <summary>The merge commit's message: the task's title, and trailers that say whose it is.</summary>
+    public static string Message(string runId, string taskId, int attempt, string title) =>
+        $"otto: merge task {taskId}: {title}\n\nOtto-Run: {runId}\nOtto-Task: {taskId}\nOtto-Attempt: {attempt}\n";
 }
 
 public abstract record IntegrationResult
 {
+    /// <summary>A merge commit on <see cref="Tip"/>, made but not yet on the branch.</summary>
+    public sealed record Ready(string Commit, string Tip) : IntegrationResult;
+
     public sealed record Merged(string Commit) : IntegrationResult;
 
     /// <summary>The task's commit was already on the branch (a redo after a crash): recorded, not merged twice.</summary>
@@ -42,4 +43,7 @@ public abstract record IntegrationResult
     public sealed record Conflict(IReadOnlyList<string> Paths, IReadOnlyList<string> Messages, string Tip) : IntegrationResult;
 
     public sealed record OwnershipRefused(IReadOnlyList<string> Violations) : IntegrationResult;
+
+    /// <summary>The branch is not where otto recorded it: someone else moved it.</summary>
+    public sealed record Moved(string Expected, string? Found) : IntegrationResult;
 }

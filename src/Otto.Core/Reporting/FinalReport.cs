@@ -5,16 +5,22 @@ using Otto.Runs;
 
 namespace Otto.Reporting;
 
-/// <summary>final.json: how the run ended. Its **must** fields are relied on by users' scripts.</summary>
+/// <summary>
+/// final.json: how the run ended. Its **must** fields are relied on by users' scripts. Every field comes
+/// from otto's own records — the fold of the log, and run.json for what the log lacks — so the same run
+/// always yields the same file, and a file that says otherwise can be recognised and set right.
+/// </summary>
 public static class FinalReport
 {
     public const int SchemaVersion = 1;
 
-    public static string Build(RunState state, string? headSha)
+    public static string Build(RunState state, RunInfo? info)
     {
         var outcome = state.Outcome ?? throw new InvalidOperationException("final.json is written only for a finished run");
         var cause = outcome.Cause;
-        var finishedAt = state.FinishedAt ?? DateTimeOffset.UtcNow;
+        var createdAt = state.CreatedAt != default ? state.CreatedAt : info?.CreatedAt ?? default;
+        var finishedAt = state.FinishedAt ?? createdAt;
+        var branch = state.IntegrationBranch.Length > 0 ? state.IntegrationBranch : info?.IntegrationBranch ?? "";
         var report = new JsonObject
         {
             ["schema_version"] = SchemaVersion,
@@ -30,14 +36,16 @@ public static class FinalReport
                 ["command"] = cause.Command,
             },
             ["finished_at"] = finishedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-            ["integration_branch"] = state.IntegrationBranch,
-            ["head_sha"] = headSha,
-            ["base_sha"] = state.BaseSha,
-            ["intent"] = state.Intent,
+            ["integration_branch"] = branch,
+            // The head otto recorded last: what it verified and merged, whatever the ref says now.
+            ["head_sha"] = state.IntegrationBranch.Length > 0 ? state.IntegrationHead : null,
+            ["base_sha"] = state.BaseSha.Length > 0 ? state.BaseSha : info?.BaseSha,
+            ["intent"] = state.Intent.Length > 0 ? state.Intent : info?.Intent ?? "",
             ["tasks"] = new JsonObject(TaskView.Counts(state).Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
             ["cost_usd"] = state.CostUsd,
             ["tokens"] = new JsonObject { ["input"] = state.Tokens.Input, ["output"] = state.Tokens.Output, ["cached"] = state.Tokens.Cached },
-            ["duration_s"] = Math.Round((finishedAt - state.CreatedAt).TotalSeconds, 3),
+            ["duration_s"] = Math.Round(Math.Max(0, (finishedAt - createdAt).TotalSeconds), 3),
+            ["warnings"] = new JsonArray([.. state.Warnings.Select(w => (JsonNode?)w.Detail)]),
         };
         return report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }

@@ -1,4 +1,5 @@
 using Otto.Engine;
+using Otto.Events;
 using Otto.Execution;
 using Otto.Runs;
 
@@ -46,7 +47,7 @@ public static class PromptModels
             },
             ["failure"] = failure is null || task.PendingConflict is not null ? null : new Dictionary<string, object?>
             {
-                ["kind"] = failure.Kind,
+                ["kind"] = failure.Kind.Name(),
                 ["reason"] = failure.Reason,
                 ["signature"] = failure.Signature,
                 ["command"] = failure.Command,

@@ -1,22 +1,33 @@
 using System.Text;
-using Otto.Events;
 
 namespace Otto.Runs;
 
 /// <summary>
 /// events.ndjson: append-only, one JSON object per line. Writers append under the run lock (held by the
-/// caller: see <see cref="RunJournal"/>), assign the next seq from the log's own tail, and fsync. A torn
-/// last line left by a crash is ignored by readers and cut off by the next writer; a complete line that is
-/// not an event (something else wrote it) is skipped by readers and writers alike.
+/// caller: see <see cref="RunJournal"/>), assign the next seq from the last line otto wrote, seal each line
+/// (<see cref="EventSeal"/>) and fsync. A torn last line left by a crash is ignored by readers and cut off by
+/// the next writer. A complete line otto did not write — not an event, not sealed by this run's key, or
+/// not continuing the sequence — is foreign: readers skip it and report it, and it stays in the file.
 /// </summary>
-public sealed class EventLog(string path)
+public sealed class EventLog
 {
     private const byte NewLine = (byte)'\n';
+
+    /// <summary>How many lines that are not otto's a writer steps over looking for the last seq.</summary>
+    private const int MaxForeignLines = 1000;
+
+    private readonly Lazy<EventSeal?> _seal;
 
     /// <summary>Built on the first append (readers never need one).</summary>
     private Secrets.Redactor? _redactor;
 
-    public string Path { get; } = path;
+    public EventLog(string path)
+    {
+        Path = path;
+        _seal = new(() => EventSeal.ForRun(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!));
+    }
+
+    public string Path { get; }
 
     /// <summary>Appends events after the last complete line. The caller must hold the run lock.</summary>
     public (IReadOnlyList<RunEvent> Events, long Length) AppendLocked(IReadOnlyList<NewEvent> events, DateTimeOffset now)
@@ -24,53 +35,96 @@ public sealed class EventLog(string path)
         using var stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
         var lastSeq = RepairTailAndReadLastSeq(stream);
         var written = new List<RunEvent>(events.Count);
-        var text = new StringBuilder();
+        using var text = new MemoryStream();
         foreach (var e in events)
         {
-            // Every event passes the redactor: no secret reaches the log, the state folded from it or final.json.
-            _redactor ??= Secrets.Redactor.FromProcess();
-            var line = _redactor.RedactJson(new RunEvent(++lastSeq, now, e.Task, e.Attempt, e.Body).ToJsonLine());
+            // Every event passes the redactor before it is sealed: no secret reaches the log, the state folded
+            // from it or final.json.
+            var line = Redacted(EventCodec.ToUtf8(new RunEvent(++lastSeq, now, e.Task, e.Attempt, e.Body)));
             // The writer folds what it wrote exactly as every reader will read it back: the timestamp at the
-            // log's millisecond precision, and numbers as JSON numbers (an int in memory reads as a long).
-            written.Add(RunEvent.TryParse(Encoding.UTF8.GetBytes(line)) ?? throw new InvalidOperationException($"otto wrote an event it cannot read back: {line}"));
-            text.Append(line).Append('\n');
+            // log's millisecond precision, and numbers as JSON numbers.
+            written.Add(RunEvent.TryParse(line) ?? throw new InvalidOperationException($"otto wrote an event it cannot read back: {Encoding.UTF8.GetString(line)}"));
+            text.Write(_seal.Value is { } seal ? seal.Sign(line) : line);
+            text.WriteByte(NewLine);
         }
         stream.Seek(0, SeekOrigin.End);
-        stream.Write(Encoding.UTF8.GetBytes(text.ToString()));
+        text.Position = 0;
+        text.CopyTo(stream);
         if (written.Count > 0) stream.Flush(flushToDisk: true);
         return (written, stream.Length);
     }
 
-    /// <summary>Reads complete lines from a byte offset; returns the events and the offset after the last complete line.</summary>
-    public (IReadOnlyList<RunEvent> Events, long Offset) ReadFrom(long offset)
+    private byte[] Redacted(byte[] line)
     {
-        if (!File.Exists(Path)) return ([], 0);
+        _redactor ??= Secrets.Redactor.FromProcess();
+        var text = Encoding.UTF8.GetString(line);
+        var clean = _redactor.RedactJson(text);
+        return ReferenceEquals(clean, text) ? line : Encoding.UTF8.GetBytes(clean);
+    }
+
+    /// <summary>
+    /// Reads complete lines from a byte offset, after the event numbered <paramref name="afterSeq"/> (so a
+    /// line that does not continue the sequence is recognised), and reports what is not otto's.
+    /// </summary>
+    public LogRead ReadFrom(long offset, long afterSeq = 0)
+    {
+        if (!File.Exists(Path)) return new LogRead([], 0, []);
         using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        if (offset > stream.Length) offset = 0; // the log was replaced: start over
+        if (offset > stream.Length)
+        {
+            offset = 0; // the log was replaced: start over
+            afterSeq = 0;
+        }
         stream.Seek(offset, SeekOrigin.Begin);
         var bytes = new byte[stream.Length - offset];
         stream.ReadExactly(bytes);
         var events = new List<RunEvent>();
+        var problems = new List<LogProblem>();
+        var last = afterSeq;
         var start = 0;
         while (true)
         {
             var end = Array.IndexOf(bytes, NewLine, start);
             if (end < 0) break; // a torn last line: not ours to judge until it is complete or cut off
             var line = bytes.AsSpan(start, end - start);
-            if (line.Length > 0 && RunEvent.TryParse(line) is { } e) events.Add(e);
+            if (line.Length > 0)
+            {
+                var at = offset + start;
+                switch (Judge(line, last))
+                {
+                    case (RunEvent e, null):
+                        if (last > 0 && e.Seq > last + 1)
+                            problems.Add(new LogProblem(at, e.Seq, e.Type, $"events {last + 1}..{e.Seq - 1} are missing from the log", Stops: true));
+                        events.Add(e);
+                        last = e.Seq;
+                        break;
+                    case (var e, { } why):
+                        problems.Add(new LogProblem(at, e?.Seq, e?.Type, why));
+                        break;
+                }
+            }
             start = end + 1;
         }
-        return (events, offset + start);
+        return new LogRead(events, offset + start, problems);
     }
 
     public IReadOnlyList<RunEvent> ReadAll() => ReadFrom(0).Events;
 
+    /// <summary>The event a line holds when it is otto's, else why it is foreign.</summary>
+    private (RunEvent? Event, string? Foreign) Judge(ReadOnlySpan<byte> line, long lastSeq)
+    {
+        var e = RunEvent.TryParse(line);
+        if (e is null) return (null, "a line that is not an event; ignored");
+        if (_seal.Value is { } seal && !seal.Verify(line)) return (e, "a line otto did not write (no valid seal); ignored");
+        if (e.Seq <= lastSeq) return (e, $"a line that does not continue the sequence (seq {e.Seq} after {lastSeq}); ignored");
+        return (e, null);
+    }
+
     /// <summary>
-    /// Cuts a torn last line off and returns the seq of the last valid event (0 when there is none yet).
-    /// A complete line that is not an event was not written by otto (a crash leaves only a torn tail):
-    /// readers skip it, so the writer does too, and keeps it in the file rather than destroy anything.
+    /// Cuts a torn last line off and returns the seq of the last line otto wrote (0 when there is none yet).
+    /// Lines that are not otto's are stepped over and kept, rather than destroy anything.
     /// </summary>
-    private static long RepairTailAndReadLastSeq(FileStream stream)
+    private long RepairTailAndReadLastSeq(FileStream stream)
     {
         var length = stream.Length;
         if (length == 0) return 0;
@@ -88,16 +142,13 @@ public sealed class EventLog(string path)
             var line = new byte[lineEnd - lineStart];
             stream.Seek(lineStart, SeekOrigin.Begin);
             stream.ReadExactly(line);
-            if (RunEvent.TryParse(line) is { } last) return last.Seq;
+            if (RunEvent.TryParse(line) is { } last && (_seal.Value is not { } seal || seal.Verify(line))) return last.Seq;
             if (line.Length > 0 && ++foreign > MaxForeignLines)
-                throw new InvalidDataException($"{stream.Name}: the last {MaxForeignLines} lines are not events; this does not look like otto's event log");
+                throw new InvalidDataException($"{stream.Name}: the last {MaxForeignLines} lines are not otto's events; this does not look like otto's event log");
             lineEnd = lineStart - 1;
         }
         return 0;
     }
-
-    /// <summary>How many lines that are not events a writer steps over looking for the last seq.</summary>
-    private const int MaxForeignLines = 1000;
 
     /// <summary>The offset of the last '\n' before <paramref name="before"/>, or -1.</summary>
     private static long FindLastNewLine(FileStream stream, long before)
@@ -115,4 +166,20 @@ public sealed class EventLog(string path)
         }
         return -1;
     }
+}
+
+/// <summary>What a read found: otto's events, where to continue, and the lines that were not otto's.</summary>
+public sealed record LogRead(IReadOnlyList<RunEvent> Events, long Offset, IReadOnlyList<LogProblem> Problems)
+{
+    public void Deconstruct(out IReadOnlyList<RunEvent> events, out long offset)
+    {
+        events = Events;
+        offset = Offset;
+    }
+}
+
+/// <summary>A complete line in the log that otto did not write, at byte <see cref="Offset"/>.</summary>
+public sealed record LogProblem(long Offset, long? Seq, string? Type, string Reason, bool Stops = false)
+{
+    public string Describe() => $"events.ndjson, byte {Offset}" + (Type is null ? "" : $" (seq {Seq}, type {Type})") + $": {Reason}";
 }

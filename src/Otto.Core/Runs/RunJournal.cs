@@ -5,7 +5,8 @@ namespace Otto.Runs;
 /// <summary>
 /// A run's event log plus the state folded from it. <see cref="Commit"/> is the only way to write: under
 /// the run lock it folds whatever other processes appended, lets the caller decide on that fresh state
-/// (e.g. "is this task still unclaimed?"), appends and fsyncs. Readers need no lock.
+/// (e.g. "is this task still unclaimed?"), appends and fsyncs. Readers need no lock. Lines otto did not
+/// write are never folded; the first commit after one appears records an integrity warning for it.
 /// </summary>
 public sealed class RunJournal
 {
@@ -46,7 +47,8 @@ public sealed class RunJournal
             using var runLock = FileLock.Acquire(Paths.Lock);
             var state = Advance(_state);
             var drafts = decide(state);
-            var (appended, length) = _log.AppendLocked(drafts, Clock());
+            var warnings = state.UnreportedLogProblems.Select(p => new NewEvent(new IntegrityWarning("event_log", p.Describe(), p.Offset, p.Stops)));
+            var (appended, length) = _log.AppendLocked([.. warnings, .. drafts], Clock());
             _state = StateFold.Fold(state, appended) with { Offset = length };
             SaveCacheIfDue(force: false);
             return (_state, appended);
@@ -61,6 +63,8 @@ public sealed class RunJournal
 
     private void SaveCacheIfDue(bool force)
     {
+        // A cache past a foreign line nobody reported would hide it from the next process.
+        if (_state.UnreportedLogProblems.Count > 0) return;
         if (!force && DateTime.UtcNow - _stateWrittenAt < StateCacheInterval) return;
         StateCache.Save(Paths, _state);
         _stateWrittenAt = DateTime.UtcNow;
@@ -68,13 +72,21 @@ public sealed class RunJournal
 
     private RunState Advance(RunState state)
     {
-        var (events, offset) = _log.ReadFrom(state.Offset);
-        if (offset < state.Offset || (events.Count > 0 && events[0].Seq != state.Seq + 1))
+        var read = _log.ReadFrom(state.Offset, state.Seq);
+        if (read.Offset < state.Offset || (read.Events.Count > 0 && read.Events[0].Seq != state.Seq + 1))
         {
             // The cache does not line up with the log (replaced or hand-edited): fold from the start.
-            (events, offset) = _log.ReadFrom(0);
+            var known = state;
+            read = _log.ReadFrom(0);
             state = new RunState { RunId = Paths.RunId };
+            var lastSeq = read.Events.Count > 0 ? read.Events[^1].Seq : 0;
+            if (known.Seq > lastSeq && known.CreatedAt != default)
+                read = read with { Problems = [new LogProblem(0, null, null, $"the log holds {lastSeq} events but otto had recorded {known.Seq}: events were lost", Stops: true), .. read.Problems] };
         }
-        return events.Count == 0 && offset == state.Offset ? state : StateFold.Fold(state, events) with { Offset = offset };
+        if (read.Events.Count == 0 && read.Offset == state.Offset && read.Problems.Count == 0) return state;
+        var folded = StateFold.Fold(state, read.Events);
+        var reported = folded.Warnings.Select(w => w.Offset).OfType<long>().ToHashSet();
+        var unreported = folded.UnreportedLogProblems.Concat(read.Problems).Where(p => !reported.Contains(p.Offset)).DistinctBy(p => p.Offset).ToList();
+        return folded with { Offset = read.Offset, UnreportedLogProblems = unreported };
     }
 }

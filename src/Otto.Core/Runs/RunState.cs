@@ -47,6 +47,16 @@ public sealed record RunState
     public decimal CostUsd { get; init; }
     public TokenCounts Tokens { get; init; } = new();
     public RunOutcome? Outcome { get; init; }
+
+    /// <summary>What changed behind otto's back during the run (integrity_warning events), oldest first.</summary>
+    public ImmutableList<IntegrityWarning> Warnings { get; init; } = [];
+
+    /// <summary>The first integrity problem that stops the run, or null.</summary>
+    public FailureInfo? IntegrityFailure =>
+        Warnings.FirstOrDefault(w => w.Stops) is { } stop ? new FailureInfo(FailureKind.Integrity, stop.Detail, "integrity " + stop.What) : null;
+
+    /// <summary>Foreign log lines this process read and nobody has reported yet (not folded, not cached).</summary>
+    public IReadOnlyList<LogProblem> UnreportedLogProblems { get; init; } = [];
     public DateTimeOffset? FinishedAt { get; init; }
     public long Seq { get; init; }
     public long Offset { get; init; }

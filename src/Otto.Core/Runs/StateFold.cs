@@ -24,14 +24,18 @@ public static class StateFold
             {
                 RunId = b.RunId.Length > 0 ? b.RunId : s.RunId,
                 Intent = b.Intent,
-                CreatedAt = e.Ts,
+                CreatedAt = b.CreatedAt ?? e.Ts,
                 BaseBranch = b.BaseBranch,
                 BaseSha = b.BaseSha,
                 IntegrationBranch = b.IntegrationBranch,
                 IntegrationHead = b.BaseSha,
                 PlanOnly = b.PlanOnly,
             },
-            RunResumed => s with { Outcome = null, Status = RunStatus.Running, FinishedAt = null, PlanOnly = false },
+            RunResumed b => s with
+            {
+                Outcome = null, Status = RunStatus.Running, FinishedAt = null, PlanOnly = false,
+                Warnings = b.RestoredBranch is null ? s.Warnings : [.. s.Warnings.Select(w => w.What == "integration_branch" ? w with { Stops = false } : w)],
+            },
             StageStarted b => StageStarted(s, b.Stage, b.Attempt),
             StageFinished b => s with
             {
@@ -55,6 +59,11 @@ public static class StateFold
                 FinishedAt = e.Ts,
                 ActiveStage = null,
                 Tasks = s.Tasks.Select(t => t with { Claim = null }).ToImmutableList(),
+            },
+            IntegrityWarning b => s with
+            {
+                Warnings = s.Warnings.Add(b),
+                UnreportedLogProblems = b.Offset is { } at ? [.. s.UnreportedLogProblems.Where(p => p.Offset != at)] : s.UnreportedLogProblems,
             },
             _ when e.Task is not null && s.Task(e.Task) is { } task => ApplyToTask(s, task, e),
             _ => s,
@@ -156,7 +165,7 @@ public static class StateFold
             case TaskMerged b:
                 return s.WithTask(t with
                 {
-                    Phase = TaskPhase.Merged, MergedCommit = b.Commit, Claim = null, Step = AttemptStep.None, PendingConflict = null,
+                    Phase = TaskPhase.Merged, MergedCommit = b.Commit, IntegrationCommit = b.IntegrationSha, Claim = null, Step = AttemptStep.None, PendingConflict = null,
                 }) with { IntegrationHead = b.IntegrationSha };
             case TaskFailed b:
                 var cause = b.Cause ?? t.LastFailure ?? new FailureInfo(FailureKind.Internal, null);

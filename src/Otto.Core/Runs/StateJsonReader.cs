@@ -56,6 +56,10 @@ public static class StateJsonReader
             IntegrationFailure = Failure(e, "integration_failure"),
             CostUsd = e.GetProperty("cost_usd").GetDecimal(),
             Tokens = Tokens(e),
+            Warnings = e.TryGetProperty("warnings", out var warnings) && warnings.ValueKind == JsonValueKind.Array
+                ? [.. warnings.EnumerateArray().Select(w => new IntegrityWarning(Str(w, "what") ?? "", Str(w, "detail") ?? "", w.TryGetProperty("offset", out var at) ? at.GetInt64() : null,
+                    w.TryGetProperty("stops", out var stops) && stops.GetBoolean()))]
+                : [],
             Outcome = Obj(e, "outcome") is { } o ? new RunOutcome(Wire.ParseStrict<RunStatus>(Str(o, "status")), Failure(o, "cause")) : null,
             FinishedAt = Time(e, "finished_at"),
             Seq = e.GetProperty("seq").GetInt64(),
@@ -88,6 +92,7 @@ public static class StateJsonReader
             TransientRetries = e.GetProperty("transient_retries").GetInt32(),
             HeadCommit = Str(e, "head_commit"),
             MergedCommit = Str(e, "merged_commit"),
+            IntegrationCommit = Str(e, "integration_commit"),
             LastFailure = Failure(e, "last_failure"),
             SignatureCounts = counts.ToImmutable(),
             PendingConflict = Obj(e, "pending_conflict") is { } p ? new ConflictInfo(Strings(p, "paths"), Str(p, "integration_sha") ?? "") : null,

@@ -54,6 +54,17 @@ public static class StateJsonWriter
             Failure(w, "integration_failure", s.IntegrationFailure);
             w.WriteNumber("cost_usd", s.CostUsd);
             Tokens(w, s.Tokens);
+            w.WriteStartArray("warnings");
+            foreach (var warning in s.Warnings)
+            {
+                w.WriteStartObject();
+                w.WriteString("what", warning.What);
+                w.WriteString("detail", warning.Detail);
+                if (warning.Offset is { } at) w.WriteNumber("offset", at);
+                if (warning.Stops) w.WriteBoolean("stops", true);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             if (s.Outcome is { } outcome)
             {
                 w.WriteStartObject("outcome");
@@ -112,6 +123,7 @@ public static class StateJsonWriter
         w.WriteNumber("transient_retries", t.TransientRetries);
         w.WriteString("head_commit", t.HeadCommit);
         w.WriteString("merged_commit", t.MergedCommit);
+        w.WriteString("integration_commit", t.IntegrationCommit);
         Failure(w, "last_failure", t.LastFailure);
         w.WriteStartObject("signature_counts");
         foreach (var (signature, count) in t.SignatureCounts.OrderBy(kv => kv.Key, StringComparer.Ordinal)) w.WriteNumber(signature, count);

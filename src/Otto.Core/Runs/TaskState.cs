@@ -26,6 +26,9 @@ public sealed record TaskState
     public int TransientRetries { get; init; }
     public string? HeadCommit { get; init; }
     public string? MergedCommit { get; init; }
+
+    /// <summary>The integration branch's head right after this task landed (its merge or squash commit).</summary>
+    public string? IntegrationCommit { get; init; }
     public FailureInfo? LastFailure { get; init; }
     public ImmutableDictionary<string, int> SignatureCounts { get; init; } = ImmutableDictionary<string, int>.Empty;
     public ConflictInfo? PendingConflict { get; init; }

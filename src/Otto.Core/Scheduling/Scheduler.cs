@@ -29,6 +29,9 @@ public static class Scheduler
         // Ending the run is the driver's; a worker past a limit (with no live driver, say) just starts nothing more.
         if (PastLimit(state, policy, now) is { } limit) return isDriver ? [limit] : [];
 
+        // Run state changed behind otto's back in a way it cannot vouch for: no new work, end the run.
+        if (state.IntegrityFailure is { } integrity) return isDriver ? [new FinishRun(RunStatus.Failed, integrity)] : [];
+
         if (state.Tasks.FirstOrDefault(t => t.LastFailure is { Fatal: true } && t.Phase != TaskPhase.Merged) is { } fatal)
             return isDriver ? [new FinishRun(RunStatus.Failed, fatal.LastFailure)] : [];
 
@@ -81,6 +84,15 @@ public static class Scheduler
                 decisions.Add(new StartAttempt(task.Id, task.Claim!.Attempt, task.Claim.Kind, Takeover: true));
                 localSlots--;
             }
+        }
+
+        // An attempt left half-way when the run ended (a stop during verify, say) and the run was reopened:
+        // carried on under the same number from the step it reached, not started again.
+        foreach (var task in state.Tasks.Where(t => t.Claim is null && t.Phase is TaskPhase.Running or TaskPhase.Verifying && t.Attempts > 0))
+        {
+            if (localSlots <= 0 || failing) break;
+            decisions.Add(new StartAttempt(task.Id, task.Attempts, task.Attempts == 1 ? AttemptKind.Execute : AttemptKind.Fix, Takeover: true));
+            localSlots--;
         }
 
         var running = state.Tasks.Count(t => t.Claim is not null);

@@ -1,6 +1,7 @@
 using Otto.Agents;
 using Otto.Engine;
 using Otto.Execution;
+using Otto.Integration;
 
 namespace Otto.Verification;
 
@@ -18,7 +19,14 @@ public sealed class IntegrationCheckJob(RunContext run, int attempt)
         Directory.CreateDirectory(_files.Dir);
         await using var heartbeat = new Heartbeat(_files.Heartbeat, Stage.Integrate.Name());
         var worktree = run.StageWorktree("integration");
-        var tip = run.Repo.Resolve("refs/heads/" + run.Info.IntegrationBranch);
+        var state = run.Journal.Read();
+        if (BranchCheck.Problem(run, state) is { } problem)
+        {
+            run.Journal.Append(new NewEvent(new IntegrityWarning("integration_branch", problem, Stops: true)),
+                new NewEvent(new StageFinished(Stage.Integrate, attempt, Ok: true)));
+            return;
+        }
+        var tip = state.IntegrationHead!;
         run.Repo.RemoveWorktree(worktree);
         run.Repo.AddDetachedWorktree(worktree, tip);
         var verified = await WorktreeSetup.RunAsync(run, worktree, _files.Dir, ct).ConfigureAwait(false) is { } setupProblem

@@ -81,7 +81,7 @@ public sealed class SecretsTests
         foreach (var arguments in new[]
         {
             ["status", run.Id], ["status", run.Id, "--json"], ["logs", run.Id], ["logs", run.Id, "leaky", "--attempt", "1"],
-            ["logs", run.Id, "failing"], ["logs", run.Id, "failing", "--raw"], ["runs"], new[] { "status", FakeSecrets.GitHubClassic },
+            ["logs", run.Id, "failing"], ["logs", run.Id, "failing", "--raw"], ["runs"], ["report", run.Id], new[] { "status", FakeSecrets.GitHubClassic },
         })
         {
             views.Add(await OttoProcess.RunAsync(project.Root, Env(), OttoProject.Timeout, arguments));
@@ -90,6 +90,7 @@ public sealed class SecretsTests
         // An error message that quotes what the user typed is redacted too.
         Assert.Contains("there is no run `" + Redactor + "`", views[^1].Stderr, StringComparison.Ordinal);
 
+        Assert.True(File.Exists(Path.Combine(run.Dir, "report.html")), "the HTML report was written into the run folder");
         AssertNoSecretIn(run.Dir, views, project.Repo);
         Assert.True(CountFiles(run.Dir) > 30, "the run folder was scanned");
 

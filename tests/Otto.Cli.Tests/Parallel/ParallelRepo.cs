@@ -15,6 +15,9 @@ public sealed record TaskSpec(string Id, double Sleep = 0.2, string[]? DependsOn
 
     /// <summary>Files the first attempt writes besides the task's own `&lt;id&gt;.txt`.</summary>
     public Dictionary<string, string> ExtraFiles { get; init; } = [];
+
+    /// <summary>The first attempt's exit code (its status says fail when it is not 0).</summary>
+    public int Exit { get; init; }
 }
 
 /// <summary>
@@ -106,7 +109,9 @@ public sealed class ParallelRepo : IDisposable
             text.Append(CultureInfo.InvariantCulture, $"        out/{t.Id}.txt: \"{t.Id}\\n\"\n");
             foreach (var (path, content) in t.ExtraFiles)
                 text.Append(CultureInfo.InvariantCulture, $"        {path}: \"{content.Replace("\n", "\\n", StringComparison.Ordinal)}\"\n");
-            text.Append("      status: { outcome: success, summary: done }\n");
+            text.Append(t.Exit == 0
+                ? "      status: { outcome: success, summary: done }\n"
+                : string.Create(CultureInfo.InvariantCulture, $"      exit: {t.Exit}\n      status: {{ outcome: fail, summary: gave up, failure_reason: \"{t.Id} cannot be done\" }}\n"));
             foreach (var later in t.LaterAttempts) text.Append("    - ").Append(later.Replace("\n", "\n      ", StringComparison.Ordinal)).Append('\n');
         }
         return text.ToString();

@@ -35,7 +35,9 @@ public sealed class ClaudeFailureTests
         Assert.Equal("success", (string?)attempt["final"]!["outcome"]); // Claude's subtype, verbatim
         Assert.Equal(400, (int?)attempt["final"]!["api_status"]);
         var reason = (string?)repo.Final["reason"];
-        Assert.Contains("claude failed (success) (API status 400)", reason, StringComparison.Ordinal);
+        // Claude's result says subtype `success` with is_error: a failed request, never "claude failed (success)".
+        Assert.Contains("claude's API request failed (invalid_request) (API status 400)", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("failed (success)", reason, StringComparison.Ordinal);
         Assert.Contains("prompt is too long", reason, StringComparison.Ordinal);
         Assert.Equal("agent", (string?)repo.Final["cause"]!["kind"]);
     }

@@ -53,7 +53,7 @@ public sealed class CodexGeminiProviderTests
     }
 
     [Fact]
-    public async Task Gemini_success_records_session_model_tokens_and_a_cost_from_prices()
+    public async Task Gemini_success_records_session_model_tokens_and_a_cost_from_prices_its_zero_token_routing_model_costing_nothing()
     {
         using var repo = new ProviderRepo("gemini", ["alpha"], """
             concurrency: 1
@@ -73,6 +73,8 @@ public sealed class CodexGeminiProviderTests
         var argv = repo.Invocation("alpha")["argv"]!.AsArray().Select(a => (string?)a).ToList();
         Assert.Equal(["gemini", "-p"], argv.Take(2));
         Assert.Equal(["--output-format", "stream-json", "--approval-mode", "auto_edit"], argv.Skip(3));
+        // Like Gemini CLI 0.61, the fake exits 55 in a folder it does not trust: otto trusts the worktree for it.
+        Assert.Equal("true", (string?)repo.Invocation("alpha")["environment"]!["GEMINI_CLI_TRUST_WORKSPACE"]);
 
         var logs = await repo.OttoAsync("logs", repo.RunId, "alpha");
         Assert.Contains("assistant: Writing the file.", logs.Stdout, StringComparison.Ordinal);

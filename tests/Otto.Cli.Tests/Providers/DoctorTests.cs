@@ -20,13 +20,69 @@ public sealed class DoctorTests
         var result = await repo.OttoAsync("doctor", "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var checks = JsonNode.Parse(result.Stdout)!["checks"]!.AsArray().ToDictionary(c => (string)c!["name"]!, c => c!);
-        foreach (var name in new[] { "git", "setsid", "otto.yaml", "claude", "codex", "gemini", "claude (opus)" })
+        var checks = Checks(result);
+        foreach (var name in new[] { "git", "setsid", "otto.yaml", "claude", "codex", "gemini", "claude (opus)", "claude login", "codex login" })
             Assert.True((string?)checks[name]["status"] == "pass", checks[name]!.ToJsonString());
         Assert.Contains(repo.Bin, (string?)checks["codex"]["detail"], StringComparison.Ordinal);
         Assert.Contains("--session-id", (string?)checks["claude"]["detail"], StringComparison.Ordinal);
         Assert.Contains("--model", (string?)checks["claude (opus)"]["detail"], StringComparison.Ordinal);
-        Assert.Contains("(2.0.14 (Claude Code))", (string?)checks["claude"]["detail"], StringComparison.Ordinal);
+        // which version otto was checked against, and the exact command line it passes
+        Assert.Contains("(2.1.197 (Claude Code), the version otto was checked against)", (string?)checks["claude"]["detail"], StringComparison.Ordinal);
+        Assert.Contains("otto runs: claude -p PROMPT --output-format stream-json --verbose --permission-mode acceptEdits --session-id SESSION-UUID --max-turns 100", (string?)checks["claude"]["detail"], StringComparison.Ordinal);
+        Assert.Contains("otto runs: GEMINI_CLI_TRUST_WORKSPACE=true gemini -p PROMPT --output-format stream-json --approval-mode auto_edit", (string?)checks["gemini"]["detail"], StringComparison.Ordinal);
+        Assert.Contains("`codex exec --help` shows", (string?)checks["codex"]["detail"], StringComparison.Ordinal);
+        Assert.Contains("logged in (api_key, ANTHROPIC_API_KEY, firstParty)", (string?)checks["claude login"]["detail"], StringComparison.Ordinal);
+        Assert.Single(checks.Keys, k => k == "claude login"); // once per CLI, not per model
+    }
+
+    [Fact]
+    public async Task A_hidden_but_accepted_max_turns_and_a_codex_model_check_the_right_help_without_warnings()
+    {
+        using var repo = new ProviderRepo("claude", ["alpha"]);
+        repo.Repo.Write("otto.yaml", """
+            agent: { provider: claude }
+            roles: { implementer: { provider: codex, model: gpt-5-codex } }
+            providers: { claude: { max_turns: 40 } }
+            verify: { commands: [ { run: sh ./test.sh } ] }
+            """);
+        var result = await repo.OttoAsync("doctor", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var checks = Checks(result);
+        Assert.Equal("pass", (string?)checks["claude"]["status"]);
+        Assert.Contains("--max-turns 40", (string?)checks["claude"]["detail"], StringComparison.Ordinal);
+        Assert.Equal("pass", (string?)checks["codex (gpt-5-codex)"]["status"]);
+        Assert.Contains("`codex exec --help` shows", (string?)checks["codex (gpt-5-codex)"]["detail"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Offline_login_checks_say_when_a_cli_has_no_credentials()
+    {
+        using var repo = new ProviderRepo("claude", ["alpha"]);
+        repo.Repo.Write("otto.yaml", "agent: { provider: claude }\n" + AllThree + "\nverify: { commands: [ { run: sh ./test.sh } ] }\n");
+        var home = Directory.CreateTempSubdirectory("otto-home-").FullName;
+        var env = new Dictionary<string, string?>
+        {
+            ["PATH"] = repo.Bin + ":" + Environment.GetEnvironmentVariable("PATH"), ["FAKE_MODE"] = "auth", ["HOME"] = home,
+            ["GEMINI_CLI_HOME"] = null, ["GEMINI_API_KEY"] = null, ["CODEX_API_KEY"] = null,
+        };
+        var result = await OttoProcess.RunAsync(repo.Repo.Root, env, TimeSpan.FromMinutes(1), "doctor", "--json");
+
+        Assert.True(result.ExitCode == 4, result.ToString());
+        var checks = Checks(result);
+        Assert.Equal("fail", (string?)checks["claude login"]["status"]);
+        Assert.Equal("run `claude` once to log in, or set ANTHROPIC_API_KEY", (string?)checks["claude login"]["fix"]);
+        Assert.Equal("warn", (string?)checks["codex login"]["status"]);
+        Assert.Contains("Not logged in, and CODEX_API_KEY is not set", (string?)checks["codex login"]["detail"], StringComparison.Ordinal);
+        Assert.Equal("warn", (string?)checks["gemini login"]["status"]);
+        Assert.Contains("headless gemini would exit 41", (string?)checks["gemini login"]["detail"], StringComparison.Ordinal);
+
+        env["CODEX_API_KEY"] = "sk-test";
+        env["GEMINI_API_KEY"] = "test-key";
+        var keyed = Checks(await OttoProcess.RunAsync(repo.Repo.Root, env, TimeSpan.FromMinutes(1), "doctor", "--json"));
+        Assert.Equal("pass", (string?)keyed["codex login"]["status"]);
+        Assert.Equal("GEMINI_API_KEY is set", (string?)keyed["gemini login"]["detail"]);
+        Directory.Delete(home, recursive: true);
     }
 
     [Fact]
@@ -72,4 +128,24 @@ public sealed class DoctorTests
         Assert.Contains("fail  claude probe", denied.Stdout, StringComparison.Ordinal);
         Assert.Contains("fix: run `claude` once to log in, or set ANTHROPIC_API_KEY", denied.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_probe_stopped_for_a_network_outage_says_so_and_does_not_say_install_or_update()
+    {
+        using var repo = new ProviderRepo("codex", ["alpha"]);
+        repo.Repo.Write("otto.yaml", "agent: { provider: codex }\nverify: { commands: [ { run: sh ./test.sh } ] }\n");
+        var env = new Dictionary<string, string?> { ["PATH"] = repo.Bin + ":" + Environment.GetEnvironmentVariable("PATH"), ["FAKE_MODE"] = "offline" };
+
+        var result = await OttoProcess.RunAsync(repo.Repo.Root, env, TimeSpan.FromMinutes(4), "doctor", "--probe", "--json");
+
+        Assert.True(result.ExitCode == 4, result.ToString());
+        var probe = Checks(result)["codex probe"];
+        Assert.Contains("codex could not reach its API: the network is unreachable (transient)", (string?)probe["detail"], StringComparison.Ordinal);
+        Assert.Contains("network_outage", (string?)probe["detail"], StringComparison.Ordinal);
+        Assert.Contains("check that this machine reaches codex's API", (string?)probe["fix"], StringComparison.Ordinal);
+        Assert.DoesNotContain("install or update", (string?)probe["fix"], StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, JsonNode> Checks(OttoResult result) =>
+        JsonNode.Parse(result.Stdout)!["checks"]!.AsArray().ToDictionary(c => (string)c!["name"]!, c => c!);
 }

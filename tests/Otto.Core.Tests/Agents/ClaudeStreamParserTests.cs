@@ -24,7 +24,7 @@ public sealed class ClaudeStreamParserTests
     }
 
     [Fact]
-    public void Each_line_becomes_normalized_events_and_other_lines_are_ignored()
+    public void Each_line_becomes_normalized_events_other_json_is_activity_and_the_rest_is_ignored()
     {
         var events = AgentStream.Read(Path("claude-success.jsonl"), ClaudeStreamParser.Parse).ToList();
 
@@ -35,7 +35,7 @@ public sealed class ClaudeStreamParserTests
         Assert.Equal(2, events.Count(e => e.Kind == AgentStreamKind.AssistantText));
         Assert.Equal(AgentStreamKind.Final, events[^1].Kind);
         Assert.Empty(ClaudeStreamParser.Parse("not json"));
-        Assert.Empty(ClaudeStreamParser.Parse("{\"type\":\"stream_event\",\"event\":{}}"));
+        Assert.Equal(AgentStreamKind.Activity, Assert.Single(ClaudeStreamParser.Parse("{\"type\":\"stream_event\",\"event\":{}}")).Kind);
         Assert.Empty(ClaudeStreamParser.Parse("[1,2]"));
     }
 

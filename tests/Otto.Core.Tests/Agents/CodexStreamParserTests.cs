@@ -57,7 +57,7 @@ public sealed class CodexStreamParserTests
 
         Assert.True(report.Completed);
         Assert.Equal(FailureClasses.Transient, report.FailureClass);
-        Assert.Contains("codex's turn failed: exceeded retry limit, last status: 429", report.Error, StringComparison.Ordinal);
+        Assert.Contains("codex's turn failed (transient): exceeded retry limit, last status: 429", report.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,10 +35,39 @@ public sealed class ProviderHelpTests
     [Fact]
     public void A_flag_only_a_setting_uses_warns_when_help_leaves_it_out()
     {
-        var check = ProviderHelp.Judge(Claude(maxTurns: 30), "/usr/bin/claude", ClaudeHelp);
+        var check = ProviderHelp.Judge(Claude(model: "opus"), "/usr/bin/claude", ClaudeHelp.Replace("--model", "--modal", StringComparison.Ordinal));
 
         Assert.Equal(CheckStatus.Warn, check.Status);
-        Assert.Contains("--max-turns", check.Detail, StringComparison.Ordinal);
+        Assert.Contains("does not list --model", check.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Claudes_max_turns_is_hidden_from_its_help_but_accepted_so_it_is_not_checked()
+    {
+        var check = ProviderHelp.Judge(Claude(maxTurns: 30), "/usr/bin/claude", ClaudeHelp);
+
+        Assert.Equal(CheckStatus.Pass, check.Status);
+        Assert.Contains("--max-turns 30", check.Detail, StringComparison.Ordinal); // in the command line otto runs
+    }
+
+    [Theory]
+    [InlineData("claude", "2.1.197 (Claude Code)", "2.1.197 (Claude Code), the version otto was checked against")]
+    [InlineData("codex", "codex-cli 0.171.0", "codex-cli 0.171.0, the version otto was checked against")]
+    [InlineData("codex", "codex-cli 0.171.01", "codex-cli 0.171.01; otto was checked against 0.171.0, so run `otto doctor --probe` once to try this one")]
+    [InlineData("gemini", null, "version unknown; otto was checked against 0.61.0")]
+    public void The_installed_version_is_shown_beside_the_one_otto_was_checked_against(string provider, string? version, string expected) =>
+        Assert.Equal(expected, ProviderHelp.VersionNote(provider, version));
+
+    [Fact]
+    public void The_versions_doctor_names_are_the_ones_the_real_cli_tests_install()
+    {
+        var pinned = File.ReadAllLines(Otto.Tests.Support.RepoFiles.Path("tests/real-clis/versions.txt"))
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .ToDictionary(l => l[..l.LastIndexOf('@')], l => l[(l.LastIndexOf('@') + 1)..]);
+
+        Assert.Equal(ProviderHelp.CheckedVersion("claude"), pinned["@anthropic-ai/claude-code"]);
+        Assert.Equal(ProviderHelp.CheckedVersion("codex"), pinned["@openai/codex"]);
+        Assert.Equal(ProviderHelp.CheckedVersion("gemini"), pinned["@google/gemini-cli"]);
     }
 
     [Fact]

@@ -31,6 +31,8 @@ public sealed class EventCodecTests
     {
         new RunStarted("r1", "intent", "main", "b0", "otto/r1", true, "1.0"),
         new RunResumed("why"),
+        new RunResumed("otto resume --restore-branch", "abc123"),
+        new IntegrityWarning("event_log", "a line otto did not write", 42, Stops: true),
         new RunFinished(RunStatus.Failed, new FailureInfo(FailureKind.Breaker, "r", "s", new LimitHit("signature_limit", "3"), "api"), "r"),
         new StageStarted(Stage.Plan, 2),
         new StageFinished(Stage.Classify, 1, false, new FailureInfo(FailureKind.Contract, "bad"), "sess", 0.25m, new TokenCounts(1, 2, 3)),

@@ -56,7 +56,7 @@ public sealed class AttemptJudgeTests
 
         Assert.Equal(FailureKind.Limit, failure.Kind);
         Assert.Equal(new LimitHit("stall_timeout", "5m"), failure.Limit);
-        Assert.Equal("the agent wrote no output for 5m, so otto stopped it (limits.stall_timeout)", failure.Reason);
+        Assert.Equal("the agent made no progress for 5m (retries and errors do not count), so otto stopped it (limits.stall_timeout)", failure.Reason);
         Assert.Equal(FailureSignature.Of("stall_timeout"), failure.Signature);
     }
 
@@ -97,6 +97,37 @@ public sealed class AttemptJudgeTests
         Assert.True(failure.Fatal);
         Assert.Equal("Invalid API key · Please run /login", failure.Reason);
         Assert.Equal(FailureKind.Agent, failure.Kind);
+    }
+
+    [Fact]
+    public void A_cli_that_cannot_run_here_as_set_up_is_fatal_to_the_run()
+    {
+        var failure = Failure(Judge(Exit(55), AgentReport.Plain(false, FailureClasses.Environment, "gemini does not trust the worktree")));
+
+        Assert.True(failure.Fatal);
+        Assert.Equal(FailureSignature.Of("environment"), failure.Signature);
+    }
+
+    [Fact]
+    public void A_network_outage_that_outlasted_the_transient_retries_is_fatal_but_a_rate_limit_is_not()
+    {
+        var outage = Failure(Judge(Exit(143, AgentExit.NetworkOutage),
+            AgentReport.Plain(false, FailureClasses.Transient, "codex could not reach its API: the network is unreachable (transient): Reconnecting... waiting for network")));
+        var rateLimited = Failure(Judge(Exit(1), AgentReport.Plain(false, FailureClasses.Transient, "claude's API request failed (rate_limit) (transient): 429")));
+
+        Assert.True(outage.Fatal);
+        Assert.Equal(FailureKind.Agent, outage.Kind);
+        Assert.StartsWith("codex could not reach its API", outage.Reason, StringComparison.Ordinal);
+        Assert.False(rateLimited.Fatal);
+    }
+
+    [Fact]
+    public void A_limit_that_stopped_an_agent_stuck_on_an_error_names_that_error_too()
+    {
+        var failure = Failure(Judge(Exit(143, AgentExit.StallTimeout), AgentReport.Plain(false, FailureClasses.Transient, "claude was stuck retrying (transient): API request failed (HTTP 529, overloaded)")));
+
+        Assert.Equal("the agent made no progress for 5m (retries and errors do not count), so otto stopped it (limits.stall_timeout)\nclaude was stuck retrying (transient): API request failed (HTTP 529, overloaded)", failure.Reason);
+        Assert.Equal(FailureSignature.Of("stall_timeout"), failure.Signature);
     }
 
     [Fact]

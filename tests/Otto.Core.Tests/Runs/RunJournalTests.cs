@@ -126,18 +126,20 @@ public sealed class RunJournalTests
         writer.Append(Started());
         writer.Append(StageStart(Stage.Classify, 1));
         writer.Append(StageStart(Stage.Classify, 2));
-        writer.SaveCache();
+        var stale = StateJsonWriter.Write(writer.Read());
         File.Delete(run.Paths.Events); // the log was replaced by a shorter, different one
-        var other = new RunJournal(new RunPaths(run.Paths.Dir)) { Clock = () => EventStream.Start };
         File.Delete(run.Paths.State);
-        other.Append(Started());
-        File.WriteAllText(run.Paths.State, StateJsonWriter.Write(writer.Read()));
+        new RunJournal(new RunPaths(run.Paths.Dir)) { Clock = () => EventStream.Start }.Append(Started());
+        File.WriteAllText(run.Paths.State, stale);
 
         var state = new RunJournal(run.Paths).Read();
 
         Assert.Equal(1, state.Seq);
         Assert.Null(state.ActiveStage);
         Assert.Equal(StateJsonWriter.Write(run.FoldFromDisk()), StateJsonWriter.Write(state));
+        var lost = Assert.Single(state.UnreportedLogProblems); // and the next commit records that events were lost
+        Assert.True(lost.Stops);
+        Assert.Contains("events were lost", lost.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

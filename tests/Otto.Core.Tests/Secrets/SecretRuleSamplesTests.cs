@@ -24,6 +24,7 @@ public sealed class SecretRuleSamplesTests
         { "aws-secret-access-key", $"aws_secret_access_key = {FakeSecrets.AwsSecret}", FakeSecrets.AwsSecret },
         { "aws-secret-access-key", $"{{\"SecretAccessKey\": \"{FakeSecrets.AwsSecret}\"}}", FakeSecrets.AwsSecret },
         { "private-key", $"key:\n{FakeSecrets.PrivateKey}\ndone", FakeSecrets.PrivateKeyBody[1] },
+        { "private-key", "@@ -1,5 +0,0 @@\n" + string.Join("\n", FakeSecrets.PrivateKey.Split('\n').Select(line => "-" + line)), string.Join("\n-", FakeSecrets.PrivateKeyBody) },
         { "slack-token", $"SLACK={FakeSecrets.Slack}", FakeSecrets.Slack },
         { "google-api-key", $"https://maps.googleapis.com/api?key={FakeSecrets.Google}&v=3", FakeSecrets.Google },
         { "jwt", $"cookie session={Jwt}; path=/", Jwt },

@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Otto.Events;
+
+/// <summary>
+/// Marks each event line as written by otto: an HMAC of the line under the run's own key (`run.key`,
+/// 0600, in the run folder, which agents are not told about and the bwrap sandbox hides), appended as the
+/// line's last field `"mac"`. A line without a valid mark is foreign: readers skip it, the writer reports
+/// it. This stops a careless or confused agent and anything that edits the log by hand; an agent running as
+/// you, outside the sandbox, that goes looking for the key can still sign a line (docs/security.md).
+/// </summary>
+public sealed class EventSeal
+{
+    public const string KeyFileName = "run.key";
+    private const int MacHexLength = 32;
+    private static readonly byte[] Prefix = ",\"mac\":\""u8.ToArray();
+    private static readonly int SuffixLength = Prefix.Length + MacHexLength + 2; // ,"mac":"<hex>"}
+
+    private readonly byte[] _key;
+
+    private EventSeal(byte[] key) => _key = key;
+
+    /// <summary>Makes a new run's key. The file is created with mode 0600 before the first event.</summary>
+    public static void CreateKey(string runDir)
+    {
+        var path = Path.Combine(runDir, KeyFileName);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using var stream = new FileStream(path, options);
+        stream.Write(Encoding.ASCII.GetBytes(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)) + "\n"));
+        stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>The seal of the run whose folder holds this log, or null for a run made before seals existed.</summary>
+    public static EventSeal? ForRun(string runDir)
+    {
+        try
+        {
+            var text = File.ReadAllText(Path.Combine(runDir, KeyFileName)).Trim();
+            return text.Length == 64 ? new EventSeal(Convert.FromHexString(text)) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The line with its mark: `{...}` becomes `{...,"mac":"..."}`.</summary>
+    public byte[] Sign(ReadOnlySpan<byte> line)
+    {
+        var mac = Mac(line);
+        var signed = new byte[line.Length - 1 + SuffixLength];
+        line[..^1].CopyTo(signed);
+        var at = line.Length - 1;
+        Prefix.CopyTo(signed, at);
+        at += Prefix.Length;
+        Encoding.ASCII.GetBytes(mac, signed.AsSpan(at));
+        signed[^2] = (byte)'"';
+        signed[^1] = (byte)'}';
+        return signed;
+    }
+
+    /// <summary>True when the line carries this run's valid mark.</summary>
+    public bool Verify(ReadOnlySpan<byte> line)
+    {
+        if (!HasMark(line)) return false;
+        var unsigned = new byte[line.Length - SuffixLength + 1];
+        line[..^SuffixLength].CopyTo(unsigned);
+        unsigned[^1] = (byte)'}';
+        var expected = Mac(unsigned);
+        Span<char> found = stackalloc char[MacHexLength];
+        Encoding.ASCII.GetChars(line.Slice(line.Length - 2 - MacHexLength, MacHexLength), found);
+        return CryptographicOperations.FixedTimeEquals(MemoryMarshalBytes(expected), MemoryMarshalBytes(new string(found)));
+    }
+
+    /// <summary>Whether a line ends with a mark at all (valid or not).</summary>
+    public static bool HasMark(ReadOnlySpan<byte> line) =>
+        line.Length > SuffixLength && line[^1] == (byte)'}' && line[^2] == (byte)'"' && line.Slice(line.Length - SuffixLength, Prefix.Length).SequenceEqual(Prefix);
+
+    private string Mac(ReadOnlySpan<byte> unsignedLine) => Convert.ToHexStringLower(HMACSHA256.HashData(_key, unsignedLine))[..MacHexLength];
+
+    private static byte[] MemoryMarshalBytes(string text) => Encoding.ASCII.GetBytes(text);
+}

@@ -1,0 +1,118 @@
+using System.Text;
+using Otto.Runs;
+using Otto.Tests.Support;
+
+namespace Otto.Tests.Events;
+
+/// <summary>A sealed log: only lines otto wrote with this run's key are events; everything else is reported.</summary>
+public sealed class EventSealTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 28, 1, 2, 3, TimeSpan.Zero);
+
+    private static NewEvent Classify(int attempt) => new(new StageStarted(Stage.Classify, attempt));
+
+    private static RunFolder Sealed()
+    {
+        var run = new RunFolder();
+        EventSeal.CreateKey(run.Paths.Dir);
+        return run;
+    }
+
+    [Fact]
+    public void Every_line_otto_writes_carries_a_valid_seal_as_its_last_field()
+    {
+        using var run = Sealed();
+        new EventLog(run.Paths.Events).AppendLocked([Classify(1), Classify(2)], Now);
+
+        var lines = run.EventsText.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var seal = EventSeal.ForRun(run.Paths.Dir)!;
+
+        Assert.All(lines, l => Assert.True(seal.Verify(Encoding.UTF8.GetBytes(l)), l));
+        Assert.All(lines, l => Assert.Matches("\"mac\":\"[0-9a-f]{32}\"}$", l));
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(run.Paths.Dir, EventSeal.KeyFileName)));
+    }
+
+    [Fact]
+    public void A_forged_line_is_skipped_reported_and_kept_and_the_sequence_goes_on()
+    {
+        using var run = Sealed();
+        var log = new EventLog(run.Paths.Events);
+        log.AppendLocked([Classify(1)], Now);
+        const string forged = "{\"seq\":2,\"ts\":\"2026-01-01T00:00:00Z\",\"type\":\"run_finished\",\"data\":{\"status\":\"succeeded\"}}";
+        File.AppendAllText(run.Paths.Events, forged + "\n");
+
+        var read = log.ReadFrom(0);
+        var appended = log.AppendLocked([Classify(2)], Now).Events;
+
+        Assert.Equal([1L], read.Events.Select(e => e.Seq));
+        var problem = Assert.Single(read.Problems);
+        Assert.Equal(("run_finished", 2L), (problem.Type, problem.Seq));
+        Assert.Contains("did not write", problem.Describe(), StringComparison.Ordinal);
+        Assert.Equal(2, Assert.Single(appended).Seq);
+        Assert.Contains(forged, run.EventsText, StringComparison.Ordinal);
+        Assert.Equal([1L, 2L], log.ReadAll().Select(e => e.Seq));
+    }
+
+    [Fact]
+    public void A_line_sealed_with_another_runs_key_is_foreign()
+    {
+        using var run = Sealed();
+        using var other = Sealed();
+        new EventLog(other.Paths.Events).AppendLocked([Classify(1), Classify(2)], Now);
+        var log = new EventLog(run.Paths.Events);
+        log.AppendLocked([Classify(1)], Now);
+        File.AppendAllText(run.Paths.Events, other.EventsText.Split('\n')[1] + "\n");
+
+        var read = log.ReadFrom(0);
+
+        Assert.Single(read.Events);
+        Assert.Single(read.Problems);
+    }
+
+    [Fact]
+    public void A_replayed_line_does_not_continue_the_sequence()
+    {
+        using var run = Sealed();
+        var log = new EventLog(run.Paths.Events);
+        log.AppendLocked([Classify(1), Classify(2)], Now);
+        File.AppendAllText(run.Paths.Events, run.EventsText.Split('\n')[0] + "\n");
+
+        var read = log.ReadFrom(0);
+
+        Assert.Equal([1L, 2L], read.Events.Select(e => e.Seq));
+        Assert.Contains("does not continue the sequence", Assert.Single(read.Problems).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lines_removed_from_the_middle_are_lost_events_that_stop_the_run()
+    {
+        using var run = Sealed();
+        var log = new EventLog(run.Paths.Events);
+        log.AppendLocked([Classify(1), Classify(2), Classify(3)], Now);
+        var lines = run.EventsText.Split('\n');
+        File.WriteAllText(run.Paths.Events, lines[0] + "\n" + lines[2] + "\n");
+
+        var problem = Assert.Single(log.ReadFrom(0).Problems);
+
+        Assert.True(problem.Stops);
+        Assert.Contains("events 2..2 are missing", problem.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_first_commit_after_a_foreign_line_records_it_once()
+    {
+        using var run = Sealed();
+        var journal = new RunJournal(run.Paths);
+        journal.Append(new NewEvent(new RunStarted(EventStream.RunId, "x", "main", "b0", "otto/x", false)));
+        File.AppendAllText(run.Paths.Events, "not an event at all\n");
+
+        journal.Append(Classify(1));
+        var state = new RunJournal(run.Paths).Commit(_ => [Classify(2)]).State;
+
+        var warning = Assert.Single(state.Warnings);
+        Assert.Equal("event_log", warning.What);
+        Assert.Null(state.IntegrityFailure);
+        Assert.Empty(state.UnreportedLogProblems);
+        Assert.Equal(new StageProgress(Stage.Classify, 2), state.ActiveStage);
+    }
+}
