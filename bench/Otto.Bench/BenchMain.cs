@@ -1,4 +1,5 @@
 using Otto.Bench.BigOut;
+using Otto.Bench.Hooks;
 using Otto.Bench.Makespan;
 using Otto.Bench.Redact;
 using Otto.Bench.Status;
@@ -16,13 +17,14 @@ namespace Otto.Bench;
 public static class BenchMain
 {
     private const string Usage = """
-        usage: otto-bench status|makespan|stream|bigout|redact|templates|all [--options]
+        usage: otto-bench status|makespan|stream|bigout|redact|templates|hooks|all [--options]
           common:   --otto PATH (default: $OTTO_BIN, else src/Otto.Cli/bin/Release/net10.0/otto)  --tmp DIR  --keep
           status:   --tasks 200 --events 20000 --runs 30 --warmup 3 --probes 5 --seed 2
           makespan: --tasks 40 --seed 4 --concurrency 1,2,4,8 --files 1000 --min-sleep 0.5 --max-sleep 2.0 --git-census --graph-only
           stream:   --lines 100000 --seed 3 --rounds 5
           bigout:   --mb 1024 --line-bytes 100 --long-line-mb 64 --scripted-mb 64 --poll-ms 20
           redact:   --redact-mb 64
+          hooks:    --files 1000 --rounds 40
           templates: --probes 15
         see bench/README.md
         """;
@@ -62,6 +64,9 @@ public static class BenchMain
                 case "redact":
                     summary.AddRange(RedactBench.Run(args, log));
                     break;
+                case "hooks":
+                    summary.AddRange(HooksBench.Run(args, log).ToList());
+                    break;
                 case "templates":
                     summary.AddRange(TemplatesBench.Run(args, log).ToList());
                     break;
@@ -71,6 +76,7 @@ public static class BenchMain
                     summary.AddRange(StreamBench.Run(args, log));
                     summary.AddRange(BigOutBench.Run(args, log));
                     summary.AddRange(RedactBench.Run(args, log));
+                    summary.AddRange(HooksBench.Run(args, log).ToList());
                     summary.AddRange(TemplatesBench.Run(args, log).ToList());
                     break;
                 default:

@@ -10,11 +10,13 @@ public static class ChangeCommitter
     public static string Commit(GitRepo worktree, string branch, string parent, string message, bool excludeRootStatus)
     {
         // Few git processes: this runs once per attempt, and each process costs milliseconds.
-        var exclusions = new List<string> { "--", ".", ":(exclude,top).ai" };
-        if (excludeRootStatus) exclusions.Add(":(exclude,top)status.json");
-        worktree.Git(["add", "--all", .. exclusions]).EnsureOk();
-        // What an agent committed or staged itself under .ai/ (or as the fallback status) leaves the index.
-        worktree.Git(["rm", "-r", "-q", "--cached", "--ignore-unmatch", "--", ".ai", .. excludeRootStatus ? new[] { "status.json" } : []]).EnsureOk();
+        // Never committed: .ai/, the fallback status, and the agent settings otto wrote into the worktree.
+        var neverCommitted = new List<string> { ".ai" };
+        if (excludeRootStatus) neverCommitted.Add("status.json");
+        neverCommitted.AddRange(Hooks.TaskWorktree.WrittenFiles(worktree.GitDir));
+        worktree.Git(["add", "--all", "--", ".", .. neverCommitted.Select(p => ":(exclude,top)" + p)]).EnsureOk();
+        // What an agent committed or staged itself there goes back to the parent's version (usually: none).
+        worktree.Git(["reset", "-q", parent, "--", .. neverCommitted]).EnsureOk();
         var tree = worktree.Git("write-tree").EnsureOk().Line;
 
         var gitDir = worktree.GitDir;

@@ -12,6 +12,13 @@ public sealed class StreamRedactor(Redactor redactor)
 
     private string _context = "";
 
+    /// <summary>One whole line (without its line break), redacted with the context of the lines before it.</summary>
+    public string NextLine(string line)
+    {
+        var shown = Next(line + "\n");
+        return shown.EndsWith('\n') ? shown[..^1] : shown;
+    }
+
     public string Next(string text)
     {
         if (text.Length == 0) return text;

@@ -10,7 +10,7 @@ public sealed class ErrorMessageRedactionTests
         var (stdout, stderr) = (new StringWriter(), new StringWriter());
         using var repo = new TempRepo();
 
-        var code = await CliApp.RunAsync(["--dir", repo.Root, "logs", FakeSecrets.Slack], new CliIO(stdout, stderr, false));
+        var code = await CliApp.RunAsync(["--dir", repo.Root, "status", FakeSecrets.Slack], new CliIO(stdout, stderr, false));
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("there is no run `[REDACTED]`", stderr.ToString(), StringComparison.Ordinal);
