@@ -61,6 +61,7 @@ public static class ConfigLoader
             throw error($"{key}.command", $"`{key}.command` must name the program to run");
         }
         if (config.Ownership is not ("enforce" or "warn")) throw error("ownership", $"`ownership` must be enforce or warn, not '{config.Ownership}'");
+        if (config.Secrets is not ("refuse" or "allow")) throw error("secrets", $"`secrets` must be refuse or allow, not '{config.Secrets}'");
         if (!BaselineModes.All.Contains(config.Verify.Baseline))
             throw error("verify.baseline", $"`verify.baseline` must be one of {string.Join(", ", BaselineModes.All)}, not '{config.Verify.Baseline}'");
         if (config.Sandbox is not ("none" or "bwrap")) throw error("sandbox", $"`sandbox` must be none or bwrap, not '{config.Sandbox}'");
@@ -76,6 +77,7 @@ public static class ConfigLoader
         if (limits.RunBudget <= TimeSpan.Zero) throw error("limits.run_budget", "`limits.run_budget` must be positive");
         if (limits.MaxCostUsd < 0) throw error("limits.max_cost_usd", "`limits.max_cost_usd` must not be negative");
         if (limits.MaxReplans < 0) throw error("limits.max_replans", "`limits.max_replans` must not be negative");
+        if (limits.MaxFileSize.Bytes < 1) throw error("limits.max_file_size", "`limits.max_file_size` must be at least 1 byte");
         if (limits.TransientRetries < 0) throw error("limits.transient_retries", "`limits.transient_retries` must not be negative");
         foreach (var (name, provider) in new[] { ("claude", config.Providers.Claude), ("codex", config.Providers.Codex), ("gemini", config.Providers.Gemini) })
         {

@@ -25,6 +25,9 @@ public sealed record OttoConfig
     [Description("enforce: a branch that changes paths its task does not own is refused before merging; warn: it is merged and the paths are recorded.")]
     public string Ownership { get; init; } = "enforce";
 
+    [Description("refuse: a task whose changes add a secret (a format of otto's secret rules) is refused before merging, naming file, line and rule; allow: it is merged. Output and run files are masked either way.")]
+    public string Secrets { get; init; } = "refuse";
+
     [Description("none: agents run as plain processes. bwrap: each agent runs under bubblewrap, seeing its worktree, the git object store and its attempt folder read-write, the rest of the system (your checkout included) read-only, and no run folder.")]
     public string Sandbox { get; init; } = "none";
 
@@ -151,6 +154,9 @@ public sealed record LimitsConfig
 
     [Description("First backoff delay of a transient retry; it doubles each time, with jitter.")]
     public TimeSpan TransientBackoff { get; init; } = TimeSpan.FromSeconds(5);
+
+    [Description("Largest file a task may add or change; a bigger one is refused before merging.")]
+    public ByteSize MaxFileSize { get; init; } = ByteSize.FromMegabytes(50);
 }
 
 public sealed record SetupConfig

@@ -7,6 +7,7 @@ using Otto.Contracts;
 using Otto.Engine;
 using Otto.Git;
 using Otto.Integration;
+using Otto.MergeGates;
 using Otto.Ownership;
 using Otto.Planning;
 using Otto.Platform;
@@ -115,7 +116,7 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         File.WriteAllText(_files.Status, StatusJson(status));
         var baseCommit = ControlFile.Read(Path.Combine(_files.Dir, "base_commit"))
             ?? throw new InvalidOperationException($"{_files.Dir}/base_commit is missing although the agent ran");
-        var message = $"otto({taskId}): attempt {attempt}" + (status.Summary is { Length: > 0 } summary ? $"\n\n{summary}" : "");
+        var message = run.Redactor.Redact($"otto({taskId}): attempt {attempt}" + (status.Summary is { Length: > 0 } summary ? $"\n\n{summary}" : ""));
         var conflictProblem = task.PendingConflict is { } conflict ? workspace.RemainingConflictMarkers(conflict.Paths) : null;
         var rootStatusIsContract = status.Source == StatusIngestor.Fallback || StatusIngestor.HasFallbackStatus(workspace.Dir, workspace.FallbackIsProjectFile);
         var commit = ChangeCommitter.Commit(workspace.Git, task.Branch, baseCommit, message, rootStatusIsContract);
@@ -168,6 +169,11 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
     private bool Integrate(TaskState task, Heartbeat heartbeat)
     {
         heartbeat.Stage = "integrate";
+        if (MergeGateRefusal(task) is { } refusal)
+        {
+            Append(Failed(new FailureInfo(FailureKind.Contract, refusal, FailureSignature.Of(refusal))));
+            return false;
+        }
         var (result, warnings) = new TaskIntegration(run, task, attempt, state => state.Task(taskId)?.Claim?.Owner.Token == owner.Token).Land();
         switch (result)
         {
@@ -186,6 +192,14 @@ var conflicted = new MergeConflict(conflict.Paths, conflict.Tip, conflict.Messag
                 break;
         }
         return false;
+    }
+
+    /// <summary>File size, symlinks and secrets of the task's changes since it forked from what otto merged.</summary>
+    private string? MergeGateRefusal(TaskState task)
+    {
+        var integrated = run.Journal.Read().IntegrationHead ?? run.Info.BaseSha;
+        var mergeBase = run.Repo.MergeBase(integrated, task.HeadCommit!) ?? integrated;
+        return MergeGate.Refusal(run.Repo, mergeBase, task.HeadCommit!, run.Config, run.Redactor);
     }
 
     /// <summary>The driver that started the agent died before recording it: record the start now (once), so

@@ -18,6 +18,9 @@ public sealed class EventLog
 
     private readonly Lazy<EventSeal?> _seal;
 
+    /// <summary>Built on the first append (readers never need one).</summary>
+    private Secrets.Redactor? _redactor;
+
     public EventLog(string path)
     {
         Path = path;
@@ -42,7 +45,9 @@ public sealed class EventLog
         using var text = new MemoryStream();
         foreach (var e in events)
         {
-            var line = EventCodec.ToUtf8(new RunEvent(++lastSeq, now, e.Task, e.Attempt, e.Body));
+            // Every event passes the redactor before it is sealed: no secret reaches the log, the state folded
+            // from it or final.json.
+            var line = Redacted(EventCodec.ToUtf8(new RunEvent(++lastSeq, now, e.Task, e.Attempt, e.Body)));
             // The writer folds what it wrote exactly as every reader will read it back: the timestamp at the
             // log's millisecond precision, and numbers as JSON numbers.
             written.Add(RunEvent.TryParse(line) ?? throw new InvalidOperationException($"otto wrote an event it cannot read back: {Encoding.UTF8.GetString(line)}"));
@@ -56,6 +61,14 @@ public sealed class EventLog
         // The end of otto's own lines, not the file's length: a line appended after them by someone else
         // must still be read (and reported) by the next read from here.
         return (written, start + text.Length);
+    }
+
+    private byte[] Redacted(byte[] line)
+    {
+        _redactor ??= Secrets.Redactor.FromProcess();
+        var text = Encoding.UTF8.GetString(line);
+        var clean = _redactor.RedactJson(text);
+        return ReferenceEquals(clean, text) ? line : Encoding.UTF8.GetBytes(clean);
     }
 
     /// <summary>
