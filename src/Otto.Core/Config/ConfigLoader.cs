@@ -79,6 +79,8 @@ public static class ConfigLoader
         if (limits.MaxReplans < 0) throw error("limits.max_replans", "`limits.max_replans` must not be negative");
         if (limits.MaxFileSize.Bytes < 1) throw error("limits.max_file_size", "`limits.max_file_size` must be at least 1 byte");
         if (limits.TransientRetries < 0) throw error("limits.transient_retries", "`limits.transient_retries` must not be negative");
+        if (limits.MaxQuestions < 0) throw error("limits.max_questions", "`limits.max_questions` must not be negative");
+        if (LearningsPathProblem(config.Learnings.Path) is { } problem) throw error("learnings.path", $"`learnings.path` {problem}, not '{config.Learnings.Path}'");
         foreach (var (name, provider) in new[] { ("claude", config.Providers.Claude), ("codex", config.Providers.Codex), ("gemini", config.Providers.Gemini) })
         {
             if (provider.MaxTurns < 0) throw error($"providers.{name}.max_turns", $"`providers.{name}.max_turns` must not be negative");
@@ -95,6 +97,15 @@ public static class ConfigLoader
             if (config.Verify.Commands[i].Timeout <= TimeSpan.Zero)
                 throw error($"verify.commands[{i}].timeout", $"`verify.commands[{i}].timeout` must be positive");
         }
+    }
+
+    /// <summary>learnings.path names a file inside the repository: git must be able to track it.</summary>
+    private static string? LearningsPathProblem(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path)) return "must name a file";
+        if (Path.IsPathRooted(path) || path.Split('/').Any(part => part is ".." or "." or "" or ".git"))
+            return "must be a file path inside the repository, relative to its root (like docs/otto-learnings.md)";
+        return null;
     }
 
     private static AgentConfig? RoleOverride(OttoConfig config, string role) => role switch

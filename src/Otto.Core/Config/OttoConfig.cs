@@ -40,6 +40,9 @@ public sealed record OttoConfig
     [Description("Preparation of each new worktree before its agent starts.")]
     public SetupConfig Setup { get; init; } = new();
 
+    [Description("Where what agents learned is kept across runs.")]
+    public LearningsConfig Learnings { get; init; } = new();
+
     [Description("Per-provider settings for the claude, codex and gemini CLIs.")]
     public ProvidersConfig Providers { get; init; } = new();
 
@@ -133,6 +136,9 @@ public sealed record LimitsConfig
     [Description("New plan versions allowed after failures.")]
     public int MaxReplans { get; init; } = 2;
 
+    [Description("Answers a task may get to its questions (needs_human); a task that asks once more fails with cause limit.")]
+    public int MaxQuestions { get; init; } = 3;
+
     [Description("Most tasks a plan may have.")]
     [AtLeastOne]
     public int MaxTasks { get; init; } = 40;
@@ -166,6 +172,14 @@ public sealed record SetupConfig
 
     [Description("Shell commands run in each new worktree before its agent.")]
     public IReadOnlyList<string> Commands { get; init; } = [];
+}
+
+public sealed record LearningsConfig
+{
+    public const string DefaultPath = ".otto/learnings.md";
+
+    [Description("A file relative to the repository root. Tracked in git (e.g. docs/otto-learnings.md): a successful run adds its learnings as the last commit of its branch, for review in the PR. Not tracked: they are kept in .otto/learnings.md.")]
+    public string Path { get; init; } = DefaultPath;
 }
 
 public sealed record ProvidersConfig

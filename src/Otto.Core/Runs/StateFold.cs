@@ -48,6 +48,7 @@ public static class StateFold
                 IntegrationVerified = b.Passed,
                 IntegrationFailure = b.Passed ? null : ((IFailureFields)b).ToFailure(),
             },
+            LearningsCommitted b => s with { IntegrationHead = b.Commit },
             RunFinished b => s with
             {
                 Outcome = new RunOutcome(b.Status, b.Cause),
@@ -196,7 +197,7 @@ public static class StateFold
             case TaskSkipped:
                 return s.WithTask(t with { Phase = TaskPhase.Skipped, Claim = null });
             case TaskWaiting b:
-                return s.WithTask(t with { Phase = TaskPhase.WaitingForHuman, Question = b.Question, Claim = null, Step = AttemptStep.None });
+                return s.WithTask(t with { Phase = TaskPhase.WaitingForHuman, Questions = t.Questions + 1, Question = b.Question, Claim = null, Step = AttemptStep.None });
             case HumanAnswered b:
                 return s.WithTask(t with { Phase = TaskPhase.Pending, Answer = b.Answer });
             default:

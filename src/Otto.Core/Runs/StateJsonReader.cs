@@ -100,6 +100,7 @@ public static class StateJsonReader
             LastFailure = Failure(e, "last_failure"),
             SignatureCounts = counts.ToImmutable(),
             PendingConflict = Obj(e, "pending_conflict") is { } p ? new ConflictInfo(Strings(p, "paths"), Str(p, "integration_sha") ?? "") : null,
+            Questions = e.GetProperty("questions").GetInt32(),
             Question = Str(e, "question"),
             Answer = Str(e, "answer"),
             Summary = Str(e, "summary"),

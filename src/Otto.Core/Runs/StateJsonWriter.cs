@@ -146,6 +146,7 @@ public static class StateJsonWriter
             w.WriteString("integration_sha", conflict.IntegrationSha);
             w.WriteEndObject();
         }
+        w.WriteNumber("questions", t.Questions);
         w.WriteString("question", t.Question);
         w.WriteString("answer", t.Answer);
         w.WriteString("summary", t.Summary);

@@ -35,6 +35,9 @@ public sealed record TaskState
     public FailureInfo? LastFailure { get; init; }
     public ImmutableDictionary<string, int> SignatureCounts { get; init; } = ImmutableDictionary<string, int>.Empty;
     public ConflictInfo? PendingConflict { get; init; }
+
+    /// <summary>How many times the task asked a human (task_waiting events); limits.max_questions bounds the answers.</summary>
+    public int Questions { get; init; }
     public string? Question { get; init; }
     public string? Answer { get; init; }
     public string? Summary { get; init; }
