@@ -40,6 +40,7 @@ public static class EventCatalog
         ("review_requested", EventJson.Default.ReviewRequested),
         ("review_finished", EventJson.Default.ReviewFinished),
         ("pr_feedback", EventJson.Default.PrFeedback),
+        ("learnings_committed", EventJson.Default.LearningsCommitted),
         ("run_finished", EventJson.Default.RunFinished),
         ("integrity_warning", EventJson.Default.IntegrityWarning),
         ("baseline_started", EventJson.Default.BaselineStarted),

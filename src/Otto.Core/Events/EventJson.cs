@@ -44,4 +44,5 @@ namespace Otto.Events;
 [JsonSerializable(typeof(ReviewRequested))]
 [JsonSerializable(typeof(ReviewFinished))]
 [JsonSerializable(typeof(PrFeedback))]
+[JsonSerializable(typeof(LearningsCommitted))]
 internal sealed partial class EventJson : JsonSerializerContext;

@@ -34,9 +34,9 @@ public sealed class TaskIntegration(RunContext run, TaskState task, int attempt,
             warnings.AddRange(violations);
             return [];
         }
-        var message = Squash
+        var message = run.Redactor.Redact(Squash
             ? LandingMessage.Squash(run.Info.RunId, task, attempt, [.. run.Config.Verify.Commands.Select(c => c.Run)], task.Round?.Label)
-            : LandingMessage.Merge(run.Info.RunId, task.Id, attempt, task.Title);
+            : LandingMessage.Merge(run.Info.RunId, task.Id, attempt, task.Title));
         for (var race = 0; race < 100; race++)
         {
             recorded = run.Journal.Read().IntegrationHead ?? run.Info.BaseSha;

@@ -46,7 +46,8 @@ public sealed record SchedulerPolicy(
     TimeSpan RunBudget,
     decimal MaxCostUsd,
     TimeSpan LeaseTimeout,
-    string Baseline = BaselineModes.Off)
+    string Baseline = BaselineModes.Off,
+    int MaxQuestions = 3)
 {
     /// <summary>review.enabled: the verified branch is reviewed before the run succeeds.</summary>
     public bool ReviewEnabled { get; init; }
@@ -60,7 +61,8 @@ public sealed record SchedulerPolicy(
         config.Limits.RunBudget,
         config.Limits.MaxCostUsd,
         config.Limits.LeaseTimeout,
-        config.Verify.Baseline)
+        config.Verify.Baseline,
+        config.Limits.MaxQuestions)
     {
         ReviewEnabled = config.Review.Enabled,
         MaxReviewRounds = config.Limits.MaxReviewRounds,

@@ -63,11 +63,14 @@ public sealed class EventCodecTests
         new TaskReopened(new FixRound(FixSource.Review, 2, "review round 2 found 1", new FailureInfo(FailureKind.Review, "- [major] a.txt: bad", "sig"),
             [new Finding("a.txt", 3, "major", "bad", "api")], "i2"), ["README.md"]),
         new TaskReopened(new FixRound(FixSource.Pr, 1, "PR #7 had feedback", null, [new Finding(null, null, "major", "check failed", null, "check:ci", "https://x", "ci")], "i3")),
-        new BaselineStarted(1, "sha"),
-        new BaselineFinished(1, false, "sha", Cached: false, ["verify-0.log"], FailureKind.Baseline, "tests failed on the base", "sig", Command: "npm test"),
         new ReviewRequested("otto review"),
         new ReviewFinished(1, 2, "sha", "request_changes", "not yet", [new Finding("a.txt", null, "blocker", "wrong")], "review-1.json"),
         new PrFeedback(1, 7, "sha", [new Finding("lib/x.sh", 4, "major", "rename it", Id: "thread:T1", Url: "https://github.com/a/b/pull/7#r1", Author: "ann")]),
+        new BaselineStarted(1, "b0"),
+        new BaselineFinished(1, true, "b0", false, ["verify-0.log"]),
+        new BaselineFinished(2, false, "b0", true, [], FailureKind.Environment, "npm: command not found", "sig", Fatal: true, Command: "npm test"),
+        new BaselineFinished(2, false, "b0", true, ["verify-0.log"], FailureKind.Baseline, "tests fail on the base", "sig", Command: "make test"),
+        new LearningsCommitted("c2", "i1", "docs/otto-learnings.md", 2),
     };
 
     [Theory]
