@@ -76,6 +76,7 @@ public static class ConfigLoader
         if (limits.RunBudget <= TimeSpan.Zero) throw error("limits.run_budget", "`limits.run_budget` must be positive");
         if (limits.MaxCostUsd < 0) throw error("limits.max_cost_usd", "`limits.max_cost_usd` must not be negative");
         if (limits.MaxReplans < 0) throw error("limits.max_replans", "`limits.max_replans` must not be negative");
+        if (limits.MaxAmendments < 0) throw error("limits.max_amendments", "`limits.max_amendments` must not be negative");
         if (limits.TransientRetries < 0) throw error("limits.transient_retries", "`limits.transient_retries` must not be negative");
         foreach (var (name, provider) in new[] { ("claude", config.Providers.Claude), ("codex", config.Providers.Codex), ("gemini", config.Providers.Gemini) })
         {

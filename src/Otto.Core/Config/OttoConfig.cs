@@ -130,6 +130,9 @@ public sealed record LimitsConfig
     [Description("New plan versions allowed after failures.")]
     public int MaxReplans { get; init; } = 2;
 
+    [Description("Amendments per run: changes a task asks of the task that owns a path (status.json `amendments`); one more is refused and fails the task that asked, with cause ownership.")]
+    public int MaxAmendments { get; init; } = 3;
+
     [Description("Most tasks a plan may have.")]
     [AtLeastOne]
     public int MaxTasks { get; init; } = 40;

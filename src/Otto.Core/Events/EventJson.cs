@@ -39,4 +39,9 @@ namespace Otto.Events;
 [JsonSerializable(typeof(TaskSkipped))]
 [JsonSerializable(typeof(TaskWaiting))]
 [JsonSerializable(typeof(HumanAnswered))]
+[JsonSerializable(typeof(AmendmentRequested))]
+[JsonSerializable(typeof(AmendmentRouted))]
+[JsonSerializable(typeof(AmendmentReopened))]
+[JsonSerializable(typeof(AmendmentMade))]
+[JsonSerializable(typeof(AmendmentRefused))]
 internal sealed partial class EventJson : JsonSerializerContext;

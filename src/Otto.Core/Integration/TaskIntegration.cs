@@ -23,7 +23,8 @@ public sealed class TaskIntegration(RunContext run, TaskState task, int attempt,
         var recorded = run.Info.BaseSha;
         IReadOnlyList<string> Ownership(IReadOnlyList<string> changed)
         {
-            var violations = OwnershipRules.Violations(task.Id, task.Role == TaskRole.Foundation, task.OwnedPaths, run.Journal.Read().SharedFiles, changed)
+            var state = run.Journal.Read();
+            var violations = OwnershipRules.Violations(task.Id, task.Role == TaskRole.Foundation, task.OwnedPaths, state.SharedFiles, changed, ContractFreeze.For(state, task.Id))
                 .Concat(LinkCheck.Violations(run.Repo, recorded, task.HeadCommit!)).ToList();
             if (enforce) return violations;
             warnings.AddRange(violations);

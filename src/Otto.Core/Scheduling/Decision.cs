@@ -42,6 +42,9 @@ public sealed record SchedulerPolicy(
     TimeSpan LeaseTimeout,
     string Baseline = BaselineModes.Off)
 {
+    /// <summary>limits.max_amendments: amendments routed to an owner per run.</summary>
+    public int MaxAmendments { get; init; } = 3;
+
     public static SchedulerPolicy From(Config.OttoConfig config) => new(
         config.Concurrency,
         config.Limits.MaxAttempts,
@@ -49,5 +52,8 @@ public sealed record SchedulerPolicy(
         config.Limits.RunBudget,
         config.Limits.MaxCostUsd,
         config.Limits.LeaseTimeout,
-        config.Verify.Baseline);
+        config.Verify.Baseline)
+    {
+        MaxAmendments = config.Limits.MaxAmendments,
+    };
 }

@@ -38,6 +38,9 @@ public static class DecisionEvents
                 case SkipTask skip:
                     events.Add(new NewEvent(new TaskSkipped(skip.Reason), skip.TaskId));
                     break;
+                case AmendmentDecision amendment:
+                    events.Add(amendment.Event());
+                    break;
                 case RunBaseline { Continue: false } baseline:
                     events.Add(new NewEvent(new BaselineStarted(baseline.Attempt, state.BaseSha)));
                     break;

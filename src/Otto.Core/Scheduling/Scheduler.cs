@@ -56,8 +56,9 @@ public static class Scheduler
         var decisions = new List<Decision>();
         var failing = state.Tasks.Any(t => t.Phase == TaskPhase.Failed);
         var phases = state.Tasks.ToDictionary(t => t.Id, t => t.Phase);
+        decisions.AddRange(AmendmentRules.Decide(state, policy, phases, failing));
 
-        foreach (var task in state.Tasks.Where(t => t.Phase == TaskPhase.Pending && t.Claim is null))
+        foreach (var task in state.Tasks.Where(t => t.Phase == TaskPhase.Pending && t.Claim is null && phases[t.Id] == TaskPhase.Pending))
         {
             if (task.DependsOn.FirstOrDefault(d => phases.GetValueOrDefault(d) is TaskPhase.Failed or TaskPhase.Blocked or TaskPhase.Skipped) is { } dead)
             {
@@ -95,7 +96,7 @@ public static class Scheduler
         foreach (var task in state.Tasks.Where(t => t.Claim is null && t.Phase is TaskPhase.Running or TaskPhase.Verifying && t.Attempts > 0))
         {
             if (localSlots <= 0 || failing) break;
-            decisions.Add(new StartAttempt(task.Id, task.Attempts, task.Attempts == 1 ? AttemptKind.Execute : AttemptKind.Fix, Takeover: true));
+            decisions.Add(new StartAttempt(task.Id, task.Attempts, KindOf(task, task.Attempts), Takeover: true));
             localSlots--;
         }
 
@@ -105,16 +106,20 @@ public static class Scheduler
         {
             foreach (var task in ReadyInPriorityOrder(state, phases).Take(slots))
             {
-                var kind = task.Attempts == 0 ? AttemptKind.Execute : AttemptKind.Fix;
-                decisions.Add(new StartAttempt(task.Id, task.Attempts + 1, kind, Takeover: false));
+                decisions.Add(new StartAttempt(task.Id, task.Attempts + 1, KindOf(task, task.Attempts + 1), Takeover: false));
             }
         }
         if (isDriver && decisions.Count == 0 && running == 0) decisions.AddRange(Ending(state, phases));
         return decisions;
     }
 
-    /// <summary>Fail the task (breaker, max_attempts, or the run is failing) or null to let it try again.</summary>
-    private static FailTask? RetryVerdict(TaskState task, SchedulerPolicy policy, bool failing)
+    /// <summary>An owner reopened for amendments amends; otherwise the first attempt executes and the others fix.</summary>
+    private static AttemptKind KindOf(TaskState task, int attempt) =>
+        task.AmendmentRound ? AttemptKind.Amend : attempt == 1 ? AttemptKind.Execute : AttemptKind.Fix;
+
+    /// <summary>Fail the task (breaker, max_attempts, or the run is failing) or null to let it try again.
+    /// Attempts that asked for amendments, and those before an amendment round, are not counted.</summary>
+    internal static FailTask? RetryVerdict(TaskState task, SchedulerPolicy policy, bool failing)
     {
         var last = task.LastFailure!;
         if (last.Signature is { } signature && task.SignatureCounts.GetValueOrDefault(signature) >= policy.SignatureLimit)
@@ -122,7 +127,7 @@ public static class Scheduler
             var limit = new LimitHit("signature_limit", policy.SignatureLimit.ToString(CultureInfo.InvariantCulture));
             return new FailTask(task.Id, last with { Kind = FailureKind.Breaker, Limit = limit }, Breaker: true);
         }
-        if (task.Attempts >= policy.MaxAttempts)
+        if (task.CountedAttempts >= policy.MaxAttempts)
         {
             var limit = last.Limit ?? new LimitHit("max_attempts", policy.MaxAttempts.ToString(CultureInfo.InvariantCulture));
             return new FailTask(task.Id, last with { Limit = limit }, Breaker: false);
