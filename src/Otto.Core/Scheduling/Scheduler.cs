@@ -149,6 +149,8 @@ public static class Scheduler
         var ready = state.Tasks.Where(t =>
             t.Phase == TaskPhase.Pending && phases[t.Id] == TaskPhase.Pending && t.Claim is null &&
             t.DependsOn.All(d => phases.GetValueOrDefault(d) == TaskPhase.Merged)).ToList();
+        var unmerged = FoundationFirst.Unmerged(state);
+        ready.RemoveAll(t => !FoundationFirst.Allows(t, unmerged));
         if (ready.Count == 0) return ready;
         var lengths = new TaskGraph(state.Tasks.Select(t => (t.Id, (IReadOnlyList<string>)t.DependsOn)).ToList()).RemainingPathLengths();
         return ready
@@ -164,7 +166,8 @@ public static class Scheduler
         {
             // Nothing runs and nothing was decided. Unless a task is ready (this process just had no slot for
             // it), what is left waits on the answer, directly or through the tasks it depends on.
-            var anyReady = state.Tasks.Any(t => phases[t.Id] == TaskPhase.Pending && t.DependsOn.All(d => phases.GetValueOrDefault(d) == TaskPhase.Merged));
+            var unmerged = FoundationFirst.Unmerged(state);
+            var anyReady = state.Tasks.Any(t => phases[t.Id] == TaskPhase.Pending && t.DependsOn.All(d => phases.GetValueOrDefault(d) == TaskPhase.Merged) && FoundationFirst.Allows(t, unmerged));
             if (!anyReady) yield return new WaitForHuman(waiting);
             yield break;
         }

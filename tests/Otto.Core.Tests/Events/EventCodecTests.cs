@@ -58,6 +58,11 @@ public sealed class EventCodecTests
         new TaskSkipped("another task failed"),
         new TaskWaiting("which one?"),
         new HumanAnswered("this one"),
+        new AmendmentRequested([new RequestedAmendment(1, "src/core/api.sh", "add sub", "api needs it", "core"), new RequestedAmendment(2, "README.md", "x", null, null, "no task owns README.md")]),
+        new AmendmentRouted(1, "api", "src/core/api.sh"),
+        new AmendmentReopened([1], "abc123"),
+        new AmendmentMade(1, "api", "src/core/api.sh", "def456"),
+        new AmendmentRefused(2, "README.md", null, "no task owns README.md", new LimitHit("max_amendments", "3")),
     };
 
     [Theory]
