@@ -7,14 +7,21 @@ namespace Otto.Reporting;
 /// amendment of the run with how it ended. Pure: from the folded state.</summary>
 public static class AmendmentView
 {
-    /// <summary>"amendment 1 (lib/calc.sh, by task core)..." for a task waiting on its amendments, else null.</summary>
+    /// <summary>"amendment 1 (lib/calc.sh): task core makes it in attempt 2" for a task waiting on its amendments, else null.</summary>
     public static string? WaitingOn(RunState state, TaskState task)
     {
         if (task.Phase != TaskPhase.WaitingForAmendment) return null;
         var open = state.Amendments.Where(a => a.Requester == task.Id && a.IsOpen).ToList();
         if (open.Count == 0) return "the amendments it asked for";
-        return string.Join(", ", open.Select(a => $"amendment {a.Id} ({a.Path}, by task {a.Owner ?? "none"}: {a.Status.Name()})"));
+        return string.Join("; ", open.Select(a => $"amendment {a.Id} ({a.Path}): {Progress(a)}"));
     }
+
+    private static string Progress(Amendment a) => a switch
+    {
+        { Status: AmendmentStatus.Requested } => "asked, not routed yet",
+        { DeliveredIn: { } attempt } => $"task {a.Owner} makes it in attempt {attempt}",
+        _ => $"for task {a.Owner}'s next attempt",
+    };
 
     /// <summary>The run's amendments for final.json, in the order they were asked for.</summary>
     public static JsonArray Json(RunState state) =>

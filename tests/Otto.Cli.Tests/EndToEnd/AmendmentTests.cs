@@ -11,7 +11,7 @@ namespace Otto.Tests.EndToEnd;
 /// </summary>
 public sealed class AmendmentTests
 {
-    private const string Plan = """
+    private static string Plan(string coreWaitsFor = "") => $$"""
         classification: { kind: feature, size: small, single_task: false }
         plan:
           summary: an arithmetic core, then a feature on top of it
@@ -28,6 +28,7 @@ public sealed class AmendmentTests
               status: { outcome: success, summary: add in lib/calc.sh }
             - files:
                 lib/calc.sh: "add() { echo $(( $1 + $2 )); }\nsub() { echo $(( $1 - $2 )); }\n"
+              run: [ "while [ -n '{{coreWaitsFor}}' ] && [ ! -e '{{coreWaitsFor}}' ]; do sleep 0.05; done" ]
               status: { outcome: success, summary: "added sub A B to lib/calc.sh" }
           stats:
             - files: { lib/stats.sh: "# waits for sub in lib/calc.sh\n" }
@@ -58,11 +59,24 @@ public sealed class AmendmentTests
     [Fact]
     public async Task A_feature_gets_a_change_in_a_merged_foundation_contract_and_succeeds()
     {
-        using var project = OttoProject.Create(Plan + Made);
+        using var gate = new TempDir();
+        var open = Path.Combine(gate.Path, "open");
+        using var project = OttoProject.Create(Plan(open) + Made);
 
-        var result = await project.BuildAsync();
+        using var build = project.StartBuild();
+        // While core makes the change (its attempt waits for the test), stats says what it waits on.
+        await Eventually.WaitUntil(() => project.RunIds().Count == 1 && File.Exists(Path.Combine(project.SingleRun().Dir, "events.ndjson")) && project.SingleRun().EventsOf("attempt_started", "core").Count == 2,
+            OttoProject.Timeout, "core's second attempt");
+        var status = await project.OttoAsync("status", "--json");
+        var text = await project.OttoAsync("status");
+        File.WriteAllText(open, "");
+        var result = await build.WaitAsync(OttoProject.Timeout);
 
         var run = project.SingleRun();
+        var stats = System.Text.Json.Nodes.JsonNode.Parse(status.Stdout)!["tasks"]!.AsArray().Single(t => (string?)t!["id"] == "stats")!;
+        Assert.Equal("pending", (string?)stats["state"]);
+        Assert.Equal("amendment 1 (lib/calc.sh): task core makes it in attempt 2", (string?)stats["waiting_on"]);
+        Assert.Contains("waiting on amendment 1 (lib/calc.sh): task core makes it in attempt 2", text.Stdout, StringComparison.Ordinal);
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("succeeded", (string?)run.Final["status"]);
         // Every step is an event: asked by stats, the merged core reopened, the change made.
@@ -92,7 +106,7 @@ public sealed class AmendmentTests
     [Fact]
     public async Task A_feature_whose_amendment_exceeds_max_amendments_fails_with_cause_ownership()
     {
-        using var project = OttoProject.Create(Plan + AsksAgain, new Dictionary<string, string> { ["max_amendments"] = "1" });
+        using var project = OttoProject.Create(Plan() + AsksAgain, new Dictionary<string, string> { ["max_amendments"] = "1" });
 
         var result = await project.BuildAsync();
 
