@@ -37,7 +37,9 @@ public sealed class OttoProcess : IDisposable
     public static OttoProcess Start(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
     {
         TestEnvironment.Ensure();
-        var info = new ProcessStartInfo("dotnet")
+        // Through `env --default-signal=INT` (which execs dotnet, same pid): a suite started in the
+        // background inherits SIGINT ignored, and .NET then never sees the Ctrl-C the signal tests send.
+        var info = new ProcessStartInfo("env")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -45,6 +47,8 @@ public sealed class OttoProcess : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        info.ArgumentList.Add("--default-signal=INT");
+        info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(OttoDll);
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

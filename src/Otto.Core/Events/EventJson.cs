@@ -39,6 +39,7 @@ namespace Otto.Events;
 [JsonSerializable(typeof(TaskSkipped))]
 [JsonSerializable(typeof(TaskWaiting))]
 [JsonSerializable(typeof(HumanAnswered))]
+[JsonSerializable(typeof(LearningsCommitted))]
 [JsonSerializable(typeof(AmendmentRequested))]
 [JsonSerializable(typeof(AmendmentRouted))]
 [JsonSerializable(typeof(AmendmentReopened))]

@@ -29,9 +29,9 @@ public static class StateJsonReader
         var tasks = ImmutableList.CreateBuilder<TaskState>();
         foreach (var task in e.GetProperty("tasks").EnumerateArray()) tasks.Add(Task(task));
         var contracts = ImmutableList.CreateBuilder<PlannedContract>();
-        foreach (var contract in e.GetProperty("contracts").EnumerateArray()) contracts.Add(new PlannedContract(Str(contract, "path") ?? "", Str(contract, "owner") ?? ""));
+        if (e.TryGetProperty("contracts", out var contractList)) foreach (var contract in contractList.EnumerateArray()) contracts.Add(new PlannedContract(Str(contract, "path") ?? "", Str(contract, "owner") ?? ""));
         var amendments = ImmutableList.CreateBuilder<Amendment>();
-        foreach (var amendment in e.GetProperty("amendments").EnumerateArray()) amendments.Add(Amendment(amendment));
+        if (e.TryGetProperty("amendments", out var amendmentList)) foreach (var amendment in amendmentList.EnumerateArray()) amendments.Add(Amendment(amendment));
         return new RunState
         {
             RunId = Str(e, "run_id")!,
@@ -93,8 +93,8 @@ public static class StateJsonReader
             Order = e.GetProperty("order").GetInt32(),
             Phase = Wire.ParseStrict<TaskPhase>(Str(e, "phase")),
             Attempts = e.GetProperty("attempts").GetInt32(),
-            UncountedAttempts = e.GetProperty("uncounted_attempts").GetInt32(),
-            AmendmentRound = e.GetProperty("amendment_round").GetBoolean(),
+            UncountedAttempts = e.TryGetProperty("uncounted_attempts", out var uncounted) ? uncounted.GetInt32() : 0,
+            AmendmentRound = e.TryGetProperty("amendment_round", out var round) && round.GetBoolean(),
             StartOnTopOf = Str(e, "start_on_top_of"),
             Claim = Obj(e, "claim") is { } c ? Claim(c) : null,
             Step = Wire.ParseStrict<AttemptStep>(Str(e, "step")),
@@ -108,6 +108,7 @@ public static class StateJsonReader
             LastFailure = Failure(e, "last_failure"),
             SignatureCounts = counts.ToImmutable(),
             PendingConflict = Obj(e, "pending_conflict") is { } p ? new ConflictInfo(Strings(p, "paths"), Str(p, "integration_sha") ?? "") : null,
+            Questions = e.GetProperty("questions").GetInt32(),
             Question = Str(e, "question"),
             Answer = Str(e, "answer"),
             Summary = Str(e, "summary"),

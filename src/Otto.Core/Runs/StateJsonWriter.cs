@@ -119,9 +119,9 @@ public static class StateJsonWriter
         w.WriteNumber("order", t.Order);
         w.WriteString("phase", t.Phase.Name());
         w.WriteNumber("attempts", t.Attempts);
-        w.WriteNumber("uncounted_attempts", t.UncountedAttempts);
-        w.WriteBoolean("amendment_round", t.AmendmentRound);
-        w.WriteString("start_on_top_of", t.StartOnTopOf);
+        if (t.UncountedAttempts > 0) w.WriteNumber("uncounted_attempts", t.UncountedAttempts);
+        if (t.AmendmentRound) w.WriteBoolean("amendment_round", true);
+        if (t.StartOnTopOf is { } onTopOf) w.WriteString("start_on_top_of", onTopOf);
         if (t.Claim is { } claim)
         {
             w.WriteStartObject("claim");
@@ -160,6 +160,7 @@ public static class StateJsonWriter
             w.WriteString("integration_sha", conflict.IntegrationSha);
             w.WriteEndObject();
         }
+        w.WriteNumber("questions", t.Questions);
         w.WriteString("question", t.Question);
         w.WriteString("answer", t.Answer);
         w.WriteString("summary", t.Summary);

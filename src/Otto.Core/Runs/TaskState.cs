@@ -21,8 +21,9 @@ public sealed record TaskState
     /// <summary>The highest attempt number claimed so far (attempts count from 1).</summary>
     public int Attempts { get; init; }
 
-    /// <summary>Attempts that do not count against limits.max_attempts: those that ended by asking for
-    /// amendments, and for an owner reopened to make amendments, every attempt before the reopening.</summary>
+    /// <summary>Attempts that do not count against limits.max_attempts: those that ended for the environment
+    /// (a full disk), those that ended by asking for amendments, and for an owner reopened to make
+    /// amendments, every attempt before the reopening.</summary>
     public int UncountedAttempts { get; init; }
 
     /// <summary>The task had merged and was reopened to make amendments (its attempts are of kind amend).</summary>
@@ -43,6 +44,9 @@ public sealed record TaskState
     public FailureInfo? LastFailure { get; init; }
     public ImmutableDictionary<string, int> SignatureCounts { get; init; } = ImmutableDictionary<string, int>.Empty;
     public ConflictInfo? PendingConflict { get; init; }
+
+    /// <summary>How many times the task asked a human (task_waiting events); limits.max_questions bounds the answers.</summary>
+    public int Questions { get; init; }
     public string? Question { get; init; }
     public string? Answer { get; init; }
     public string? Summary { get; init; }

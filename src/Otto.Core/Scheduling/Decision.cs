@@ -40,7 +40,8 @@ public sealed record SchedulerPolicy(
     TimeSpan RunBudget,
     decimal MaxCostUsd,
     TimeSpan LeaseTimeout,
-    string Baseline = BaselineModes.Off)
+    string Baseline = BaselineModes.Off,
+    int MaxQuestions = 3)
 {
     /// <summary>limits.max_amendments: amendments routed to an owner per run.</summary>
     public int MaxAmendments { get; init; } = 3;
@@ -52,7 +53,8 @@ public sealed record SchedulerPolicy(
         config.Limits.RunBudget,
         config.Limits.MaxCostUsd,
         config.Limits.LeaseTimeout,
-        config.Verify.Baseline)
+        config.Verify.Baseline,
+        config.Limits.MaxQuestions)
     {
         MaxAmendments = config.Limits.MaxAmendments,
     };

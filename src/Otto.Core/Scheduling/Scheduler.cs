@@ -56,6 +56,11 @@ public static class Scheduler
         var decisions = new List<Decision>();
         var failing = state.Tasks.Any(t => t.Phase == TaskPhase.Failed);
         var phases = state.Tasks.ToDictionary(t => t.Id, t => t.Phase);
+        foreach (var asked in QuestionRules.PastLimit(state, policy))
+        {
+            decisions.Add(asked);
+            phases[asked.TaskId] = TaskPhase.Failed;
+        }
         decisions.AddRange(AmendmentRules.Decide(state, policy, phases, failing));
 
         foreach (var task in state.Tasks.Where(t => t.Phase == TaskPhase.Pending && t.Claim is null && phases[t.Id] == TaskPhase.Pending))
