@@ -19,13 +19,20 @@ public sealed class StateJsonTests
             Agent = new AgentProcessInfo(43, 678, At), TransientRetries = 1, HeadCommit = "h", MergedCommit = "m", LastFailure = failure,
             SignatureCounts = ImmutableDictionary<string, int>.Empty.Add("sig-abc", 2), PendingConflict = new ConflictInfo(["a.txt"], "sha"),
             Question = "q?", Answer = "a!", Summary = "s", SessionId = "sess", CostUsd = 0.125m, Tokens = new TokenCounts(1, 2, 3),
+            UncountedAttempts = 1, AmendmentRound = true, StartOnTopOf = "top",
         };
         var state = new RunState
         {
             RunId = "20261121-100000-abcd", Intent = "intent \"quoted\"", CreatedAt = At, BaseBranch = "main", BaseSha = "base", IntegrationBranch = "otto/x",
             PlanOnly = true, Status = RunStatus.Failed, Stage = Stage.Execute, ActiveStage = new StageProgress(Stage.Integrate, 2), LastStageFailure = failure,
             ClassifyAttempts = 1, Classification = new Classification("feature", "small", true, null), PlanAttempts = 2, PlanVersion = 3,
-            PlanErrors = ["e1"], SharedFiles = ["tests/conftest.py"], Tasks = [task], IntegrationHead = "ih", IntegrationVerifyAttempts = 1,
+            PlanErrors = ["e1"], SharedFiles = ["tests/conftest.py"], Tasks = [task],
+            Contracts = [new PlannedContract("lib/calc.sh", "core")],
+            Amendments =
+            [
+                new Amendment(1, "stats", 1, "lib/calc.sh", "add sub", "why", "core", null) { Status = AmendmentStatus.Made, DeliveredIn = 2, Commit = "c" },
+                new Amendment(2, "stats", 2, "README.md", "x", null, null, "no task owns it") { Status = AmendmentStatus.Refused, Refusal = "no", Limit = new LimitHit("max_amendments", "1") },
+            ], IntegrationHead = "ih", IntegrationVerifyAttempts = 1,
             IntegrationVerified = false, IntegrationFailure = failure, CostUsd = 1.5m, Tokens = new TokenCounts(10, 20, 30),
             Outcome = new RunOutcome(RunStatus.Failed, failure), FinishedAt = At.AddMinutes(5), Seq = 77, Offset = 9999,
         };
@@ -38,6 +45,8 @@ public sealed class StateJsonTests
         Assert.Equal(TaskPhase.WaitingForHuman, back.Tasks[0].Phase);
         Assert.Equal(2, back.Task("stats")!.SignatureCounts["sig-abc"]);
         Assert.Equal(failure, back.Outcome!.Cause);
+        Assert.Equal(state.Amendments, back.Amendments);
+        Assert.Equal((1, true, "top"), (back.Tasks[0].UncountedAttempts, back.Tasks[0].AmendmentRound, back.Tasks[0].StartOnTopOf));
     }
 
     [Fact]
