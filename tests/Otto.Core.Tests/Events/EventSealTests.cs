@@ -115,4 +115,38 @@ public sealed class EventSealTests
         Assert.Empty(state.UnreportedLogProblems);
         Assert.Equal(new StageProgress(Stage.Classify, 2), state.ActiveStage);
     }
+
+    [Fact]
+    public void The_mark_is_the_first_16_bytes_of_the_HMAC_SHA256_of_the_unsigned_line_in_lowercase_hex()
+    {
+        using var run = Sealed();
+        new EventLog(run.Paths.Events).AppendLocked([Classify(1), Classify(2)], Now);
+        var key = Convert.FromHexString(File.ReadAllText(Path.Combine(run.Paths.Dir, EventSeal.KeyFileName)).Trim());
+
+        foreach (var line in run.EventsText.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var at = line.LastIndexOf(",\"mac\":\"", StringComparison.Ordinal);
+            var unsigned = line[..at] + "}";
+            var expected = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(unsigned)))[..32];
+            Assert.Equal(unsigned[..^1] + $",\"mac\":\"{expected}\"}}", line);
+        }
+    }
+
+    [Fact]
+    public void A_line_with_one_changed_byte_or_a_changed_mark_fails_the_check()
+    {
+        using var run = Sealed();
+        new EventLog(run.Paths.Events).AppendLocked([Classify(1)], Now);
+        var seal = EventSeal.ForRun(run.Paths.Dir)!;
+        var line = Encoding.UTF8.GetBytes(run.EventsText.TrimEnd('\n'));
+
+        var changedBody = (byte[])line.Clone();
+        changedBody[10] ^= 1;
+        var changedMark = (byte[])line.Clone();
+        changedMark[^5] = changedMark[^5] == (byte)'0' ? (byte)'1' : (byte)'0';
+
+        Assert.True(seal.Verify(line));
+        Assert.False(seal.Verify(changedBody));
+        Assert.False(seal.Verify(changedMark));
+    }
 }
