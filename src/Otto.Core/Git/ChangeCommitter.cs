@@ -9,25 +9,28 @@ public static class ChangeCommitter
 {
     public static string Commit(GitRepo worktree, string branch, string parent, string message, bool excludeRootStatus)
     {
-        // Few git processes: this runs once per attempt, and each process costs milliseconds.
+        // Few git processes: this runs once per attempt, and each process costs milliseconds. Staging runs
+        // git itself (ignore rules, filters, modes are git's); the rest is answered by the git back-end.
         var exclusions = new List<string> { "--", ".", ":(exclude,top).ai" };
         if (excludeRootStatus) exclusions.Add(":(exclude,top)status.json");
         worktree.Git(["add", "--all", .. exclusions]).EnsureOk();
         // What an agent committed or staged itself under .ai/ (or as the fallback status) leaves the index.
-        worktree.Git(["rm", "-r", "-q", "--cached", "--ignore-unmatch", "--", ".ai", .. excludeRootStatus ? new[] { "status.json" } : []]).EnsureOk();
-        var tree = worktree.Git("write-tree").EnsureOk().Line;
+        if (IndexHolds(worktree, excludeRootStatus))
+            worktree.Git(["rm", "-r", "-q", "--cached", "--ignore-unmatch", "--", ".ai", .. excludeRootStatus ? new[] { "status.json" } : []]).EnsureOk();
+        var objects = worktree.Objects;
+        var tree = objects.WriteIndexTree();
 
         var gitDir = worktree.GitDir;
         var mergeHead = File.Exists(Path.Combine(gitDir, "MERGE_HEAD")) ? worktree.TryResolve("MERGE_HEAD") : null;
         var reference = "refs/heads/" + branch;
-        var resolved = worktree.Git("rev-parse", reference, parent + "^{tree}").EnsureOk().Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var (tip, parentTree) = (resolved[0], resolved[1]);
+        var tip = objects.TryResolveCommit(reference) ?? throw new InvalidOperationException($"{reference} does not exist in {worktree.Root}");
+        var parentTree = objects.TreeOf(parent);
         string commit;
         if (mergeHead is null && parentTree == tree)
         {
             commit = parent; // nothing changed since otto's last commit
         }
-        else if (mergeHead is null && tip != parent && worktree.TreeOf(tip) == tree && worktree.IsAncestor(parent, tip) && IsOttoCommit(worktree, tip))
+        else if (mergeHead is null && tip != parent && objects.TreeOf(tip) == tree && objects.IsAncestor(parent, tip) && IsOttoCommit(objects, tip))
         {
             commit = tip; // a redo after a crash: this very tree was already committed
         }
@@ -37,10 +40,25 @@ public static class ChangeCommitter
             commit = worktree.CommitTree(tree, parents, message);
         }
         if (mergeHead is not null) worktree.Git("merge", "--quit").EnsureOk();
-        worktree.Git("update-ref", reference, commit).EnsureOk();
+        objects.SetRef(reference, commit, "otto: " + message.Split('\n')[0]);
         if (ReadHead(gitDir) != "ref: " + reference) worktree.Git("symbolic-ref", "HEAD", reference).EnsureOk();
         return commit;
     }
+
+    /// <summary>Whether the index may hold something under .ai/ (or the fallback status.json) to take out:
+    /// the agent committed or staged it. A search of the index file's bytes, without starting git; it may say
+    /// yes wrongly (then `git rm --ignore-unmatch` does nothing), never no wrongly: index versions 2 and 3
+    /// store every path whole; version 4 compresses paths, so for it the answer is always yes.</summary>
+    private static bool IndexHolds(GitRepo worktree, bool rootStatus)
+    {
+        var index = Path.Combine(worktree.GitDir, "index");
+        if (!File.Exists(index)) return false;
+        var bytes = File.ReadAllBytes(index);
+        if (bytes.Length < 8 || bytes[7] is not (2 or 3) || bytes[4] + bytes[5] + bytes[6] != 0) return true;
+        return Contains(bytes, ".ai/"u8) || (rootStatus && Contains(bytes, "status.json"u8));
+    }
+
+    private static bool Contains(byte[] haystack, ReadOnlySpan<byte> needle) => haystack.AsSpan().IndexOf(needle) >= 0;
 
     private static string? ReadHead(string gitDir)
     {
@@ -48,6 +66,6 @@ public static class ChangeCommitter
         return File.Exists(head) ? File.ReadAllText(head).Trim() : null;
     }
 
-    private static bool IsOttoCommit(GitRepo repo, string commit) =>
-        repo.Git("log", "-1", "--format=%B", commit).Stdout.StartsWith("otto(", StringComparison.Ordinal);
+    private static bool IsOttoCommit(IGitObjects objects, string commit) =>
+        objects.Message(commit).StartsWith("otto(", StringComparison.Ordinal);
 }

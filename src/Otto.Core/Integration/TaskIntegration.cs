@@ -45,7 +45,7 @@ public sealed class TaskIntegration(RunContext run, TaskState task, int attempt,
                     outcome = new IntegrationResult.Moved(ready.Tip, found);
                     return [Moved(ready.Tip, found)];
                 }
-                if (!run.Repo.UpdateRef(Reference, ready.Commit, ready.Tip))
+                if (!run.Repo.UpdateRef(Reference, ready.Commit, ready.Tip, $"otto: merge task {task.Id} (attempt {attempt})"))
                 {
                     outcome = new IntegrationResult.Moved(ready.Tip, run.Repo.TryResolve(Reference));
                     return [Moved(ready.Tip, run.Repo.TryResolve(Reference))];
@@ -67,12 +67,12 @@ public sealed class TaskIntegration(RunContext run, TaskState task, int attempt,
     private NewEvent? UnrecordedMerge(RunState state, string? found)
     {
         if (found is null || state.IntegrationHead is not { } recorded) return null;
-        var parents = run.Repo.Git("rev-list", "--parents", "-n", "1", found).Line.Split(' ');
-        if (parents.Length != 3 || parents[1] != recorded) return null;
-        var owner = state.Tasks.FirstOrDefault(t => t.Phase != TaskPhase.Merged && t.HeadCommit == parents[2]);
+        var parents = run.Repo.Parents(found);
+        if (parents.Count != 2 || parents[0] != recorded) return null;
+        var owner = state.Tasks.FirstOrDefault(t => t.Phase != TaskPhase.Merged && t.HeadCommit == parents[1]);
         if (owner is null) return null;
-        var body = run.Repo.Git("log", "-1", "--format=%B", found).Stdout;
+        var body = run.Repo.MessageOf(found);
         if (!body.Contains($"Otto-Run: {run.Info.RunId}\n", StringComparison.Ordinal) || !body.Contains($"Otto-Task: {owner.Id}\n", StringComparison.Ordinal)) return null;
-        return new NewEvent(new TaskMerged(parents[2], found, true), owner.Id, owner.Claim?.Attempt ?? owner.Attempts);
+        return new NewEvent(new TaskMerged(parents[1], found, true), owner.Id, owner.Claim?.Attempt ?? owner.Attempts);
     }
 }
