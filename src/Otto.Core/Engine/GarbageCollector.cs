@@ -58,8 +58,26 @@ public static class GarbageCollector
             foreach (var task in state.Tasks.Where(t => repo.BranchExists(t.Branch)))
                 actions.Add(new Action(runId, $"delete branch {task.Branch}", () => Task.Run(() => repo.DeleteBranch(task.Branch))));
         }
+        actions.AddRange(PoolTrim(repo));
         if (actions.Any(a => a.Apply is not null)) actions.Add(new Action("", "git worktree prune", () => Task.Run(repo.PruneWorktrees)));
         return actions;
+    }
+
+    /// <summary>The repository's worktree pool trimmed to `worktree_pool` of its otto.yaml (broken slots too).</summary>
+    private static IEnumerable<Action> PoolTrim(GitRepo repo)
+    {
+        Config.OttoConfig config;
+        try
+        {
+            config = Config.ConfigLoader.LoadFromRepo(repo.Root);
+        }
+        catch (OttoException)
+        {
+            yield break; // an invalid otto.yaml: leave the pool alone rather than guess its size
+        }
+        var root = WorktreeLayout.RootFor(repo.Root, config.WorktreeRoot);
+        foreach (var slot in Execution.WorktreePool.Surplus(root, config.PoolSize()))
+            yield return new Action("", $"remove pooled worktree {slot} (worktree_pool is {config.PoolSize()})", () => Task.Run(() => repo.RemoveWorktree(slot)));
     }
 
     private static IEnumerable<AttemptFiles> AttemptFolders(RunPaths paths)
