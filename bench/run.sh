@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Builds GitOtto and otto-bench in Release, then runs the benchmarks: all of them, or those named
-# (status, makespan, stream, bigout). Figures go to stdout and to artifacts/bench/bench-DATE.txt.
+# (status, makespan, stream, bigout, templates, hooks). Figures go to stdout and to artifacts/bench/bench-DATE.txt.
 #
 #   bench/run.sh                         everything (about 10 minutes on 2 cores)
 #   bench/run.sh status makespan         just these
 #   BENCH_OPTS="--runs 50" bench/run.sh status      extra otto-bench options (see bench/README.md)
-#   BENCH_R2R=0 bench/run.sh status      skip the ReadyToRun publish that `status` also measures
+#   BENCH_R2R=0 bench/run.sh status      skip the tool package that `status` also measures
 #
 # These are measurements, not tests: they never fail on a missed aim. Run them on a quiet machine;
 # every benchmark prints the load average beside its figures.
@@ -20,19 +20,21 @@ bench_bin=bench/Otto.Bench/bin/Release/net10.0/otto-bench
 names=("$@")
 if [ ${#names[@]} -eq 0 ]; then names=(all); fi
 
-# `status` compares the plain build with a ReadyToRun publish of the same code.
+# `status` compares the plain build (framework-dependent, JIT: what the portable tool package runs)
+# with otto as `dotnet tool install` puts it on this machine: the tool packages of scripts/pack.sh
+# (ReadyToRun on linux-x64), installed into artifacts/bench/tool and started through the tool's shim.
 r2r=()
 if [ "${BENCH_R2R:-1}" = 1 ] && [[ " ${names[*]} " == *" status "* || " ${names[*]} " == *" all "* ]]; then
-  case "$(uname -m)" in
-    x86_64) rid=linux-x64 ;;
-    aarch64 | arm64) rid=linux-arm64 ;;
-    *) rid="" ;;
-  esac
-  if [ -n "$rid" ] && dotnet publish src/Otto.Cli -c Release -r "$rid" --self-contained false \
-      -p:PublishReadyToRun=true -o "$out/otto-r2r" -nologo -v quiet >/dev/null; then
-    r2r=(--also "$out/otto-r2r/otto" --also-label r2r)
+  tool="$out/tool"
+  rm -rf "$tool"
+  mkdir -p "$tool"
+  printf '<configuration><packageSources><clear /><add key="otto" value="%s" /></packageSources></configuration>\n' \
+    "$(pwd)/artifacts/nupkg" > "$tool/nuget.config"
+  if scripts/pack.sh --no-check >/dev/null \
+      && NUGET_PACKAGES="$tool/nuget" dotnet tool install --tool-path "$tool/bin" --configfile "$tool/nuget.config" GitOtto >/dev/null; then
+    r2r=(--also "$tool/bin/otto" --also-label tool)
   else
-    echo "note: no ReadyToRun publish; status measures the plain build only"
+    echo "note: no tool package; status measures the plain build only"
   fi
 fi
 

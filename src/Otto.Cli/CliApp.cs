@@ -13,6 +13,7 @@ public static class CliApp
     public static async Task<int> RunAsync(string[] args, CliIO? io = null)
     {
         io ??= CliIO.Console;
+        if (HookCommand.TryRunDirect(args, io) is { } hookExit) return hookExit;
         var root = BuildRoot(io);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
@@ -23,6 +24,13 @@ public static class CliApp
         }
         try
         {
+            if (parsed.Action is System.CommandLine.Help.HelpAction)
+            {
+                var help = new StringWriter();
+                var code = await parsed.InvokeAsync(new InvocationConfiguration { Output = help, Error = io.Err }).ConfigureAwait(false);
+                io.Out.Write(HelpText.WithOptionalArguments(help.ToString(), parsed.CommandResult.Command));
+                return code;
+            }
             return await parsed.InvokeAsync(new InvocationConfiguration
             {
                 Output = io.Out,
@@ -43,11 +51,18 @@ public static class CliApp
             else io.Err.WriteLine("otto: run again with --verbose (or OTTO_TRACE=1) for the stack trace; please report it");
             return ExitCodes.RunFailed;
         }
+        finally
+        {
+            // The sanitizing writers hold a line until it ends; what was written without one goes out now.
+            io.Out.Flush();
+            io.Err.Flush();
+        }
     }
 
     public static RootCommand BuildRoot(CliIO io)
     {
-        var root = new RootCommand("otto turns an intent into verified code on a git branch by driving AI coding agents.")
+        var root = new RootCommand("otto turns an intent into verified code on a git branch by driving AI coding agents. " +
+            $"Documentation: {System.IO.Path.Combine(ShippedFiles.Docs, "cli.md")} (and the other files there).")
         {
             CommonOptions.Verbose,
             CommonOptions.Directory,
@@ -65,6 +80,8 @@ public static class CliApp
         root.Add(StopCommand.Create(io));
         root.Add(GcCommand.Create(io));
         root.Add(DoctorCommand.Create(io));
+        root.Add(HooksCommand.Create(io));
+        root.Add(HookCommand.Create(io));
         root.Add(ReportCommand.Create(io));
         root.Add(PrCommand.Create(io));
         return root;

@@ -20,30 +20,36 @@ public static class BuildCommand
     private static readonly Option<string?> Scenario = new("--scenario") { Description = "Scenario file for the scripted agent." };
     private static readonly Option<string?> RunOption = new("--run") { Description = "Continue a planned run (from `otto plan`) instead of starting one." };
     private static readonly Option<bool> Json = CommonOptions.Json("Print final.json to stdout at the end.");
+    private static readonly Option<string?> IntentFile = new("--intent-file") { Description = "Read the intent from this file (up to 1 MiB; an intent on the command line may have 64 KiB)." };
+
+    /// <summary>The options `otto plan` shares with build (everything but what only a build means).</summary>
+    public static IEnumerable<Option> PlanOptions => [IntentFile, Agent, Model, Concurrency, Budget, MaxCost, AllowDirty, Scenario];
 
     public static Command Create(CliIO io)
     {
         var command = new Command("build", "Turn an intent into verified code on a branch.")
         {
-            Intent, Agent, Model, Concurrency, Budget, MaxCost, PlanOnly, AllowDirty, Scenario, RunOption, Json, RunSession.DriveOnly,
+            Intent, IntentFile, Agent, Model, Concurrency, Budget, MaxCost, PlanOnly, AllowDirty, Scenario, RunOption, Json, RunSession.DriveOnly,
         };
-        command.SetAction((parsed, _) => RunAsync(io, parsed, parsed.GetValue(PlanOnly)));
+        command.SetAction((parsed, _) => RunAsync(io, parsed, parsed.GetValue(Intent), parsed.GetValue(PlanOnly), parsed.GetValue(Json)));
         return command;
     }
 
-    public static async Task<int> RunAsync(CliIO io, ParseResult parsed, bool planOnly)
+    public static async Task<int> RunAsync(CliIO io, ParseResult parsed, string? intent, bool planOnly, bool json)
     {
         var (repo, home) = CommonOptions.Repo(parsed);
-        var intent = parsed.GetValue(Intent);
+        var intentFile = parsed.GetValue(IntentFile);
+        if (intent is not null && intentFile is not null) throw new OttoException("give either an intent or --intent-file FILE, not both");
         if (parsed.GetValue(RunOption) is { } runId)
         {
-            if (intent is not null) throw new OttoException("give either an intent or --run RUN, not both");
+            if (intent is not null || intentFile is not null) throw new OttoException("give either an intent or --run RUN, not both");
             var paths = home.Run(RunCatalog.Resolve(home, runId));
             PlannedRun.Continue(new RunContext(paths, SilentObserver.Instance));
-            return await RunSession.DriveAsync(io, paths, parsed.GetValue(Json), driveOnly: parsed.GetValue(RunSession.DriveOnly)).ConfigureAwait(false);
+            return await RunSession.DriveAsync(io, paths, json, driveOnly: parsed.GetValue(RunSession.DriveOnly)).ConfigureAwait(false);
         }
-        if (string.IsNullOrWhiteSpace(intent))
-            throw new OttoException("say what to build: otto build \"add rate limiting to the API\"");
+        if (intentFile is not null) intent = IntentText.FromFile(intentFile);
+        else if (string.IsNullOrWhiteSpace(intent)) throw new OttoException("say what to build: otto build \"add rate limiting to the API\"");
+        else intent = IntentText.FromArgument(intent);
         var options = new BuildOptions
         {
             Agent = parsed.GetValue(Agent),
@@ -55,8 +61,8 @@ public static class BuildCommand
             AllowDirty = parsed.GetValue(AllowDirty),
             Scenario = parsed.GetValue(Scenario),
         };
-        var created = RunCreator.Create(repo, intent, options, DateTimeOffset.UtcNow);
-        return await RunSession.DriveAsync(io, created, parsed.GetValue(Json), driveOnly: parsed.GetValue(RunSession.DriveOnly)).ConfigureAwait(false);
+        var created = RunCreator.Create(repo, intent, options, DateTimeOffset.UtcNow, warning => io.Err.WriteLine($"otto: warning: {warning}"));
+        return await RunSession.DriveAsync(io, created, json, driveOnly: parsed.GetValue(RunSession.DriveOnly)).ConfigureAwait(false);
     }
 
     private static TimeSpan ParseDuration(string text) =>

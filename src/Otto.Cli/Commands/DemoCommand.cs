@@ -7,7 +7,7 @@ namespace Otto.Cli.Commands;
 /// <summary>`otto demo`: makes a sample repository and performs a whole build on the built-in scripted agent.</summary>
 public static class DemoCommand
 {
-    private static readonly Option<string?> Keep = new("--keep") { Description = "Make the sample repository here (a new or empty folder) instead of a temp folder." };
+    private static readonly Option<string?> Keep = new("--keep") { Description = "Make the sample repository in DIR (a new or empty folder) and keep it, instead of a temp folder.", HelpName = "DIR" };
 
     public static Command Create(CliIO io)
     {

@@ -6,15 +6,19 @@ using Otto.Runs;
 
 namespace Otto.Cli.Commands;
 
-/// <summary>`otto logs RUN [TASK]`: the run's events, or one task attempt's agent output and verify logs.</summary>
+/// <summary>
+/// `otto logs [RUN] [TASK]`: the run's events, or one task attempt's agent output and verify logs. RUN
+/// defaults to the newest run; a single argument that is not a run id is a task of the newest run.
+/// Terminal control sequences are stripped from what is printed; `--raw` prints the files as they are.
+/// </summary>
 public static class LogsCommand
 {
-    private static readonly Argument<string> RunArgument = new("run") { Description = "The run id." };
-    private static readonly Argument<string?> TaskArgument = new("task") { Description = "A task id (default: the run's events).", Arity = ArgumentArity.ZeroOrOne };
-    private static readonly Option<int?> Attempt = new("--attempt") { Description = "Which attempt (default: the latest)." };
-    private static readonly Option<int?> Tail = new("--tail") { Description = "Only the last N lines of each log." };
-    private static readonly Option<bool> Follow = new("--follow", "-f") { Description = "Keep printing new output until the attempt ends." };
-    private static readonly Option<bool> Raw = new("--raw") { Description = "The agent's raw output, as it wrote it." };
+    private static readonly Argument<string?> RunArgument = new("run") { Description = "The run id (default: the newest run).", Arity = ArgumentArity.ZeroOrOne };
+    private static readonly Argument<string?> TaskArgument = new("task") { Description = "A task id (default: the run's events). Alone, a task of the newest run.", Arity = ArgumentArity.ZeroOrOne };
+    private static readonly Option<int?> Attempt = new("--attempt") { Description = "Which attempt (default: the latest).", HelpName = "N" };
+    private static readonly Option<int?> Tail = new("--tail") { Description = "Only the last N lines of each log.", HelpName = "N" };
+    private static readonly Option<bool> Follow = new("--follow", "-f") { Description = "Keep printing new output: a task's attempts one after the other until the task ends, or the run's events until the run ends." };
+    private static readonly Option<bool> Raw = new("--raw") { Description = "Print the files as they were written: the agent's stream unrendered, terminal control sequences included (secrets stay masked)." };
 
     public static Command Create(CliIO io)
     {
@@ -22,15 +26,17 @@ public static class LogsCommand
         command.SetAction(async (parsed, ct) =>
         {
             var (_, home) = CommonOptions.Repo(parsed);
-            var paths = home.Run(RunCatalog.Resolve(home, parsed.GetValue(RunArgument)));
+            var (runId, taskId) = Target(parsed.GetValue(RunArgument), parsed.GetValue(TaskArgument));
+            var paths = home.Run(RunCatalog.Resolve(home, runId));
             var tail = parsed.GetValue(Tail);
             if (tail is < 0) throw new OttoException("--tail must be zero or more");
-            if (parsed.GetValue(TaskArgument) is not { } taskId)
+            var raw = parsed.GetValue(Raw);
+            var output = raw ? io.RawOut : io.Out;
+            if (taskId is null)
             {
-                var lines = new EventLog(paths.Events).ReadAll()
-                    .Select(e => EventText.Describe(e) is { } line ? $"{e.Seq,5} {e.Ts.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture)} {line}" : null)
-                    .OfType<string>().ToList();
-                foreach (var line in tail is { } n ? lines.TakeLast(n) : lines) io.Out.WriteLine(line);
+                if (parsed.GetValue(Follow)) return await LogsFollower.FollowEventsAsync(output, paths, raw, ct).ConfigureAwait(false);
+                var lines = !raw ? EventLines(new EventLog(paths.Events).ReadAll()) : File.Exists(paths.Events) ? File.ReadLines(paths.Events) : [];
+                foreach (var line in tail is { } n ? lines.TakeLast(n) : lines) output.WriteLine(line);
                 return ExitCodes.Succeeded;
             }
             var state = new RunJournal(paths).Read();
@@ -38,63 +44,44 @@ public static class LogsCommand
             var attempt = parsed.GetValue(Attempt) ?? task.Attempts;
             var files = new AttemptFiles(paths.AttemptDir(taskId, attempt));
             if (attempt < 1 || !Directory.Exists(files.Dir)) throw new OttoException($"task {taskId} has no attempt {attempt} (it has {task.Attempts})");
-            var raw = parsed.GetValue(Raw);
             // The files are redacted when the attempt ends; until then, what is printed is redacted here.
             var redactor = Redactor.FromProcess();
-            if (parsed.GetValue(Follow)) return await FollowAsync(io, files, raw ? null : AttemptLog.LineRenderer(files), redactor, ct).ConfigureAwait(false);
-            if (!raw && AttemptLog.Rendered(files) is { } rendered) Print(io, $"agent ({AttemptLog.Provider(files)})", rendered, tail, redactor);
-            else Print(io, "stdout", files.Stdout, tail, redactor);
-            Print(io, "stderr", files.Stderr, tail, redactor);
-            foreach (var log in Directory.GetFiles(files.Dir, "verify-*.log").Order(StringComparer.Ordinal)) Print(io, Path.GetFileName(log), log, tail, redactor);
+            if (parsed.GetValue(Follow)) return await new LogsFollower(output, paths, taskId, raw, redactor).FollowAsync(attempt, ct).ConfigureAwait(false);
+            if (!raw && AttemptLog.Rendered(files) is { } rendered) Print(output, $"agent ({AttemptLog.Provider(files)})", rendered, tail, redactor);
+            else Print(output, "stdout", files.Stdout, tail, redactor);
+            Print(output, "stderr", files.Stderr, tail, redactor);
+            PrintVerifyLogs(output, files, tail, redactor);
             return ExitCodes.Succeeded;
         });
         return command;
     }
 
-    private static void Print(CliIO io, string title, string path, int? tail, Redactor redactor)
+    /// <summary>Run ids have one shape (YYYYMMDD-HHMMSS-xxxx), so a lone argument of another shape is a task.</summary>
+    public static (string? RunId, string? TaskId) Target(string? first, string? second)
+    {
+        if (second is not null) return (first, second);
+        return first is not null && !RunId.IsValid(first) ? (null, first) : (first, null);
+    }
+
+    public static IEnumerable<string> EventLines(IEnumerable<RunEvent> events) => events
+        .Select(e => EventText.Describe(e) is { } line ? $"{e.Seq,5} {e.Ts.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture)} {line}" : null)
+        .OfType<string>();
+
+    public static void PrintVerifyLogs(TextWriter output, AttemptFiles files, int? tail, Redactor redactor)
+    {
+        if (!Directory.Exists(files.Dir)) return;
+        foreach (var log in Directory.GetFiles(files.Dir, "verify-*.log").Order(StringComparer.Ordinal)) Print(output, Path.GetFileName(log), log, tail, redactor);
+    }
+
+    private static void Print(TextWriter output, string title, string path, int? tail, Redactor redactor)
     {
         if (!File.Exists(path) || new FileInfo(path).Length == 0) return;
-        Print(io, title, File.ReadLines(path), tail, redactor);
+        Print(output, title, File.ReadLines(path), tail, redactor);
     }
 
-    private static void Print(CliIO io, string title, IEnumerable<string> lines, int? tail, Redactor redactor)
+    private static void Print(TextWriter output, string title, IEnumerable<string> lines, int? tail, Redactor redactor)
     {
-        io.Out.WriteLine($"==> {title} <==");
-        foreach (var line in tail is { } n ? lines.TakeLast(n) : lines) io.Out.WriteLine(redactor.Redact(line));
-    }
-
-    /// <summary>
-    /// Prints the agent's stdout as it grows, line by line (rendered when the provider streams JSON) and
-    /// redacted; ends when the attempt's exit status is recorded.
-    /// </summary>
-    private static async Task<int> FollowAsync(CliIO io, AttemptFiles files, Func<string, IEnumerable<string>>? render, Redactor redactor, CancellationToken ct)
-    {
-        render ??= line => [line];
-        var pending = "";
-        long offset = 0;
-        while (!ct.IsCancellationRequested)
-        {
-            var ended = File.Exists(files.ExitCode);
-            if (File.Exists(files.Stdout))
-            {
-                await using var stream = new FileStream(files.Stdout, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-                stream.Seek(offset, SeekOrigin.Begin);
-                using var reader = new StreamReader(stream);
-                var text = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
-                offset = stream.Position;
-                // Only whole lines can be parsed and redacted; a partial last line waits for the next read.
-                var lines = (pending + text).Split('\n');
-                pending = lines[^1];
-                foreach (var line in lines[..^1].SelectMany(render)) io.Out.WriteLine(redactor.Redact(line));
-                io.Out.Flush();
-            }
-            if (ended)
-            {
-                if (pending.Length > 0) foreach (var line in render(pending)) io.Out.WriteLine(redactor.Redact(line));
-                return ExitCodes.Succeeded;
-            }
-            await Task.Delay(200, ct).ConfigureAwait(false);
-        }
-        return ExitCodes.Interrupted;
+        output.WriteLine($"==> {title} <==");
+        foreach (var line in tail is { } n ? lines.TakeLast(n) : lines) output.WriteLine(redactor.Redact(line));
     }
 }

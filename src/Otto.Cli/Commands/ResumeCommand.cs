@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Otto.Engine;
+using Otto.Reporting;
 using Otto.Integration;
 using Otto.Runs;
 
@@ -30,8 +31,10 @@ public static class ResumeCommand
             {
                 io.Err.WriteLine($"otto: run {state.RunId} already ended ({state.Status.Name()}); nothing to resume");
                 if (parsed.GetValue(Json)) io.Out.Write(File.ReadAllText(paths.Final));
-                return RunFinisher.ExitCodeOf(state.Status);
+                return StatusView.ExitCodeOf(state);
             }
+            // What a crash left half-written goes first (a temp file lives for milliseconds).
+            foreach (var temp in TempFiles.Clean(paths)) io.Err.WriteLine($"removed {temp} (left half-written by a crash)");
             if (state.PlanOnly) PlannedRun.Continue(new RunContext(paths, SilentObserver.Instance));
             return await RunSession.DriveAsync(io, paths, parsed.GetValue(Json), driveOnly: parsed.GetValue(RunSession.DriveOnly)).ConfigureAwait(false);
         });

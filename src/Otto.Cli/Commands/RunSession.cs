@@ -11,7 +11,7 @@ public static class RunSession
 {
     public static async Task<int> DriveAsync(CliIO io, RunPaths paths, bool json, bool printWhere = true, bool driveOnly = false, string otto = "otto")
     {
-        var live = UseLiveView(io) ? new LiveObserver(LiveObserver.ConsoleFor(io.Err), paths) : null;
+        var live = UseLiveView(io) ? new LiveObserver(LiveObserver.ConsoleFor(io.RawErr), paths) : null;
         var run = new RunContext(paths, (IRunObserver?)live ?? new ConsoleObserver(io.Err));
         using var interrupt = new Interrupt();
         int code;

@@ -23,8 +23,11 @@ public static class RunsCommand
             if (limit < 1) throw new OttoException("--limit must be at least 1");
             if (page < 1) throw new OttoException("--page must be at least 1");
             var (_, home) = CommonOptions.Repo(parsed);
-            var rows = RunCatalog.Ids(home).Skip((page - 1) * limit).Take(limit).Select(id =>
+            var abandoned = RunCatalog.Abandoned(home).ToHashSet(StringComparer.Ordinal);
+            var ids = RunCatalog.Ids(home).Concat(abandoned).OrderDescending(StringComparer.Ordinal);
+            var rows = ids.Skip((page - 1) * limit).Take(limit).Select(id =>
             {
+                if (abandoned.Contains(id)) return AbandonedRow(id);
                 var paths = home.Run(id);
                 var state = new RunJournal(paths).Read();
                 return new JsonObject
@@ -45,9 +48,23 @@ public static class RunsCommand
             }
             if (rows.Count == 0) io.Err.WriteLine("no runs yet; start one with `otto build \"...\"`");
             foreach (var row in rows)
-                io.Out.WriteLine($"{row["run_id"]}  {row["status"],-17}  {row["tasks"],3} tasks  ${((decimal?)row["cost_usd"] ?? 0).ToString("0.00", CultureInfo.InvariantCulture),6}  {EventText.FirstLine((string?)row["intent"])}");
+                io.Out.WriteLine((string?)row["status"] == RunCatalog.AbandonedStatus
+                    ? $"{row["run_id"]}  {RunCatalog.AbandonedStatus,-17}  its creation was interrupted before run.json was written; `otto gc` removes it"
+                    : $"{row["run_id"]}  {row["status"],-17}  {row["tasks"],3} tasks  ${((decimal?)row["cost_usd"] ?? 0).ToString("0.00", CultureInfo.InvariantCulture),6}  {EventText.FirstLine((string?)row["intent"])}");
             return ExitCodes.Succeeded;
         });
         return command;
     }
+
+    /// <summary>A reserved run folder that never got its run.json: nothing but its id is known.</summary>
+    private static JsonObject AbandonedRow(string id) => new()
+    {
+        ["run_id"] = id,
+        ["status"] = RunCatalog.AbandonedStatus,
+        ["created_at"] = null,
+        ["intent"] = null,
+        ["tasks"] = 0,
+        ["cost_usd"] = 0m,
+        ["integration_branch"] = null,
+    };
 }

@@ -19,12 +19,16 @@ public static class StatusCommand
         command.SetAction(async (parsed, ct) =>
         {
             var (_, home) = CommonOptions.Repo(parsed);
+            if (AbandonedFolder(home, parsed.GetValue(RunArgument)) is { } abandoned)
+            {
+                io.Out.WriteLine(parsed.GetValue(Json) ? AbandonedJson(abandoned) : $"run {abandoned}: {RunCatalog.AbandonedStatus} (its creation was interrupted before run.json was written; `otto gc` removes it)");
+                return ExitCodes.Succeeded;
+            }
             var paths = home.Run(RunCatalog.Resolve(home, parsed.GetValue(RunArgument)));
             if (parsed.GetValue(Watch))
             {
                 if (parsed.GetValue(Json)) throw new OttoException("--watch and --json do not go together; poll `otto status --json` instead");
-                await StatusWatch.RunAsync(io, paths, ct).ConfigureAwait(false);
-                return ExitCodes.Succeeded;
+                return await StatusWatch.RunAsync(io, paths, ct).ConfigureAwait(false);
             }
             var journal = new RunJournal(paths);
             if (journal.Read().IsFinished || File.Exists(paths.Final)) FinalFile.Reconcile(journal, () => RunInfo.Load(paths));
@@ -36,6 +40,26 @@ public static class StatusCommand
         return command;
     }
 
+    /// <summary>The run asked for, or the newest run folder, when it is an abandoned one.</summary>
+    private static string? AbandonedFolder(OttoHome home, string? runId)
+    {
+        if (runId is not null) return RunId.IsValid(runId) && RunCatalog.IsAbandoned(home.Run(runId)) ? runId : null;
+        var newest = RunCatalog.Ids(home).FirstOrDefault();
+        var abandoned = RunCatalog.Abandoned(home).FirstOrDefault();
+        return abandoned is not null && (newest is null || string.CompareOrdinal(abandoned, newest) > 0) ? abandoned : null;
+    }
+
+    private static string AbandonedJson(string runId) => new System.Text.Json.Nodes.JsonObject
+    {
+        ["schema_version"] = 1,
+        ["run_id"] = runId,
+        ["status"] = RunCatalog.AbandonedStatus,
+        ["stage"] = null,
+        ["reason"] = "its creation was interrupted before run.json was written",
+        ["tasks"] = new System.Text.Json.Nodes.JsonArray(),
+        ["cost_usd"] = 0m,
+    }.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+
     public static string Render(RunPaths paths, RunState state)
     {
         var text = new System.Text.StringBuilder();
@@ -45,6 +69,7 @@ public static class StatusCommand
         text.Append(CultureInfo.InvariantCulture, $"branch: {state.IntegrationBranch}\n");
         text.Append(CultureInfo.InvariantCulture, $"cost:   ${state.CostUsd.ToString("0.00", CultureInfo.InvariantCulture)}\n");
         if (status == RunStatus.Stale) text.Append(CultureInfo.InvariantCulture, $"no otto process drives this run; continue it with `otto resume {state.RunId}`\n");
+        if (CheckoutWatch.Warning(CheckoutWatch.Current(paths)) is { } warning) text.Append("warning: ").Append(warning).Append('\n');
         if (state.Tasks.Count > 0)
         {
             text.Append('\n');
@@ -54,7 +79,7 @@ public static class StatusCommand
                 var view = TaskView.StateOf(task, state);
                 text.Append(CultureInfo.InvariantCulture, $"  {task.Id.PadRight(width)}  {view,-17}  attempts {task.Attempts}  {task.Title}\n");
                 if (view is "failed" or "pending" && task.LastFailure?.Reason is { } reason)
-                    text.Append(CultureInfo.InvariantCulture, $"  {"".PadRight(width)}  last failure ({task.LastFailure.Kind.Name()}): {EventText.FirstLine(reason)}\n");
+                    text.Append(CultureInfo.InvariantCulture, $"  {"".PadRight(width)}  last failure ({task.LastFailure.Kind.Name()}): {FailureSummary.OneLine(reason)}\n");
                 if (task.Question is { } question && view == "waiting_for_human")
                     text.Append(CultureInfo.InvariantCulture, $"  {"".PadRight(width)}  question: {question}\n");
             }

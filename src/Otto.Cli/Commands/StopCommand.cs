@@ -4,10 +4,10 @@ using Otto.Runs;
 
 namespace Otto.Cli.Commands;
 
-/// <summary>`otto stop RUN [--force]`: stop a run's agents and finalize it as canceled.</summary>
+/// <summary>`otto stop [RUN] [--force]`: stop a run's agents and finalize it as canceled; RUN defaults to the newest.</summary>
 public static class StopCommand
 {
-    private static readonly Argument<string> RunArgument = new("run") { Description = "The run id." };
+    private static readonly Argument<string?> RunArgument = new("run") { Description = "The run id (default: the newest run).", Arity = ArgumentArity.ZeroOrOne };
     private static readonly Option<bool> Force = new("--force") { Description = "SIGKILL at once instead of SIGTERM and a grace period." };
 
     public static Command Create(CliIO io)

@@ -60,7 +60,7 @@ public sealed class LiveObserver : IRunObserver, IAsyncDisposable
     {
         lock (_gate)
         {
-            _recent.Enqueue(line);
+            _recent.Enqueue(Otto.Platform.TerminalText.Strip(line));
             while (_recent.Count > RecentLines) _recent.Dequeue();
         }
     }
@@ -70,7 +70,7 @@ public sealed class LiveObserver : IRunObserver, IAsyncDisposable
         var state = new RunJournal(_paths).Read();
         List<string> recent;
         lock (_gate) recent = [.. _recent];
-        return LiveTable.Render(_paths, state, StatusView.StatusOf(_paths, state), recent);
+        return LiveTable.Render(_paths, state, StatusView.StatusOf(_paths, state), recent, _console.Profile.Width);
     }
 
     public async ValueTask DisposeAsync()

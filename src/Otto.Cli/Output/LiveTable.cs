@@ -9,23 +9,33 @@ namespace Otto.Cli.Output;
 /// <summary>The live view as a Spectre.Console renderable: run header, one row per task, recent events.</summary>
 public static class LiveTable
 {
-    public static IRenderable Render(RunPaths paths, RunState state, RunStatus status, IReadOnlyList<string> recent)
+    private const int NumberWidth = 7; // "attempt", "elapsed"
+    private const int MaxTaskWidth = 30;
+    private const int MinOutputWidth = 10;
+    private const int Overhead = 5 * 2 + 6; // a space each side of five cells, six borders
+
+    /// <param name="width">The terminal's width: every column gets a fixed width from it, so columns do
+    /// not jump each time a state or an output line changes length, and every row stays one line.</param>
+    public static IRenderable Render(RunPaths paths, RunState state, RunStatus status, IReadOnlyList<string> recent, int width)
     {
         var now = DateTimeOffset.UtcNow;
-        var table = new Table().Border(TableBorder.Rounded).Expand();
-        table.AddColumn("task");
-        table.AddColumn("state");
-        table.AddColumn(new TableColumn("attempt").RightAligned());
-        table.AddColumn(new TableColumn("elapsed").RightAligned());
-        table.AddColumn("last output");
+        var taskWidth = Math.Clamp(state.Tasks.Select(t => t.Id.Length).DefaultIfEmpty(0).Max(), 4, MaxTaskWidth);
+        var stateWidth = TaskView.States.Max(s => s.Length);
+        var outputWidth = Math.Max(MinOutputWidth, width - taskWidth - stateWidth - 2 * NumberWidth - Overhead);
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn(new TableColumn("task").Width(taskWidth));
+        table.AddColumn(new TableColumn("state").Width(stateWidth));
+        table.AddColumn(new TableColumn("attempt").Width(NumberWidth).RightAligned());
+        table.AddColumn(new TableColumn("elapsed").Width(NumberWidth).RightAligned());
+        table.AddColumn(new TableColumn("last output").Width(outputWidth));
         foreach (var row in LiveRows.Build(paths, state, now))
         {
             table.AddRow(
-                Markup.Escape(row.TaskId),
-                $"[{Colour(row.State)}]{row.State}[/]",
-                row.Attempt.ToString(CultureInfo.InvariantCulture),
-                row.Elapsed is { } elapsed ? $"{(int)elapsed.TotalMinutes}:{elapsed.Seconds:00}" : "",
-                Markup.Escape(row.LastLine));
+                Cell(row.TaskId, taskWidth),
+                new Markup($"[{Colour(row.State)}]{row.State}[/]"),
+                new Text(row.Attempt.ToString(CultureInfo.InvariantCulture)),
+                new Text(row.Elapsed is { } elapsed ? $"{(int)elapsed.TotalMinutes}:{elapsed.Seconds:00}" : ""),
+                Cell(row.LastLine, outputWidth));
         }
         var header = new Markup(
             $"[bold]run {Markup.Escape(state.RunId)}[/]  {Markup.Escape(status.Name())}  stage {Markup.Escape((state.IsFinished ? Stage.Finished : state.Stage).Name())}" +
@@ -33,6 +43,10 @@ public static class LiveTable
         var events = new Rows(recent.Select(line => (IRenderable)new Text(line, new Style(Color.Grey))).ToArray());
         return new Rows(header, table, events);
     }
+
+    /// <summary>One line, cut with an ellipsis to the column (Spectre would wrap it onto more lines).</summary>
+    private static Text Cell(string text, int width) =>
+        new(text.Length <= width ? text : text[..(width - 1)] + "…");
 
     private static string Colour(string state) => state switch
     {

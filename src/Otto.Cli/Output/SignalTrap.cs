@@ -3,17 +3,20 @@ using Otto.Engine;
 
 namespace Otto.Cli.Output;
 
-/// <summary>Turns SIGINT and SIGTERM into an <see cref="Interrupt"/>, so the run is finalized as canceled
-/// (agents stopped, final.json written) instead of the process dying mid-write.</summary>
+/// <summary>Turns SIGINT, SIGTERM and SIGHUP (the terminal closed) into an <see cref="Interrupt"/>, so the run
+/// is finalized as canceled (agents stopped, final.json written, exit 130) instead of the process dying
+/// mid-write.</summary>
 public sealed class SignalTrap : IDisposable
 {
     private readonly PosixSignalRegistration _int;
     private readonly PosixSignalRegistration _term;
+    private readonly PosixSignalRegistration _hup;
 
     public SignalTrap(Interrupt interrupt)
     {
         _int = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Handle(context, interrupt, "SIGINT"));
         _term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Handle(context, interrupt, "SIGTERM"));
+        _hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context => Handle(context, interrupt, "SIGHUP"));
     }
 
     private static void Handle(PosixSignalContext context, Interrupt interrupt, string name)
@@ -26,5 +29,6 @@ public sealed class SignalTrap : IDisposable
     {
         _int.Dispose();
         _term.Dispose();
+        _hup.Dispose();
     }
 }

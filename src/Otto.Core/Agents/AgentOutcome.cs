@@ -33,4 +33,10 @@ public interface IAgentObserver
     void Started(AgentProcess process, AgentLaunch launch);
 
     void Retrying(int retry, string reason, TimeSpan delay);
+
+    /// <summary>An agent a previous driver started (running or already ended) is taken over: that driver may
+    /// have died before it recorded the start.</summary>
+    void Adopted(Platform.ProcessIdentity identity)
+    {
+    }
 }

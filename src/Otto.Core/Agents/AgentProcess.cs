@@ -11,7 +11,9 @@ namespace Otto.Agents;
 /// </summary>
 public sealed class AgentProcess
 {
-    private static readonly TimeSpan PidWait = TimeSpan.FromSeconds(10);
+    /// <summary>How long the wrapper may take to write its pid: generous, because it starts through the otto
+    /// executable (<see cref="Subreaper"/>), a .NET start that a busy machine can stretch to seconds.</summary>
+    private static readonly TimeSpan PidWait = TimeSpan.FromSeconds(30);
     private readonly Process? _child;
 
     private AgentProcess(AttemptFiles files, ProcessIdentity identity, DateTimeOffset startedAt, Process? child)
@@ -42,13 +44,15 @@ public sealed class AgentProcess
         foreach (var stale in new[] { files.Pid, files.ExitCode }) File.Delete(stale);
         File.WriteAllText(files.Launching, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
 
+        // setsid: its own session and process group; the launcher: the wrapper becomes a child subreaper.
         var info = new ProcessStartInfo("setsid") { WorkingDirectory = workingDirectory, UseShellExecute = false };
-        foreach (var arg in new[] { "sh", files.Wrapper, files.Dir }.Concat(argv)) info.ArgumentList.Add(arg);
+        foreach (var arg in Subreaper.Launcher().Concat(["sh", files.Wrapper, files.Dir]).Concat(argv)) info.ArgumentList.Add(arg);
         foreach (var (key, value) in environment)
         {
             if (value is null) info.Environment.Remove(key);
             else info.Environment[key] = value;
         }
+        info.Environment[ProcessTag.Variable] = ProcessTag.Of(files.Dir);
         ct.ThrowIfCancellationRequested(); // the last moment a cancel needs no cleanup
         var child = Process.Start(info) ?? throw new InvalidOperationException("could not start setsid");
         var deadline = DateTime.UtcNow + PidWait;
@@ -128,12 +132,20 @@ public sealed class AgentProcess
 
     private AgentExit Finish(int? code, string? killedBy)
     {
-        // Whatever the agent left running in its group (a forked grandchild) goes with it.
+        // Whatever the agent left running goes with it: in its group (a forked grandchild), and anywhere
+        // else with the attempt's tag (a daemon that called setsid, a double fork).
         ProcessGroup.Signal(ProcessGroupId, Libc.SigKill);
+        SweepLeftovers(Files);
         if (code is null && !File.Exists(Files.ExitCode))
             File.WriteAllText(Files.ExitCode, (killedBy is null ? "unknown" : "killed") + "\n");
         return new AgentExit(code, killedBy, DateTimeOffset.UtcNow - StartedAt, LastOutputAt());
     }
+
+    /// <summary>The wrapper the attempt folder says was started (its pid file), whether or not it still runs.</summary>
+    public static ProcessIdentity? Launched(AttemptFiles files) => ReadPidFile(files);
+
+    /// <summary>Kills every process the attempt started that is still alive (its agent has ended).</summary>
+    public static int SweepLeftovers(AttemptFiles files) => ProcessSweep.Kill(ProcessTag.OfAttempt(files.Dir));
 
     private static int? ReadExitCode(AttemptFiles files)
     {

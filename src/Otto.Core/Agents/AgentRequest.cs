@@ -8,7 +8,6 @@ public sealed record AgentRequest
     public required string Role { get; init; }
     public required string Stage { get; init; }
     public required string RunId { get; init; }
-    public required string RunDir { get; init; }
     public string? TaskId { get; init; }
     public int Attempt { get; init; } = 1;
     public required string Worktree { get; init; }
@@ -19,15 +18,23 @@ public sealed record AgentRequest
     public required OttoConfig Config { get; init; }
     public required string RepoRoot { get; init; }
 
+    /// <summary>What the agent should know beyond its prompt (written to <see cref="ContextFile"/> at launch).</summary>
+    public string Context { get; init; } = "";
+
     public string StatusFile => Path.Combine(Worktree, ".ai", "status.json");
 
-    /// <summary>The environment contract of contracts.md ("What an agent is given").</summary>
+    /// <summary>`.ai/context.md` of the worktree: like everything under `.ai/`, never committed.</summary>
+    public string ContextFile => Path.Combine(Worktree, ".ai", "context.md");
+
+    /// <summary>The environment contract of contracts.md ("What an agent is given"). The run folder is otto's:
+    /// an agent is told only about its own attempt folder.</summary>
     public IReadOnlyDictionary<string, string?> OttoEnvironment()
     {
         var env = new Dictionary<string, string?>
         {
             ["OTTO_RUN_ID"] = RunId,
-            ["OTTO_RUN_DIR"] = RunDir,
+            ["OTTO_ATTEMPT_DIR"] = Files.Dir,
+            ["OTTO_CONTEXT_FILE"] = ContextFile,
             ["OTTO_STAGE"] = Stage,
             ["OTTO_WORKTREE"] = Worktree,
             ["OTTO_PROMPT_FILE"] = Files.Prompt,

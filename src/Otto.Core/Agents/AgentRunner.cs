@@ -77,11 +77,14 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
             state = AgentProcess.Inspect(files);
         }
         var startedAt = File.Exists(files.Pid) ? new DateTimeOffset(File.GetLastWriteTimeUtc(files.Pid), TimeSpan.Zero) : DateTimeOffset.UtcNow;
+        if (AgentProcess.Launched(files) is { } launched && state is not LaunchState.NotLaunched) observer.Adopted(launched);
         switch (state)
         {
             case LaunchState.Exited exited:
+                AgentProcess.SweepLeftovers(files); // it ended while no otto watched: what it left goes now
                 return new AgentExit(exited.Code, null, TimeSpan.Zero, startedAt);
             case LaunchState.Vanished:
+                AgentProcess.SweepLeftovers(files);
                 return new AgentExit(null, AgentExit.Vanished, TimeSpan.Zero, startedAt);
             case LaunchState.Running running:
                 var adopted = AgentProcess.Adopt(files, running.Identity, startedAt);
@@ -89,7 +92,10 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
         }
 
         var launch = provider.Prepare(request);
+        if (request.Config.Sandbox == "bwrap") launch = launch with { Argv = Bubblewrap.Wrap(request, launch.Argv) };
         File.WriteAllText(files.Prompt, redactor.Redact(request.Prompt));
+        Directory.CreateDirectory(Path.GetDirectoryName(request.ContextFile)!);
+        File.WriteAllText(request.ContextFile, redactor.Redact(request.Context));
         WriteInvocation(request, launch);
         var environment = new Dictionary<string, string?>(launch.Environment);
         foreach (var name in NestingVariables.Names) environment.TryAdd(name, null);

@@ -31,7 +31,7 @@ public static class AgentStream
     /// <summary>The last few thousand characters of a file (stderr), trimmed; empty when there is none.</summary>
     public static string Tail(string path, int maxChars = 2000)
     {
-        var text = Platform.FileTail.Read(path, maxChars * 4L).Text.Trim();
+        var text = Platform.TerminalText.Strip(Platform.FileTail.Read(path, maxChars * 4L).Text).Trim();
         return text.Length > maxChars ? text[^maxChars..] : text;
     }
 }

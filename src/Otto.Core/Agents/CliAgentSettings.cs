@@ -19,8 +19,7 @@ public sealed record CliAgentSettings(
     public static CliAgentSettings For(string provider, AgentConfig agent, OttoConfig config, string repoRoot)
     {
         var settings = Of(config, provider);
-        var binary = settings.Binary ?? provider;
-        if (binary.Contains('/', StringComparison.Ordinal) && !Path.IsPathRooted(binary)) binary = Path.GetFullPath(Path.Combine(repoRoot, binary));
+        var binary = ProgramPath.Resolve(settings.Binary ?? provider, repoRoot);
         return new CliAgentSettings(provider, binary, agent.Model ?? settings.Model, settings.Args, settings.MaxTurns, settings.PermissionMode, settings.Sandbox);
     }
 

@@ -1,6 +1,7 @@
 namespace Otto.Agents;
 
-/// <summary>Any program as an agent: the configured argv with otto's environment; the prompt is in $OTTO_PROMPT_FILE.</summary>
+/// <summary>Any program as an agent: the configured argv with otto's environment; the prompt is in
+/// $OTTO_PROMPT_FILE. A relative program path is the user's checkout's (<see cref="ProgramPath"/>).</summary>
 public sealed class CommandProvider : IAgentProvider
 {
     public string Name => "command";
@@ -10,7 +11,7 @@ public sealed class CommandProvider : IAgentProvider
         var argv = request.Agent.Command is { Count: > 0 } command
             ? command
             : throw new OttoException("otto.yaml: agent.command must name the program to run when provider is command");
-        return new AgentLaunch(argv, request.OttoEnvironment());
+        return new AgentLaunch([ProgramPath.Resolve(argv[0], request.RepoRoot), .. argv.Skip(1)], request.OttoEnvironment());
     }
 
     public AgentReport Read(AgentRequest request, AgentExit exit) => exit.ExitCode switch

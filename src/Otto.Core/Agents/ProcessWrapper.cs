@@ -2,8 +2,10 @@ namespace Otto.Agents;
 
 /// <summary>
 /// The small sh script every agent runs under. It records its own pid and kernel start time, runs the
-/// agent with stdin from /dev/null and output into files, and writes the agent's exit status to
-/// `exit_code` when it ends, whether or not any otto process is still watching.
+/// agent with stdin from /dev/null and output into files, stops whatever the agent left running, and
+/// writes the agent's exit status to `exit_code` when it ends, whether or not any otto process is still
+/// watching. It runs as a child subreaper (see Platform.Subreaper), so the processes the agent left
+/// behind outside its process group were reparented to it: they are its children when the agent is gone.
 /// </summary>
 public static class ProcessWrapper
 {
@@ -22,6 +24,21 @@ public static class ProcessWrapper
         (umask 077 && : >>"$dir/stdout.log" && : >>"$dir/stderr.log")
         "$@" </dev/null >>"$dir/stdout.log" 2>>"$dir/stderr.log"
         code=$?
+        # Kill every child left (orphans reparented here), again until none is left: killing one
+        # reparents its own children here. Builtins only, so the scan sees no process of its own.
+        round=0
+        while [ "$round" -lt 100 ]; do
+          round=$((round + 1))
+          left=0
+          for stat in /proc/[0-9]*/stat; do
+            { read -r line <"$stat"; } 2>/dev/null || continue
+            set -- ${line##*) }
+            [ "$2" = "$$" ] && [ "$1" != Z ] || continue
+            pid=${stat#/proc/}
+            kill -KILL "${pid%/stat}" 2>/dev/null && left=1
+          done
+          [ "$left" = 0 ] && break
+        done
         printf '%s\n' "$code" >"$dir/exit_code.tmp" && mv -f "$dir/exit_code.tmp" "$dir/exit_code"
         exit "$code"
         """;

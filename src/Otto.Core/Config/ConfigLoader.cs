@@ -38,7 +38,9 @@ public static class ConfigLoader
         return config;
     }
 
-    private static void Validate(OttoConfig config, Func<string, string, ConfigException> error)
+    /// <summary>The value rules of every key; <paramref name="error"/> makes the exception for a key and message
+    /// (naming the otto.yaml position, or the command-line option that set the key).</summary>
+    public static void Validate(OttoConfig config, Func<string, string, Exception> error)
     {
         void Agent(AgentConfig? agent, string key)
         {
@@ -59,6 +61,9 @@ public static class ConfigLoader
             throw error($"{key}.command", $"`{key}.command` must name the program to run");
         }
         if (config.Ownership is not ("enforce" or "warn")) throw error("ownership", $"`ownership` must be enforce or warn, not '{config.Ownership}'");
+        if (!BaselineModes.All.Contains(config.Verify.Baseline))
+            throw error("verify.baseline", $"`verify.baseline` must be one of {string.Join(", ", BaselineModes.All)}, not '{config.Verify.Baseline}'");
+        if (config.Sandbox is not ("none" or "bwrap")) throw error("sandbox", $"`sandbox` must be none or bwrap, not '{config.Sandbox}'");
         if (config.Concurrency < 1) throw error("concurrency", "`concurrency` must be at least 1");
         var limits = config.Limits;
         if (limits.MaxAttempts < 1) throw error("limits.max_attempts", "`limits.max_attempts` must be at least 1");

@@ -31,6 +31,9 @@ public sealed record OttoConfig
     [Description("enforce: a branch that changes paths its task does not own is refused before merging; warn: it is merged and the paths are recorded.")]
     public string Ownership { get; init; } = "enforce";
 
+    [Description("none: agents run as plain processes. bwrap: each agent runs under bubblewrap, seeing its worktree, the git object store and its attempt folder read-write, the rest of the system (your checkout included) read-only, and no run folder.")]
+    public string Sandbox { get; init; } = "none";
+
     [Description("How otto verifies work: the project's own commands, run in each task worktree and on the integration branch.")]
     public VerifyConfig Verify { get; init; } = new();
 
@@ -87,6 +90,19 @@ public sealed record VerifyConfig
 {
     [Description("Commands run with sh -c in order; the first that fails decides. A plain string is shorthand for { run: ... }.")]
     public IReadOnlyList<VerifyCommand> Commands { get; init; } = [];
+
+    [Description("require: verify the base commit first (with setup) and end the run before any agent works if it fails; allow-failing: a failure the base already had does not fail a task; off: no baseline.")]
+    public string Baseline { get; init; } = BaselineModes.Require;
+}
+
+/// <summary>The values of `verify.baseline`.</summary>
+public static class BaselineModes
+{
+    public const string Require = "require";
+    public const string AllowFailing = "allow-failing";
+    public const string Off = "off";
+
+    public static readonly IReadOnlyList<string> All = [Require, AllowFailing, Off];
 }
 
 public sealed record VerifyCommand

@@ -55,6 +55,9 @@ public static class StatusIngestor
             Strings(json["learnings"]),
             Strings(json["files_changed"]),
             null);
+        var (amendments, amendmentError) = AmendmentRequest.Parse(json["amendments"], source);
+        report = report with { Amendments = amendments };
+        if (amendmentError is not null) return report with { Error = amendmentError };
         if (outcome is Outcomes.Fail or Outcomes.Retry && report.FailureReason is null)
             return report with { Error = $"{source}: `failure_reason` is required when outcome is {outcome}" };
         if (outcome == Outcomes.NeedsHuman && report.Question is null)

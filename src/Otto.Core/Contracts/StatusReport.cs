@@ -15,6 +15,9 @@ public sealed record StatusReport(
     IReadOnlyList<string> FilesChanged,
     string? Error)
 {
+    /// <summary>Changes the task asks for in paths it does not own (status.json `amendments`).</summary>
+    public IReadOnlyList<AmendmentRequest> Amendments { get; init; } = [];
+
     public static StatusReport Problem(string? source, string error) => new(source, null, null, null, null, null, [], [], error);
 
     /// <summary>The report with secrets masked in everything the agent wrote: it travels to events, the
@@ -28,6 +31,7 @@ public sealed record StatusReport(
         Learnings = Learnings.Select(redact).ToList(),
         FilesChanged = FilesChanged.Select(redact).ToList(),
         Error = Error is null ? null : redact(Error),
+        Amendments = Amendments.Select(a => a with { Change = redact(a.Change), Reason = a.Reason is null ? null : redact(a.Reason) }).ToList(),
     };
 }
 

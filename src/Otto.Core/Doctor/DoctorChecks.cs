@@ -6,9 +6,10 @@ using Otto.Git;
 namespace Otto.Doctor;
 
 /// <summary>
-/// `otto doctor`: the environment otto needs (git 2.38+, setsid), otto.yaml, and every agent CLI the
-/// configuration uses (on PATH, its version beside the one otto was checked against, showing the flags
-/// otto passes, logged in as far as it can tell offline; with --probe, answering one prompt).
+/// `otto doctor`: the environment otto needs (git 2.38+, setsid), otto.yaml, whether bubblewrap works
+/// here (`sandbox: bwrap`), and every agent CLI the configuration uses (on PATH, its version beside the one
+/// otto was checked against, showing the flags otto passes, logged in as far as it can tell offline; with
+/// --probe, answering one prompt).
 /// Never changes anything, except that a probe spends one small prompt per CLI.
 /// </summary>
 public sealed class DoctorChecks(string directory, bool probe)
@@ -20,6 +21,7 @@ public sealed class DoctorChecks(string directory, bool probe)
         var checks = new List<DoctorCheck> { Git(), Setsid() };
         var (config, repoRoot, configCheck) = Config();
         checks.AddRange(configCheck);
+        checks.Add(Sandbox(config));
         var loginsChecked = new HashSet<string>();
         foreach (var agent in ConfiguredAgents(config))
         {
@@ -50,6 +52,22 @@ public sealed class DoctorChecks(string directory, bool probe)
     private static DoctorCheck Setsid() => Executables.Find("setsid") is { } path
         ? DoctorCheck.Pass("setsid", $"{path} (agents run in their own process groups)")
         : DoctorCheck.Fail("setsid", "setsid was not found on PATH; otto needs it to run agents in their own process groups", "install util-linux (apt install util-linux, or your distribution's equivalent)");
+
+    /// <summary>Whether bubblewrap really works here (tried with `true`): a must with `sandbox: bwrap`, news otherwise.</summary>
+    private static DoctorCheck Sandbox(OttoConfig config)
+    {
+        var (works, detail) = Bubblewrap.Probe();
+        if (config.Sandbox == "bwrap")
+        {
+            return works
+                ? DoctorCheck.Pass("sandbox", $"sandbox: bwrap; {detail}")
+                : DoctorCheck.Fail("sandbox", $"otto.yaml sets sandbox: bwrap, but {detail}",
+                    "install bubblewrap (apt install bubblewrap) where user namespaces are allowed, or set sandbox: none");
+        }
+        return DoctorCheck.Pass("sandbox", works
+            ? $"sandbox: none; {detail}, so sandbox: bwrap is available"
+            : $"sandbox: none (sandbox: bwrap is not available: {detail})");
+    }
 
     private (OttoConfig Config, string RepoRoot, IReadOnlyList<DoctorCheck> Checks) Config()
     {
@@ -89,10 +107,12 @@ public sealed class DoctorChecks(string directory, bool probe)
                 return DoctorCheck.Pass("scripted", "the built-in scripted agent needs nothing installed");
             case "command":
                 var program = agent.Command is { Count: > 0 } command ? command[0] : "";
-                var found = Executables.Find(program) ?? (File.Exists(Path.Combine(repoRoot, program)) ? Path.Combine(repoRoot, program) : null);
+                var found = Executables.Find(ProgramPath.Resolve(program, repoRoot));
                 return found is not null
                     ? DoctorCheck.Pass("command", $"{program} found at {found}")
-                    : DoctorCheck.Fail("command", $"the agent command `{program}` was not found on PATH or in the repository", "install it, or fix agent.command in otto.yaml");
+                    : DoctorCheck.Fail("command", program.Contains('/', StringComparison.Ordinal)
+                        ? $"the agent command `{program}` was not found at {ProgramPath.Resolve(program, repoRoot)} (relative to the repository root)"
+                        : $"the agent command `{program}` was not found on PATH", "install it, or fix agent.command in otto.yaml");
         }
         var settings = CliAgentSettings.For(provider, agent, config, repoRoot);
         var name = ProviderHelp.CheckName(provider, settings.Model);

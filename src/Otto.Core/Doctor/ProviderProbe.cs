@@ -36,7 +36,6 @@ public static class ProviderProbe
                 Role = "probe",
                 Stage = "probe",
                 RunId = "doctor-probe",
-                RunDir = root,
                 Worktree = worktree,
                 Files = files,
                 Prompt = Prompt,

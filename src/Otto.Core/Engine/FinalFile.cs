@@ -28,7 +28,8 @@ public static class FinalFile
             return;
         }
         var runInfo = state.CreatedAt == default ? info() : null;
-        var expected = FinalReport.Build(state, runInfo);
+        var checkoutChanged = CheckoutWatch.Recorded(paths);
+        var expected = FinalReport.Build(state, runInfo, checkoutChanged);
         if (found is not null && JsonNode.DeepEquals(found, JsonNode.Parse(expected))) return;
         if ((found is null && !File.Exists(paths.Final)) || (found is not null && SameButWarnings(found, JsonNode.Parse(expected)!)))
         {
@@ -42,7 +43,7 @@ public static class FinalFile
             ? journal.Read()
             : state;
         File.Copy(paths.Final, paths.Final + ".foreign", overwrite: true); // the evidence stays
-        AtomicFile.Write(paths.Final, FinalReport.Build(state, runInfo));
+        AtomicFile.Write(paths.Final, FinalReport.Build(state, runInfo, checkoutChanged));
     }
 
     private static bool SameButWarnings(JsonNode found, JsonNode expected)
@@ -50,8 +51,13 @@ public static class FinalFile
         if (found is not JsonObject a || expected is not JsonObject b) return false;
         var left = (JsonObject)a.DeepClone();
         var right = (JsonObject)b.DeepClone();
-        left.Remove("warnings");
-        right.Remove("warnings");
+        // Both grow after the end is first written: warnings recorded since, and the checkout's end
+        // (recorded by the driver that finishes the run, which a reader may have beaten to final.json).
+        foreach (var key in new[] { "warnings", "checkout_changed" })
+        {
+            left.Remove(key);
+            right.Remove(key);
+        }
         return JsonNode.DeepEquals(left, right);
     }
 

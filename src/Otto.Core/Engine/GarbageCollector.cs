@@ -7,17 +7,24 @@ using Otto.Runs;
 namespace Otto.Engine;
 
 /// <summary>
-/// `otto gc`: for finished runs, stops any agent process still alive from them, removes their worktrees
-/// and (only when asked) their task branches; reports unfinished runs that no process drives. With
-/// dry-run it only says what it would do. The integration branches, the deliverables, are never touched.
+/// `otto gc`: for finished runs, stops any agent process still alive from them and removes their
+/// worktrees, then the state folders left empty; stops leftover processes (<see cref="LeftoverProcesses"/>);
+/// removes abandoned run folders; reports unfinished runs that no process drives; lists the integration
+/// branches of runs that did not succeed (failed, canceled, planned and never built). With --prune-branches
+/// it deletes task branches and those integration branches by the rule of <see cref="BranchPruner"/>,
+/// which never deletes a commit found on no other branch without --force. With dry-run it only says what
+/// it would do. The integration branches of succeeded runs, the deliverables, are never touched.
 /// </summary>
 public static class GarbageCollector
 {
     public sealed record Action(string RunId, string What, Func<Task>? Apply);
 
-    public static IReadOnlyList<Action> Plan(GitRepo repo, OttoHome home, bool pruneBranches)
+    public static IReadOnlyList<Action> Plan(GitRepo repo, OttoHome home, GcOptions options)
     {
         var actions = new List<Action>();
+        var going = new List<string>();
+        var roots = new HashSet<string>(StringComparer.Ordinal);
+        var active = new HashSet<string>(StringComparer.Ordinal);
         foreach (var runId in RunCatalog.Ids(home))
         {
             var paths = home.Run(runId);
@@ -30,19 +37,36 @@ public static class GarbageCollector
             {
                 continue;
             }
+            roots.Add(info.WorktreeRoot);
             var state = new RunJournal(paths).Read();
             var status = StatusView.StatusOf(paths, state);
+            if (state.IsFinished)
+            {
+                foreach (var files in LeftoverProcesses.AttemptFolders(paths))
+                {
+                    if (AgentProcess.Inspect(files) is LaunchState.Running running)
+                        actions.Add(new Action(runId, $"stop orphaned agent pid {running.Identity.Pid} ({files.Dir})",
+                            () => ProcessGroup.TerminateAsync(running.Identity.Pid, info.Config.Limits.KillGrace)));
+                }
+            }
+            foreach (var leftover in LeftoverProcesses.Find(paths, state))
+            {
+                var names = string.Join(", ", leftover.Processes.Select(p => $"pid {p.Pid} ({EventText.FirstLine(p.CommandLine)})"));
+                actions.Add(new Action(runId, $"stop leftover processes of {Path.GetRelativePath(paths.Dir, leftover.Files.Dir)}: {names}",
+                    () => Task.Run(() => ProcessSweep.Kill(ProcessTag.OfAttempt(leftover.Files.Dir)))));
+            }
+            var temps = TempFiles.Abandoned(paths).ToList();
+            if (temps.Count > 0 && !FileLock.IsHeld(paths.DriverLock))
+                actions.Add(new Action(runId, $"remove {temps.Count} temp file(s) left half-written by a crash: {string.Join(", ", temps.Select(t => Path.GetRelativePath(paths.Dir, t)))}",
+                    () => Task.Run(() => TempFiles.Clean(paths))));
             if (!state.IsFinished)
             {
+                active.Add(runId);
                 if (status == RunStatus.Stale)
                     actions.Add(new Action(runId, $"stale: no otto process drives it; `otto resume {runId}` continues it, `otto stop {runId}` ends it", null));
+                if (status == RunStatus.Planned)
+                    Review(repo, actions, going, options, runId, state.IntegrationBranch, "integration branch of a planned run", state.CreatedAt, unbuiltPlan: true);
                 continue;
-            }
-            foreach (var files in AttemptFolders(paths))
-            {
-                if (AgentProcess.Inspect(files) is LaunchState.Running running)
-                    actions.Add(new Action(runId, $"stop orphaned agent pid {running.Identity.Pid} ({files.Dir})",
-                        () => ProcessGroup.TerminateAsync(running.Identity.Pid, info.Config.Limits.KillGrace)));
             }
             var worktrees = Path.Combine(info.WorktreeRoot, runId);
             if (Directory.Exists(worktrees))
@@ -54,12 +78,32 @@ public static class GarbageCollector
                     if (Directory.Exists(worktrees)) Directory.Delete(worktrees, recursive: true);
                 })));
             }
-            if (!pruneBranches) continue;
-            foreach (var task in state.Tasks.Where(t => repo.BranchExists(t.Branch)))
-                actions.Add(new Action(runId, $"delete branch {task.Branch}", () => Task.Run(() => repo.DeleteBranch(task.Branch))));
+            var since = state.FinishedAt ?? state.CreatedAt;
+            if (options.PruneBranches)
+            {
+                // Task branches first: their commits are usually on the integration branch, reviewed next.
+                foreach (var task in state.Tasks.Where(t => repo.BranchExists(t.Branch)))
+                    Review(repo, actions, going, options, runId, task.Branch, "task branch", since);
+            }
+            if (state.Status != RunStatus.Succeeded)
+                Review(repo, actions, going, options, runId, state.IntegrationBranch, $"integration branch of a {state.Status.Name()} run", since);
+        }
+        foreach (var runId in RunCatalog.Abandoned(home))
+        {
+            var dir = home.Run(runId).Dir;
+            actions.Add(new Action(runId, $"remove abandoned run folder {dir} (its creation was interrupted before run.json)", () => Task.Run(() =>
+            {
+                if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+            })));
         }
         actions.AddRange(PoolTrim(repo));
         if (actions.Any(a => a.Apply is not null)) actions.Add(new Action("", "git worktree prune", () => Task.Run(repo.PruneWorktrees)));
+        foreach (var root in roots.Order(StringComparer.Ordinal))
+        {
+            var emptied = actions.Any(a => a.Apply is not null && a.What.StartsWith("remove " + root, StringComparison.Ordinal));
+            if (emptied || EmptyFolders.Under(root, active).Count > 0)
+                actions.Add(new Action("", $"remove empty folders under {root}", () => Task.Run(() => EmptyFolders.Remove(root, active))));
+        }
         return actions;
     }
 
@@ -78,6 +122,23 @@ public static class GarbageCollector
         var root = WorktreeLayout.RootFor(repo.Root, config.WorktreeRoot);
         foreach (var slot in Execution.WorktreePool.Surplus(root, config.PoolSize()))
             yield return new Action("", $"remove pooled worktree {slot} (worktree_pool is {config.PoolSize()})", () => Task.Run(() => repo.RemoveWorktree(slot)));
+    }
+
+    /// <summary>One branch: listed always; deleted with --prune-branches when <see cref="BranchPruner"/> allows.</summary>
+    private static void Review(GitRepo repo, List<Action> actions, List<string> going, GcOptions options,
+        string runId, string branch, string what, DateTimeOffset since, bool unbuiltPlan = false)
+    {
+        if (!repo.BranchExists(branch)) return;
+        var review = new BranchReview(branch, what, since, BranchPruner.UniqueCommits(repo, branch, going), unbuiltPlan);
+        var keep = BranchPruner.Keep(review, options);
+        if (options.PruneBranches && keep is null)
+        {
+            going.Add(branch);
+            actions.Add(new Action(runId, $"delete {what} {branch}", () => Task.Run(() => repo.DeleteBranch(branch))));
+            return;
+        }
+        var verdict = keep ?? "every commit is on another branch; --prune-branches deletes it";
+        actions.Add(new Action(runId, $"{(options.PruneBranches ? "keep" : "has")} {what} {branch}: {verdict}", null));
     }
 
     private static IEnumerable<AttemptFiles> AttemptFolders(RunPaths paths)

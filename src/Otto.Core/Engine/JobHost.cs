@@ -39,6 +39,11 @@ public sealed class JobHost(RunContext run, bool isDriver, int concurrency)
             var job = new TaskAttemptJob(run, start.TaskId, start.Attempt, owner);
             Start("task:" + start.TaskId, start.TaskId, start.Attempt, owner.Token, job.RunAsync);
         }
+        foreach (var baseline in decisions.OfType<RunBaseline>())
+        {
+            if (!_jobs.ContainsKey("baseline"))
+                Start("baseline", null, baseline.Attempt, null, new BaselineJob(run, baseline.Attempt).RunAsync);
+        }
         foreach (var stage in decisions.OfType<RunStage>())
         {
             if (!_jobs.ContainsKey("stage:" + stage.Stage))
@@ -89,11 +94,11 @@ public sealed class JobHost(RunContext run, bool isDriver, int concurrency)
             if (job.Task.Exception?.GetBaseException() is not { } error || job.Cancel.IsCancellationRequested) continue;
             run.Observer.Note($"internal error in {key}: {error.GetType().Name}: {error.Message}"
                 + (Environment.GetEnvironmentVariable("OTTO_TRACE") == "1" ? "\n" + error : ""));
-            RecordCrash(job, error);
+            RecordCrash(key, job, error);
         }
     }
 
-    private void RecordCrash(RunningJob job, Exception error)
+    private void RecordCrash(string key, RunningJob job, Exception error)
     {
         var failure = new FailureInfo(FailureKind.Internal, $"otto hit an internal error: {error.GetType().Name}: {error.Message}",
             FailureSignature.Of(error.GetType().Name + error.Message));
@@ -103,6 +108,12 @@ public sealed class JobHost(RunContext run, bool isDriver, int concurrency)
             {
                 return state.Task(job.TaskId)?.Claim?.Owner.Token == job.Token
                     ? [new NewEvent(AttemptFailed.Of(failure), job.TaskId, job.Attempt)]
+                    : [];
+            }
+            if (key == "baseline")
+            {
+                return state.Baseline is { Finished: false } baseline
+                    ? [new NewEvent(new BaselineFinished(baseline.Attempt, false, state.BaseSha, false, [], failure.Kind, failure.Reason, failure.Signature))]
                     : [];
             }
             return state.ActiveStage is { } active

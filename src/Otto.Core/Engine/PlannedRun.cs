@@ -31,6 +31,8 @@ public static class PlannedRun
             File.WriteAllText(run.Paths.PlanMarkdown, Planning.PlanMarkdown.Render(state.Intent, plan, version));
             events.Add(new NewEvent(PlanEventData.For(state.RunId, plan, version, edited)));
         }
+        // Between `otto plan` and this build the checkout was the user's: watch it from now on.
+        Reporting.CheckoutWatch.RecordStart(run.Repo, run.Paths);
         events.Add(new NewEvent(new RunResumed("build of a planned run")));
         run.Journal.Append([.. events]);
     }

@@ -26,23 +26,30 @@ public static class Preflight
             ?? throw new OttoException($"{directory} is not inside a git repository; run otto from your project's checkout (or `git init` first)");
     }
 
-    /// <summary>The branch to build on, after checking the repository can be built on at all.</summary>
-    public static (string Branch, string Sha) CheckBuildable(GitRepo repo, bool allowDirty)
+    /// <summary>
+    /// The branch to build on, after checking the repository can be built on at all, and the untracked
+    /// files (outside .otto/). Changes to tracked files refuse the build unless allowed: otto builds from
+    /// the last commit, and the user would otherwise believe their edits were part of it. Untracked files
+    /// do not refuse it (a fresh otto.yaml is one): the caller warns that they stay out of the worktrees.
+    /// </summary>
+    public static (string Branch, string Sha, IReadOnlyList<string> Untracked) CheckBuildable(GitRepo repo, bool allowDirty)
     {
         if (!repo.HasCommits)
             throw new OttoException($"the repository at {repo.Root} has no commits yet; commit something first, otto builds on top of a commit");
         var branch = repo.CurrentBranch
             ?? throw new OttoException($"HEAD is detached in {repo.Root}; check out a branch first (otto builds on top of a branch)");
+        var changes = repo.Changes();
+        static bool Ours(string path) => path.StartsWith(".otto/", StringComparison.Ordinal) || path == ".otto";
         if (!allowDirty)
         {
-            var dirty = repo.DirtyPaths().Where(p => !p.StartsWith(".otto/", StringComparison.Ordinal) && p != ".otto").ToList();
+            var dirty = changes.Tracked.Where(p => !Ours(p)).ToList();
             if (dirty.Count > 0)
-                throw new OttoException($"{repo.Root} has uncommitted changes ({Describe(dirty)}); commit or stash them, or pass --allow-dirty (otto builds from the last commit either way)");
+                throw new OttoException($"{repo.Root} has uncommitted changes to tracked files ({Describe(dirty)}); commit or stash them, or pass --allow-dirty (otto builds from the last commit either way)");
         }
-        return (branch, repo.Resolve("HEAD"));
+        return (branch, repo.Resolve("HEAD"), changes.Untracked.Where(p => !Ours(p)).ToList());
     }
 
-    private static string Describe(IReadOnlyList<string> paths) =>
+    public static string Describe(IReadOnlyList<string> paths) =>
         paths.Count <= 3 ? string.Join(", ", paths) : $"{string.Join(", ", paths.Take(3))} and {paths.Count - 3} more";
 }
 

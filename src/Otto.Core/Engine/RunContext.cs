@@ -80,7 +80,6 @@ public sealed class AgentRequestFactory(RunContext run, string role)
         Role = role,
         Stage = stage,
         RunId = run.Info.RunId,
-        RunDir = run.Paths.Dir,
         TaskId = taskId,
         Attempt = attempt,
         Worktree = worktree,
@@ -90,5 +89,6 @@ public sealed class AgentRequestFactory(RunContext run, string role)
         Agent = Agent,
         Config = run.Config,
         RepoRoot = run.Info.RepoRoot,
+        Context = AgentContext.For(run, run.Journal.Read(), stage, taskId, attempt),
     };
 }

@@ -29,21 +29,17 @@ public static class RunFinisher
     /// <summary>For a run whose run_finished is already in the log: final.json (if missing) and tidying.</summary>
     public static int WriteFinal(RunContext run, RunState state)
     {
+        // What the user's checkout went through is recorded before final.json, which reports it.
+        if (CheckoutWatch.Warning(CheckoutWatch.RecordEnd(run.Paths)) is { } warning) run.Observer.Note("warning: " + warning);
         FinalFile.Reconcile(run.Journal, () => run.Info);
         state = run.Journal.Read();
         LiveBoard.Write(run.Paths, state, run.Config.Limits.LeaseTimeout);
         run.Journal.SaveCache();
+        // No process of the run outlives it (each attempt already swept its own; this catches the rest).
+        Platform.ProcessSweep.Kill(Platform.ProcessTag.OfRun(run.Paths.Dir));
         Tidy(run, state);
-        return ExitCodeOf(state.Status);
+        return StatusView.ExitCodeOf(state);
     }
-
-    public static int ExitCodeOf(RunStatus status) => status switch
-    {
-        RunStatus.Succeeded => ExitCodes.Succeeded,
-        RunStatus.Canceled => ExitCodes.Interrupted,
-        RunStatus.WaitingForHuman => ExitCodes.WaitingForHuman,
-        _ => ExitCodes.RunFailed,
-    };
 
     /// <summary>The planner, integration-check and spare worktrees are of no use to this run after the end;
     /// after a success the task worktrees neither (their branches stay). They go to the repository's

@@ -21,7 +21,7 @@ public static class RunStartRecovery
         run.Journal.Commit(state => state.CreatedAt != default
             ? []
             : [
-                new NewEvent(new RunStarted(info.RunId, info.Intent, info.BaseBranch, info.BaseSha, info.IntegrationBranch, info.PlanOnly, info.OttoVersion, info.CreatedAt)),
+                new NewEvent(new RunStarted(info.RunId, IntentText.Summary(info.Intent), info.BaseBranch, info.BaseSha, info.IntegrationBranch, info.PlanOnly, info.OttoVersion, info.CreatedAt)),
                 .. existing is not null && existing != info.BaseSha
                     ? [new NewEvent(new IntegrityWarning("integration_branch", $"{reference} was at {existing}, not at the base {info.BaseSha}, when the run was recovered from run.json"))]
                     : Array.Empty<NewEvent>(),

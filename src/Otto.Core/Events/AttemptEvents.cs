@@ -23,8 +23,11 @@ public sealed record StatusIngested(string? Source, string? Outcome, string? Sum
 
 public sealed record ChangesCommitted(string Commit, string Base, bool Changed) : EventBody;
 
+/// <summary><see cref="PreExisting"/>: the checks failed exactly as they already did on the base commit
+/// (`verify.baseline: allow-failing`), which does not count against the task.</summary>
 public sealed record VerifyFinished(
-    bool Passed, string? Command = null, int? ExitCode = null, bool TimedOut = false, string? Signature = null, IReadOnlyList<string>? Logs = null) : EventBody;
+    bool Passed, string? Command = null, int? ExitCode = null, bool TimedOut = false, string? Signature = null, IReadOnlyList<string>? Logs = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool PreExisting = false) : EventBody;
 
 public sealed record AttemptFailed(
     FailureKind Kind, string? Reason, string? Signature = null, LimitHit? Limit = null, string? Task = null,

@@ -37,6 +37,8 @@ public static class EventCatalog
         ("integration_verified", EventJson.Default.IntegrationVerified),
         ("run_finished", EventJson.Default.RunFinished),
         ("integrity_warning", EventJson.Default.IntegrityWarning),
+        ("baseline_started", EventJson.Default.BaselineStarted),
+        ("baseline_finished", EventJson.Default.BaselineFinished),
     ];
 
     private static readonly FrozenDictionary<string, JsonTypeInfo> ByName =

@@ -15,6 +15,8 @@ namespace Otto.Events;
 [JsonSerializable(typeof(RunResumed))]
 [JsonSerializable(typeof(RunFinished))]
 [JsonSerializable(typeof(IntegrityWarning))]
+[JsonSerializable(typeof(BaselineStarted))]
+[JsonSerializable(typeof(BaselineFinished))]
 [JsonSerializable(typeof(StageStarted))]
 [JsonSerializable(typeof(StageFinished))]
 [JsonSerializable(typeof(ClassificationAccepted))]

@@ -25,16 +25,18 @@ public static class AttemptJudge
             case AgentExit.Vanished:
                 return Fail(FailureKind.Agent, "the agent process disappeared without an exit status (killed from outside otto?)");
         }
+        // What a CLI said may carry its terminal colours; a stored reason never does.
+        var error = report.Error is null ? null : Platform.TerminalText.Strip(report.Error);
         // Credentials, a CLI that cannot run here as set up, or a network outage that outlasted otto's own
         // retries (the runner retried it already): no attempt can succeed until that changes, and a fix
         // attempt would only spend, so the run stops at once, its work kept.
         if (report.FailureClass is FailureClasses.Auth or FailureClasses.Environment)
-            return new AttemptVerdict.Failed(new FailureInfo(FailureKind.Agent, report.Error ?? "the agent could not authenticate", FailureSignature.Of(report.FailureClass), Fatal: true));
-        if (report.FailureClass == FailureClasses.Transient && FailureClassifier.IsNetwork(report.Error))
-            return new AttemptVerdict.Failed(new FailureInfo(FailureKind.Agent, report.Error, FailureSignature.Of("network"), Fatal: true));
+            return new AttemptVerdict.Failed(new FailureInfo(FailureKind.Agent, error ?? "the agent could not authenticate", FailureSignature.Of(report.FailureClass), Fatal: true));
+        if (report.FailureClass == FailureClasses.Transient && FailureClassifier.IsNetwork(error))
+            return new AttemptVerdict.Failed(new FailureInfo(FailureKind.Agent, error, FailureSignature.Of("network"), Fatal: true));
         if (report.FailureClass is not null || !report.Completed || exit.ExitCode is not 0)
         {
-            var reason = report.Error ?? $"the agent exited with code {exit.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}";
+            var reason = error ?? $"the agent exited with code {exit.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}";
             return Fail(FailureKind.Agent, reason);
         }
         switch (status.Outcome)

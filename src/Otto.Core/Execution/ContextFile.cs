@@ -4,7 +4,8 @@ namespace Otto.Execution;
 
 /// <summary>
 /// context.md: what tasks learned during this run (their status files' learnings), bounded in size so
-/// later prompts stay small; the oldest entries go first.
+/// later prompts stay small; the oldest entries go first. A learning already there (from any task, by
+/// <see cref="LearningText"/>) is not added again.
 /// </summary>
 public static class ContextFile
 {
@@ -16,7 +17,10 @@ public static class ContextFile
         if (entries.Count == 0) return;
         using var guard = FileLock.Acquire(path + ".lock");
         var lines = File.Exists(path) ? File.ReadAllLines(path).Where(l => l.StartsWith("- ", StringComparison.Ordinal)).ToList() : [];
-        lines.AddRange(entries);
+        var known = lines.Select(LearningText.Normalize).ToHashSet(StringComparer.Ordinal);
+        var fresh = entries.Where(e => known.Add(LearningText.Normalize(e))).ToList();
+        if (fresh.Count == 0) return;
+        lines.AddRange(fresh);
         while (lines.Sum(l => l.Length + 1) > MaxChars && lines.Count > 1) lines.RemoveAt(0);
         File.WriteAllText(path, "# What tasks of this run learned\n\n" + string.Join('\n', lines) + "\n");
     }

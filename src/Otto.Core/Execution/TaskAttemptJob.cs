@@ -86,6 +86,7 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         if (AgentProcess.Inspect(_files) is LaunchState.NotLaunched)
         {
             workspace.RemoveStaleStatus();
+            workspace.PrepareOwnershipGuards(agents.Provider.Name);
             if (task.PendingConflict is { } conflict) workspace.StartConflictMerge(conflict.IntegrationSha);
             var regions = task.PendingConflict is { } pending ? workspace.ConflictRegions(pending.Paths) : null;
             var template = attempt == 1 ? "execute" : "fix";
@@ -109,7 +110,7 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
     /// <returns>True when verification should run.</returns>
     private bool Ingest(TaskState task, TaskWorkspace workspace, bool canceled = false)
     {
-        var status = StatusIngestor.Ingest(workspace.Dir, workspace.FallbackIsProjectFile).Redacted(run.Redactor.Redact);
+        var status = StatusIngestor.Ingest(workspace.Dir, workspace.FallbackIsProjectFile).Redacted(text => Platform.TerminalText.Strip(run.Redactor.Redact(text)));
         File.WriteAllText(_files.Status, StatusJson(status));
         var baseCommit = File.ReadAllText(Path.Combine(_files.Dir, "base_commit")).Trim();
         var message = $"otto({taskId}): attempt {attempt}" + (status.Summary is { Length: > 0 } summary ? $"\n\n{summary}" : "");
@@ -120,7 +121,8 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
 
         var events = new List<NewEvent>
         {
-            new(new StatusIngested(status.Source, status.Outcome, status.Summary, status.Error), taskId, attempt),
+            // An agent otto stopped was not expected to write its status: no contract problem to report.
+            new(new StatusIngested(status.Source, status.Outcome, status.Summary, canceled ? null : status.Error), taskId, attempt),
             new(new ChangesCommitted(commit, baseCommit, commit != baseCommit), taskId, attempt),
         };
         var outcome = AttemptResultFile.Read(_files) ?? throw new InvalidOperationException($"{_files.Result} is missing");
@@ -146,9 +148,10 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
     {
         heartbeat.Stage = "verify";
         var result = await Verifier.RunAsync(run.Config.Verify.Commands, workspace.Dir, _files.Dir, run.Config.Limits.KillGrace, null, ct, run.Redactor).ConfigureAwait(false);
+        var preExisting = PreExistingFailure.Is(result, run.Journal.Read(), run.Config);
         var finished = new NewEvent(
-            new VerifyFinished(result.Passed, result.Command, result.ExitCode, result.TimedOut, result.Signature, result.Logs), taskId, attempt);
-        if (result.Passed)
+            new VerifyFinished(result.Passed || preExisting, result.Command, result.ExitCode, result.TimedOut, result.Signature, result.Logs, preExisting), taskId, attempt);
+        if (result.Passed || preExisting)
         {
             Append(finished);
             return true;
@@ -183,6 +186,15 @@ var conflicted = new MergeConflict(conflict.Paths, conflict.Tip, conflict.Messag
         return false;
     }
 
+    /// <summary>The driver that started the agent died before recording it: record the start now (once), so
+    /// the log says an agent ran for this attempt.</summary>
+    private void RecordAdoptedStart(Platform.ProcessIdentity identity) =>
+        run.Journal.Commit(state => state.Task(taskId) is { } task && task.Claim?.Owner.Token == owner.Token
+            ? task.Step == AttemptStep.Claimed
+                ? [new NewEvent(new AttemptStarted(identity.Pid, identity.StartTime, null), taskId, attempt)]
+                : []
+            : throw new ClaimLostException());
+
     private NewEvent Failed(FailureInfo failure) => new(AttemptFailed.Of(failure), taskId, attempt);
 
     private static AttemptFinished FinishedData(AgentOutcome outcome) => new(
@@ -209,6 +221,8 @@ var conflicted = new MergeConflict(conflict.Paths, conflict.Tip, conflict.Messag
         {
             job.Append(new NewEvent(new AttemptStarted(process.Identity.Pid, process.Identity.StartTime, launch.SessionId), job.TaskId, job.Attempt));
         }
+
+        public void Adopted(Platform.ProcessIdentity identity) => job.RecordAdoptedStart(identity);
 
         public void Retrying(int retry, string reason, TimeSpan delay) =>
             job.Append(new NewEvent(new AttemptRetried(retry, reason, Math.Round(delay.TotalSeconds, 1)), job.TaskId, job.Attempt));

@@ -68,6 +68,11 @@ public sealed class TaskWorkspace(RunContext run, TaskState task)
         if (!FallbackIsProjectFile && File.Exists(fallback)) File.Delete(fallback);
     }
 
+    /// <summary>Tells otto's git hooks which task this worktree is for, and gives the agent's CLI its tool
+    /// hook (see <see cref="Hooks.OwnershipGuards"/>). Before every attempt: the agent may have removed them.</summary>
+    public void PrepareOwnershipGuards(string provider) =>
+        Hooks.OwnershipGuards.Prepare(Dir, Git.GitDir, run.Info.RunId, task.Id, provider, Hooks.OttoCommand.Current(), AcceptedPlan.Latest(run.Paths.Dir)?.Path);
+
     /// <summary>Starts merging the integration branch in, leaving conflict markers for the fixing agent.</summary>
     public void StartConflictMerge(string integrationSha)
     {

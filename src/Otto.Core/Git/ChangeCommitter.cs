@@ -11,13 +11,15 @@ public static class ChangeCommitter
     {
         // Few git processes: this runs once per attempt, and each process costs milliseconds. Staging runs
         // git itself (ignore rules, filters, modes are git's); the rest is answered by the git back-end.
-        var exclusions = new List<string> { "--", ".", ":(exclude,top).ai" };
-        if (excludeRootStatus) exclusions.Add(":(exclude,top)status.json");
-        worktree.Git(["add", "--all", .. exclusions]).EnsureOk();
-        // What an agent committed or staged itself under .ai/ (or as the fallback status) leaves the index.
-        if (IndexHolds(worktree, excludeRootStatus))
-            worktree.Git(["rm", "-r", "-q", "--cached", "--ignore-unmatch", "--", ".ai", .. excludeRootStatus ? new[] { "status.json" } : []]).EnsureOk();
+        // Never committed: .ai/, the fallback status, and the agent settings otto wrote into the worktree.
+        var neverCommitted = new List<string> { ".ai" };
+        if (excludeRootStatus) neverCommitted.Add("status.json");
+        neverCommitted.AddRange(Hooks.TaskWorktree.WrittenFiles(worktree.GitDir));
+        worktree.Git(["add", "--all", "--", ".", .. neverCommitted.Select(p => ":(exclude,top)" + p)]).EnsureOk();
+        // What an agent committed or staged itself there goes back to the parent's version (usually: none).
         var objects = worktree.Objects;
+        if (IndexMayDiffer(worktree, objects, parent, neverCommitted))
+            worktree.Git(["reset", "-q", parent, "--", .. neverCommitted]).EnsureOk();
         var tree = objects.WriteIndexTree();
 
         var gitDir = worktree.GitDir;
@@ -45,17 +47,19 @@ public static class ChangeCommitter
         return commit;
     }
 
-    /// <summary>Whether the index may hold something under .ai/ (or the fallback status.json) to take out:
-    /// the agent committed or staged it. A search of the index file's bytes, without starting git; it may say
-    /// yes wrongly (then `git rm --ignore-unmatch` does nothing), never no wrongly: index versions 2 and 3
-    /// store every path whole; version 4 compresses paths, so for it the answer is always yes.</summary>
-    private static bool IndexHolds(GitRepo worktree, bool rootStatus)
+    /// <summary>Whether the index may differ from the parent at these paths, so that `git reset` has work:
+    /// the agent staged or committed something there (the path's bytes are in the index file), or removed
+    /// what the parent has. May say yes wrongly (then the reset does nothing), never no wrongly: index
+    /// versions 2 and 3 store every path whole; version 4 compresses paths, so for it the answer is yes; and
+    /// with the CLI back-end one reset costs less than asking git about each path.</summary>
+    private static bool IndexMayDiffer(GitRepo worktree, IGitObjects objects, string parent, IReadOnlyList<string> paths)
     {
+        if (!objects.InProcess) return true;
         var index = Path.Combine(worktree.GitDir, "index");
-        if (!File.Exists(index)) return false;
+        if (!File.Exists(index)) return true;
         var bytes = File.ReadAllBytes(index);
         if (bytes.Length < 8 || bytes[7] is not (2 or 3) || bytes[4] + bytes[5] + bytes[6] != 0) return true;
-        return Contains(bytes, ".ai/"u8) || (rootStatus && Contains(bytes, "status.json"u8));
+        return paths.Any(p => Contains(bytes, System.Text.Encoding.UTF8.GetBytes(p)) || objects.PathExistsIn(parent, p));
     }
 
     private static bool Contains(byte[] haystack, ReadOnlySpan<byte> needle) => haystack.AsSpan().IndexOf(needle) >= 0;

@@ -3,6 +3,8 @@ namespace Otto.Git;
 /// <summary>The git CLI back-end: one git process per operation (see <see cref="IGitObjects"/>).</summary>
 internal sealed class CliGitObjects(string root) : IGitObjects
 {
+    public bool InProcess => false;
+
     private GitResult Git(params string[] arguments) => GitCli.Run(root, arguments);
 
     public string? TryResolveCommit(string revision)

@@ -36,6 +36,10 @@ public static class GitCli
         info.Environment["GIT_TERMINAL_PROMPT"] = "0";
         info.Environment["LC_ALL"] = "C";
         info.Environment["GIT_OPTIONAL_LOCKS"] = "0";
+        // otto's own git operations (committing an agent's work, moving task branches, integrating) pass
+        // otto's git hooks unchecked. Anyone could set this: the hooks are no security boundary, the
+        // integrator is (docs/ownership.md).
+        info.Environment["OTTO_INTERNAL_GIT"] = "1";
         if (environment is not null)
         {
             foreach (var (key, value) in environment)

@@ -87,20 +87,22 @@ public sealed class GitRepo(string root)
 
     public string TreeOf(string commit) => Objects.TreeOf(commit);
 
-    /// <summary>Paths with uncommitted changes or untracked files (ignored files excluded), NUL-safe.</summary>
-    public IReadOnlyList<string> DirtyPaths()
+    /// <summary>Uncommitted changes of the checkout, NUL-safe: paths of tracked files changed in the index
+    /// or the working tree, and untracked files (ignored files excluded).</summary>
+    public WorkingTreeChanges Changes()
     {
         var output = Git("status", "--porcelain=v1", "-z", "--untracked-files=all").EnsureOk().Stdout;
         var entries = output.Split('\0', StringSplitOptions.RemoveEmptyEntries);
-        var paths = new List<string>();
+        var tracked = new List<string>();
+        var untracked = new List<string>();
         for (var i = 0; i < entries.Length; i++)
         {
             var entry = entries[i];
             if (entry.Length < 4) continue;
-            paths.Add(entry[3..]);
+            (entry.StartsWith("??", StringComparison.Ordinal) ? untracked : tracked).Add(entry[3..]);
             if (entry[0] is 'R' or 'C') i++; // the rename source follows as its own entry
         }
-        return paths;
+        return new WorkingTreeChanges(tracked, untracked);
     }
 
     public bool BranchExists(string branch) => Git("show-ref", "--verify", "--quiet", "refs/heads/" + branch).Ok;

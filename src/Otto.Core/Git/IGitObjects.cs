@@ -10,6 +10,9 @@ namespace Otto.Git;
 /// </summary>
 internal interface IGitObjects
 {
+    /// <summary>True when operations start no process (so asking costs microseconds, not milliseconds).</summary>
+    bool InProcess { get; }
+
     /// <summary>The commit a revision names (a full ref, a sha, `HEAD`), or null.</summary>
     string? TryResolveCommit(string revision);
 

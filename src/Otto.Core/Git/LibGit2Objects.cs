@@ -12,6 +12,8 @@ internal sealed class LibGit2Objects(string root) : IGitObjects
 {
     private static readonly CompareOptions NoRenames = new() { Similarity = SimilarityOptions.None, IncludeUnmodified = false };
 
+    public bool InProcess => true;
+
     private T With<T>(Func<Repository, T> read)
     {
         using var repo = new Repository(root);

@@ -20,9 +20,11 @@ public sealed class TaskIntegration(RunContext run, TaskState task, int attempt,
     {
         var warnings = new List<string>();
         var enforce = run.Config.Ownership == "enforce";
+        var recorded = run.Info.BaseSha;
         IReadOnlyList<string> Ownership(IReadOnlyList<string> changed)
         {
-            var violations = OwnershipRules.Violations(task.Id, task.Role == TaskRole.Foundation, task.OwnedPaths, run.Journal.Read().SharedFiles, changed);
+            var violations = OwnershipRules.Violations(task.Id, task.Role == TaskRole.Foundation, task.OwnedPaths, run.Journal.Read().SharedFiles, changed)
+                .Concat(LinkCheck.Violations(run.Repo, recorded, task.HeadCommit!)).ToList();
             if (enforce) return violations;
             warnings.AddRange(violations);
             return [];
@@ -30,7 +32,7 @@ public sealed class TaskIntegration(RunContext run, TaskState task, int attempt,
         var message = Integrator.Message(run.Info.RunId, task.Id, attempt, task.Title);
         for (var race = 0; race < 100; race++)
         {
-            var recorded = run.Journal.Read().IntegrationHead ?? run.Info.BaseSha;
+            recorded = run.Journal.Read().IntegrationHead ?? run.Info.BaseSha;
             var prepared = Integrator.Prepare(run.Repo, recorded, task.HeadCommit!, message, Ownership);
             if (prepared is not IntegrationResult.Ready ready) return (prepared, warnings);
             IntegrationResult? outcome = null;

@@ -14,15 +14,19 @@ public static class OwnershipRules
         IReadOnlyList<string> sharedFiles,
         IReadOnlyList<string> changedPaths)
     {
-        var owned = ownedPaths.Select(PathPattern.Parse).ToList();
-        var shared = sharedFiles.Select(PathPattern.Parse).ToList();
+        var scope = new TaskScope(isFoundation, ownedPaths, sharedFiles);
         var problems = new List<string>();
         foreach (var path in changedPaths)
         {
-            if (!isFoundation && shared.Any(s => s.Matches(path)))
-                problems.Add($"{path} is a shared file, which only a foundation task may change (rule: shared_files)");
-            else if (!owned.Any(o => o.Matches(path)))
-                problems.Add($"{path} is outside the paths task {taskId} owns ({string.Join(", ", ownedPaths)})");
+            switch (scope.Judge(path))
+            {
+                case ScopeVerdict.SharedFile:
+                    problems.Add($"{path} is a shared file, which only a foundation task may change (rule: shared_files)");
+                    break;
+                case ScopeVerdict.Outside:
+                    problems.Add($"{path} is outside the paths task {taskId} owns ({string.Join(", ", ownedPaths)})");
+                    break;
+            }
         }
         return problems;
     }

@@ -97,7 +97,7 @@ public sealed class PlannerJob(RunContext run, Stage stage, int attempt)
         var text = json!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
         File.WriteAllText(run.Paths.Plan(version), text);
         File.WriteAllText(Path.Combine(run.Paths.Dir, "plan.json"), text);
-        File.WriteAllText(run.Paths.PlanMarkdown, Planning.PlanMarkdown.Render(run.Info.Intent, plan, version));
+        File.WriteAllText(run.Paths.PlanMarkdown, Planning.PlanMarkdown.Render(state.Intent, plan, version));
         run.Journal.Append(new NewEvent(PlanEventData.For(run.Info.RunId, plan, version, text)), Finished(null));
     }
 

@@ -17,6 +17,8 @@ internal static partial class Libc
     public const int SigKill = 9;
     public const int SigTerm = 15;
     public const int SigInt = 2;
+    public const int SigHup = 1;
+    public const int SigStop = 19; // Linux
 
     public const int ErrorInterrupted = 4;
     public const int ErrorNoSuchProcess = 3;

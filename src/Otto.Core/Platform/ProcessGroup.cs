@@ -8,6 +8,8 @@ public static class ProcessGroup
     /// <summary>True when at least one process of the group still exists.</summary>
     public static bool Exists(int pgid) => pgid > 0 && (Libc.Kill(-pgid, 0) == 0 || Marshal.GetLastPInvokeError() != Libc.ErrorNoSuchProcess);
 
+    public const int SigHup = Libc.SigHup;
+    public const int SigStop = Libc.SigStop;
     public const int SigInt = Libc.SigInt;
     public const int SigTerm = Libc.SigTerm;
     public const int SigKill = Libc.SigKill;

@@ -4,7 +4,8 @@ namespace Otto.Platform;
 
 /// <summary>
 /// Runs `sh -c COMMAND` in its own session (so a timeout kills its whole process group), stdin from
-/// /dev/null, stdout and stderr together into a log file. Used for verify and setup commands.
+/// /dev/null, stdout and stderr together into a log file, tagged as a process of the attempt whose folder
+/// holds the log (<see cref="ProcessTag"/>). Used for verify and setup commands.
 /// </summary>
 public static class ShellCommand
 {
@@ -26,6 +27,9 @@ public static class ShellCommand
         info.ArgumentList.Add("exec </dev/null >>\"$OTTO_COMMAND_LOG\" 2>&1\n" + command);
         foreach (var name in new[] { "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE" }) info.Environment.Remove(name);
         info.Environment["OTTO_COMMAND_LOG"] = logPath;
+        // Its log lies in the attempt folder: the command is one of the attempt's processes.
+        var attemptDir = Path.GetDirectoryName(Path.GetFullPath(logPath))!;
+        info.Environment[ProcessTag.Variable] = ProcessTag.Of(attemptDir);
         if (environment is not null)
         {
             foreach (var (key, value) in environment)
@@ -57,8 +61,9 @@ public static class ShellCommand
         }
         finally
         {
-            // Whatever the command left behind in its group goes with it.
+            // Whatever the command left behind goes with it: in its group, and anywhere else with its tag.
             ProcessGroup.Signal(process.Id, Libc.SigKill);
+            ProcessSweep.Kill(ProcessTag.OfAttempt(attemptDir));
             if (pidFile is not null) File.Delete(pidFile);
         }
     }

@@ -14,51 +14,48 @@ public static class EventText
         {
             RunStarted b => $"run {b.RunId} started: {b.Intent}",
             StageStarted b => $"{b.Stage.Name()}: attempt {b.Attempt} started",
-            StageFinished { Ok: false } b => $"{b.Stage.Name()}: attempt {b.Attempt} failed: {FirstLine(b.Failure?.Reason)}",
+            StageFinished { Ok: false } b => $"{b.Stage.Name()}: attempt {b.Attempt} failed: {FailureSummary.OneLine(b.Failure?.Reason)}",
             ClassificationAccepted b => $"classified: {b.Kind}, {b.Size}{(b.SingleTask ? ", single task" : "")}",
             PlanRejected b => $"plan rejected ({b.Errors.Count} problems): {string.Join("; ", b.Errors)}",
             PlanAccepted b => $"plan v{b.Version} accepted: {b.Tasks.Count} task{(b.Tasks.Count == 1 ? "" : "s")}: {string.Join(", ", b.Tasks.Select(t => t.Id))}",
             TaskClaimed b => b.Takeover
                 ? $"{who}attempt {attempt} taken over from a stale owner"
                 : $"{who}attempt {attempt} ({b.Kind.Name()}) started",
-            AttemptRetried b => $"{who}transient failure ({FirstLine(b.Reason)}); retry {b.Retry} in {b.DelayS.ToString(CultureInfo.InvariantCulture)}s",
+            AttemptRetried b => $"{who}transient failure ({FailureSummary.OneLine(b.Reason)}); retry {b.Retry} in {b.DelayS.ToString(CultureInfo.InvariantCulture)}s",
             AttemptFinished b => $"{who}agent finished in {b.DurationS.ToString(CultureInfo.InvariantCulture)}s, exit {b.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-"}"
                 + (b.KilledBy is { } killed ? $", stopped by {killed}" : "")
                 + (b.CostUsd is { } cost ? $", ${cost.ToString("0.00", CultureInfo.InvariantCulture)}" : ""),
             StatusIngested { Error: { } error } => $"{who}status contract problem: {error}",
             StatusIngested { Source: "status.json" } => $"{who}status read from the fallback location status.json",
+            VerifyFinished { PreExisting: true } b => $"{who}verify: `{b.Command}` fails only as it already did on the base commit (pre-existing; allowed by verify.baseline)",
             VerifyFinished b => b.Passed ? $"{who}verify passed" : $"{who}verify failed: `{b.Command}` exited {b.ExitCode}",
-            AttemptFailed b => $"{who}attempt {attempt} failed ({b.Kind.Name()}): {Gist(b.Reason)}",
+            AttemptFailed b => $"{who}attempt {attempt} failed ({b.Kind.Name()}): {FailureSummary.OneLine(b.Reason)}",
             MergeConflict b => $"{who}conflicts with merged work in {string.Join(", ", b.Paths)}",
             TaskMerged b => $"{who}merged ({Short(b.IntegrationSha)})",
             BreakerTripped b => $"{who}breaker tripped: the same failure ({b.Signature}) {b.Count} times",
-            TaskFailed b => $"{who}failed: {Gist(b.Cause?.Reason)}",
+            TaskFailed b => $"{who}failed: {FailureSummary.OneLine(b.Cause?.Reason)}",
             TaskBlocked b => $"{who}blocked: {b.By} did not succeed",
             TaskSkipped b => $"{who}skipped: {b.Reason}",
             TaskWaiting b => $"{who}asks a human: {b.Question}",
             HumanAnswered => $"{who}answered",
             IntegrationVerified b => b.Passed
                 ? $"integration branch verified on a clean checkout ({Short(b.Sha)})"
-                : $"integration branch failed verification: {Gist(b.Reason)}",
-            RunFinished b => $"run {b.Status.Name()}" + (b.Reason is { } reason ? $": {Gist(reason)}" : ""),
+                : $"integration branch failed verification: {FailureSummary.OneLine(b.Reason)}",
+            BaselineStarted => "baseline: verifying the base commit, before any change",
+            BaselineFinished { Passed: true } b => $"baseline: the base commit passes its checks{(b.Cached ? " (cached)" : "")}",
+            BaselineFinished b => $"baseline: the base commit fails its checks ({b.Kind.Name()}){(b.Cached ? ", cached" : "")}: {FailureSummary.OneLine(b.Reason)}",
+            IntegrityWarning b => $"integrity: {b.Detail}",
+            RunFinished b => $"run {b.Status.Name()}" + (b.Reason is { } reason ? $": {FailureSummary.OneLine(reason)}" : ""),
             _ => null,
         };
     }
 
+    /// <summary>The first line of a text that is not a failure (an intent), with a count of the others.</summary>
     public static string FirstLine(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return "";
         var lines = text.Trim().Split('\n');
         return lines.Length > 1 ? lines[0].TrimEnd() + $" (+{lines.Length - 1} lines)" : lines[0];
-    }
-
-    /// <summary>The line of a failure that says most: test runners put the verdict last, so the last
-    /// non-empty line, with a count of the others.</summary>
-    public static string Gist(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return "";
-        var lines = text.Trim().Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
-        return lines.Count > 1 ? $"{lines[^1]} (+{lines.Count - 1} lines)" : lines[0];
     }
 
     public static string Short(string? sha) => sha is { Length: > 8 } ? sha[..8] : sha ?? "";

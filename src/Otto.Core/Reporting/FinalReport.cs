@@ -14,7 +14,9 @@ public static class FinalReport
 {
     public const int SchemaVersion = 1;
 
-    public static string Build(RunState state, RunInfo? info)
+    /// <param name="checkoutChanged">What changed in the user's checkout during the run, as recorded in checkout.json
+    /// at the end (<see cref="CheckoutWatch"/>), or null when the run has no such record.</param>
+    public static string Build(RunState state, RunInfo? info, IReadOnlyList<string>? checkoutChanged = null)
     {
         var outcome = state.Outcome ?? throw new InvalidOperationException("final.json is written only for a finished run");
         var cause = outcome.Cause;
@@ -40,12 +42,13 @@ public static class FinalReport
             // The head otto recorded last: what it verified and merged, whatever the ref says now.
             ["head_sha"] = state.IntegrationBranch.Length > 0 ? state.IntegrationHead : null,
             ["base_sha"] = state.BaseSha.Length > 0 ? state.BaseSha : info?.BaseSha,
-            ["intent"] = state.Intent.Length > 0 ? state.Intent : info?.Intent ?? "",
+            ["intent"] = state.Intent.Length > 0 ? state.Intent : IntentText.Summary(info?.Intent ?? ""),
             ["tasks"] = new JsonObject(TaskView.Counts(state).Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
             ["cost_usd"] = state.CostUsd,
             ["tokens"] = new JsonObject { ["input"] = state.Tokens.Input, ["output"] = state.Tokens.Output, ["cached"] = state.Tokens.Cached },
             ["duration_s"] = Math.Round(Math.Max(0, (finishedAt - createdAt).TotalSeconds), 3),
             ["warnings"] = new JsonArray([.. state.Warnings.Select(w => (JsonNode?)w.Detail)]),
+            ["checkout_changed"] = checkoutChanged is null ? null : new JsonArray([.. checkoutChanged.Select(p => (JsonNode?)p)]),
         };
         return report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }

@@ -24,7 +24,7 @@ public static class LiveRows
             var view = TaskView.StateOf(task, state);
             var live = task.Claim is not null && !state.IsFinished;
             var line = live && task.Attempts > 0 ? LastLine(new AttemptFiles(paths.AttemptDir(task.Id, task.Attempts)), redactor) : "";
-            if (!live && task.LastFailure?.Reason is { } reason && view is "failed" or "pending") line = EventText.Gist(reason);
+            if (!live && task.LastFailure?.Reason is { } reason && view is "failed" or "pending") line = FailureSummary.OneLine(reason);
             return new LiveRow(task.Id, view, task.Attempts, live ? now - task.Claim!.ClaimedAt : null, Clip(line));
         }).ToList();
     }
@@ -62,7 +62,7 @@ public static class LiveRows
 
     private static string Clip(string line)
     {
-        var clean = new string(line.Where(c => !char.IsControl(c)).ToArray());
+        var clean = TerminalText.Strip(line).Replace('\n', ' ').Replace('\t', ' ');
         return clean.Length <= MaxLineChars ? clean : clean[..(MaxLineChars - 1)] + "…";
     }
 }

@@ -10,7 +10,7 @@ public static class PromptModels
 {
     public static Dictionary<string, object?> Stage(RunContext run, RunState state, string outputFile, IReadOnlyList<string> errors, string learnings) => new()
     {
-        ["intent"] = state.Intent,
+        ["intent"] = IntentText.ForPrompt(run.Info.Intent),
         ["base_branch"] = state.BaseBranch,
         ["base_sha"] = state.BaseSha,
         ["output_file"] = outputFile,
@@ -30,7 +30,7 @@ public static class PromptModels
         var failure = task.LastFailure;
         return new()
         {
-            ["intent"] = state.Intent,
+            ["intent"] = IntentText.ForPrompt(run.Info.Intent),
             ["attempt"] = attempt,
             ["status_file"] = statusFile,
             ["context"] = ContextFile.Read(run.Paths.Context) is { Length: > 0 } context ? context : null,

@@ -13,5 +13,7 @@ public sealed class PromptRenderer(string? overrideDir)
 
     public static readonly IReadOnlyList<string> Names = ["classify", "plan", "execute", "fix"];
 
-    public string Render(string name, IReadOnlyDictionary<string, object?> model) => TemplateRunner.Render(_store.Find(name + ".md"), model);
+    // Prompts quote output (failures, conflicts, answers): no terminal control sequence reaches an agent.
+    public string Render(string name, IReadOnlyDictionary<string, object?> model) =>
+        Platform.TerminalText.Strip(TemplateRunner.Render(_store.Find(name + ".md"), model));
 }

@@ -16,9 +16,27 @@ public static class StatusView
         var driverAlive = FileLock.IsHeld(paths.DriverLock);
         var waiting = state.Tasks.Any(t => t.Phase == TaskPhase.WaitingForHuman)
             && state.Tasks.All(t => t.Claim is null);
-        if (waiting || (state.PlanOnly && state.PlanVersion > 0 && !driverAlive)) return RunStatus.WaitingForHuman;
+        if (waiting) return RunStatus.WaitingForHuman;
+        // Made by `otto plan` (or --plan-only), its plan ready and not built yet: it waits for
+        // `otto build --run ID`, not for an answer.
+        if (state.PlanOnly && state.PlanVersion > 0 && !driverAlive) return RunStatus.Planned;
         return driverAlive ? RunStatus.Running : RunStatus.Stale;
     }
+
+    /// <summary>The exit code that goes with a status: a finished run's (contracts.md), 3 while it waits
+    /// for an answer, 0 for a plan ready to build, 1 for a run nothing drives any more.</summary>
+    public static int ExitCodeOf(RunStatus status) => status switch
+    {
+        RunStatus.Succeeded or RunStatus.Planned => ExitCodes.Succeeded,
+        RunStatus.Canceled => ExitCodes.Interrupted,
+        RunStatus.WaitingForHuman => ExitCodes.WaitingForHuman,
+        _ => ExitCodes.RunFailed,
+    };
+
+    /// <summary>A finished run's exit code: one that failed because the environment lacks what the project
+    /// needs (a missing command, a full disk) is 4, not 1: no agent could have done better.</summary>
+    public static int ExitCodeOf(RunState state) =>
+        state.Status == RunStatus.Failed && state.Outcome?.Cause?.Kind == FailureKind.Environment ? ExitCodes.Environment : ExitCodeOf(state.Status);
 
     /// <summary>The `otto status --json` document. Written with Utf8JsonWriter, not JsonNode: every
     /// `otto status` pays the JIT for what it touches, and the writer is precompiled in the framework.</summary>
@@ -62,6 +80,16 @@ public static class StatusView
             w.WriteNumber("cost_usd", state.CostUsd);
             Tokens(w, state.Tokens);
             w.WriteNumber("seq", state.Seq);
+            if (CheckoutWatch.Current(paths) is { } changed)
+            {
+                w.WriteStartArray("checkout_changed");
+                foreach (var path in changed) w.WriteStringValue(path);
+                w.WriteEndArray();
+            }
+            else
+            {
+                w.WriteNull("checkout_changed");
+            }
             w.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());

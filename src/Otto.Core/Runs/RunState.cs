@@ -44,6 +44,8 @@ public sealed record RunState
     public int IntegrationVerifyAttempts { get; init; }
     public bool? IntegrationVerified { get; init; }
     public FailureInfo? IntegrationFailure { get; init; }
+    /// <summary>The baseline check of the base commit, once started.</summary>
+    public BaselineState? Baseline { get; init; }
     public decimal CostUsd { get; init; }
     public TokenCounts Tokens { get; init; } = new();
     public RunOutcome? Outcome { get; init; }
@@ -89,6 +91,9 @@ public sealed record RunState
 }
 
 public sealed record StageProgress(Stage Stage, int Attempt);
+
+/// <summary>Where the baseline stands: started (attempt), and once finished, passed or the failure.</summary>
+public sealed record BaselineState(int Attempt, bool Finished, bool Passed, FailureInfo? Failure, bool Cached);
 
 public sealed record Classification(string Kind, string Size, bool SingleTask, string? Rationale);
 

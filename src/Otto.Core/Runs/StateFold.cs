@@ -60,6 +60,11 @@ public static class StateFold
                 ActiveStage = null,
                 Tasks = s.Tasks.Select(t => t with { Claim = null }).ToImmutableList(),
             },
+            BaselineStarted b => s with { Baseline = new BaselineState(b.Attempt, false, false, null, false) },
+            BaselineFinished b => s with
+            {
+                Baseline = new BaselineState(b.Attempt, true, b.Passed, b.Passed ? null : ((IFailureFields)b).ToFailure(), b.Cached),
+            },
             IntegrityWarning b => s with
             {
                 Warnings = s.Warnings.Add(b),

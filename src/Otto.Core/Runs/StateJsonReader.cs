@@ -53,6 +53,9 @@ public static class StateJsonReader
             IntegrationHead = Str(e, "integration_head"),
             IntegrationVerifyAttempts = e.GetProperty("integration_verify_attempts").GetInt32(),
             IntegrationVerified = e.TryGetProperty("integration_verified", out var verified) ? verified.GetBoolean() : null,
+            Baseline = Obj(e, "baseline") is { } b
+                ? new BaselineState(b.GetProperty("attempt").GetInt32(), b.GetProperty("finished").GetBoolean(), b.GetProperty("passed").GetBoolean(), Failure(b, "failure"), b.GetProperty("cached").GetBoolean())
+                : null,
             IntegrationFailure = Failure(e, "integration_failure"),
             CostUsd = e.GetProperty("cost_usd").GetDecimal(),
             Tokens = Tokens(e),

@@ -51,6 +51,16 @@ public static class StateJsonWriter
             w.WriteString("integration_head", s.IntegrationHead);
             w.WriteNumber("integration_verify_attempts", s.IntegrationVerifyAttempts);
             if (s.IntegrationVerified is { } verified) w.WriteBoolean("integration_verified", verified);
+            if (s.Baseline is { } baseline)
+            {
+                w.WriteStartObject("baseline");
+                w.WriteNumber("attempt", baseline.Attempt);
+                w.WriteBoolean("finished", baseline.Finished);
+                w.WriteBoolean("passed", baseline.Passed);
+                w.WriteBoolean("cached", baseline.Cached);
+                Failure(w, "failure", baseline.Failure);
+                w.WriteEndObject();
+            }
             Failure(w, "integration_failure", s.IntegrationFailure);
             w.WriteNumber("cost_usd", s.CostUsd);
             Tokens(w, s.Tokens);

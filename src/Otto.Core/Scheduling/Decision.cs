@@ -1,3 +1,4 @@
+using Otto.Config;
 using Otto.Runs;
 
 namespace Otto.Scheduling;
@@ -7,6 +8,9 @@ public abstract record Decision;
 
 /// <summary>Run (or continue) a run-level stage: classify, plan, or verify the integration branch.</summary>
 public sealed record RunStage(Stage Stage, int Attempt, bool Continue) : Decision;
+
+/// <summary>Verify the base commit (beside classify and plan), or keep that check running.</summary>
+public sealed record RunBaseline(int Attempt, bool Continue) : Decision;
 
 /// <summary>Claim and run a task attempt; a takeover continues a stale owner's attempt under the same number.</summary>
 public sealed record StartAttempt(string TaskId, int Attempt, AttemptKind Kind, bool Takeover) : Decision;
@@ -35,7 +39,8 @@ public sealed record SchedulerPolicy(
     int SignatureLimit,
     TimeSpan RunBudget,
     decimal MaxCostUsd,
-    TimeSpan LeaseTimeout)
+    TimeSpan LeaseTimeout,
+    string Baseline = BaselineModes.Off)
 {
     public static SchedulerPolicy From(Config.OttoConfig config) => new(
         config.Concurrency,
@@ -43,5 +48,6 @@ public sealed record SchedulerPolicy(
         config.Limits.SignatureLimit,
         config.Limits.RunBudget,
         config.Limits.MaxCostUsd,
-        config.Limits.LeaseTimeout);
+        config.Limits.LeaseTimeout,
+        config.Verify.Baseline);
 }

@@ -38,6 +38,9 @@ public static class DecisionEvents
                 case SkipTask skip:
                     events.Add(new NewEvent(new TaskSkipped(skip.Reason), skip.TaskId));
                     break;
+                case RunBaseline { Continue: false } baseline:
+                    events.Add(new NewEvent(new BaselineStarted(baseline.Attempt, state.BaseSha)));
+                    break;
                 case RunStage { Continue: false } stage:
                     events.Add(new NewEvent(new StageStarted(stage.Stage, stage.Attempt)));
                     break;

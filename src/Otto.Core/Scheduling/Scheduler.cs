@@ -38,6 +38,9 @@ public static class Scheduler
         if (state.LastStageFailure is { Fatal: true } fatalStage && state.ActiveStage is null)
             return isDriver ? [new FinishRun(RunStatus.Failed, fatalStage)] : [];
 
+        if (BaselineRules.Ending(state, policy) is { } broken) return isDriver ? [broken] : [];
+        var baseline = isDriver ? BaselineRules.Next(state, policy) : null;
+
         if (state.PlanVersion == 0)
         {
             if (!isDriver) return [];
@@ -45,9 +48,10 @@ public static class Scheduler
             // A stage's answer is sent back once with its problems; the second failure ends the run.
             if (state.ActiveStage is null && state.LastStageFailure is { } failure && attempts >= MaxStageAttempts)
                 return [new FinishRun(RunStatus.Failed, failure)];
-            return [StageDecision(state, stage, attempts)];
+            return baseline is null ? [StageDecision(state, stage, attempts)] : [StageDecision(state, stage, attempts), baseline];
         }
         if (state.PlanOnly) return isDriver ? [new PlanReady()] : [];
+        if (BaselineRules.HoldsTasks(state, policy)) return baseline is null ? [] : [baseline];
 
         var decisions = new List<Decision>();
         var failing = state.Tasks.Any(t => t.Phase == TaskPhase.Failed);

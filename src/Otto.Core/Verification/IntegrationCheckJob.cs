@@ -38,7 +38,7 @@ public sealed class IntegrationCheckJob(RunContext run, int attempt)
     private async Task<IntegrationVerified> VerifyAsync(string worktree, string tip, CancellationToken ct)
     {
         var result = await Verifier.RunAsync(run.Config.Verify.Commands, worktree, _files.Dir, run.Config.Limits.KillGrace, null, ct, run.Redactor).ConfigureAwait(false);
-        return result.Passed
+        return result.Passed || PreExistingFailure.Is(result, run.Journal.Read(), run.Config)
             ? new IntegrationVerified(true, tip, result.Logs)
             : new IntegrationVerified(false, tip, result.Logs, result.TimedOut ? FailureKind.Limit : FailureKind.Verification,
                 result.Reason, result.Signature, Command: result.Command);

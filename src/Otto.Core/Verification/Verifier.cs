@@ -49,7 +49,7 @@ public static class Verifier
     private static string ReadReason(string log)
     {
         var (tail, cut) = FileTail.Read(log, MaxReasonChars * 4L);
-        var text = tail.TrimEnd();
+        var text = TerminalText.Strip(tail).TrimEnd();
         if (!cut && text.Length <= MaxReasonChars) return text;
         var kept = text.Length > MaxReasonChars ? text[^MaxReasonChars..] : text;
         return $"[... earlier output is in {Path.GetFileName(log)}]\n" + kept;

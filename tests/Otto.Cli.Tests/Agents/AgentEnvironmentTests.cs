@@ -18,6 +18,7 @@ public sealed class AgentEnvironmentTests
             env | grep -E '^(OTTO_|CLAUDECODE|CODEX_SANDBOX|GEMINI_CLI)' | sort > "$out.env"
             pwd -P > "$out.cwd"
             cp "$OTTO_PROMPT_FILE" "$out.prompt"
+            cp "$OTTO_CONTEXT_FILE" "$out.context"
             [ "$OTTO_ATTEMPT" = 1 ] && { echo "first try fails on purpose" >&2; exit 1; }
             mkdir -p out .ai && echo done > "out/$OTTO_TASK_ID.txt"
             echo '{"outcome":"success","summary":"second try"}' > "$OTTO_STATUS_FILE"
@@ -41,7 +42,12 @@ public sealed class AgentEnvironmentTests
         {
             var cwd = File.ReadAllText(Path.Combine(dumps.Path, $"envy-{attempt}.cwd")).Trim();
             Assert.Equal(run.RunId, vars["OTTO_RUN_ID"]);
-            Assert.Equal(Path.GetFullPath(run.RunDir), vars["OTTO_RUN_DIR"]);
+            Assert.DoesNotContain("OTTO_RUN_DIR", vars.Keys); // the run folder is otto's
+            Assert.Equal(Path.Combine(run.RunDir, "tasks", "envy", $"attempt-{attempt}"), vars["OTTO_ATTEMPT_DIR"]);
+            Assert.Equal(Path.Combine(vars["OTTO_WORKTREE"], ".ai", "context.md"), vars["OTTO_CONTEXT_FILE"]);
+            var context = File.ReadAllText(Path.Combine(dumps.Path, $"envy-{attempt}.context"));
+            Assert.Contains("show me your environment", context, StringComparison.Ordinal);
+            Assert.Contains($"task `envy`, attempt {attempt}", context, StringComparison.Ordinal);
             Assert.Equal("envy", vars["OTTO_TASK_ID"]);
             Assert.Equal(attempt, vars["OTTO_ATTEMPT"]);
             Assert.Equal(cwd, Path.GetFullPath(vars["OTTO_WORKTREE"]));
@@ -51,6 +57,7 @@ public sealed class AgentEnvironmentTests
             Assert.DoesNotContain("CODEX_SANDBOX", vars.Keys);
             Assert.DoesNotContain("GEMINI_CLI", vars.Keys);
         }
+        Assert.Null(run.Repo.Show($"otto/{run.RunId}", ".ai/context.md")); // never committed
         // the fix attempt's prompt carries what went wrong the first time
         Assert.Contains("first try fails on purpose", File.ReadAllText(Path.Combine(dumps.Path, "envy-2.prompt")), StringComparison.Ordinal);
     }

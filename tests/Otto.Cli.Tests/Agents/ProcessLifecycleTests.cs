@@ -60,12 +60,7 @@ public sealed class ProcessLifecycleTests
     public async Task Resume_after_the_driver_is_SIGKILLed_adopts_the_live_agent_and_counts_the_attempt_once()
     {
         using var run = new ParallelRepo([new TaskSpec("slow", Sleep: 3)], concurrency: 1);
-        using (var driver = OttoProcess.Start(run.Repo.Root, run.Env(), "build", "adopt me"))
-        {
-            await Eventually.WaitUntil(() => PidFileExists(run, "slow"), TimeSpan.FromMinutes(1), "the agent to start");
-            driver.Signal(ProcessGroup.SigKill);
-            await driver.WaitAsync(TimeSpan.FromSeconds(30));
-        }
+        await KillTheDriverOnceTheAgentRunsAsync(run, "slow", "adopt me");
         Assert.True(AgentOf(run, "slow").IsAlive(), "the agent outlives its driver");
         Assert.Equal("stale", StatusOf(await OttoProcess.RunAsync(run.Repo.Root, run.Env(), TimeSpan.FromMinutes(1), "status", "--json", run.RunId)));
 
@@ -78,26 +73,60 @@ public sealed class ProcessLifecycleTests
         Assert.Single(run.Events("attempt_finished"));
     }
 
+    /// <summary>The driver is frozen the moment it starts the agent and killed once the agent has ended, so
+    /// it never recorded the start (the window a busy machine widened: a kill between the wrapper's pid file
+    /// and attempt_started). Resume records the start once and ingests the agent's work.</summary>
     [Fact]
     public async Task Resume_ingests_the_exit_status_of_an_agent_that_ended_while_no_driver_was_alive()
     {
         using var run = new ParallelRepo([new TaskSpec("quick", Sleep: 1)], concurrency: 1);
+        string Attempt(string file) => Path.Combine(run.RunDir, "tasks", "quick", "attempt-1", file);
         using (var driver = OttoProcess.Start(run.Repo.Root, run.Env(), "build", "ingest me"))
         {
-            await Eventually.WaitUntil(() => PidFileExists(run, "quick"), TimeSpan.FromMinutes(1), "the agent to start");
+            await Eventually.WaitUntil(() => run.HasPlan() && File.Exists(Attempt("launching")), TimeSpan.FromMinutes(1), "the agent to be launched");
+            driver.Signal(ProcessGroup.SigStop);
+            await Eventually.WaitUntil(() => File.Exists(Attempt("exit_code")), TimeSpan.FromMinutes(1), "the wrapper to record the exit status");
             driver.Signal(ProcessGroup.SigKill);
             await driver.WaitAsync(TimeSpan.FromSeconds(30));
         }
-        var exitCode = Path.Combine(run.RunDir, "tasks", "quick", "attempt-1", "exit_code");
-        await Eventually.WaitUntil(() => File.Exists(exitCode), TimeSpan.FromSeconds(30), "the wrapper to record the exit status");
-        Assert.Equal("0", File.ReadAllText(exitCode).Trim());
+        Assert.Equal("0", File.ReadAllText(Attempt("exit_code")).Trim());
+        Assert.Empty(run.Events("attempt_started")); // frozen before it could record the start
 
         var resumed = await OttoProcess.RunAsync(run.Repo.Root, run.Env(), TimeSpan.FromMinutes(1), "resume", run.RunId);
 
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         Assert.Equal(1, run.Executions().GetValueOrDefault("quick"));
         Assert.Single(run.Events("attempt_started"));
+        Assert.Single(run.Events("attempt_finished"));
         Assert.Equal("quick\n", run.Repo.Show($"otto/{run.RunId}", "out/quick.txt"));
+    }
+
+    [Fact]
+    public async Task Resume_removes_the_temp_files_a_crash_left_half_written_and_only_those()
+    {
+        using var run = new ParallelRepo([new TaskSpec("slow", Sleep: 2)], concurrency: 1);
+        await KillTheDriverOnceTheAgentRunsAsync(run, "slow", "crash mid-write");
+        // What a SIGKILL between writing a temp file and renaming it leaves, a minute later.
+        var attempt = Path.Combine(run.RunDir, "tasks", "slow", "attempt-1");
+        var crashed = new[]
+        {
+            Path.Combine(run.RunDir, $"live.json.4242.{Guid.NewGuid():N}.tmp"),
+            Path.Combine(attempt, $"heartbeat.4242.{Guid.NewGuid():N}.tmp"),
+            Path.Combine(attempt, "exit_code.tmp"),
+        };
+        var agentsOwn = Path.Combine(attempt, "notes.tmp");
+        foreach (var file in crashed.Append(agentsOwn))
+        {
+            File.WriteAllText(file, "{\"half\":");
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(-1));
+        }
+
+        var resumed = await OttoProcess.RunAsync(run.Repo.Root, run.Env(), TimeSpan.FromMinutes(1), "resume", run.RunId);
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.All(crashed, f => Assert.False(File.Exists(f), $"{f} is still there"));
+        Assert.True(File.Exists(agentsOwn), "a .tmp that is not otto's stays");
+        Assert.Contains("live.json.4242.", resumed.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -118,6 +147,14 @@ public sealed class ProcessLifecycleTests
         var before = File.GetLastWriteTimeUtc(heartbeat);
         await Task.Delay(TimeSpan.FromSeconds(1.5)); // longer than the heartbeat interval: it would have beaten
         Assert.Equal(before, File.GetLastWriteTimeUtc(heartbeat));
+    }
+
+    private static async Task KillTheDriverOnceTheAgentRunsAsync(ParallelRepo run, string task, string intent)
+    {
+        using var driver = OttoProcess.Start(run.Repo.Root, run.Env(), "build", intent);
+        await Eventually.WaitUntil(() => PidFileExists(run, task), TimeSpan.FromMinutes(1), "the agent to start");
+        driver.Signal(ProcessGroup.SigKill);
+        await driver.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     private static bool PidFileExists(ParallelRepo run, string task) =>

@@ -5,7 +5,7 @@ using Otto.Tests.Parallel;
 namespace Otto.Tests.Agents;
 
 /// <summary>`otto stop` ends a run as canceled with or without a live driver; `otto gc` tidies finished runs:
-/// dry-run changes nothing, then worktrees go and, only on request, task branches (never the integration branch).</summary>
+/// dry-run changes nothing, then worktrees go and, only on request, the branches whose commits are all elsewhere.</summary>
 public sealed class StopAndGcTests
 {
     [Fact]
@@ -71,10 +71,13 @@ public sealed class StopAndGcTests
         Assert.All(worktrees, w => Assert.False(Directory.Exists(w), w));
         Assert.True(run.Repo.TryGit("rev-parse", "--verify", taskBranch).Ok, "branches stay without --prune-branches");
 
+        var integration = "refs/heads/" + (string)run.Final()["integration_branch"]!;
+        Assert.Contains("has integration branch of a canceled run", kept.Stdout, StringComparison.Ordinal);
         var pruned = await OttoProcess.RunAsync(run.Repo.Root, run.Env(), TimeSpan.FromMinutes(1), "gc", "--prune-branches");
         Assert.True(pruned.ExitCode == 0, pruned.ToString());
         Assert.False(run.Repo.TryGit("rev-parse", "--verify", taskBranch).Ok);
-        Assert.True(run.Repo.TryGit("rev-parse", "--verify", "refs/heads/" + (string)run.Final()["integration_branch"]!).Ok);
+        // Canceled before anything merged, its integration branch holds nothing the base does not.
+        Assert.False(run.Repo.TryGit("rev-parse", "--verify", integration).Ok);
     }
 
     /// <summary>The run's linked worktrees (not the user's checkout).</summary>

@@ -50,7 +50,7 @@ public sealed class BadInputTests
         project.Repo.Write("draft.txt", "an untracked draft\n");
 
         var refused = await ExpectRefusedAsync(project.Root, 2, "build", "add a feature");
-        Assert.Contains("has uncommitted changes (README.md, draft.txt)", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("has uncommitted changes to tracked files (README.md)", refused.Stderr, StringComparison.Ordinal);
         Assert.Contains("--allow-dirty", refused.Stderr, StringComparison.Ordinal);
 
         var before = project.Repo.CheckoutFingerprint();
@@ -114,6 +114,41 @@ public sealed class BadInputTests
         var result = await ExpectRefusedAsync(project.Root, 2, command, runId);
 
         Assert.Equal($"otto: there is no run `{runId}` in {project.RunsDir} (see `otto runs`)\n", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("otto: --max-cost -1: `limits.max_cost_usd` must not be negative", "--max-cost", "-1")]
+    [InlineData("otto: --concurrency 0: `concurrency` must be at least 1", "--concurrency", "0")]
+    [InlineData("otto: --budget must be a duration like 90m or 2h, not '0s'", "--budget", "0s")]
+    [InlineData("otto: --agent must be one of claude, codex, gemini, command, scripted, not 'gpt'", "--agent", "gpt")]
+    public async Task A_command_line_override_is_checked_like_the_same_key_in_otto_yaml(string expected, string option, string value)
+    {
+        using var project = OttoProject.Create(Scenarios.OneTask("work", Scenarios.PassingWork()));
+
+        var result = await ExpectRefusedAsync(project.Root, 2, "build", option, value, "add a feature");
+
+        Assert.Equal(expected + "\n", result.Stderr);
+    }
+
+    [Fact]
+    public async Task An_intent_over_64_KiB_on_the_command_line_is_refused_with_the_way_to_give_it()
+    {
+        using var project = OttoProject.Create(Scenarios.OneTask("work", Scenarios.PassingWork()));
+
+        var result = await ExpectRefusedAsync(project.Root, 2, "build", new string('x', 70 * 1024));
+
+        Assert.Contains("the intent is 70 KiB, and one given on the command line may have at most 64 KiB", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("otto build --intent-file FILE", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_intent_file_that_does_not_exist()
+    {
+        using var project = OttoProject.Create(Scenarios.OneTask("work", Scenarios.PassingWork()));
+
+        var result = await ExpectRefusedAsync(project.Root, 2, "build", "--intent-file", "no-such-spec.md");
+
+        Assert.Equal("otto: --intent-file no-such-spec.md: no such file\n", result.Stderr);
     }
 
     [Fact]

@@ -25,6 +25,9 @@ public sealed class DemoTests
         var final = File.ReadAllText(Path.Combine(run, "final.json"));
         Assert.Contains("\"status\": \"succeeded\"", final, StringComparison.Ordinal);
         Assert.Contains("run folder:", result.Stdout, StringComparison.Ordinal);
+        // A newcomer's first run shows no contract trouble of the scripted agent's.
+        Assert.DoesNotContain("fallback", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("status contract problem", result.Stderr, StringComparison.Ordinal);
 
         var repo = new GitRepo(dir);
         AssertEveryTaskLanded(repo, "otto/" + Path.GetFileName(run));

@@ -4,8 +4,8 @@ using Otto.Tests.EndToEnd.Support;
 namespace Otto.Tests.EndToEnd;
 
 /// <summary>
-/// reliability.md #1 and #7: SIGINT or SIGTERM during an attempt finalizes the run as canceled (final.json,
-/// exit 130) and stops the agent's whole process group, grandchildren included.
+/// reliability.md #1 and #7: SIGINT, SIGTERM or SIGHUP during an attempt finalizes the run as canceled
+/// (final.json, exit 130) and stops the agent's whole process group, grandchildren included.
 /// </summary>
 public sealed class SignalTests
 {
@@ -18,6 +18,7 @@ public sealed class SignalTests
     [Theory]
     [InlineData(ProcessGroup.SigInt, "SIGINT")]
     [InlineData(ProcessGroup.SigTerm, "SIGTERM")]
+    [InlineData(ProcessGroup.SigHup, "SIGHUP")] // the terminal closed: finalized the same way, exit 130 (docs/cli.md)
     public async Task A_signal_during_an_attempt_cancels_the_run_and_stops_the_agents_process_group(int signal, string name)
     {
         using var project = OttoProject.Create(Scenarios.OneTask("work", Hang));
@@ -48,6 +49,9 @@ public sealed class SignalTests
         Assert.False(Processes.IsAlive(agent), $"the agent wrapper {agent} is still alive");
         Assert.Empty(Processes.GroupMembers(agent));
         Assert.Single(run.EventsOf("run_finished"));
+        // The agent otto stopped was not expected to write a status: no contract problem is reported.
+        Assert.All(run.EventsOf("status_ingested"), e => Assert.Null((string?)e["data"]?["error"]));
+        Assert.DoesNotContain("status contract problem", result.Stderr, StringComparison.Ordinal);
         Assert.Empty(run.Json("live.json")["attempts"]!.AsArray());
         Assert.Equal("echo partial\n", project.Repo.Show(run.TaskBranch("work"), "lib/partial.sh"));
         Assert.Null(project.Repo.Show(run.IntegrationBranch, "lib/partial.sh"));

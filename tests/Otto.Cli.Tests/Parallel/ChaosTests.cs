@@ -8,6 +8,10 @@ namespace Otto.Tests.Parallel;
 /// and checks the run converges to what an uninterrupted run produces: the same integration tree, each
 /// task merged once, attempt folders and events in agreement, no agent process left behind.
 /// Reproducible: OTTO_CHAOS_SEED picks the moments (the seed in use is in the failure message).
+/// The run's progress is in the test's hands, not the clock's: each agent waits for its gate file, and
+/// the test opens one gate every other kill, just before the random pause, so the kill lands while the
+/// driver ingests, verifies and merges. The last gate opens at the 19th kill and its agent then works for
+/// longer than any pause: however fast or busy the machine, all twenty kills land before the run can end.
 /// </summary>
 public sealed class ChaosTests
 {
@@ -18,14 +22,18 @@ public sealed class ChaosTests
     {
         var seed = int.Parse(Environment.GetEnvironmentVariable("OTTO_CHAOS_SEED") ?? "20261121", CultureInfo.InvariantCulture);
         var random = new Random(seed);
-        var tasks = Graph(new Random(seed));
+        using var gates = new TempDir();
+        var tasks = Graph(new Random(seed), gates.Path);
 
+        foreach (var task in tasks) OpenGate(gates, task); // the uninterrupted run waits for nothing
         using var reference = new ParallelRepo(tasks, concurrency: 4);
         var clean = await OttoProcess.RunAsync(reference.Repo.Root, reference.Env(), TimeSpan.FromMinutes(2), "build", "chaos");
         Assert.True(clean.ExitCode == 0, clean.ToString());
+        foreach (var gate in Directory.GetFiles(gates.Path)) File.Delete(gate);
 
         using var chaos = new ParallelRepo(tasks, concurrency: 4);
         var kills = 0;
+        var opened = 0;
         string[] command = ["build", "chaos"];
         while (kills < Kills)
         {
@@ -38,12 +46,14 @@ public sealed class ChaosTests
             }
             // Kill only a driver that is past start-up and driving (it wrote driver.json), at a random moment.
             await Eventually.WaitUntil(() => driver.HasExited || DrivenBy(chaos, driver.Pid), TimeSpan.FromMinutes(1), "the driver to take the run");
+            if (kills % 2 == 1 && opened < tasks.Count) OpenGate(gates, tasks[opened++]);
             await Task.Delay(random.Next(20, 600));
             if (driver.HasExited) break; // the run finished between two kills: there is nothing left to kill
             driver.Signal(ProcessGroup.SigKill);
             await driver.WaitAsync(TimeSpan.FromSeconds(30));
             kills++;
         }
+        foreach (var task in tasks.Skip(opened)) OpenGate(gates, task);
         var last = await OttoProcess.RunAsync(chaos.Repo.Root, chaos.Env(), TimeSpan.FromMinutes(2), "resume", chaos.RunId);
 
         var context = $"seed {seed}, {kills} kills";
@@ -92,10 +102,15 @@ public sealed class ChaosTests
     }
 
     /// <summary>One foundation, then three layers of three tasks, each depending on one or two tasks of the
-    /// layer before: long enough (agents of 1.5-2.5 s, five deep) for twenty kills to land mid-run.</summary>
-    private static List<TaskSpec> Graph(Random random)
+    /// layer before (a list in dependency order). Each agent waits for its gate, then works 1-2 s: longer
+    /// than the longest pause before a kill.</summary>
+    private static List<TaskSpec> Graph(Random random, string gates)
     {
-        var tasks = new List<TaskSpec> { new("t0", 2, Role: "foundation") };
+        TaskSpec Gated(string id, string[]? deps = null, string role = "feature") => new(id, 0, deps, role)
+        {
+            Commands = [$"until [ -e '{gates}/{id}' ]; do sleep 0.05; done; sleep {(1 + random.NextDouble()).ToString("0.00", CultureInfo.InvariantCulture)}"],
+        };
+        var tasks = new List<TaskSpec> { Gated("t0", role: "foundation") };
         var previous = new List<string> { "t0" };
         for (var layer = 0; layer < 3; layer++)
         {
@@ -104,11 +119,13 @@ public sealed class ChaosTests
             {
                 var id = $"t{tasks.Count}";
                 var deps = Enumerable.Range(0, random.Next(1, 3)).Select(_ => previous[random.Next(previous.Count)]).Distinct().ToArray();
-                tasks.Add(new TaskSpec(id, 1.5 + random.NextDouble(), deps));
+                tasks.Add(Gated(id, deps));
                 current.Add(id);
             }
             previous = current;
         }
         return tasks;
     }
+
+    private static void OpenGate(TempDir gates, TaskSpec task) => gates.Write(task.Id, "open\n");
 }

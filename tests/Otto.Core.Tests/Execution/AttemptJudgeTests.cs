@@ -34,6 +34,16 @@ public sealed class AttemptJudgeTests
     }
 
     [Fact]
+    public void What_a_cli_said_in_colour_is_stored_without_its_control_sequences()
+    {
+        var report = AgentReport.Plain(false, FailureClasses.Deterministic, "\u001b[31mAPI Error:\u001b[0m Unable to connect\u001b]0;title\u0007");
+
+        var failure = Failure(Judge(Exit(1), report));
+
+        Assert.Equal("API Error: Unable to connect", failure.Reason);
+    }
+
+    [Fact]
     public void A_clean_exit_with_a_broken_status_contract_still_goes_to_verification()
     {
         var broken = StatusReport.Problem(null, "no status file: the agent wrote neither .ai/status.json nor status.json");

@@ -43,25 +43,33 @@ public sealed class OttoProject : IDisposable
     /// <param name="scenario">The scenario file's YAML (see <see cref="Scenarios"/>).</param>
     /// <param name="limits">otto.yaml `limits` that differ from the small defaults.</param>
     /// <param name="agentYaml">Replaces the whole `agent:` section (e.g. a command provider for a role).</param>
-    public static OttoProject Create(string scenario, IReadOnlyDictionary<string, string>? limits = null, string? agentYaml = null)
+    /// <param name="baseline">`verify.baseline`, when a test needs one other than the default.</param>
+    /// <param name="extraYaml">More top-level otto.yaml (e.g. a `setup:` section).</param>
+    /// <param name="files">More files of the project's base commit (path -> content).</param>
+    public static OttoProject Create(
+        string scenario, IReadOnlyDictionary<string, string>? limits = null, string? agentYaml = null,
+        string? baseline = null, string extraYaml = "", IReadOnlyDictionary<string, string>? files = null)
     {
         var repo = new TempRepo();
         repo.Write("test.sh", TestRunner);
         repo.Write("tests/test_readme.sh", "[ -f README.md ] || { echo 'README.md is missing'; exit 1; }\n");
+        foreach (var (path, content) in files ?? new Dictionary<string, string>()) repo.Write(path, content);
         repo.Write("scenario.yaml", scenario);
-        repo.Write("otto.yaml", Config(limits, agentYaml));
+        repo.Write("otto.yaml", Config(limits, agentYaml, baseline) + extraYaml);
         repo.Commit("a project otto can build");
         return new OttoProject(repo);
     }
 
-    public static string Config(IReadOnlyDictionary<string, string>? limits = null, string? agentYaml = null)
+    public static string Config(IReadOnlyDictionary<string, string>? limits = null, string? agentYaml = null, string? baseline = null)
     {
         var merged = new Dictionary<string, string>(DefaultLimits, StringComparer.Ordinal);
         foreach (var (key, value) in limits ?? new Dictionary<string, string>()) merged[key] = value;
         var text = new System.Text.StringBuilder();
         text.Append(agentYaml ?? "agent:\n  provider: scripted\n  scenario: scenario.yaml\n");
         text.Append("concurrency: 2\n");
-        text.Append("verify:\n  commands:\n    - run: sh ./test.sh\n      timeout: 1m\n");
+        text.Append("verify:\n");
+        if (baseline is not null) text.Append("  baseline: ").Append(baseline).Append('\n');
+        text.Append("  commands:\n    - run: sh ./test.sh\n      timeout: 1m\n");
         text.Append("limits:\n");
         foreach (var (key, value) in merged) text.Append("  ").Append(key).Append(": ").Append(value).Append('\n');
         return text.ToString();

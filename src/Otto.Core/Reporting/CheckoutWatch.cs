@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Otto.Git;
+using Otto.Runs;
+
+namespace Otto.Reporting;
+
+/// <summary>
+/// A run never changes the user's checkout, but a `command` agent running as the user can (otto cannot
+/// stop it without `sandbox: bwrap`); it must not go unnoticed. At run start `checkout.json` records the
+/// checkout's HEAD (commit and branch) and `git status --porcelain` with a hash of every listed file; at
+/// the end the same is taken again and what differs is recorded once as `changed` (paths, and `HEAD` when
+/// the commit or branch moved). final.json and `otto status` report it as `checkout_changed`. Files git
+/// ignores are not watched.
+/// </summary>
+public static class CheckoutWatch
+{
+    public const string FileName = "checkout.json";
+
+    /// <summary>The name in the change list for a moved HEAD (a commit, a checkout of another branch).</summary>
+    public const string Head = "HEAD";
+
+    public static string PathIn(RunPaths paths) => Path.Combine(paths.Dir, FileName);
+
+    public static void RecordStart(GitRepo checkout, RunPaths paths) =>
+        Write(paths, new JsonObject { ["checkout"] = checkout.Root, ["start"] = Snapshot(checkout) });
+
+    /// <summary>The changes, recorded once at the end (a later call returns what was recorded). Null for a run
+    /// without a start snapshot (made by an older otto).</summary>
+    public static IReadOnlyList<string>? RecordEnd(RunPaths paths)
+    {
+        if (Read(paths) is not { } record || record["start"] is not JsonObject start) return null;
+        if (record["changed"] is JsonArray recorded) return Strings(recorded);
+        var end = Snapshot(new GitRepo((string)record["checkout"]!));
+        var changed = Compare(start, end);
+        record["end"] = end;
+        record["changed"] = new JsonArray(changed.Select(p => (JsonNode)p).ToArray());
+        Write(paths, record);
+        return changed;
+    }
+
+    /// <summary>The changes recorded at the end, or null before the end (or without a start snapshot).</summary>
+    public static IReadOnlyList<string>? Recorded(RunPaths paths) =>
+        Read(paths)?["changed"] is JsonArray recorded ? Strings(recorded) : null;
+
+    /// <summary>What changed so far: the recorded end for a finished run, else a look at the checkout now.</summary>
+    public static IReadOnlyList<string>? Current(RunPaths paths)
+    {
+        if (Read(paths) is not { } record || record["start"] is not JsonObject start) return null;
+        if (record["changed"] is JsonArray recorded) return Strings(recorded);
+        var checkout = (string?)record["checkout"];
+        return checkout is not null && Directory.Exists(checkout) ? Compare(start, Snapshot(new GitRepo(checkout))) : null;
+    }
+
+    /// <summary>The one-line warning, or null when nothing changed.</summary>
+    public static string? Warning(IReadOnlyList<string>? changed) =>
+        changed is { Count: > 0 }
+            ? $"your checkout changed during the run (by you or by an agent; otto itself never writes there): {string.Join(", ", changed.Take(20))}{(changed.Count > 20 ? $" and {changed.Count - 20} more" : "")}"
+            : null;
+
+    private static JsonObject Snapshot(GitRepo checkout)
+    {
+        var files = new JsonObject();
+        var status = checkout.Git("status", "--porcelain=v1", "-z", "--untracked-files=all");
+        var entries = status.Ok ? status.Stdout.Split('\0', StringSplitOptions.RemoveEmptyEntries) : [];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var entry = entries[i];
+            if (entry.Length < 4) continue;
+            var path = entry[3..];
+            files[path] = entry[..2] + " " + ContentHash(Path.Combine(checkout.Root, path));
+            if (entry[0] is 'R' or 'C') i++; // the rename source follows as its own entry
+        }
+        return new JsonObject
+        {
+            ["head"] = checkout.TryResolve("HEAD"),
+            ["branch"] = checkout.CurrentBranch,
+            ["files"] = files,
+        };
+    }
+
+    private static List<string> Compare(JsonObject start, JsonObject end)
+    {
+        var changed = new List<string>();
+        if ((string?)start["head"] != (string?)end["head"] || (string?)start["branch"] != (string?)end["branch"]) changed.Add(Head);
+        var before = (JsonObject)start["files"]!;
+        var after = (JsonObject)end["files"]!;
+        foreach (var path in before.Select(kv => kv.Key).Union(after.Select(kv => kv.Key)).Order(StringComparer.Ordinal))
+        {
+            if ((string?)before[path] != (string?)after[path]) changed.Add(path);
+        }
+        return changed;
+    }
+
+    private static string ContentHash(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)))[..16] : "absent";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "unreadable";
+        }
+    }
+
+    private static List<string> Strings(JsonArray array) => array.Select(n => (string?)n).OfType<string>().ToList();
+
+    private static JsonObject? Read(RunPaths paths)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(PathIn(paths))) as JsonObject;
+        }
+        catch (Exception e) when (e is IOException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static void Write(RunPaths paths, JsonObject record) =>
+        AtomicFile.Write(PathIn(paths), record.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+}

@@ -1,0 +1,72 @@
+using Otto.Agents;
+using Otto.Tests.Parallel;
+
+namespace Otto.Tests.EndToEnd;
+
+/// <summary>
+/// reliability.md #17: an agent that writes into the user's own checkout. Without a sandbox otto cannot
+/// stop a `command` agent running as the user, so it says so: final.json and `otto status` name the path.
+/// With `sandbox: bwrap` the write fails, the checkout is unchanged, and the run folder is out of sight.
+/// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // otto runs agents on Linux and macOS only
+public sealed class CheckoutTests
+{
+    [Fact]
+    public async Task A_write_into_the_checkout_is_reported_naming_the_path()
+    {
+        using var agentDir = new TempDir();
+        using var run = Repo("none", agentDir);
+
+        var result = await OttoProcess.RunAsync(run.Repo.Root, run.Env(), TimeSpan.FromMinutes(2), "build", "write where you should not");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("x\n", File.ReadAllText(Path.Combine(run.Repo.Root, "PWNED")));
+        Assert.Equal(["PWNED"], run.Final()["checkout_changed"]!.AsArray().Select(p => (string?)p));
+        Assert.Contains("your checkout changed during the run", result.Stderr, StringComparison.Ordinal);
+        var status = await OttoProcess.RunAsync(run.Repo.Root, run.Env(), TimeSpan.FromMinutes(1), "status", run.RunId);
+        Assert.Contains("warning: your checkout changed during the run (by you or by an agent; otto itself never writes there): PWNED", status.Stdout, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Under_bwrap_the_write_fails_the_checkout_is_unchanged_and_the_run_folder_is_out_of_sight()
+    {
+        var (works, detail) = Bubblewrap.Probe();
+        Skip.IfNot(works, $"bubblewrap cannot run here ({detail}); .ci/run installs it");
+        using var agentDir = new TempDir();
+        using var run = Repo("bwrap", agentDir);
+        var before = run.Repo.CheckoutFingerprint();
+
+        var result = await OttoProcess.RunAsync(run.Repo.Root, run.Env(), TimeSpan.FromMinutes(2), "build", "write where you should not");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(before, run.Repo.CheckoutFingerprint());
+        Assert.False(File.Exists(Path.Combine(run.Repo.Root, "PWNED")));
+        Assert.Empty(run.Final()["checkout_changed"]!.AsArray());
+        var seen = File.ReadAllText(Path.Combine(run.RunDir, "tasks", "intruder", "attempt-1", "stdout.log"));
+        Assert.Contains("checkout write failed", seen, StringComparison.Ordinal);
+        Assert.Contains("events.ndjson unseen", seen, StringComparison.Ordinal);
+        Assert.Contains("runs: [tasks]", seen, StringComparison.Ordinal); // only the path to its own attempt folder
+        Assert.Equal("the agent wrote here\n", File.ReadAllText(Path.Combine(run.RunDir, "tasks", "intruder", "attempt-1", "note.txt")));
+        Assert.Equal("intruder\n", run.Repo.Show($"otto/{run.RunId}", "out/intruder.txt")); // its worktree and git work
+    }
+
+    /// <summary>A command agent that tries the checkout and the run folder, says what it found, and does its task.</summary>
+    private static ParallelRepo Repo(string sandbox, TempDir agentDir)
+    {
+        var agent = agentDir.File("agent.sh");
+        var run = new ParallelRepo([new TaskSpec("intruder")], concurrency: 1, $"sandbox: {sandbox}\nroles: {{ implementer: {{ provider: command, command: [\"{agent}\"] }} }}");
+        File.WriteAllText(agent, $$"""
+            #!/bin/sh
+            repo='{{run.Repo.Root}}'
+            if echo x > "$repo/PWNED"; then echo "checkout write succeeded"; else echo "checkout write failed"; fi
+            run_dir=$(cd "$OTTO_ATTEMPT_DIR/../../.." && pwd)
+            if [ -e "$run_dir/events.ndjson" ]; then echo "events.ndjson seen"; else echo "events.ndjson unseen"; fi
+            echo "runs: [$(ls "$run_dir" | tr '\n' ' ' | sed 's/ $//')]"
+            echo "the agent wrote here" > "$OTTO_ATTEMPT_DIR/note.txt"
+            mkdir -p out && echo intruder > out/intruder.txt
+            echo '{"outcome":"success","summary":"done"}' > "$OTTO_STATUS_FILE"
+            """);
+        File.SetUnixFileMode(agent, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return run;
+    }
+}
