@@ -121,7 +121,7 @@ public static class GarbageCollector
         }
         var root = WorktreeLayout.RootFor(repo.Root, config.WorktreeRoot);
         foreach (var slot in Execution.WorktreePool.Surplus(root, config.PoolSize()))
-            yield return new Action("", $"remove pooled worktree {slot} (worktree_pool is {config.PoolSize()})", () => Task.Run(() => repo.RemoveWorktree(slot)));
+            yield return new Action("", $"remove pooled worktree {slot} (worktree_pool is {config.PoolSize()})", () => Task.Run(() => Execution.WorktreePool.Remove(repo, root, slot)));
     }
 
     /// <summary>One branch: listed always; deleted with --prune-branches when <see cref="BranchPruner"/> allows.</summary>
