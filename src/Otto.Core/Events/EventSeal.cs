@@ -58,7 +58,9 @@ public sealed class EventSeal
         Prefix.CopyTo(signed, at);
         at += Prefix.Length;
         Span<byte> mac = stackalloc byte[MacHexLength];
-        Mac(line[..^1], mac);
+        var hmac = Interlocked.Exchange(ref _spare, null) ?? NewHmac();
+        Mac(line[..^1], mac, hmac);
+        Interlocked.Exchange(ref _spare, hmac)?.Dispose();
         mac.CopyTo(signed.AsSpan(at));
         signed[^2] = (byte)'"';
         signed[^1] = (byte)'}';
@@ -69,9 +71,31 @@ public sealed class EventSeal
     /// line of the log, and this check is most of what reading a log costs.</summary>
     public bool Verify(ReadOnlySpan<byte> line)
     {
+        var hmac = Interlocked.Exchange(ref _spare, null) ?? NewHmac();
+        var valid = Verify(line, hmac);
+        Interlocked.Exchange(ref _spare, hmac)?.Dispose();
+        return valid;
+    }
+
+    /// <summary>A checker with its own HMAC, for one thread of a reader that checks lines in parallel.</summary>
+    public Verifier NewVerifier() => new(this);
+
+    public sealed class Verifier(EventSeal seal) : IDisposable
+    {
+        private readonly IncrementalHash _hmac = seal.NewHmac();
+
+        public bool Verify(ReadOnlySpan<byte> line) => EventSeal.Verify(line, _hmac);
+
+        public void Dispose() => _hmac.Dispose();
+    }
+
+    private IncrementalHash NewHmac() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
+
+    private static bool Verify(ReadOnlySpan<byte> line, IncrementalHash hmac)
+    {
         if (!HasMark(line)) return false;
         Span<byte> expected = stackalloc byte[MacHexLength];
-        Mac(line[..^SuffixLength], expected); // the unsigned line is this prefix and its closing '}'
+        Mac(line[..^SuffixLength], expected, hmac); // the unsigned line is this prefix and its closing '}'
         return CryptographicOperations.FixedTimeEquals(expected, line.Slice(line.Length - 2 - MacHexLength, MacHexLength));
     }
 
@@ -80,15 +104,13 @@ public sealed class EventSeal
         line.Length > SuffixLength && line[^1] == (byte)'}' && line[^2] == (byte)'"' && line.Slice(line.Length - SuffixLength, Prefix.Length).SequenceEqual(Prefix);
 
     /// <summary>The mark of the unsigned line `body + "}"`, as lowercase hex (the first 16 bytes of its
-    /// HMAC-SHA256), written into <paramref name="hex"/>. The HMAC object is reused, one per thread at a time.</summary>
-    private void Mac(ReadOnlySpan<byte> body, Span<byte> hex)
+    /// HMAC-SHA256), written into <paramref name="hex"/>, with an HMAC of this run's key used by one thread.</summary>
+    private static void Mac(ReadOnlySpan<byte> body, Span<byte> hex, IncrementalHash hmac)
     {
-        var hmac = Interlocked.Exchange(ref _spare, null) ?? IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
         Span<byte> hash = stackalloc byte[32];
         hmac.AppendData(body);
         hmac.AppendData("}"u8);
         hmac.GetHashAndReset(hash);
-        Interlocked.Exchange(ref _spare, hmac)?.Dispose();
         for (var i = 0; i < MacHexLength / 2; i++)
         {
             hex[2 * i] = HexDigits[hash[i] >> 4];

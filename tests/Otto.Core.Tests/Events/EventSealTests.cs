@@ -149,4 +149,45 @@ public sealed class EventSealTests
         Assert.False(seal.Verify(changedBody));
         Assert.False(seal.Verify(changedMark));
     }
+
+    [Fact]
+    public void A_long_log_checked_on_several_cores_reports_each_foreign_line_in_place_and_keeps_every_event_in_order()
+    {
+        // 10,000 events (several batches, each checked in parallel), with a forged line, a replayed line and
+        // a line that is no event spread over different batches and chunks of a batch.
+        using var run = Sealed();
+        var log = new EventLog(run.Paths.Events);
+        for (var i = 0; i < 10; i++) log.AppendLocked([.. Enumerable.Range(1, 1000).Select(Classify)], Now);
+        var lines = run.EventsText.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var forged = lines[2999].Replace("\"attempt\":1000", "\"attempt\":7", StringComparison.Ordinal);
+        lines.Insert(7000, "not an event");
+        var replayed = lines[100];
+        lines.Insert(5000, replayed);
+        lines.Insert(3000, forged);
+        File.WriteAllText(run.Paths.Events, string.Join('\n', lines) + "\n");
+
+        var visited = new List<long>();
+        var scan = log.Scan(0, 0, e =>
+        {
+            visited.Add(e.Seq);
+            return true;
+        });
+
+        Assert.Equal(Enumerable.Range(1, 10_000).Select(i => (long)i), visited);
+        Assert.Equal(["a line otto did not write (no valid seal); ignored", "a line that does not continue the sequence (seq 101 after 5000); ignored", "a line that is not an event; ignored"],
+            scan.Problems.Select(p => p.Reason));
+        var offsets = scan.Problems.Select(p => p.Offset).ToList();
+        Assert.Equal([forged, replayed, "not an event"], offsets.Select(o => ReadLineAt(run.Paths.Events, o)));
+        Assert.Equal(new FileInfo(run.Paths.Events).Length, scan.Offset);
+
+        var stopped = log.Scan(0, 0, e => e.Seq < 4500);
+        Assert.Equal(lines[4501], ReadLineAt(run.Paths.Events, stopped.Offset)); // just after seq 4500 (and the forged line)
+    }
+
+    private static string ReadLineAt(string file, long offset)
+    {
+        var bytes = File.ReadAllBytes(file);
+        var end = Array.IndexOf(bytes, (byte)'\n', (int)offset);
+        return Encoding.UTF8.GetString(bytes, (int)offset, end - (int)offset);
+    }
 }
