@@ -50,6 +50,13 @@ public static class WorktreePool
         }
     }
 
+    /// <summary>A detached worktree of <paramref name="commit"/> at <paramref name="target"/>: a pooled one
+    /// switched and verified clean when the pool has one, else a fresh checkout.</summary>
+    public static void TakeOrAdd(GitRepo repo, string worktreeRoot, string target, string commit)
+    {
+        if (!TryTake(repo, worktreeRoot, target, commit)) repo.AddDetachedWorktree(target, commit);
+    }
+
     /// <summary>Returns worktrees to the pool while it has room (detached, so no branch stays checked out
     /// in the pool); the rest are removed. Worktrees that do not exist are skipped.</summary>
     public static void Return(GitRepo repo, string worktreeRoot, int size, IEnumerable<string> worktrees)

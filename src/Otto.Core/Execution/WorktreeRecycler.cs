@@ -53,8 +53,7 @@ public static class WorktreeRecycler
         try
         {
             if (Directory.Exists(spare) || run.Journal.Read().IsFinished) return;
-            if (!WorktreePool.TryTake(run.Repo, run.Info.WorktreeRoot, making, run.Info.BaseSha))
-                run.Repo.AddDetachedWorktree(making, run.Info.BaseSha);
+            WorktreePool.TakeOrAdd(run.Repo, run.Info.WorktreeRoot, making, run.Info.BaseSha);
             using var guard = Lock(run);
             if (Directory.Exists(spare) || !run.Repo.Git("worktree", "move", making, spare).Ok) run.Repo.RemoveWorktree(making);
         }
