@@ -41,13 +41,15 @@ public static class CliApp
         }
         catch (OttoException e)
         {
-            io.Err.WriteLine($"otto: {e.Message}");
+            // A message may quote what was typed or read (a run id, a config value): redacted like all output.
+            io.Err.WriteLine(Secrets.Redactor.FromProcess().Redact($"otto: {e.Message}"));
             return e.ExitCode;
         }
         catch (Exception e)
         {
-            io.Err.WriteLine($"otto: internal error: {e.GetType().Name}: {e.Message}");
-            if (parsed.GetValue(CommonOptions.Verbose) || Environment.GetEnvironmentVariable("OTTO_TRACE") == "1") io.Err.WriteLine(e.ToString());
+            var redactor = Secrets.Redactor.FromProcess();
+            io.Err.WriteLine(redactor.Redact($"otto: internal error: {e.GetType().Name}: {e.Message}"));
+            if (parsed.GetValue(CommonOptions.Verbose) || Environment.GetEnvironmentVariable("OTTO_TRACE") == "1") io.Err.WriteLine(redactor.Redact(e.ToString()));
             else io.Err.WriteLine("otto: run again with --verbose (or OTTO_TRACE=1) for the stack trace; please report it");
             return ExitCodes.RunFailed;
         }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Otto.Agents;
 using Otto.Reporting;
 using Otto.Runs;
+using Otto.Secrets;
 
 namespace Otto.Cli.Commands;
 
@@ -82,6 +83,8 @@ public static class LogsCommand
     private static void Print(TextWriter output, string title, IEnumerable<string> lines, int? tail, Redactor redactor)
     {
         output.WriteLine($"==> {title} <==");
-        foreach (var line in tail is { } n ? lines.TakeLast(n) : lines) output.WriteLine(redactor.Redact(line));
+        // Each line with the context of the ones before it: a private key printed line by line is masked whole.
+        var shown = new StreamRedactor(redactor);
+        foreach (var line in tail is { } n ? lines.TakeLast(n) : lines) output.WriteLine(shown.NextLine(line));
     }
 }

@@ -1,6 +1,7 @@
 using Otto.Agents;
 using Otto.Reporting;
 using Otto.Runs;
+using Otto.Secrets;
 
 namespace Otto.Cli.Commands;
 
@@ -13,6 +14,9 @@ namespace Otto.Cli.Commands;
 public sealed class LogsFollower(TextWriter output, RunPaths paths, string taskId, bool raw, Redactor redactor)
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The attempt's output so far, as context: a private key printed line by line is masked whole.</summary>
+    private StreamRedactor _shown = new(redactor);
 
     public async Task<int> FollowAsync(int attempt, CancellationToken ct)
     {
@@ -41,6 +45,7 @@ public sealed class LogsFollower(TextWriter output, RunPaths paths, string taskI
     private async Task<int?> FollowAttemptAsync(AttemptFiles files, int attempt, CancellationToken ct)
     {
         Func<string, IEnumerable<string>>? render = null;
+        _shown = new StreamRedactor(redactor);
         var pending = "";
         long offset = 0;
         while (true)
@@ -91,7 +96,7 @@ public sealed class LogsFollower(TextWriter output, RunPaths paths, string taskI
 
     private void Write(string line, Func<string, IEnumerable<string>>? render)
     {
-        foreach (var shown in render is null ? [line] : render(line)) output.WriteLine(redactor.Redact(shown));
+        foreach (var shown in render is null ? [line] : render(line)) output.WriteLine(_shown.NextLine(shown));
     }
 
     /// <summary>The run's events as lines until it ends, waits for a human or nothing drives it.</summary>

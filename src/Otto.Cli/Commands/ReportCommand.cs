@@ -3,6 +3,7 @@ using Otto.Agents;
 using Otto.Report;
 using Otto.Runs;
 using Otto.Templates;
+using Otto.Secrets;
 
 namespace Otto.Cli.Commands;
 

@@ -25,6 +25,7 @@ public static class ResumeCommand
             var paths = home.Run(RunCatalog.Resolve(home, parsed.GetValue(RunArgument)));
             var journal = new RunJournal(paths);
             if (parsed.GetValue(RestoreBranch)) io.Err.WriteLine(BranchRestore.Restore(new RunContext(paths, SilentObserver.Instance)));
+            if (EnvironmentResume.Applies(journal.Read())) EnvironmentResume.Reopen(journal);
             FinalFile.Reconcile(journal, () => RunInfo.Load(paths));
             var state = journal.Read();
             if (state.IsFinished && File.Exists(paths.Final))

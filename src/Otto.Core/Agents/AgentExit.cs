@@ -11,4 +11,8 @@ public sealed record AgentExit(int? ExitCode, string? KilledBy, TimeSpan Duratio
     public const string AttemptTimeout = "attempt_timeout";
     public const string Canceled = "canceled";
     public const string Vanished = "vanished";
+
+    /// <summary>The agent ended but its exit status could not be written (the wrapper's write of `exit_code`
+    /// left it empty: a full disk). Not a failure of the agent: its work is judged like any other.</summary>
+    public const string ExitLost = "exit_status_lost";
 }

@@ -101,7 +101,7 @@ public sealed class AgentProcess
         while (true)
         {
             if (ReadExitCode(Files) is { } code) return Finish(code, null);
-            if (!Identity.IsAlive()) return Finish(ReadExitCode(Files), ReadExitCode(Files) is null ? AgentExit.Vanished : null);
+            if (!Identity.IsAlive()) return Finish(ReadExitCode(Files), ReadExitCode(Files) is null ? (ExitCodeLost(Files) ? AgentExit.ExitLost : AgentExit.Vanished) : null);
 
             var now = DateTimeOffset.UtcNow;
             progress.Poll();
@@ -146,6 +146,9 @@ public sealed class AgentProcess
 
     /// <summary>Kills every process the attempt started that is still alive (its agent has ended).</summary>
     public static int SweepLeftovers(AttemptFiles files) => ProcessSweep.Kill(ProcessTag.OfAttempt(files.Dir));
+
+    /// <summary>The wrapper made the file but could not write the status into it (ENOSPC leaves it empty).</summary>
+    public static bool ExitCodeLost(AttemptFiles files) => File.Exists(files.ExitCode) && Platform.ControlFile.Read(files.ExitCode) is null;
 
     private static int? ReadExitCode(AttemptFiles files)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Otto.Secrets;
 
 namespace Otto.Agents;
 
@@ -26,6 +27,7 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
             var exit = await RunOrAdoptAsync(request, limits, observer, ct).ConfigureAwait(false);
             redactor.RedactFile(files.Stdout);
             redactor.RedactFile(files.Stderr);
+            redactor.RedactFile(files.WrapperLog);
             var report = exit.KilledBy == AgentExit.Canceled
                 ? AgentReport.Plain(false, null, "canceled")
                 : provider.Read(request, exit);
@@ -85,7 +87,7 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
                 return new AgentExit(exited.Code, null, TimeSpan.Zero, startedAt);
             case LaunchState.Vanished:
                 AgentProcess.SweepLeftovers(files);
-                return new AgentExit(null, AgentExit.Vanished, TimeSpan.Zero, startedAt);
+                return new AgentExit(null, AgentProcess.ExitCodeLost(files) ? AgentExit.ExitLost : AgentExit.Vanished, TimeSpan.Zero, startedAt);
             case LaunchState.Running running:
                 var adopted = AgentProcess.Adopt(files, running.Identity, startedAt);
                 return await adopted.WatchAsync(limits, ProviderCatalog.StreamParser(provider.Name), ct).ConfigureAwait(false);
@@ -119,7 +121,7 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
                 .Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)(Redactor.IsSecretName(kv.Key) ? Redactor.Mask : redactor.Redact(kv.Value!))))),
             ["removed_environment"] = new JsonArray(launch.Environment.Where(kv => kv.Value is null).Select(kv => (JsonNode)kv.Key).ToArray()),
         };
-        File.WriteAllText(request.Files.Invocation, invocation.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(request.Files.Invocation, redactor.RedactJson(invocation.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n"));
     }
 
     /// <summary>
@@ -152,7 +154,7 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
         }
     }
 
-    private static void WriteResult(AttemptFiles files, AgentOutcome outcome, int retries)
+    private void WriteResult(AttemptFiles files, AgentOutcome outcome, int retries)
     {
         var (exit, report) = (outcome.Exit, outcome.Report);
         var result = new JsonObject
@@ -180,6 +182,6 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
             ["error"] = report.Error,
             ["transient_retries"] = retries,
         };
-        File.WriteAllText(files.Result, result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(files.Result, redactor.RedactJson(result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n"));
     }
 }

@@ -72,7 +72,7 @@ public static class CliFailure
     /// </summary>
     public static (string? Class, string? Error) Stopped(string provider, StreamSummary summary, AgentExit exit, string stderr)
     {
-        if (exit.KilledBy is AgentExit.Canceled or AgentExit.Vanished) return (null, null);
+        if (exit.KilledBy is AgentExit.Canceled or AgentExit.Vanished or AgentExit.ExitLost) return (null, null);
         var trouble = summary.Trouble?.Text ?? TroubleLine(stderr, line => FailureClassifier.FromText(line) is not null);
         if (trouble is null) return (null, null);
         var cls = FailureClassifier.Classify(summary.Trouble?.HttpStatus, trouble);

@@ -61,6 +61,7 @@ public static class ConfigLoader
             throw error($"{key}.command", $"`{key}.command` must name the program to run");
         }
         if (config.Ownership is not ("enforce" or "warn")) throw error("ownership", $"`ownership` must be enforce or warn, not '{config.Ownership}'");
+        if (config.Secrets is not ("refuse" or "allow")) throw error("secrets", $"`secrets` must be refuse or allow, not '{config.Secrets}'");
         if (!BaselineModes.All.Contains(config.Verify.Baseline))
             throw error("verify.baseline", $"`verify.baseline` must be one of {string.Join(", ", BaselineModes.All)}, not '{config.Verify.Baseline}'");
         if (config.Sandbox is not ("none" or "bwrap")) throw error("sandbox", $"`sandbox` must be none or bwrap, not '{config.Sandbox}'");
@@ -77,7 +78,10 @@ public static class ConfigLoader
         if (limits.RunBudget <= TimeSpan.Zero) throw error("limits.run_budget", "`limits.run_budget` must be positive");
         if (limits.MaxCostUsd < 0) throw error("limits.max_cost_usd", "`limits.max_cost_usd` must not be negative");
         if (limits.MaxReplans < 0) throw error("limits.max_replans", "`limits.max_replans` must not be negative");
+        if (limits.MaxFileSize.Bytes < 1) throw error("limits.max_file_size", "`limits.max_file_size` must be at least 1 byte");
         if (limits.TransientRetries < 0) throw error("limits.transient_retries", "`limits.transient_retries` must not be negative");
+        if (limits.MaxQuestions < 0) throw error("limits.max_questions", "`limits.max_questions` must not be negative");
+        if (LearningsPathProblem(config.Learnings.Path) is { } problem) throw error("learnings.path", $"`learnings.path` {problem}, not '{config.Learnings.Path}'");
         foreach (var (name, provider) in new[] { ("claude", config.Providers.Claude), ("codex", config.Providers.Codex), ("gemini", config.Providers.Gemini) })
         {
             if (provider.MaxTurns < 0) throw error($"providers.{name}.max_turns", $"`providers.{name}.max_turns` must not be negative");
@@ -94,6 +98,15 @@ public static class ConfigLoader
             if (config.Verify.Commands[i].Timeout <= TimeSpan.Zero)
                 throw error($"verify.commands[{i}].timeout", $"`verify.commands[{i}].timeout` must be positive");
         }
+    }
+
+    /// <summary>learnings.path names a file inside the repository: git must be able to track it.</summary>
+    private static string? LearningsPathProblem(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path)) return "must name a file";
+        if (Path.IsPathRooted(path) || path.Split('/').Any(part => part is ".." or "." or "" or ".git"))
+            return "must be a file path inside the repository, relative to its root (like docs/otto-learnings.md)";
+        return null;
     }
 
     private static AgentConfig? RoleOverride(OttoConfig config, string role) => role switch

@@ -38,6 +38,7 @@ public static class ConfigSchema
                 decimal number => JsonValue.Create(number),
                 bool flag => JsonValue.Create(flag),
                 TimeSpan span => JsonValue.Create(Duration.Format(span)),
+                ByteSize size => JsonValue.Create(size.ToString()),
                 _ => null,
             };
             if (defaultValue is not null) node["default"] = defaultValue;
@@ -77,6 +78,8 @@ public static class ConfigSchema
                 ["type"] = new JsonArray("string", "number"),
                 ["pattern"] = @"^(\d+(\.\d+)?(ms|s|m|h|d))+$|^\d+(\.\d+)?$",
             };
+        if (target == typeof(ByteSize))
+            return new JsonObject { ["type"] = new JsonArray("string", "integer"), ["pattern"] = @"^\d+(\.\d+)?\s*([KMGkmg][iI]?[Bb]|[Bb])?$", ["minimum"] = 1 };
         if (YamlBinder.IsList(target, out var item)) return new JsonObject { ["type"] = "array", ["items"] = ForType(item) };
         if (YamlBinder.IsDictionary(target, out var value))
             return new JsonObject { ["type"] = "object", ["additionalProperties"] = ForType(value) };

@@ -31,6 +31,9 @@ public sealed record OttoConfig
     [Description("enforce: a branch that changes paths its task does not own is refused before merging; warn: it is merged and the paths are recorded.")]
     public string Ownership { get; init; } = "enforce";
 
+    [Description("refuse: a task whose changes add a secret (a format of otto's secret rules) is refused before merging, naming file, line and rule; allow: it is merged. Output and run files are masked either way.")]
+    public string Secrets { get; init; } = "refuse";
+
     [Description("none: agents run as plain processes. bwrap: each agent runs under bubblewrap, seeing its worktree, the git object store and its attempt folder read-write, the rest of the system (your checkout included) read-only, and no run folder.")]
     public string Sandbox { get; init; } = "none";
 
@@ -42,6 +45,9 @@ public sealed record OttoConfig
 
     [Description("Preparation of each new worktree before its agent starts.")]
     public SetupConfig Setup { get; init; } = new();
+
+    [Description("Where what agents learned is kept across runs.")]
+    public LearningsConfig Learnings { get; init; } = new();
 
     [Description("Per-provider settings for the claude, codex and gemini CLIs.")]
     public ProvidersConfig Providers { get; init; } = new();
@@ -136,6 +142,9 @@ public sealed record LimitsConfig
     [Description("New plan versions allowed after failures.")]
     public int MaxReplans { get; init; } = 2;
 
+    [Description("Answers a task may get to its questions (needs_human); a task that asks once more fails with cause limit.")]
+    public int MaxQuestions { get; init; } = 3;
+
     [Description("Most tasks a plan may have.")]
     [AtLeastOne]
     public int MaxTasks { get; init; } = 40;
@@ -157,6 +166,9 @@ public sealed record LimitsConfig
 
     [Description("First backoff delay of a transient retry; it doubles each time, with jitter.")]
     public TimeSpan TransientBackoff { get; init; } = TimeSpan.FromSeconds(5);
+
+    [Description("Largest file a task may add or change; a bigger one is refused before merging.")]
+    public ByteSize MaxFileSize { get; init; } = ByteSize.FromMegabytes(50);
 }
 
 public sealed record SetupConfig
@@ -166,6 +178,14 @@ public sealed record SetupConfig
 
     [Description("Shell commands run in each new worktree before its agent.")]
     public IReadOnlyList<string> Commands { get; init; } = [];
+}
+
+public sealed record LearningsConfig
+{
+    public const string DefaultPath = ".otto/learnings.md";
+
+    [Description("A file relative to the repository root. Tracked in git (e.g. docs/otto-learnings.md): a successful run adds its learnings as the last commit of its branch, for review in the PR. Not tracked: they are kept in .otto/learnings.md.")]
+    public string Path { get; init; } = DefaultPath;
 }
 
 public sealed record ProvidersConfig

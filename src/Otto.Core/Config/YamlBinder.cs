@@ -44,6 +44,11 @@ internal sealed class YamlBinder(string fileName)
             var text = Scalar(node, key, "a duration");
             return Duration.TryParse(text, out var value) ? value : throw Error(node, $"`{key}` must be a duration like 90s, 5m or 2h, not '{text}'");
         }
+        if (target == typeof(ByteSize))
+        {
+            var text = Scalar(node, key, "a size");
+            return ByteSize.TryParse(text, out var size) ? size : throw Error(node, $"`{key}` must be a size like 50MB, 512KB or 1GB, not '{text}'");
+        }
         if (IsList(target, out var itemType)) return BindList(node, itemType, key);
         if (IsDictionary(target, out var valueType)) return BindDictionary(node, valueType, key);
         return BindRecord(node, target, key);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Otto.Agents;
 using Otto.Config;
 using Otto.Git;
+using Otto.Secrets;
 
 namespace Otto.Doctor;
 

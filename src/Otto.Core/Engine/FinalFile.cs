@@ -22,6 +22,12 @@ public static class FinalFile
         if (!state.IsFinished)
         {
             if (found is null && !File.Exists(paths.Final)) return;
+            if (found?[EmergencyFinal.Marker] is not null)
+            {
+                // Otto's own, from when the log could not be written (a full disk): the run goes on now.
+                File.Move(paths.Final, Path.Combine(paths.Dir, "final.previous.json"), overwrite: true);
+                return;
+            }
             File.Move(paths.Final, paths.Final + ".foreign", overwrite: true);
             journal.Append(new NewEvent(new IntegrityWarning("final_json",
                 "final.json appeared while the run was still going (otto did not write it); it was set aside as final.json.foreign")));

@@ -20,6 +20,10 @@ public sealed class JobHost(RunContext run, bool isDriver, int concurrency)
 
     public int RunningJobs => _jobs.Count;
 
+    /// <summary>A job that died of a full disk: the driver ends the run for the environment (there is no
+    /// room to record anything else anyway).</summary>
+    public Exception? DiskFull { get; private set; }
+
     public (RunState State, IReadOnlyList<Decision> Decisions) Step(DateTimeOffset now)
     {
         var policy = SchedulerPolicy.From(run.Config);
@@ -92,6 +96,11 @@ public sealed class JobHost(RunContext run, bool isDriver, int concurrency)
             _jobs.Remove(key);
             job.Cancel.Dispose();
             if (job.Task.Exception?.GetBaseException() is not { } error || job.Cancel.IsCancellationRequested) continue;
+            if (Platform.DiskFull.Is(error))
+            {
+                DiskFull ??= error;
+                continue;
+            }
             run.Observer.Note($"internal error in {key}: {error.GetType().Name}: {error.Message}"
                 + (Environment.GetEnvironmentVariable("OTTO_TRACE") == "1" ? "\n" + error : ""));
             RecordCrash(key, job, error);

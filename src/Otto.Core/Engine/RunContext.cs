@@ -4,6 +4,7 @@ using Otto.Git;
 using Otto.Platform;
 using Otto.Reporting;
 using Otto.Runs;
+using Otto.Secrets;
 
 namespace Otto.Engine;
 

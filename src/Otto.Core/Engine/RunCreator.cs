@@ -4,6 +4,7 @@ using Otto.Config;
 using Otto.Git;
 using Otto.Platform;
 using Otto.Runs;
+using Otto.Secrets;
 using Otto.Templates;
 
 namespace Otto.Engine;

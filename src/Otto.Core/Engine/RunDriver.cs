@@ -67,10 +67,16 @@ public sealed class RunDriver(RunContext run, bool driveOnly = false)
                     return ExitCodes.Succeeded;
                 }
                 await host.WaitAsync(Tick, interrupt.Token).ConfigureAwait(false);
+                if (host.DiskFull is { } full) throw full;
             }
         }
         catch (OperationCanceledException) when (interrupt.Token.IsCancellationRequested)
         {
+        }
+        catch (Exception error) when (DiskFull.Is(error) || host.DiskFull is not null)
+        {
+            await host.StopAllAsync().ConfigureAwait(false);
+            return RunFinisher.FinishForEnvironment(run, DiskFull.Reason($"in {run.Paths.Dir} or its worktrees"));
         }
         catch (Exception error) when (error is not OttoException)
         {

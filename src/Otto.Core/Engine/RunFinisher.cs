@@ -26,6 +26,26 @@ public static class RunFinisher
         return WriteFinal(run, state);
     }
 
+    /// <summary>
+    /// Ends the run for a full disk (or another environment problem that also stops otto's own writes):
+    /// run_finished if the log still takes it; else the short final.json that fits, marked as written
+    /// without the log, so the next otto knows it for its own. Exit 4.
+    /// </summary>
+    public static int FinishForEnvironment(RunContext run, string reason)
+    {
+        var cause = new FailureInfo(FailureKind.Environment, reason, "environment disk-full");
+        try
+        {
+            Finish(run, RunStatus.Failed, cause);
+        }
+        catch (Exception e) when (Platform.DiskFull.Is(e))
+        {
+            EmergencyFinal.TryWrite(run.Paths, run.Info, cause);
+            run.Observer.Note($"otto: {reason}");
+        }
+        return ExitCodes.Environment;
+    }
+
     /// <summary>For a run whose run_finished is already in the log: final.json (if missing) and tidying.</summary>
     public static int WriteFinal(RunContext run, RunState state)
     {

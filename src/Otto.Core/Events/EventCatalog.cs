@@ -35,6 +35,7 @@ public static class EventCatalog
         ("task_waiting", EventJson.Default.TaskWaiting),
         ("human_answered", EventJson.Default.HumanAnswered),
         ("integration_verified", EventJson.Default.IntegrationVerified),
+        ("learnings_committed", EventJson.Default.LearningsCommitted),
         ("run_finished", EventJson.Default.RunFinished),
         ("integrity_warning", EventJson.Default.IntegrityWarning),
         ("baseline_started", EventJson.Default.BaselineStarted),

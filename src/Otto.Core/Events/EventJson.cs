@@ -39,4 +39,5 @@ namespace Otto.Events;
 [JsonSerializable(typeof(TaskSkipped))]
 [JsonSerializable(typeof(TaskWaiting))]
 [JsonSerializable(typeof(HumanAnswered))]
+[JsonSerializable(typeof(LearningsCommitted))]
 internal sealed partial class EventJson : JsonSerializerContext;

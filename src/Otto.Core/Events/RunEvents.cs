@@ -10,8 +10,9 @@ public sealed record RunStarted(
 
 /// <summary>A finished or planned run continued (`otto build --run`, `otto resume`). <see cref="RestoredBranch"/>
 /// is the head otto put the integration branch back to (`otto resume --restore-branch`), which lifts the
-/// stop that the moved branch caused.</summary>
-public sealed record RunResumed(string? Reason = null, string? RestoredBranch = null) : EventBody;
+/// stop that the moved branch caused. <see cref="Environment"/>: continued after an environment problem was fixed (disk space freed, a command
+/// installed): what stopped the run for it no longer stops it, and a broken baseline is checked again.</summary>
+public sealed record RunResumed(string? Reason = null, string? RestoredBranch = null, bool Environment = false) : EventBody;
 
 public sealed record RunFinished(RunStatus Status, FailureInfo? Cause, string? Reason) : EventBody;
 

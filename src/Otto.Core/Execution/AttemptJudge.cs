@@ -34,7 +34,9 @@ public static class AttemptJudge
             return new AttemptVerdict.Failed(new FailureInfo(FailureKind.Agent, error ?? "the agent could not authenticate", FailureSignature.Of(report.FailureClass), Fatal: true));
         if (report.FailureClass == FailureClasses.Transient && FailureClassifier.IsNetwork(error))
             return new AttemptVerdict.Failed(new FailureInfo(FailureKind.Agent, error, FailureSignature.Of("network"), Fatal: true));
-        if (report.FailureClass is not null || !report.Completed || exit.ExitCode is not 0)
+        // An exit status lost to a full disk says nothing either way: the agent's own report and the checks decide.
+        var exitSaysFailure = exit.KilledBy == AgentExit.ExitLost ? false : exit.ExitCode is not 0;
+        if (report.FailureClass is not null || (!report.Completed && exit.KilledBy != AgentExit.ExitLost) || exitSaysFailure)
         {
             var reason = error ?? $"the agent exited with code {exit.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}";
             return Fail(FailureKind.Agent, reason);

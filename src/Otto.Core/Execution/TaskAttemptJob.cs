@@ -7,8 +7,10 @@ using Otto.Contracts;
 using Otto.Engine;
 using Otto.Git;
 using Otto.Integration;
+using Otto.MergeGates;
 using Otto.Ownership;
 using Otto.Planning;
+using Otto.Platform;
 using Otto.Reporting;
 using Otto.Runs;
 using Otto.Scheduling;
@@ -70,7 +72,7 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
     {
         var state = run.Journal.Read();
         var baseCommitFile = Path.Combine(_files.Dir, "base_commit");
-        if (!File.Exists(baseCommitFile))
+        if (!ControlFile.Exists(baseCommitFile))
         {
             var start = task.HeadCommit ?? run.Repo.TryResolve("refs/heads/" + task.Branch) ?? state.IntegrationHead ?? run.Info.BaseSha;
             var setupProblem = await workspace.EnsureAsync(start, _files.Dir, ct).ConfigureAwait(false);
@@ -79,7 +81,7 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
                 Append(Failed(new FailureInfo(FailureKind.Internal, setupProblem, FailureSignature.Of(setupProblem))));
                 return false;
             }
-            File.WriteAllText(baseCommitFile, workspace.Git.Resolve("HEAD") + "\n");
+            ControlFile.Write(baseCommitFile, workspace.Git.Resolve("HEAD"));
         }
         var agents = run.Agents(AgentSelection.Implementer);
         var request = agents.Create(attempt > 1 ? "fix" : "execute", taskId, attempt, workspace.Dir, _files, "", null);
@@ -112,8 +114,16 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
     {
         var status = StatusIngestor.Ingest(workspace.Dir, workspace.FallbackIsProjectFile).Redacted(text => Platform.TerminalText.Strip(run.Redactor.Redact(text)));
         File.WriteAllText(_files.Status, StatusJson(status));
-        var baseCommit = File.ReadAllText(Path.Combine(_files.Dir, "base_commit")).Trim();
-        var message = $"otto({taskId}): attempt {attempt}" + (status.Summary is { Length: > 0 } summary ? $"\n\n{summary}" : "");
+        var baseCommit = ControlFile.Read(Path.Combine(_files.Dir, "base_commit"))
+            ?? throw new InvalidOperationException($"{_files.Dir}/base_commit is missing although the agent ran");
+        if (WorktreeDamage.Find(workspace.Dir, workspace.Git, baseCommit) is { } damage)
+        {
+            WorktreeDamage.Repair(workspace.Dir, workspace.Git, task.Branch, baseCommit, $"refs/otto/displaced/{run.Info.RunId}/{taskId}/attempt-{attempt}");
+            Append(new NewEvent(new StatusIngested(status.Source, status.Outcome, status.Summary, null), taskId, attempt),
+                Failed(new FailureInfo(FailureKind.Agent, damage, FailureSignature.Of(damage))));
+            return false;
+        }
+        var message = run.Redactor.Redact($"otto({taskId}): attempt {attempt}" + (status.Summary is { Length: > 0 } summary ? $"\n\n{summary}" : ""));
         var conflictProblem = task.PendingConflict is { } conflict ? workspace.RemainingConflictMarkers(conflict.Paths) : null;
         var rootStatusIsContract = status.Source == StatusIngestor.Fallback || StatusIngestor.HasFallbackStatus(workspace.Dir, workspace.FallbackIsProjectFile);
         var commit = ChangeCommitter.Commit(workspace.Git, task.Branch, baseCommit, message, rootStatusIsContract);
@@ -134,7 +144,7 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         switch (verdict)
         {
             case AttemptVerdict.Failed failed:
-                events.Add(Failed(failed.Failure));
+                events.Add(Failed(OrDiskFull(failed.Failure, workspace.Dir)));
                 break;
             case AttemptVerdict.AskHuman ask:
                 events.Add(new NewEvent(new TaskWaiting(ask.Question), taskId, attempt));
@@ -158,7 +168,7 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         }
         var kind = result.TimedOut ? FailureKind.Limit : FailureKind.Verification;
         var limit = result.TimedOut ? new LimitHit($"verify.commands[{result.FailedIndex}].timeout", Duration.Format(run.Config.Verify.Commands[result.FailedIndex!.Value].Timeout)) : null;
-        Append(finished, Failed(new FailureInfo(kind, result.Reason, result.Signature, limit, Command: result.Command)));
+        Append(finished, Failed(OrDiskFull(new FailureInfo(kind, result.Reason, result.Signature, limit, Command: result.Command), workspace.Dir)));
         return false;
     }
 
@@ -166,6 +176,11 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
     private bool Integrate(TaskState task, Heartbeat heartbeat)
     {
         heartbeat.Stage = "integrate";
+        if (MergeGateRefusal(task) is { } refusal)
+        {
+            Append(Failed(new FailureInfo(FailureKind.Contract, refusal, FailureSignature.Of(refusal))));
+            return false;
+        }
         var (result, warnings) = new TaskIntegration(run, task, attempt, state => state.Task(taskId)?.Claim?.Owner.Token == owner.Token).Land();
         switch (result)
         {
@@ -186,6 +201,14 @@ var conflicted = new MergeConflict(conflict.Paths, conflict.Tip, conflict.Messag
         return false;
     }
 
+    /// <summary>File size, symlinks and secrets of the task's changes since it forked from what otto merged.</summary>
+    private string? MergeGateRefusal(TaskState task)
+    {
+        var integrated = run.Journal.Read().IntegrationHead ?? run.Info.BaseSha;
+        var mergeBase = run.Repo.MergeBase(integrated, task.HeadCommit!) ?? integrated;
+        return MergeGate.Refusal(run.Repo, mergeBase, task.HeadCommit!, run.Config, run.Redactor);
+    }
+
     /// <summary>The driver that started the agent died before recording it: record the start now (once), so
     /// the log says an agent ran for this attempt.</summary>
     private void RecordAdoptedStart(Platform.ProcessIdentity identity) =>
@@ -194,6 +217,14 @@ var conflicted = new MergeConflict(conflict.Paths, conflict.Tip, conflict.Messag
                 ? [new NewEvent(new AttemptStarted(identity.Pid, identity.StartTime, null), taskId, attempt)]
                 : []
             : throw new ClaimLostException());
+
+    /// <summary>An attempt that failed while the disk is full failed for the environment, not for itself:
+    /// it does not count against max_attempts, and it stops the run until there is room (exit 4).</summary>
+    private FailureInfo OrDiskFull(FailureInfo failure, string worktree) =>
+        failure.Kind != FailureKind.User && (DiskFull.Says(failure.Reason) || DiskFull.Near(worktree) || DiskFull.Near(run.Paths.Dir))
+            ? new FailureInfo(FailureKind.Environment, DiskFull.Reason($"for task {taskId}") + "\n\nthe attempt said:\n" + failure.Reason,
+                "environment disk-full", Fatal: true, Command: failure.Command)
+            : failure;
 
     private NewEvent Failed(FailureInfo failure) => new(AttemptFailed.Of(failure), taskId, attempt);
 

@@ -35,7 +35,7 @@ public sealed class TaskWorkspace(RunContext run, TaskState task)
     public async Task<string?> EnsureAsync(string startPoint, string logDir, CancellationToken ct)
     {
         var exists = File.Exists(Path.Combine(Dir, ".git"));
-        if (exists && File.Exists(ReadyMarker)) return null;
+        if (exists && ControlFile.Exists(ReadyMarker)) return null;
         if (!exists)
         {
             if (Directory.Exists(Dir)) run.Repo.RemoveWorktree(Dir);
@@ -53,7 +53,7 @@ public sealed class TaskWorkspace(RunContext run, TaskState task)
         }
         if (await WorktreeSetup.RunAsync(run, Dir, logDir, ct).ConfigureAwait(false) is { } problem) return problem;
         Directory.CreateDirectory(Path.GetDirectoryName(ReadyMarker)!);
-        File.WriteAllText(ReadyMarker, Dir + "\n");
+        ControlFile.Write(ReadyMarker, Dir);
         return null;
     }
 

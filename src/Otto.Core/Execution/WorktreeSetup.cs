@@ -23,9 +23,9 @@ public static class WorktreeSetup
 {
     /// <returns>Null when the checkout is ready, else the failing command's own words.</returns>
     public static async Task<string?> RunAsync(RunContext run, string dir, string logDir, CancellationToken ct) =>
-        (await RunAsync(run.Config, run.Info.RepoRoot, dir, logDir, ct).ConfigureAwait(false))?.Reason;
+        (await RunAsync(run.Config, run.Info.RepoRoot, dir, logDir, ct, run.Redactor).ConfigureAwait(false))?.Reason;
 
-    public static async Task<SetupFailure?> RunAsync(OttoConfig config, string repoRoot, string dir, string logDir, CancellationToken ct)
+    public static async Task<SetupFailure?> RunAsync(OttoConfig config, string repoRoot, string dir, string logDir, CancellationToken ct, Secrets.Redactor? redactor = null)
     {
         foreach (var file in config.Setup.Copy)
         {
@@ -41,6 +41,7 @@ public static class WorktreeSetup
             var command = config.Setup.Commands[i];
             var log = Path.Combine(logDir, $"setup-{i + 1}.log");
             var result = await ShellCommand.RunAsync(command, dir, log, config.Limits.AttemptTimeout, config.Limits.KillGrace, null, ct).ConfigureAwait(false);
+            (redactor ??= Secrets.Redactor.FromProcess()).RedactFile(log); // an install step can print a token
             if (result.ExitCode != 0 || result.TimedOut)
                 return new SetupFailure(command, result.ExitCode, result.TimedOut, TerminalText.Strip(FileTail.Read(log, 64 * 1024).Text).TrimEnd());
         }

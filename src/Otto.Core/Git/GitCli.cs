@@ -23,6 +23,18 @@ public static class GitCli
         string? stdin,
         IReadOnlyDictionary<string, string?>? environment)
     {
+        using var process = Process.Start(StartInfo(workingDirectory, arguments, environment)) ?? throw new InvalidOperationException("could not start git");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null) process.StandardInput.Write(stdin);
+        process.StandardInput.Close();
+        process.WaitForExit();
+        return new GitResult(arguments, process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+    }
+
+    /// <summary>How every git process is started: redirected, with the variables above stripped.</summary>
+    internal static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
+    {
         var info = new ProcessStartInfo("git")
         {
             WorkingDirectory = workingDirectory,
@@ -48,13 +60,6 @@ public static class GitCli
                 else info.Environment[key] = value;
             }
         }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start git");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null) process.StandardInput.Write(stdin);
-        process.StandardInput.Close();
-        process.WaitForExit();
-        return new GitResult(arguments, process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+        return info;
     }
 }

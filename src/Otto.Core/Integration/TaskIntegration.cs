@@ -29,7 +29,7 @@ public sealed class TaskIntegration(RunContext run, TaskState task, int attempt,
             warnings.AddRange(violations);
             return [];
         }
-        var message = Integrator.Message(run.Info.RunId, task.Id, attempt, task.Title);
+        var message = run.Redactor.Redact(Integrator.Message(run.Info.RunId, task.Id, attempt, task.Title));
         for (var race = 0; race < 100; race++)
         {
             recorded = run.Journal.Read().IntegrationHead ?? run.Info.BaseSha;

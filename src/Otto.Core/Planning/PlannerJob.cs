@@ -48,7 +48,7 @@ public sealed class PlannerJob(RunContext run, Stage stage, int attempt)
             if (Directory.Exists(ai)) Directory.Delete(ai, recursive: true);
             Directory.CreateDirectory(ai); // so $OTTO_OUTPUT_FILE can be written without a mkdir
             var errors = state.PlanErrors.Count > 0 ? state.PlanErrors : (IReadOnlyList<string>)(state.LastStageFailure?.Reason?.Split('\n') ?? []);
-            var learnings = File.Exists(new OttoHome(run.Info.RepoRoot).Learnings) ? File.ReadAllText(new OttoHome(run.Info.RepoRoot).Learnings).Trim() : "";
+            var learnings = Learnings.Read(run).Text.Trim(); // the base commit's learnings.path when tracked
             var model = PromptModels.Stage(run, state, outputFile, attempt > 1 ? errors : [], learnings);
             request = request with { Prompt = run.Prompts.Render(stage.Name(), model) };
         }

@@ -1,6 +1,7 @@
 using Otto.Agents;
 using Otto.Report;
 using Otto.Templates;
+using Otto.Secrets;
 
 namespace Otto.Pr;
 

@@ -3,6 +3,7 @@ using Otto.Git;
 using Otto.Report;
 using Otto.Runs;
 using Otto.Events;
+using Otto.Secrets;
 
 namespace Otto.Pr;
 

@@ -4,6 +4,7 @@ using Otto.Report;
 using Otto.Runs;
 using Otto.Templates;
 using Otto.Events;
+using Otto.Secrets;
 
 namespace Otto.Pr;
 

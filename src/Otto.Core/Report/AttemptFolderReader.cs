@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Otto.Agents;
 using Otto.Platform;
 using Otto.Runs;
+using Otto.Secrets;
 
 namespace Otto.Report;
 

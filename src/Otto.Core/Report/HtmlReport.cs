@@ -1,6 +1,7 @@
 using Otto.Agents;
 using Otto.Runs;
 using Otto.Templates;
+using Otto.Secrets;
 
 namespace Otto.Report;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Otto.Agents;
+using Otto.Secrets;
 
 namespace Otto.Report;
 

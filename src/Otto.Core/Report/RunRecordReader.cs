@@ -7,6 +7,7 @@ using Otto.Planning;
 using Otto.Reporting;
 using Otto.Runs;
 using Otto.Events;
+using Otto.Secrets;
 
 namespace Otto.Report;
 

@@ -41,6 +41,7 @@ public static class EventText
             IntegrationVerified b => b.Passed
                 ? $"integration branch verified on a clean checkout ({Short(b.Sha)})"
                 : $"integration branch failed verification: {FailureSummary.OneLine(b.Reason)}",
+            LearningsCommitted b => $"learnings: {b.Count} new, committed to {b.Path} on the integration branch ({Short(b.Commit)})",
             BaselineStarted => "baseline: verifying the base commit, before any change",
             BaselineFinished { Passed: true } b => $"baseline: the base commit passes its checks{(b.Cached ? " (cached)" : "")}",
             BaselineFinished b => $"baseline: the base commit fails its checks ({b.Kind.Name()}){(b.Cached ? ", cached" : "")}: {FailureSummary.OneLine(b.Reason)}",

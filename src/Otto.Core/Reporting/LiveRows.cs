@@ -1,6 +1,7 @@
 using Otto.Agents;
 using Otto.Platform;
 using Otto.Runs;
+using Otto.Secrets;
 
 namespace Otto.Reporting;
 
@@ -37,6 +38,8 @@ public static class LiveRows
     {
         var render = AttemptLog.LineRenderer(files);
         var lines = TailLines(files.Stdout, render is null ? 4096 : 65536);
+        // Free text is redacted as a whole first: the last line may be the body of a key whose BEGIN line is above it.
+        if (render is null) lines = redactor.Redact(string.Join('\n', lines)).Split('\n');
         for (var i = lines.Count - 1; i >= 0; i--)
         {
             IEnumerable<string> shown = render is null ? [lines[i]] : render(lines[i]);

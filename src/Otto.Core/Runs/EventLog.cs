@@ -25,6 +25,9 @@ public sealed class EventLog
 
     private readonly Lazy<EventSeal?> _seal;
 
+    /// <summary>Built on the first append (readers never need one).</summary>
+    private Secrets.Redactor? _redactor;
+
     public EventLog(string path)
     {
         Path = path;
@@ -34,7 +37,14 @@ public sealed class EventLog
     public string Path { get; }
 
     /// <summary>Appends events after the last complete line. The caller must hold the run lock.</summary>
-    public (IReadOnlyList<RunEvent> Events, long Length) AppendLocked(IReadOnlyList<NewEvent> events, DateTimeOffset now)
+    public (IReadOnlyList<RunEvent> Events, long Length) AppendLocked(IReadOnlyList<NewEvent> events, DateTimeOffset now) =>
+        AppendLocked(events, now, out _);
+
+    /// <summary>
+    /// As above; <paramref name="start"/> is where otto's lines begin. Bytes before it that the caller has not
+    /// read were written by someone else while the caller decided (the run lock keeps otto's writers out).
+    /// </summary>
+    public (IReadOnlyList<RunEvent> Events, long Length) AppendLocked(IReadOnlyList<NewEvent> events, DateTimeOffset now, out long start)
     {
         using var stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
         var lastSeq = RepairTailAndReadLastSeq(stream);
@@ -42,18 +52,30 @@ public sealed class EventLog
         using var text = new MemoryStream();
         foreach (var e in events)
         {
-            var line = EventCodec.ToUtf8(new RunEvent(++lastSeq, now, e.Task, e.Attempt, e.Body));
+            // Every event passes the redactor before it is sealed: no secret reaches the log, the state folded
+            // from it or final.json.
+            var line = Redacted(EventCodec.ToUtf8(new RunEvent(++lastSeq, now, e.Task, e.Attempt, e.Body)));
             // The writer folds what it wrote exactly as every reader will read it back: the timestamp at the
             // log's millisecond precision, and numbers as JSON numbers.
             written.Add(RunEvent.TryParse(line) ?? throw new InvalidOperationException($"otto wrote an event it cannot read back: {Encoding.UTF8.GetString(line)}"));
             text.Write(_seal.Value is { } seal ? seal.Sign(line) : line);
             text.WriteByte(NewLine);
         }
-        stream.Seek(0, SeekOrigin.End);
+        start = stream.Seek(0, SeekOrigin.End);
         text.Position = 0;
         text.CopyTo(stream);
         if (written.Count > 0) stream.Flush(flushToDisk: true);
-        return (written, stream.Length);
+        // The end of otto's own lines, not the file's length: a line appended after them by someone else
+        // must still be read (and reported) by the next read from here.
+        return (written, start + text.Length);
+    }
+
+    private byte[] Redacted(byte[] line)
+    {
+        _redactor ??= Secrets.Redactor.FromProcess();
+        var text = Encoding.UTF8.GetString(line);
+        var clean = _redactor.RedactJson(text);
+        return ReferenceEquals(clean, text) ? line : Encoding.UTF8.GetBytes(clean);
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ public sealed record RunInfo
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
-        Converters = { new DurationConverter() },
+        Converters = { new DurationConverter(), new ByteSizeConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
@@ -59,5 +59,15 @@ public sealed record RunInfo
 
         public override void Write(Utf8JsonWriter writer, TimeSpan value, JsonSerializerOptions options) =>
             writer.WriteStringValue(Duration.Format(value));
+    }
+
+    /// <summary>Sizes as "50MB" in run.json, the way otto.yaml writes them.</summary>
+    private sealed class ByteSizeConverter : JsonConverter<ByteSize>
+    {
+        public override ByteSize Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            ByteSize.TryParse(reader.TokenType == JsonTokenType.Number ? reader.GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture) : reader.GetString() ?? "", out var value)
+                ? value : throw new JsonException("not a size");
+
+        public override void Write(Utf8JsonWriter writer, ByteSize value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
     }
 }

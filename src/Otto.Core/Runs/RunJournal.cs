@@ -48,8 +48,9 @@ public sealed class RunJournal
             var state = Advance(_state);
             var drafts = decide(state);
             var warnings = state.UnreportedLogProblems.Select(p => new NewEvent(new IntegrityWarning("event_log", p.Describe(), p.Offset, p.Stops)));
-            var (appended, length) = _log.AppendLocked([.. warnings, .. drafts], Clock());
-            _state = StateFold.Fold(state, appended) with { Offset = length };
+            var (appended, length) = _log.AppendLocked([.. warnings, .. drafts], Clock(), out var start);
+            var folded = StateFold.Fold(state, appended);
+            _state = folded with { Offset = length, UnreportedLogProblems = [.. folded.UnreportedLogProblems, .. LinesWrittenMeanwhile(state, start)] };
             SaveCacheIfDue(force: false);
             return (_state, appended);
         }
@@ -68,6 +69,20 @@ public sealed class RunJournal
         if (!force && DateTime.UtcNow - _stateWrittenAt < StateCacheInterval) return;
         StateCache.Save(Paths, _state);
         _stateWrittenAt = DateTime.UtcNow;
+    }
+
+    /// <summary>
+    /// Lines someone else appended between this process's read and its append (an agent writing into the
+    /// log): they sit before otto's new lines and would otherwise be stepped over unreported.
+    /// </summary>
+    private IReadOnlyList<LogProblem> LinesWrittenMeanwhile(RunState state, long start)
+    {
+        if (start == state.Offset) return [];
+        if (start < state.Offset)
+            return [new LogProblem(start, null, null, $"the log was cut from {state.Offset} to {start} bytes while otto wrote: events were lost", Stops: true)];
+        var problems = _log.ReadFrom(state.Offset, state.Seq).Problems.Where(p => p.Offset < start).ToList();
+        return problems.Count > 0 ? problems
+            : [new LogProblem(state.Offset, null, null, $"{start - state.Offset} bytes appended by someone else while otto wrote; ignored")];
     }
 
     private RunState Advance(RunState state)

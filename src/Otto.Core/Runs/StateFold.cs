@@ -31,11 +31,7 @@ public static class StateFold
                 IntegrationHead = b.BaseSha,
                 PlanOnly = b.PlanOnly,
             },
-            RunResumed b => s with
-            {
-                Outcome = null, Status = RunStatus.Running, FinishedAt = null, PlanOnly = false,
-                Warnings = b.RestoredBranch is null ? s.Warnings : [.. s.Warnings.Select(w => w.What == "integration_branch" ? w with { Stops = false } : w)],
-            },
+            RunResumed b => Reopened(s, b),
             StageStarted b => StageStarted(s, b.Stage, b.Attempt),
             StageFinished b => s with
             {
@@ -52,6 +48,7 @@ public static class StateFold
                 IntegrationVerified = b.Passed,
                 IntegrationFailure = b.Passed ? null : ((IFailureFields)b).ToFailure(),
             },
+            LearningsCommitted b => s with { IntegrationHead = b.Commit },
             RunFinished b => s with
             {
                 Outcome = new RunOutcome(b.Status, b.Cause),
@@ -72,6 +69,24 @@ public static class StateFold
             },
             _ when e.Task is not null && s.Task(e.Task) is { } task => ApplyToTask(s, task, e),
             _ => s,
+        };
+    }
+
+    private static RunState Reopened(RunState s, RunResumed b)
+    {
+        s = s with
+        {
+            Outcome = null, Status = RunStatus.Running, FinishedAt = null, PlanOnly = false,
+            Warnings = b.RestoredBranch is null ? s.Warnings : [.. s.Warnings.Select(w => w.What == "integration_branch" ? w with { Stops = false } : w)],
+        };
+        if (!b.Environment) return s;
+        // The environment was fixed: what it stopped may go on (the failed attempts stay uncounted).
+        var tasks = s.Tasks.Select(t => t.LastFailure is { Kind: FailureKind.Environment, Fatal: true } f ? t with { LastFailure = f with { Fatal = false } } : t);
+        return s with
+        {
+            Tasks = [.. tasks],
+            Baseline = s.Baseline is { Failure.Kind: FailureKind.Environment } ? null : s.Baseline,
+            LastStageFailure = s.LastStageFailure is { Kind: FailureKind.Environment } ? null : s.LastStageFailure,
         };
     }
 
@@ -147,10 +162,12 @@ public static class StateFold
                 return b.Passed ? s.WithTask(t with { Step = AttemptStep.Verified }) : s;
             case AttemptFailed b:
                 var failure = ((IFailureFields)b).ToFailure() with { Task = t.Id };
+                var environment = failure.Kind == FailureKind.Environment;
                 return s.WithTask(t with
                 {
                     LastFailure = failure,
-                    SignatureCounts = Count(t.SignatureCounts, failure.Signature),
+                    UncountedAttempts = t.UncountedAttempts + (environment ? 1 : 0),
+                    SignatureCounts = environment ? t.SignatureCounts : Count(t.SignatureCounts, failure.Signature),
                     Claim = null,
                     Step = AttemptStep.None,
                     Phase = TaskPhase.Pending,
@@ -180,7 +197,7 @@ public static class StateFold
             case TaskSkipped:
                 return s.WithTask(t with { Phase = TaskPhase.Skipped, Claim = null });
             case TaskWaiting b:
-                return s.WithTask(t with { Phase = TaskPhase.WaitingForHuman, Question = b.Question, Claim = null, Step = AttemptStep.None });
+                return s.WithTask(t with { Phase = TaskPhase.WaitingForHuman, Questions = t.Questions + 1, Question = b.Question, Claim = null, Step = AttemptStep.None });
             case HumanAnswered b:
                 return s.WithTask(t with { Phase = TaskPhase.Pending, Answer = b.Answer });
             default:

@@ -87,6 +87,7 @@ public static class StateJsonReader
             Order = e.GetProperty("order").GetInt32(),
             Phase = Wire.ParseStrict<TaskPhase>(Str(e, "phase")),
             Attempts = e.GetProperty("attempts").GetInt32(),
+            UncountedAttempts = e.TryGetProperty("uncounted_attempts", out var uncounted) ? uncounted.GetInt32() : 0,
             Claim = Obj(e, "claim") is { } c ? Claim(c) : null,
             Step = Wire.ParseStrict<AttemptStep>(Str(e, "step")),
             Agent = Obj(e, "agent") is { } a
@@ -99,6 +100,7 @@ public static class StateJsonReader
             LastFailure = Failure(e, "last_failure"),
             SignatureCounts = counts.ToImmutable(),
             PendingConflict = Obj(e, "pending_conflict") is { } p ? new ConflictInfo(Strings(p, "paths"), Str(p, "integration_sha") ?? "") : null,
+            Questions = e.GetProperty("questions").GetInt32(),
             Question = Str(e, "question"),
             Answer = Str(e, "answer"),
             Summary = Str(e, "summary"),

@@ -107,6 +107,7 @@ public static class StateJsonWriter
         w.WriteNumber("order", t.Order);
         w.WriteString("phase", t.Phase.Name());
         w.WriteNumber("attempts", t.Attempts);
+        if (t.UncountedAttempts > 0) w.WriteNumber("uncounted_attempts", t.UncountedAttempts);
         if (t.Claim is { } claim)
         {
             w.WriteStartObject("claim");
@@ -145,6 +146,7 @@ public static class StateJsonWriter
             w.WriteString("integration_sha", conflict.IntegrationSha);
             w.WriteEndObject();
         }
+        w.WriteNumber("questions", t.Questions);
         w.WriteString("question", t.Question);
         w.WriteString("answer", t.Answer);
         w.WriteString("summary", t.Summary);

@@ -20,6 +20,9 @@ public sealed record TaskState
 
     /// <summary>The highest attempt number claimed so far (attempts count from 1).</summary>
     public int Attempts { get; init; }
+
+    /// <summary>Attempts that ended for the environment (a full disk), which do not count against max_attempts.</summary>
+    public int UncountedAttempts { get; init; }
     public Claim? Claim { get; init; }
     public AttemptStep Step { get; init; } = AttemptStep.None;
     public AgentProcessInfo? Agent { get; init; }
@@ -32,6 +35,9 @@ public sealed record TaskState
     public FailureInfo? LastFailure { get; init; }
     public ImmutableDictionary<string, int> SignatureCounts { get; init; } = ImmutableDictionary<string, int>.Empty;
     public ConflictInfo? PendingConflict { get; init; }
+
+    /// <summary>How many times the task asked a human (task_waiting events); limits.max_questions bounds the answers.</summary>
+    public int Questions { get; init; }
     public string? Question { get; init; }
     public string? Answer { get; init; }
     public string? Summary { get; init; }

@@ -40,7 +40,8 @@ public sealed record SchedulerPolicy(
     TimeSpan RunBudget,
     decimal MaxCostUsd,
     TimeSpan LeaseTimeout,
-    string Baseline = BaselineModes.Off)
+    string Baseline = BaselineModes.Off,
+    int MaxQuestions = 3)
 {
     public static SchedulerPolicy From(Config.OttoConfig config) => new(
         config.Concurrency,
@@ -49,5 +50,6 @@ public sealed record SchedulerPolicy(
         config.Limits.RunBudget,
         config.Limits.MaxCostUsd,
         config.Limits.LeaseTimeout,
-        config.Verify.Baseline);
+        config.Verify.Baseline,
+        config.Limits.MaxQuestions);
 }

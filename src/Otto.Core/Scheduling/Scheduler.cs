@@ -56,8 +56,13 @@ public static class Scheduler
         var decisions = new List<Decision>();
         var failing = state.Tasks.Any(t => t.Phase == TaskPhase.Failed);
         var phases = state.Tasks.ToDictionary(t => t.Id, t => t.Phase);
+        foreach (var asked in QuestionRules.PastLimit(state, policy))
+        {
+            decisions.Add(asked);
+            phases[asked.TaskId] = TaskPhase.Failed;
+        }
 
-        foreach (var task in state.Tasks.Where(t => t.Phase == TaskPhase.Pending && t.Claim is null))
+        foreach (var task in state.Tasks.Where(t => t.Phase == TaskPhase.Pending && t.Claim is null && phases[t.Id] == TaskPhase.Pending))
         {
             if (task.DependsOn.FirstOrDefault(d => phases.GetValueOrDefault(d) is TaskPhase.Failed or TaskPhase.Blocked or TaskPhase.Skipped) is { } dead)
             {
@@ -122,7 +127,7 @@ public static class Scheduler
             var limit = new LimitHit("signature_limit", policy.SignatureLimit.ToString(CultureInfo.InvariantCulture));
             return new FailTask(task.Id, last with { Kind = FailureKind.Breaker, Limit = limit }, Breaker: true);
         }
-        if (task.Attempts >= policy.MaxAttempts)
+        if (task.Attempts - task.UncountedAttempts >= policy.MaxAttempts)
         {
             var limit = last.Limit ?? new LimitHit("max_attempts", policy.MaxAttempts.ToString(CultureInfo.InvariantCulture));
             return new FailTask(task.Id, last with { Limit = limit }, Breaker: false);

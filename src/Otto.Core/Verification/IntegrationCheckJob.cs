@@ -8,7 +8,8 @@ namespace Otto.Verification;
 /// <summary>
 /// The final check, after every task merged: the integration branch on a clean checkout, prepared exactly
 /// like a task worktree (setup.copy, setup.commands), then the project's verify commands. Only a pass
-/// makes the run `succeeded`.
+/// makes the run `succeeded`. With learnings.path tracked, the commit checked is the run's learnings commit
+/// on top of the head (<see cref="LearningsCommit"/>), and the branch moves onto it only when it passes.
 /// </summary>
 public sealed class IntegrationCheckJob(RunContext run, int attempt)
 {
@@ -19,6 +20,8 @@ public sealed class IntegrationCheckJob(RunContext run, int attempt)
         Directory.CreateDirectory(_files.Dir);
         await using var heartbeat = new Heartbeat(_files.Heartbeat, Stage.Integrate.Name());
         var worktree = run.StageWorktree("integration");
+        var learnings = new LearningsCommit(run);
+        learnings.RecordUnrecorded();
         var state = run.Journal.Read();
         if (BranchCheck.Problem(run, state) is { } problem)
         {
@@ -26,13 +29,16 @@ public sealed class IntegrationCheckJob(RunContext run, int attempt)
                 new NewEvent(new StageFinished(Stage.Integrate, attempt, Ok: true)));
             return;
         }
-        var tip = state.IntegrationHead!;
+        var candidate = learnings.Prepare(state, state.IntegrationHead!, _files.Dir);
+        var tip = candidate?.Commit ?? state.IntegrationHead!;
         run.Repo.RemoveWorktree(worktree);
         Execution.WorktreePool.TakeOrAdd(run.Repo, run.Info.WorktreeRoot, worktree, tip); // verified clean, like a fresh checkout
         var verified = await WorktreeSetup.RunAsync(run, worktree, _files.Dir, ct).ConfigureAwait(false) is { } setupProblem
             ? new IntegrationVerified(false, tip, [], FailureKind.Verification, setupProblem, FailureSignature.Of(setupProblem))
             : await VerifyAsync(worktree, tip, ct).ConfigureAwait(false);
-        run.Journal.Append(new NewEvent(verified), new NewEvent(new StageFinished(Stage.Integrate, attempt, Ok: true)));
+        var finished = new StageFinished(Stage.Integrate, attempt, Ok: true);
+        if (verified.Passed && candidate is not null) learnings.Land(candidate, verified, finished);
+        else run.Journal.Append(new NewEvent(verified), new NewEvent(finished));
     }
 
     private async Task<IntegrationVerified> VerifyAsync(string worktree, string tip, CancellationToken ct)

@@ -20,7 +20,7 @@ public static class Verifier
         TimeSpan killGrace,
         IReadOnlyDictionary<string, string?>? environment,
         CancellationToken ct,
-        Agents.Redactor? redactor = null)
+        Secrets.Redactor? redactor = null)
     {
         var logs = new List<string>();
         for (var i = 0; i < commands.Count; i++)

@@ -16,7 +16,7 @@ public sealed class CliConsistencyTests
         var plan = await OttoProcess.RunAsync(Path.GetTempPath(), "plan", "--help");
 
         Assert.True(root.ExitCode == 0, root.ToString());
-        foreach (var label in new[] { "build [<intent>]", "plan <intent>", "status [<run>]", "logs [<run>] [<task>]", "stop [<run>]", "resume <run>", "answer <run> <task> <text>" })
+        foreach (var label in new[] { "build [<intent>]", "plan [<intent>]", "status [<run>]", "logs [<run>] [<task>]", "stop [<run>]", "resume <run>", "answer <run> <task> <text>" })
             Assert.Matches($@"\n  {System.Text.RegularExpressions.Regex.Escape(label)}  +\S", root.Stdout);
         // The descriptions still start in one column.
         var columns = root.Stdout.Split('\n').SkipWhile(l => l != "Commands:").Skip(1).TakeWhile(l => l.StartsWith("  ", StringComparison.Ordinal))

@@ -80,6 +80,30 @@ public sealed class ConfigLoaderTests
         Assert.Equal(TimeSpan.FromSeconds(seconds), Parse($"limits:\n  attempt_timeout: {written}\n").Limits.AttemptTimeout);
     }
 
+    [Theory]
+    [InlineData("50MB", 50L << 20)]
+    [InlineData("512KB", 512L << 10)]
+    [InlineData("1.5GB", 3L << 29)]
+    [InlineData("2 mib", 2L << 20)]
+    [InlineData("1000", 1000L)]
+    [InlineData("300B", 300L)]
+    public void Sizes_read_as_people_write_them(string written, long bytes)
+    {
+        var size = Parse($"limits:\n  max_file_size: {written}\n").Limits.MaxFileSize;
+
+        Assert.Equal(bytes, size.Bytes);
+        Assert.True(ByteSize.TryParse(size.ToString(), out var again) && again == size, $"{size} does not read back");
+    }
+
+    [Fact]
+    public void Secrets_are_refused_at_merge_unless_allowed_and_files_are_limited_to_50MB()
+    {
+        var defaults = Parse("");
+
+        Assert.Equal(("refuse", 50L << 20), (defaults.Secrets, defaults.Limits.MaxFileSize.Bytes));
+        Assert.Equal("allow", Parse("secrets: allow\n").Secrets);
+    }
+
     [Fact]
     public void Zero_is_a_valid_cost_limit_and_retry_count()
     {

@@ -58,6 +58,11 @@ public sealed class EventCodecTests
         new TaskSkipped("another task failed"),
         new TaskWaiting("which one?"),
         new HumanAnswered("this one"),
+        new BaselineStarted(1, "b0"),
+        new BaselineFinished(1, true, "b0", false, ["verify-0.log"]),
+        new BaselineFinished(2, false, "b0", true, [], FailureKind.Environment, "npm: command not found", "sig", Fatal: true, Command: "npm test"),
+        new BaselineFinished(2, false, "b0", true, ["verify-0.log"], FailureKind.Baseline, "tests fail on the base", "sig", Command: "make test"),
+        new LearningsCommitted("c2", "i1", "docs/otto-learnings.md", 2),
     };
 
     [Theory]

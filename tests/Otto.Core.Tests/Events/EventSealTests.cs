@@ -190,4 +190,24 @@ public sealed class EventSealTests
         var end = Array.IndexOf(bytes, (byte)'\n', (int)offset);
         return Encoding.UTF8.GetString(bytes, (int)offset, end - (int)offset);
     }
+
+    [Fact]
+    public void A_line_appended_while_otto_decides_is_reported_not_stepped_over()
+    {
+        using var run = Sealed();
+        var journal = new RunJournal(run.Paths);
+        journal.Append(new NewEvent(new RunStarted(EventStream.RunId, "x", "main", "b0", "otto/x", false)));
+        const string forged = "{\"seq\":999,\"ts\":\"2026-01-01T00:00:00Z\",\"type\":\"run_finished\",\"data\":{\"status\":\"succeeded\"}}\n";
+
+        // The agent writes between otto's read of the log and its append: the moment the decision is made.
+        journal.Commit(_ => { File.AppendAllText(run.Paths.Events, forged); return [Classify(1)]; });
+        var state = journal.Commit(_ => [Classify(2)]).State;
+        var fresh = new RunJournal(run.Paths).Read();
+
+        var warning = Assert.Single(state.Warnings);
+        Assert.Contains("type run_finished", warning.Detail, StringComparison.Ordinal);
+        Assert.False(state.IsFinished);
+        Assert.Single(fresh.Warnings);
+        Assert.Equal(new StageProgress(Stage.Classify, 2), fresh.ActiveStage);
+    }
 }

@@ -1,5 +1,6 @@
 using Otto.Agents;
 using Otto.Reporting;
+using Otto.Secrets;
 
 namespace Otto.Tests.Reporting;
 
@@ -17,6 +18,17 @@ public sealed class LiveRowsTests
         File.WriteAllText(files.Stdout, $"starting\ncalling the service with {Secret}\n\n   \n");
 
         Assert.Equal("calling the service with [REDACTED]", LiveRows.LastLine(files, Redactor));
+    }
+
+    [Fact]
+    public void An_agent_in_the_middle_of_printing_a_private_key_shows_no_line_of_it()
+    {
+        using var dir = new TempDir();
+        var files = new AttemptFiles(dir.Path);
+        var cut = FakeSecrets.PrivateKey.Split('\n')[..3]; // BEGIN and two body lines so far
+        File.WriteAllText(files.Stdout, "here is the key\n" + string.Join('\n', cut) + "\n");
+
+        Assert.Equal("[REDACTED]", LiveRows.LastLine(files, Redactor));
     }
 
     [Fact]

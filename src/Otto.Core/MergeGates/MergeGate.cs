@@ -1,0 +1,88 @@
+using System.Globalization;
+using Otto.Config;
+using Otto.Git;
+using Otto.Secrets;
+
+namespace Otto.MergeGates;
+
+/// <summary>
+/// What a task's changes must pass before the integrator merges them, besides ownership: no file over
+/// limits.max_file_size, no symlink out of the repository, and (unless otto.yaml says `secrets: allow`) no
+/// secret in an added line. Reads the task's diff from git (the merge base to the task's commit) and
+/// hands it to the pure rules; the refusal is an attempt failure of kind `contract` that the next attempt
+/// can repair, so its text says what to do.
+/// </summary>
+public static class MergeGate
+{
+    /// <summary>Findings listed in a refusal; the rest are counted.</summary>
+    public const int MaxListed = 20;
+
+    /// <returns>The refusal text, or null when the changes may be merged.</returns>
+    public static string? Refusal(GitRepo repo, string mergeBase, string taskCommit, OttoConfig config, Redactor redactor)
+    {
+        var files = ChangedFiles(repo, mergeBase, taskCommit);
+        var violations = FileGates.Violations(files, config.Limits.MaxFileSize).ToList();
+        if (config.Secrets != "allow")
+        {
+            // Files already refused for their size are not read a line at a time.
+            var skipped = violations.Where(v => v.Rule == GateViolation.MaxFileSizeRule).Select(v => v.Path).ToHashSet(StringComparer.Ordinal);
+            violations.AddRange(DiffSecretScan.Violations(AddedLines.Parse(Diff(repo, mergeBase, taskCommit, skipped)), redactor));
+        }
+        return violations.Count == 0 ? null : Describe(violations);
+    }
+
+    public static string Describe(IReadOnlyList<GateViolation> violations)
+    {
+        var lines = new List<string> { "the task's changes were refused before merging:" };
+        lines.AddRange(violations.Take(MaxListed).Select(v => "- " + v));
+        if (violations.Count > MaxListed) lines.Add(string.Create(CultureInfo.InvariantCulture, $"- ... and {violations.Count - MaxListed} more"));
+        var rules = violations.Select(v => v.Rule).ToHashSet(StringComparer.Ordinal);
+        if (rules.Contains(GateViolation.MaxFileSizeRule))
+            lines.Add("Keep files over limits.max_file_size out of the repository (or raise the limit in otto.yaml).");
+        if (rules.Contains(GateViolation.SymlinkRule))
+            lines.Add("Make each symlink point to a file inside the repository, or replace it with what it needs.");
+        if (rules.Any(r => r is not (GateViolation.MaxFileSizeRule or GateViolation.SymlinkRule)))
+            lines.Add("Take each secret out of the file (have the code read it from the environment); a project that means to commit them sets `secrets: allow` in otto.yaml.");
+        return string.Join('\n', lines);
+    }
+
+    /// <summary>The added and changed files of the range, with their modes, sizes and link targets (three git processes).</summary>
+    private static List<ChangedFile> ChangedFiles(GitRepo repo, string from, string to)
+    {
+        var raw = repo.Git("diff", "--raw", "-z", "--no-renames", "--no-abbrev", from, to).EnsureOk().Stdout.Split('\0');
+        var entries = new List<(string Path, string Mode, string Sha)>();
+        for (var i = 0; i + 1 < raw.Length; i += 2)
+        {
+            // ":100644 100644 <old sha> <new sha> M" then the path.
+            var fields = raw[i].TrimStart(':').Split(' ');
+            if (fields.Length < 5 || fields[4].StartsWith('D')) continue;
+            entries.Add((raw[i + 1], fields[1], fields[3]));
+        }
+        var blobs = entries.Where(e => e.Mode != ChangedFile.GitlinkMode).Select(e => e.Sha).Distinct().ToList();
+        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (blobs.Count > 0)
+        {
+            var answer = repo.GitWithInput(string.Join('\n', blobs) + "\n", "cat-file", "--batch-check=%(objectname) %(objectsize)").EnsureOk().Stdout;
+            foreach (var line in answer.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var parts = line.Split(' ');
+                if (parts.Length == 2 && long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var size)) sizes[parts[0]] = size;
+            }
+        }
+        return entries.Select(e => new ChangedFile(e.Path, e.Mode, sizes.GetValueOrDefault(e.Sha),
+            e.Mode == ChangedFile.SymlinkMode ? repo.Git("cat-file", "blob", e.Sha).EnsureOk().Stdout : null)).ToList();
+    }
+
+    /// <summary>The range's diff without context (only added and removed lines), binary files as text, every
+    /// user setting that would change its form (external diff, text conversion, prefixes, colour) switched off.</summary>
+    private static IEnumerable<string> Diff(GitRepo repo, string from, string to, IReadOnlySet<string> skipped)
+    {
+        var arguments = new List<string>
+        {
+            "-c", "core.quotePath=false", "diff", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", "--text",
+            "--src-prefix=a/", "--dst-prefix=b/", from, to, "--", ".",
+        };
+        arguments.AddRange(skipped.Select(path => $":(exclude,literal,top){path}"));
+        return GitLines.Read(repo.Root, arguments);
+    }
+}

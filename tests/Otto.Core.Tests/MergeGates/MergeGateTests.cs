@@ -1,0 +1,73 @@
+using Otto.Config;
+using Otto.MergeGates;
+using Otto.Secrets;
+
+namespace Otto.Tests.MergeGates;
+
+/// <summary>The gate on real git commits: what a task added since its merge base, nothing older.</summary>
+public sealed class MergeGateTests
+{
+    private static readonly Redactor Redactor = new([]);
+
+    [Fact]
+    public void Secrets_big_files_and_escaping_links_added_by_the_task_are_named_without_the_secret()
+    {
+        using var repo = new TempRepo();
+        repo.Write("old/secret.env", "token=" + FakeSecrets.ApiToken + "\n"); // before the task: not its doing
+        var mergeBase = repo.Commit("base");
+        repo.Write("app/config.py", "import os\n\nGITHUB = \"" + FakeSecrets.GitHubClassic + "\"\nDB = os.environ[\"DB\"]\n");
+        repo.Write("app/key.pem", "notes\n" + FakeSecrets.PrivateKey + "\n");
+        repo.Write("app/data.bin", new string('x', 3000));
+        File.CreateSymbolicLink(repo.Path("app/passwd"), "/etc/passwd");
+        File.CreateSymbolicLink(repo.Path("app/readme"), "../README.md");
+        var task = repo.Commit("the task");
+
+        var refusal = MergeGate.Refusal(repo.Repo, mergeBase, task, Config("refuse", "2KB"), Redactor);
+
+        Assert.NotNull(refusal);
+        Assert.Equal(
+            [
+                "the task's changes were refused before merging:",
+                "- app/data.bin: 2.9KB (3000 bytes), over the limit of 2KB (rule: limits.max_file_size)",
+                "- app/passwd: a symlink to /etc/passwd, outside the repository (rule: symlink-outside-repository)",
+                "- app/config.py:3: adds a secret (rule: github-token)",
+                "- app/key.pem:2: adds a secret (rule: private-key)",
+            ],
+            refusal.Split('\n').Take(5));
+        Assert.Contains("secrets: allow", refusal, StringComparison.Ordinal);
+        Assert.All(FakeSecrets.All, secret => Assert.DoesNotContain(secret, refusal, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void With_secrets_allowed_only_the_file_rules_apply_and_a_clean_change_passes()
+    {
+        using var repo = new TempRepo();
+        var mergeBase = repo.Head;
+        repo.Write("app/config.py", "GITHUB = \"" + FakeSecrets.GitHubClassic + "\"\n");
+        var task = repo.Commit("the task");
+
+        Assert.Null(MergeGate.Refusal(repo.Repo, mergeBase, task, Config("allow", "50MB"), Redactor));
+        Assert.NotNull(MergeGate.Refusal(repo.Repo, mergeBase, task, Config("refuse", "50MB"), Redactor));
+        Assert.Null(MergeGate.Refusal(repo.Repo, task, task, Config("refuse", "50MB"), Redactor));
+    }
+
+    [Fact]
+    public void A_removed_secret_is_not_counted_and_many_findings_are_summed_up()
+    {
+        using var repo = new TempRepo();
+        repo.Write("keys.txt", "password=" + FakeSecrets.Password + "\n");
+        var mergeBase = repo.Commit("a secret the task removes");
+        repo.Git("rm", "-q", "keys.txt");
+        repo.Write("many.env", string.Concat(Enumerable.Range(0, 30).Select(i => $"api_key=k{i}{FakeSecrets.ApiToken}\n")));
+        var task = repo.Commit("the task");
+
+        var refusal = MergeGate.Refusal(repo.Repo, mergeBase, task, Config("refuse", "50MB"), Redactor)!;
+
+        Assert.DoesNotContain("keys.txt", refusal, StringComparison.Ordinal);
+        Assert.Contains("- many.env:20: adds a secret (rule: secret-assignment)", refusal, StringComparison.Ordinal);
+        Assert.Contains("- ... and 10 more", refusal, StringComparison.Ordinal);
+    }
+
+    private static OttoConfig Config(string secrets, string maxFileSize) =>
+        ConfigLoader.Parse($"secrets: {secrets}\nlimits:\n  max_file_size: {maxFileSize}\n", "otto.yaml");
+}
