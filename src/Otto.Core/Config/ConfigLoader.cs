@@ -68,6 +68,7 @@ public static class ConfigLoader
             throw error("verify.baseline", $"`verify.baseline` must be one of {string.Join(", ", BaselineModes.All)}, not '{config.Verify.Baseline}'");
         if (config.Sandbox is not ("none" or "bwrap")) throw error("sandbox", $"`sandbox` must be none or bwrap, not '{config.Sandbox}'");
         if (config.Concurrency < 1) throw error("concurrency", "`concurrency` must be at least 1");
+        if (config.WorktreePool < 0) throw error("worktree_pool", "`worktree_pool` must be 0 or more");
         var limits = config.Limits;
         if (limits.MaxAttempts < 1) throw error("limits.max_attempts", "`limits.max_attempts` must be at least 1");
         if (limits.SignatureLimit < 1) throw error("limits.signature_limit", "`limits.signature_limit` must be at least 1");

@@ -36,7 +36,7 @@ public sealed class PlannerJob(RunContext run, Stage stage, int attempt)
         if (!File.Exists(Path.Combine(worktree, ".git")))
         {
             if (Directory.Exists(worktree)) run.Repo.RemoveWorktree(worktree);
-            run.Repo.AddDetachedWorktree(worktree, run.Info.BaseSha);
+            Execution.WorktreePool.TakeOrAdd(run.Repo, run.Info.WorktreeRoot, worktree, run.Info.BaseSha);
         }
         var outputName = stage == Stage.Classify ? "classification.json" : "plan.json";
         var outputFile = Path.Combine(worktree, ".ai", outputName);
