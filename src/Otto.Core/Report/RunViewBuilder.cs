@@ -30,7 +30,7 @@ public static class RunViewBuilder
             CreatedAt = Units.Time(start),
             FinishedAt = state.IsFinished ? Units.Time(end) : "still running",
             Duration = Units.Seconds(record.Final?.DurationS ?? (end - start).TotalSeconds),
-            CostTotal = Units.Money(state.CostUsd),
+            CostTotal = Reporting.SpendText.Cost(state.CostUsd, state.UnknownCosts),
             TokensIn = Units.Count(state.Tokens.Input),
             TokensOut = Units.Count(state.Tokens.Output),
             TokensCached = Units.Count(state.Tokens.Cached),

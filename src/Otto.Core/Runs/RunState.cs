@@ -46,8 +46,12 @@ public sealed record RunState
     public FailureInfo? IntegrationFailure { get; init; }
     /// <summary>The baseline check of the base commit, once started.</summary>
     public BaselineState? Baseline { get; init; }
+    /// <summary>The sum of the costs that were reported; <see cref="UnknownCosts"/> counts the agent runs
+    /// (task attempts and stages) whose cost nobody reported, so a total is never passed off as complete.</summary>
     public decimal CostUsd { get; init; }
+    public int UnknownCosts { get; init; }
     public TokenCounts Tokens { get; init; } = new();
+    public int UnknownTokens { get; init; }
     public RunOutcome? Outcome { get; init; }
 
     /// <summary>What changed behind otto's back during the run (integrity_warning events), oldest first.</summary>
