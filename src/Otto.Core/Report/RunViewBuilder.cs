@@ -34,7 +34,7 @@ public static class RunViewBuilder
             TokensIn = Units.Count(state.Tokens.Input),
             TokensOut = Units.Count(state.Tokens.Output),
             TokensCached = Units.Count(state.Tokens.Cached),
-            PlannerCost = Units.Money(plannerCost),
+            PlannerCost = Reporting.SpendText.Cost(plannerCost, record.Stages.Count(s => s.Folder.CostUsd is null)),
             OttoVersion = record.Info.OttoVersion,
             TasksMerged = record.Tasks.Count(t => t.State == "merged"),
             TasksTotal = record.Tasks.Count,

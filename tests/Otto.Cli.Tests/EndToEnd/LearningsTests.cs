@@ -122,4 +122,50 @@ public sealed class LearningsTests
         var entries = kept.Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal)).ToList();
         Assert.Equal(["- [lib] Use POSIX sh only.", "- [lib] Tests run with sh ./test.sh", "- [app] App scripts live in app/."], entries);
     }
+
+    // A command agent (a shell script of the repository) for two tasks side by side, each reporting the same
+    // learning in its own words, through the fallback status.json.
+    private const string LearningAgent = """
+        #!/bin/sh
+        mkdir -p lib tests
+        echo "echo $OTTO_TASK_ID" > "lib/$OTTO_TASK_ID.sh"
+        echo "[ -f lib/$OTTO_TASK_ID.sh ]" > "tests/test_$OTTO_TASK_ID.sh"
+        case "$OTTO_TASK_ID" in
+          one) said='"Shell scripts must stay POSIX.", "Task one wrote lib/one.sh"' ;;
+          *) said='"shell scripts must stay   posix"' ;;
+        esac
+        printf '{"outcome":"success","learnings":[%s]}' "$said" > status.json
+
+        """;
+
+    [Fact]
+    public async Task Command_agents_reporting_the_same_learning_store_it_once_in_the_tracked_file()
+    {
+        const string plan = """
+            plan:
+              summary: two scripts
+              tasks:
+                - { id: one, title: Script one, role: feature, depends_on: [], owned_paths: [lib/one.sh, tests/test_one.sh] }
+                - { id: two, title: Script two, role: feature, depends_on: [], owned_paths: [lib/two.sh, tests/test_two.sh] }
+
+            """;
+        using var project = OttoProject.Create(
+            plan,
+            agentYaml: "agent: { provider: scripted, scenario: scenario.yaml }\nroles:\n  implementer: { provider: command, command: [\"sh\", \"agent.sh\"] }\n",
+            extraYaml: $"learnings:\n  path: {TrackedPath}\n",
+            files: new Dictionary<string, string> { ["agent.sh"] = LearningAgent, [TrackedPath] = "# Learnings\n" });
+
+        var build = await project.BuildAsync("two scripts");
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var run = project.SingleRun();
+        var tip = project.Repo.Git("rev-parse", run.IntegrationBranch).Trim();
+        Assert.Equal(2, (int?)Assert.Single(run.EventsOf("learnings_committed"))["data"]!["count"]);
+        var entries = project.Repo.Show(tip, TrackedPath)!.Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, entries.Count);
+        // Whichever task reported it first is named; the other's words for it are not added again.
+        Assert.Single(entries, e => e is "- [one] Shell scripts must stay POSIX." or "- [two] shell scripts must stay   posix");
+        Assert.Contains("- [one] Task one wrote lib/one.sh", entries);
+        Assert.DoesNotContain("status.json", project.Repo.Git("log", "--name-only", "--format=", $"main..{run.IntegrationBranch}"), StringComparison.Ordinal);
+    }
 }
