@@ -7,14 +7,23 @@ public static class AtomicFile
     public static void Write(string path, string content, bool durable = true)
     {
         var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-        using (var writer = new StreamWriter(stream))
+        try
         {
-            writer.Write(content);
-            writer.Flush();
-            stream.Flush(flushToDisk: durable);
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            using (var writer = new StreamWriter(stream))
+            {
+                writer.Write(content);
+                writer.Flush();
+                stream.Flush(flushToDisk: durable);
+            }
+            File.Move(temp, path, overwrite: true);
         }
-        File.Move(temp, path, overwrite: true);
+        catch (IOException)
+        {
+            // A write that failed (a full disk) leaves no half-written temp file behind.
+            File.Delete(temp);
+            throw;
+        }
     }
 
     /// <summary>Writes only if the file does not exist yet; returns false when it already did.</summary>

@@ -16,9 +16,18 @@ public static class StateCache
         }
     }
 
+    /// <summary>Writes the cache when it can. It is only a cache: a write that fails (a full disk) leaves the
+    /// old file, which readers recognise as behind and fold past, so it must never end the process.</summary>
     public static void Save(RunPaths paths, RunState state)
     {
         if (!Directory.Exists(paths.Dir)) return;
-        AtomicFile.Write(paths.State, StateJsonWriter.Write(state), durable: false);
+        try
+        {
+            AtomicFile.Write(paths.State, StateJsonWriter.Write(state), durable: false);
+        }
+        catch (IOException)
+        {
+            // Left behind as it was; the next save (or any reader's fold) catches up.
+        }
     }
 }
