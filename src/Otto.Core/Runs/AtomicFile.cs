@@ -20,8 +20,8 @@ public static class AtomicFile
         }
         catch (IOException)
         {
-            // A write that failed (a full disk) leaves no half-written temp file behind.
-            File.Delete(temp);
+            // A full disk, typically: leave the old file whole and no half-written temp behind.
+            TryDelete(temp);
             throw;
         }
     }
@@ -40,6 +40,18 @@ public static class AtomicFile
         {
             File.Delete(temp);
             return false;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // The temp stays; resume and gc remove otto's stale temp files.
         }
     }
 }

@@ -16,8 +16,6 @@ public static class StateCache
         }
     }
 
-    /// <summary>Writes the cache when it can. It is only a cache: a write that fails (a full disk) leaves the
-    /// old file, which readers recognise as behind and fold past, so it must never end the process.</summary>
     public static void Save(RunPaths paths, RunState state)
     {
         if (!Directory.Exists(paths.Dir)) return;
@@ -25,9 +23,9 @@ public static class StateCache
         {
             AtomicFile.Write(paths.State, StateJsonWriter.Write(state), durable: false);
         }
-        catch (IOException)
+        catch (IOException e) when (Platform.DiskFull.Is(e))
         {
-            // Left behind as it was; the next save (or any reader's fold) catches up.
+            // Only a cache: the next reader folds the log instead. The full disk is reported where it matters.
         }
     }
 }

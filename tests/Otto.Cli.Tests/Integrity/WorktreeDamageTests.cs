@@ -17,7 +17,7 @@ public sealed class WorktreeDamageTests
     [InlineData("git reset -q --hard HEAD~1", "moved its worktree's history below the commit otto started it from")]
     public async Task The_damage_is_the_agents_failure_and_the_next_attempt_starts_clean(string command, string fact)
     {
-        var task = new TaskSpec("damager", Sleep: 0) { Commands = [command], LaterAttempts = [string.Format(System.Globalization.CultureInfo.InvariantCulture, Again, "damager")] };
+        var task = new TaskSpec("damager", Sleep: 0) { Commands = [command], LaterAttempts = [Again.Replace("{0}", "damager", StringComparison.Ordinal)] };
         using var run = new ParallelRepo([task], concurrency: 1);
 
         var build = await OttoProcess.RunAsync(run.Repo.Root, run.Env(), TimeSpan.FromMinutes(2), "build", "damage the worktree");
