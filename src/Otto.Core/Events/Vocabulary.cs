@@ -21,6 +21,9 @@ public enum Stage
     Plan,
     Execute,
     Integrate,
+
+    /// <summary>The reviewer role on the verified integration branch.</summary>
+    Review,
     Finished,
 }
 

@@ -74,7 +74,8 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         var baseCommitFile = Path.Combine(_files.Dir, "base_commit");
         if (!ControlFile.Exists(baseCommitFile))
         {
-            var start = task.HeadCommit ?? run.Repo.TryResolve("refs/heads/" + task.Branch) ?? state.IntegrationHead ?? run.Info.BaseSha;
+            var start = RoundStart.Prepare(run, task, attempt, workspace)
+                ?? task.HeadCommit ?? run.Repo.TryResolve("refs/heads/" + task.Branch) ?? state.IntegrationHead ?? run.Info.BaseSha;
             var setupProblem = await workspace.EnsureAsync(start, _files.Dir, ct).ConfigureAwait(false);
             if (setupProblem is not null)
             {
@@ -84,15 +85,14 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
             ControlFile.Write(baseCommitFile, workspace.Git.Resolve("HEAD"));
         }
         var agents = run.Agents(AgentSelection.Implementer);
-        var request = agents.Create(attempt > 1 ? "fix" : "execute", taskId, attempt, workspace.Dir, _files, "", null);
+        var request = agents.Create(AttemptPrompt.Stage(task, attempt), taskId, attempt, workspace.Dir, _files, "", null);
         if (AgentProcess.Inspect(_files) is LaunchState.NotLaunched)
         {
             workspace.RemoveStaleStatus();
             workspace.PrepareOwnershipGuards(agents.Provider.Name);
             if (task.PendingConflict is { } conflict) workspace.StartConflictMerge(conflict.IntegrationSha);
             var regions = task.PendingConflict is { } pending ? workspace.ConflictRegions(pending.Paths) : null;
-            var template = attempt == 1 ? "execute" : "fix";
-            request = request with { Prompt = run.Prompts.Render(template, PromptModels.Task(run, state, task, attempt, request.StatusFile, regions)) };
+            request = request with { Prompt = AttemptPrompt.Render(run, state, task, attempt, request.StatusFile, regions) };
         }
         heartbeat.Track(_files.LastOutputAt);
         var observer = new JournalAgentObserver(this);

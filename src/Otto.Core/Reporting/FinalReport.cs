@@ -53,6 +53,27 @@ public static class FinalReport
             ["warnings"] = new JsonArray([.. state.Warnings.Select(w => (JsonNode?)w.Detail)]),
             ["checkout_changed"] = checkoutChanged is null ? null : new JsonArray([.. checkoutChanged.Select(p => (JsonNode?)p)]),
         };
+        // Only when there was a review: final.json files of runs without one stay exactly what they were.
+        if (ReviewSection(state) is { } review) report["review"] = review;
         return report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
+    /// <summary>The last review and what it left: fixed findings are gone from it, the rest is never hidden.</summary>
+    private static JsonObject? ReviewSection(RunState state)
+    {
+        if (state.Review.Last is not { } last) return null;
+        var fixedAfter = last.Round <= state.Review.FixedRound;
+        return new JsonObject
+        {
+            ["rounds"] = last.Round,
+            ["verdict"] = last.Verdict,
+            ["sha"] = last.Sha,
+            ["file"] = last.File,
+            ["unresolved"] = fixedAfter ? 0 : last.Findings.Count(Scheduling.FindingRouter.Blocks),
+            ["findings"] = new JsonArray([.. last.Findings.OrderBy(f => Scheduling.FindingRouter.SeverityRank(f.Severity)).Select(f => (JsonNode?)new JsonObject
+            {
+                ["path"] = f.Path, ["line"] = f.Line, ["severity"] = f.Severity, ["message"] = f.Message,
+            })]),
+        };
     }
 }

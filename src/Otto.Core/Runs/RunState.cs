@@ -44,6 +44,13 @@ public sealed record RunState
     public int IntegrationVerifyAttempts { get; init; }
     public bool? IntegrationVerified { get; init; }
     public FailureInfo? IntegrationFailure { get; init; }
+    /// <summary>Integration checks that failed and were given to the integration task to fix.</summary>
+    public int IntegrationFixRounds { get; init; }
+
+    /// <summary>Integration check attempts made before the latest fix round (a check may crash twice per round).</summary>
+    public int IntegrationAttemptsBefore { get; init; }
+    public ReviewProgress Review { get; init; } = new();
+    public PrProgress Pr { get; init; } = new();
     /// <summary>The baseline check of the base commit, once started.</summary>
     public BaselineState? Baseline { get; init; }
     /// <summary>The sum of the costs that were reported; <see cref="UnknownCosts"/> counts the agent runs
@@ -53,6 +60,10 @@ public sealed record RunState
     public TokenCounts Tokens { get; init; } = new();
     public int UnknownTokens { get; init; }
     public RunOutcome? Outcome { get; init; }
+
+    /// <summary>Time between an ending and the run_resumed that reopened the run (`otto review`, `otto pr
+    /// sync`, `otto resume`): not counted against limits.run_budget.</summary>
+    public TimeSpan PausedFor { get; init; }
 
     /// <summary>What changed behind otto's back during the run (integrity_warning events), oldest first.</summary>
     public ImmutableList<IntegrityWarning> Warnings { get; init; } = [];

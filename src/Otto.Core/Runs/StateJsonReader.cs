@@ -28,7 +28,7 @@ public static class StateJsonReader
         // Loops, not LINQ over JsonElement: each generic instantiation over a struct is JIT work on every start.
         var tasks = ImmutableList.CreateBuilder<TaskState>();
         foreach (var task in e.GetProperty("tasks").EnumerateArray()) tasks.Add(Task(task));
-        return new RunState
+        var state = new RunState
         {
             RunId = Str(e, "run_id")!,
             Intent = Str(e, "intent") ?? "",
@@ -70,13 +70,14 @@ public static class StateJsonReader
             Seq = e.GetProperty("seq").GetInt64(),
             Offset = e.GetProperty("offset").GetInt64(),
         };
+        return PostMergeStateJson.ReadRun(e, state);
     }
 
     private static TaskState Task(JsonElement e)
     {
         var counts = ImmutableDictionary.CreateBuilder<string, int>();
         foreach (var entry in e.GetProperty("signature_counts").EnumerateObject()) counts[entry.Name] = entry.Value.GetInt32();
-        return new TaskState
+        var task = new TaskState
         {
             Id = Str(e, "id")!,
             Title = Str(e, "title") ?? "",
@@ -113,6 +114,7 @@ public static class StateJsonReader
             UnknownTokens = e.GetProperty("unknown_tokens").GetInt32(),
             AgentSeconds = e.GetProperty("agent_s").GetDouble(),
         };
+        return PostMergeStateJson.ReadTask(e, task);
     }
 
     private static Claim Claim(JsonElement c)
@@ -122,7 +124,7 @@ public static class StateJsonReader
         return new Claim(c.GetProperty("attempt").GetInt32(), owner, Wire.ParseStrict<AttemptKind>(Str(c, "kind")), Time(c, "claimed_at") ?? default);
     }
 
-    private static FailureInfo? Failure(JsonElement parent, string name)
+    internal static FailureInfo? Failure(JsonElement parent, string name)
     {
         if (Obj(parent, name) is not { } f) return null;
         var limit = Obj(f, "limit") is { } l ? new LimitHit(Str(l, "name") ?? "", Str(l, "value") ?? "") : null;

@@ -62,6 +62,7 @@ public static class StateJsonWriter
                 w.WriteEndObject();
             }
             Failure(w, "integration_failure", s.IntegrationFailure);
+            PostMergeStateJson.WriteRun(w, s);
             w.WriteNumber("cost_usd", s.CostUsd);
             w.WriteNumber("unknown_costs", s.UnknownCosts);
             Tokens(w, s.Tokens);
@@ -107,6 +108,7 @@ public static class StateJsonWriter
         Strings(w, "acceptance", t.Acceptance);
         w.WriteString("branch", t.Branch);
         w.WriteNumber("order", t.Order);
+        PostMergeStateJson.WriteTask(w, t);
         w.WriteString("phase", t.Phase.Name());
         w.WriteNumber("attempts", t.Attempts);
         if (t.UncountedAttempts > 0) w.WriteNumber("uncounted_attempts", t.UncountedAttempts);
@@ -161,7 +163,7 @@ public static class StateJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Failure(Utf8JsonWriter w, string name, FailureInfo? f)
+    internal static void Failure(Utf8JsonWriter w, string name, FailureInfo? f)
     {
         if (f is null) return;
         w.WriteStartObject(name);

@@ -16,6 +16,15 @@ public sealed record TaskState
     public string Branch { get; init; } = "";
     public int Order { get; init; }
 
+    /// <summary>Added by otto while the run went (task_added), not by the plan: the integration task.</summary>
+    public bool Added { get; init; }
+
+    /// <summary>The fix round the task is in (task_added, task_reopened), or null for a planned task's first round.</summary>
+    public TaskRound? Round { get; init; }
+
+    /// <summary>Attempts the current round began with: the round may make limits.max_attempts more.</summary>
+    public int AttemptBase => Round?.AttemptBase ?? 0;
+
     public TaskPhase Phase { get; init; } = TaskPhase.Pending;
 
     /// <summary>The highest attempt number claimed so far (attempts count from 1).</summary>

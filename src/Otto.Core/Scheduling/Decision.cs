@@ -23,6 +23,12 @@ public sealed record SkipTask(string TaskId, string Reason) : Decision;
 
 public sealed record FinishRun(RunStatus Status, FailureInfo? Cause) : Decision;
 
+/// <summary>Add a task while the run goes: the integration task (see <see cref="IntegrationTask"/>).</summary>
+public sealed record AddTask(string TaskId, TaskAdded Task) : Decision;
+
+/// <summary>Give a merged task a fix round (a failed integration check, review findings, PR feedback).</summary>
+public sealed record ReopenTask(string TaskId, TaskReopened Reopen) : Decision;
+
 /// <summary>Nothing can move until a human answers a task's question.</summary>
 public sealed record WaitForHuman(IReadOnlyList<string> TaskIds) : Decision;
 
@@ -43,6 +49,11 @@ public sealed record SchedulerPolicy(
     string Baseline = BaselineModes.Off,
     int MaxQuestions = 3)
 {
+    /// <summary>review.enabled: the verified branch is reviewed before the run succeeds.</summary>
+    public bool ReviewEnabled { get; init; }
+
+    public int MaxReviewRounds { get; init; } = 2;
+
     public static SchedulerPolicy From(Config.OttoConfig config) => new(
         config.Concurrency,
         config.Limits.MaxAttempts,
@@ -51,5 +62,9 @@ public sealed record SchedulerPolicy(
         config.Limits.MaxCostUsd,
         config.Limits.LeaseTimeout,
         config.Verify.Baseline,
-        config.Limits.MaxQuestions);
+        config.Limits.MaxQuestions)
+    {
+        ReviewEnabled = config.Review.Enabled,
+        MaxReviewRounds = config.Limits.MaxReviewRounds,
+    };
 }

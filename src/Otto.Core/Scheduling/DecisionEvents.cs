@@ -38,6 +38,12 @@ public static class DecisionEvents
                 case SkipTask skip:
                     events.Add(new NewEvent(new TaskSkipped(skip.Reason), skip.TaskId));
                     break;
+                case AddTask add:
+                    events.Add(new NewEvent(add.Task, add.TaskId));
+                    break;
+                case ReopenTask reopen:
+                    events.Add(new NewEvent(reopen.Reopen, reopen.TaskId));
+                    break;
                 case RunBaseline { Continue: false } baseline:
                     events.Add(new NewEvent(new BaselineStarted(baseline.Attempt, state.BaseSha)));
                     break;

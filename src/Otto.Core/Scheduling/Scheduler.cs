@@ -114,7 +114,7 @@ public static class Scheduler
                 decisions.Add(new StartAttempt(task.Id, task.Attempts + 1, kind, Takeover: false));
             }
         }
-        if (isDriver && decisions.Count == 0 && running == 0) decisions.AddRange(Ending(state, phases));
+        if (isDriver && decisions.Count == 0 && running == 0) decisions.AddRange(Ending(state, phases, policy));
         return decisions;
     }
 
@@ -127,7 +127,9 @@ public static class Scheduler
             var limit = new LimitHit("signature_limit", policy.SignatureLimit.ToString(CultureInfo.InvariantCulture));
             return new FailTask(task.Id, last with { Kind = FailureKind.Breaker, Limit = limit }, Breaker: true);
         }
-        if (task.Attempts - task.UncountedAttempts >= policy.MaxAttempts)
+        // A fix round (after a review, say) may make max_attempts attempts of its own; attempts an
+        // environment problem cut short are never counted.
+        if (task.Attempts - task.AttemptBase - task.UncountedAttempts >= policy.MaxAttempts)
         {
             var limit = last.Limit ?? new LimitHit("max_attempts", policy.MaxAttempts.ToString(CultureInfo.InvariantCulture));
             return new FailTask(task.Id, last with { Limit = limit }, Breaker: false);
@@ -157,7 +159,7 @@ public static class Scheduler
             .ThenBy(t => t.Order);
     }
 
-    private static IEnumerable<Decision> Ending(RunState state, IReadOnlyDictionary<string, TaskPhase> phases)
+    private static IEnumerable<Decision> Ending(RunState state, IReadOnlyDictionary<string, TaskPhase> phases, SchedulerPolicy policy)
     {
         var waiting = state.Tasks.Where(t => phases[t.Id] == TaskPhase.WaitingForHuman).Select(t => t.Id).ToList();
         if (waiting.Count > 0)
@@ -170,13 +172,7 @@ public static class Scheduler
         }
         if (phases.Values.All(p => p == TaskPhase.Merged))
         {
-            // An integration check that crashed twice (not one that failed: that is a verdict) ends the run.
-            if (state.IntegrationVerified is null && state.ActiveStage is null && state.LastStageFailure is { } crashed
-                && state.IntegrationVerifyAttempts >= MaxStageAttempts)
-                yield return new FinishRun(RunStatus.Failed, crashed);
-            else if (state.IntegrationVerified is null) yield return StageDecision(state, Stage.Integrate, state.IntegrationVerifyAttempts);
-            else if (state.IntegrationVerified == true) yield return new FinishRun(RunStatus.Succeeded, null);
-            else yield return new FinishRun(RunStatus.Failed, state.IntegrationFailure);
+            foreach (var decision in PostMerge.Decide(state, policy)) yield return decision;
             yield break;
         }
         if (phases.Values.All(p => p is TaskPhase.Merged or TaskPhase.Failed or TaskPhase.Blocked or TaskPhase.Skipped))
@@ -187,7 +183,7 @@ public static class Scheduler
         }
     }
 
-    private static RunStage StageDecision(RunState state, Stage stage, int attempts) =>
+    internal static RunStage StageDecision(RunState state, Stage stage, int attempts) =>
         state.ActiveStage is { } active && active.Stage == stage
             ? new RunStage(stage, active.Attempt, Continue: true)
             : new RunStage(stage, attempts + 1, Continue: false);
@@ -195,7 +191,7 @@ public static class Scheduler
     /// <summary>The run's end when it is past limits.run_budget or limits.max_cost_usd, else null.</summary>
     public static FinishRun? PastLimit(RunState state, SchedulerPolicy policy, DateTimeOffset now)
     {
-        var elapsed = now - state.CreatedAt;
+        var elapsed = now - state.CreatedAt - state.PausedFor;
         if (state.CreatedAt != default && elapsed > policy.RunBudget)
         {
             var limit = new LimitHit("run_budget", Duration.Format(policy.RunBudget));

@@ -66,7 +66,8 @@ public sealed class DemoTests
         Assert.DoesNotContain(files, f => f.StartsWith(".ai/", StringComparison.Ordinal) || f == "status.json");
         // The stats fix (second attempt) is what landed, not the first attempt's off-by-one.
         Assert.Contains("[ $# -gt 0 ]", repo.Git("show", integrationBranch + ":lib/stats.sh").Stdout, StringComparison.Ordinal);
-        var merges = repo.Git("log", "--format=%s", integrationBranch).Stdout;
-        Assert.All(new[] { "core", "stats", "greet" }, t => Assert.Contains($"otto: merge task {t}:", merges, StringComparison.Ordinal));
+        // One squash commit per task, each naming its task in a trailer.
+        var landed = repo.Git("log", "--format=%(trailers:key=Otto-Task,valueonly)", integrationBranch).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(new[] { "core", "greet", "stats" }, landed.Order(StringComparer.Ordinal));
     }
 }

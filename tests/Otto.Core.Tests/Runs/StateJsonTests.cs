@@ -19,6 +19,7 @@ public sealed class StateJsonTests
             Agent = new AgentProcessInfo(43, 678, At), TransientRetries = 1, HeadCommit = "h", MergedCommit = "m", LastFailure = failure,
             SignatureCounts = ImmutableDictionary<string, int>.Empty.Add("sig-abc", 2), PendingConflict = new ConflictInfo(["a.txt"], "sha"),
             Question = "q?", Answer = "a!", Summary = "s", SessionId = "sess", CostUsd = 0.125m, Tokens = new TokenCounts(1, 2, 3),
+            Added = true, Round = new TaskRound(new FixRound(FixSource.Review, 2, "review round 2 found 1", failure, [Finding], "ih"), 3, Reopened: true),
         };
         var state = new RunState
         {
@@ -28,6 +29,9 @@ public sealed class StateJsonTests
             PlanErrors = ["e1"], SharedFiles = ["tests/conftest.py"], Tasks = [task], IntegrationHead = "ih", IntegrationVerifyAttempts = 1,
             IntegrationVerified = false, IntegrationFailure = failure, CostUsd = 1.5m, Tokens = new TokenCounts(10, 20, 30),
             Outcome = new RunOutcome(RunStatus.Failed, failure), FinishedAt = At.AddMinutes(5), Seq = 77, Offset = 9999,
+            IntegrationFixRounds = 2, IntegrationAttemptsBefore = 3, PausedFor = TimeSpan.FromSeconds(90.5),
+            Review = new ReviewProgress(true, 2, 3, 1, new ReviewFinished(2, 3, "ih", "request_changes", "sum", [Finding], "review-2.json"), 1, Accepted: 4),
+            Pr = new PrProgress(1, new PrFeedback(1, 7, "ih", [Finding with { Path = null, Line = null, Id = "check:ci", Url = "u", Author = "ci" }]), 1),
         };
 
         var text = StateJsonWriter.Write(state);
@@ -38,7 +42,14 @@ public sealed class StateJsonTests
         Assert.Equal(TaskPhase.WaitingForHuman, back.Tasks[0].Phase);
         Assert.Equal(2, back.Task("stats")!.SignatureCounts["sig-abc"]);
         Assert.Equal(failure, back.Outcome!.Cause);
+        Assert.Equal(task.Round! with { Round = task.Round.Round with { Findings = null } }, back.Tasks[0].Round! with { Round = back.Tasks[0].Round!.Round with { Findings = null } });
+        Assert.Equal(task.Round.Round.Findings!, back.Tasks[0].Round!.Round.Findings!);
+        Assert.Equal(state.Review.Last!.Findings, back.Review.Last!.Findings);
+        Assert.Equal(state.Pr.Last!.Findings, back.Pr.Last!.Findings);
+        Assert.Equal(state.PausedFor, back.PausedFor);
     }
+
+    private static readonly Finding Finding = new("lib/a.sh", 4, "blocker", "wrong \"quoted\"", "stats");
 
     [Fact]
     public void A_fresh_state_survives_a_round_trip()
