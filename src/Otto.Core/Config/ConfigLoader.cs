@@ -82,6 +82,7 @@ public static class ConfigLoader
         if (limits.MaxCostUsd < 0) throw error("limits.max_cost_usd", "`limits.max_cost_usd` must not be negative");
         if (limits.MaxReplans < 0) throw error("limits.max_replans", "`limits.max_replans` must not be negative");
         if (limits.MaxFileSize.Bytes < 1) throw error("limits.max_file_size", "`limits.max_file_size` must be at least 1 byte");
+        if (limits.MaxAmendments < 0) throw error("limits.max_amendments", "`limits.max_amendments` must not be negative");
         if (limits.TransientRetries < 0) throw error("limits.transient_retries", "`limits.transient_retries` must not be negative");
         if (limits.MaxQuestions < 0) throw error("limits.max_questions", "`limits.max_questions` must not be negative");
         if (LearningsPathProblem(config.Learnings.Path) is { } problem) throw error("learnings.path", $"`learnings.path` {problem}, not '{config.Learnings.Path}'");

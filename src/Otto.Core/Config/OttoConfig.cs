@@ -166,6 +166,9 @@ public sealed record LimitsConfig
     [Description("Answers a task may get to its questions (needs_human); a task that asks once more fails with cause limit.")]
     public int MaxQuestions { get; init; } = 3;
 
+    [Description("Amendments per run: changes a task asks of the task that owns a path (status.json `amendments`); one more is refused and fails the task that asked, with cause ownership.")]
+    public int MaxAmendments { get; init; } = 3;
+
     [Description("Most tasks a plan may have.")]
     [AtLeastOne]
     public int MaxTasks { get; init; } = 40;

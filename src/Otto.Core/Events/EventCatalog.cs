@@ -45,6 +45,11 @@ public static class EventCatalog
         ("integrity_warning", EventJson.Default.IntegrityWarning),
         ("baseline_started", EventJson.Default.BaselineStarted),
         ("baseline_finished", EventJson.Default.BaselineFinished),
+        ("amendment_requested", EventJson.Default.AmendmentRequested),
+        ("amendment_routed", EventJson.Default.AmendmentRouted),
+        ("amendment_reopened", EventJson.Default.AmendmentReopened),
+        ("amendment_made", EventJson.Default.AmendmentMade),
+        ("amendment_refused", EventJson.Default.AmendmentRefused),
     ];
 
     private static readonly FrozenDictionary<string, JsonTypeInfo> ByName =

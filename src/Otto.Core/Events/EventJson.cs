@@ -45,4 +45,9 @@ namespace Otto.Events;
 [JsonSerializable(typeof(ReviewFinished))]
 [JsonSerializable(typeof(PrFeedback))]
 [JsonSerializable(typeof(LearningsCommitted))]
+[JsonSerializable(typeof(AmendmentRequested))]
+[JsonSerializable(typeof(AmendmentRouted))]
+[JsonSerializable(typeof(AmendmentReopened))]
+[JsonSerializable(typeof(AmendmentMade))]
+[JsonSerializable(typeof(AmendmentRefused))]
 internal sealed partial class EventJson : JsonSerializerContext;

@@ -62,4 +62,7 @@ public enum AttemptKind
 {
     Execute,
     Fix,
+
+    /// <summary>A merged task reopened to make amendments other tasks asked for.</summary>
+    Amend,
 }

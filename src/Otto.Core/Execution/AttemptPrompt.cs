@@ -15,7 +15,7 @@ public static class AttemptPrompt
     /// <summary>OTTO_STAGE: execute for a first attempt, fix for every attempt that repairs something.</summary>
     public static string Stage(TaskState task, int attempt) => attempt == 1 && !task.Added ? "execute" : "fix";
 
-    public static string Template(TaskState task, int attempt) => task.Added ? "integration" : attempt == 1 ? "execute" : "fix";
+    public static string Template(TaskState task, int attempt) => task.Added ? "integration" : task.AmendmentRound ? "amend" : attempt == 1 ? "execute" : "fix";
 
     public static string Render(RunContext run, RunState state, TaskState task, int attempt, string statusFile, IReadOnlyList<Dictionary<string, object?>>? regions)
     {

@@ -27,8 +27,9 @@ public sealed class TaskIntegration(RunContext run, TaskState task, int attempt,
         IReadOnlyList<string> Ownership(IReadOnlyList<string> changed)
         {
             // The integration task otto adds owns what the tasks it repairs owned, shared files included.
+            var state = run.Journal.Read();
             var foundation = task.Role == TaskRole.Foundation || task.Added;
-            var violations = OwnershipRules.Violations(task.Id, foundation, task.OwnedPaths, run.Journal.Read().SharedFiles, changed)
+            var violations = OwnershipRules.Violations(task.Id, foundation, task.OwnedPaths, state.SharedFiles, changed, ContractFreeze.For(state, task.Id))
                 .Concat(LinkCheck.Violations(run.Repo, recorded, task.HeadCommit!)).ToList();
             if (enforce) return violations;
             warnings.AddRange(violations);

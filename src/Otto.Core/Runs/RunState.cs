@@ -40,6 +40,12 @@ public sealed record RunState
     }
 
     public ImmutableList<string> SharedFiles { get; init; } = [];
+
+    /// <summary>The plan's contracts: shared interfaces, each owned by a foundation task and frozen once it merged.</summary>
+    public ImmutableList<PlannedContract> Contracts { get; init; } = [];
+
+    /// <summary>Every amendment of the run, by id (1, 2, 3...).</summary>
+    public ImmutableList<Amendment> Amendments { get; init; } = [];
     public string? IntegrationHead { get; init; }
     public int IntegrationVerifyAttempts { get; init; }
     public bool? IntegrationVerified { get; init; }

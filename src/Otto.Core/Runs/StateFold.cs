@@ -74,7 +74,8 @@ public static class StateFold
                 Warnings = s.Warnings.Add(b),
                 UnreportedLogProblems = b.Offset is { } at ? [.. s.UnreportedLogProblems.Where(p => p.Offset != at)] : s.UnreportedLogProblems,
             },
-            _ when e.Task is not null && s.Task(e.Task) is { } task => ApplyToTask(s, task, e),
+            IAmendmentEvent b => AmendmentFold.Apply(s, e, b),
+            _ when e.Task is not null && s.Task(e.Task) is { } task => AmendmentFold.Deliver(ApplyToTask(s, task, e), e),
             _ => s,
         };
     }
@@ -125,6 +126,7 @@ public static class StateFold
         return s with
         {
             PlanVersion = b.Version, Tasks = [.. tasks], SharedFiles = [.. b.SharedFiles ?? []], Stage = Stage.Execute, PlanErrors = [],
+            Contracts = [.. b.Contracts ?? []], Amendments = [],
         };
     }
 
@@ -207,6 +209,7 @@ public static class StateFold
                 return s.WithTask(t with
                 {
                     Phase = TaskPhase.Merged, MergedCommit = b.Commit, IntegrationCommit = b.IntegrationSha, Claim = null, Step = AttemptStep.None, PendingConflict = null,
+                    AmendmentRound = false,
                 }) with { IntegrationHead = b.IntegrationSha };
             case TaskFailed b:
                 var cause = b.Cause ?? t.LastFailure ?? new FailureInfo(FailureKind.Internal, null);

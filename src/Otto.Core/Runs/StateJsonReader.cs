@@ -28,6 +28,10 @@ public static class StateJsonReader
         // Loops, not LINQ over JsonElement: each generic instantiation over a struct is JIT work on every start.
         var tasks = ImmutableList.CreateBuilder<TaskState>();
         foreach (var task in e.GetProperty("tasks").EnumerateArray()) tasks.Add(Task(task));
+        var contracts = ImmutableList.CreateBuilder<PlannedContract>();
+        if (e.TryGetProperty("contracts", out var contractList)) foreach (var contract in contractList.EnumerateArray()) contracts.Add(new PlannedContract(Str(contract, "path") ?? "", Str(contract, "owner") ?? ""));
+        var amendments = ImmutableList.CreateBuilder<Amendment>();
+        if (e.TryGetProperty("amendments", out var amendmentList)) foreach (var amendment in amendmentList.EnumerateArray()) amendments.Add(Amendment(amendment));
         var state = new RunState
         {
             RunId = Str(e, "run_id")!,
@@ -49,6 +53,8 @@ public static class StateJsonReader
             PlanVersion = e.GetProperty("plan_version").GetInt32(),
             PlanErrors = Strings(e, "plan_errors"),
             SharedFiles = Strings(e, "shared_files"),
+            Contracts = contracts.ToImmutable(),
+            Amendments = amendments.ToImmutable(),
             Tasks = tasks.ToImmutable(),
             IntegrationHead = Str(e, "integration_head"),
             IntegrationVerifyAttempts = e.GetProperty("integration_verify_attempts").GetInt32(),
@@ -91,6 +97,8 @@ public static class StateJsonReader
             Phase = Wire.ParseStrict<TaskPhase>(Str(e, "phase")),
             Attempts = e.GetProperty("attempts").GetInt32(),
             UncountedAttempts = e.TryGetProperty("uncounted_attempts", out var uncounted) ? uncounted.GetInt32() : 0,
+            AmendmentRound = e.TryGetProperty("amendment_round", out var round) && round.GetBoolean(),
+            StartOnTopOf = Str(e, "start_on_top_of"),
             Claim = Obj(e, "claim") is { } c ? Claim(c) : null,
             Step = Wire.ParseStrict<AttemptStep>(Str(e, "step")),
             Agent = Obj(e, "agent") is { } a
@@ -116,6 +124,17 @@ public static class StateJsonReader
         };
         return PostMergeStateJson.ReadTask(e, task);
     }
+
+    private static Amendment Amendment(JsonElement a) =>
+        new(a.GetProperty("id").GetInt32(), Str(a, "requester") ?? "", a.GetProperty("requester_attempt").GetInt32(), Str(a, "path") ?? "",
+            Str(a, "change") ?? "", Str(a, "reason"), Str(a, "owner"), Str(a, "problem"))
+        {
+            Status = Wire.ParseStrict<AmendmentStatus>(Str(a, "status")),
+            DeliveredIn = a.TryGetProperty("delivered_in", out var delivered) ? delivered.GetInt32() : null,
+            Commit = Str(a, "commit"),
+            Refusal = Str(a, "refusal"),
+            Limit = Obj(a, "limit") is { } l ? new LimitHit(Str(l, "name") ?? "", Str(l, "value") ?? "") : null,
+        };
 
     private static Claim Claim(JsonElement c)
     {

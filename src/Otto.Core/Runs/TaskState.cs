@@ -30,8 +30,17 @@ public sealed record TaskState
     /// <summary>The highest attempt number claimed so far (attempts count from 1).</summary>
     public int Attempts { get; init; }
 
-    /// <summary>Attempts that ended for the environment (a full disk), which do not count against max_attempts.</summary>
+    /// <summary>Attempts that do not count against limits.max_attempts: those that ended for the environment
+    /// (a full disk), those that ended by asking for amendments, and for an owner reopened to make
+    /// amendments, every attempt before the reopening.</summary>
     public int UncountedAttempts { get; init; }
+
+    /// <summary>The task had merged and was reopened to make amendments (its attempts are of kind amend).</summary>
+    public bool AmendmentRound { get; init; }
+
+    /// <summary>An integration head the task's next attempt starts on top of (otto merges the integration
+    /// branch into its worktree first): after an amendment it asked for was made, or when it was reopened.</summary>
+    public string? StartOnTopOf { get; init; }
     public Claim? Claim { get; init; }
     public AttemptStep Step { get; init; } = AttemptStep.None;
     public AgentProcessInfo? Agent { get; init; }
@@ -59,6 +68,9 @@ public sealed record TaskState
     /// <summary>How long its agents ran, over all attempts (attempt_finished duration_s).</summary>
     public double AgentSeconds { get; init; }
 
+    /// <summary>The attempts limits.max_attempts counts.</summary>
+    public int CountedAttempts => Attempts - UncountedAttempts;
+
     public bool IsTerminal => Phase is TaskPhase.Merged or TaskPhase.Failed or TaskPhase.Blocked or TaskPhase.Skipped;
 }
 
@@ -72,6 +84,10 @@ public enum TaskPhase
     Blocked,
     Skipped,
     WaitingForHuman,
+
+    /// <summary>Its attempt asked for amendments (changes in paths other tasks own); it gets a new attempt
+    /// once they are made. `otto status` shows it as pending, with what it waits on.</summary>
+    WaitingForAmendment,
 }
 
 /// <summary>How far the claimed attempt has got; a new owner continues from here after a takeover.</summary>

@@ -54,6 +54,9 @@ public sealed record SchedulerPolicy(
 
     public int MaxReviewRounds { get; init; } = 2;
 
+    /// <summary>limits.max_amendments: amendments routed to an owner per run.</summary>
+    public int MaxAmendments { get; init; } = 3;
+
     public static SchedulerPolicy From(Config.OttoConfig config) => new(
         config.Concurrency,
         config.Limits.MaxAttempts,
@@ -66,5 +69,6 @@ public sealed record SchedulerPolicy(
     {
         ReviewEnabled = config.Review.Enabled,
         MaxReviewRounds = config.Limits.MaxReviewRounds,
+        MaxAmendments = config.Limits.MaxAmendments,
     };
 }

@@ -44,6 +44,9 @@ public static class DecisionEvents
                 case ReopenTask reopen:
                     events.Add(new NewEvent(reopen.Reopen, reopen.TaskId));
                     break;
+                case AmendmentDecision amendment:
+                    events.Add(amendment.Event());
+                    break;
                 case RunBaseline { Continue: false } baseline:
                     events.Add(new NewEvent(new BaselineStarted(baseline.Attempt, state.BaseSha)));
                     break;

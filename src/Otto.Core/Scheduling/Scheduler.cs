@@ -61,6 +61,7 @@ public static class Scheduler
             decisions.Add(asked);
             phases[asked.TaskId] = TaskPhase.Failed;
         }
+        decisions.AddRange(AmendmentRules.Decide(state, policy, phases, failing));
 
         foreach (var task in state.Tasks.Where(t => t.Phase == TaskPhase.Pending && t.Claim is null && phases[t.Id] == TaskPhase.Pending))
         {
@@ -100,7 +101,7 @@ public static class Scheduler
         foreach (var task in state.Tasks.Where(t => t.Claim is null && t.Phase is TaskPhase.Running or TaskPhase.Verifying && t.Attempts > 0))
         {
             if (localSlots <= 0 || failing) break;
-            decisions.Add(new StartAttempt(task.Id, task.Attempts, task.Attempts == 1 ? AttemptKind.Execute : AttemptKind.Fix, Takeover: true));
+            decisions.Add(new StartAttempt(task.Id, task.Attempts, KindOf(task, task.Attempts), Takeover: true));
             localSlots--;
         }
 
@@ -110,16 +111,20 @@ public static class Scheduler
         {
             foreach (var task in ReadyInPriorityOrder(state, phases).Take(slots))
             {
-                var kind = task.Attempts == 0 ? AttemptKind.Execute : AttemptKind.Fix;
-                decisions.Add(new StartAttempt(task.Id, task.Attempts + 1, kind, Takeover: false));
+                decisions.Add(new StartAttempt(task.Id, task.Attempts + 1, KindOf(task, task.Attempts + 1), Takeover: false));
             }
         }
         if (isDriver && decisions.Count == 0 && running == 0) decisions.AddRange(Ending(state, phases, policy));
         return decisions;
     }
 
-    /// <summary>Fail the task (breaker, max_attempts, or the run is failing) or null to let it try again.</summary>
-    private static FailTask? RetryVerdict(TaskState task, SchedulerPolicy policy, bool failing)
+    /// <summary>An owner reopened for amendments amends; otherwise the first attempt executes and the others fix.</summary>
+    private static AttemptKind KindOf(TaskState task, int attempt) =>
+        task.AmendmentRound ? AttemptKind.Amend : attempt == 1 ? AttemptKind.Execute : AttemptKind.Fix;
+
+    /// <summary>Fail the task (breaker, max_attempts, or the run is failing) or null to let it try again.
+    /// Attempts that asked for amendments, and those before an amendment round, are not counted.</summary>
+    internal static FailTask? RetryVerdict(TaskState task, SchedulerPolicy policy, bool failing)
     {
         var last = task.LastFailure!;
         if (last.Signature is { } signature && task.SignatureCounts.GetValueOrDefault(signature) >= policy.SignatureLimit)
@@ -151,6 +156,8 @@ public static class Scheduler
         var ready = state.Tasks.Where(t =>
             t.Phase == TaskPhase.Pending && phases[t.Id] == TaskPhase.Pending && t.Claim is null &&
             t.DependsOn.All(d => phases.GetValueOrDefault(d) == TaskPhase.Merged)).ToList();
+        var unmerged = FoundationFirst.Unmerged(state);
+        ready.RemoveAll(t => !FoundationFirst.Allows(t, unmerged));
         if (ready.Count == 0) return ready;
         var lengths = new TaskGraph(state.Tasks.Select(t => (t.Id, (IReadOnlyList<string>)t.DependsOn)).ToList()).RemainingPathLengths();
         return ready
@@ -166,7 +173,8 @@ public static class Scheduler
         {
             // Nothing runs and nothing was decided. Unless a task is ready (this process just had no slot for
             // it), what is left waits on the answer, directly or through the tasks it depends on.
-            var anyReady = state.Tasks.Any(t => phases[t.Id] == TaskPhase.Pending && t.DependsOn.All(d => phases.GetValueOrDefault(d) == TaskPhase.Merged));
+            var unmerged = FoundationFirst.Unmerged(state);
+            var anyReady = state.Tasks.Any(t => phases[t.Id] == TaskPhase.Pending && t.DependsOn.All(d => phases.GetValueOrDefault(d) == TaskPhase.Merged) && FoundationFirst.Allows(t, unmerged));
             if (!anyReady) yield return new WaitForHuman(waiting);
             yield break;
         }

@@ -71,6 +71,11 @@ public sealed class EventCodecTests
         new BaselineFinished(2, false, "b0", true, [], FailureKind.Environment, "npm: command not found", "sig", Fatal: true, Command: "npm test"),
         new BaselineFinished(2, false, "b0", true, ["verify-0.log"], FailureKind.Baseline, "tests fail on the base", "sig", Command: "make test"),
         new LearningsCommitted("c2", "i1", "docs/otto-learnings.md", 2),
+        new AmendmentRequested([new RequestedAmendment(1, "src/core/api.sh", "add sub", "api needs it", "core"), new RequestedAmendment(2, "README.md", "x", null, null, "no task owns README.md")]),
+        new AmendmentRouted(1, "api", "src/core/api.sh"),
+        new AmendmentReopened([1], "abc123"),
+        new AmendmentMade(1, "api", "src/core/api.sh", "def456"),
+        new AmendmentRefused(2, "README.md", null, "no task owns README.md", new LimitHit("max_amendments", "3")),
     };
 
     [Theory]

@@ -20,13 +20,20 @@ public sealed class StateJsonTests
             SignatureCounts = ImmutableDictionary<string, int>.Empty.Add("sig-abc", 2), PendingConflict = new ConflictInfo(["a.txt"], "sha"),
             Question = "q?", Answer = "a!", Summary = "s", SessionId = "sess", CostUsd = 0.125m, Tokens = new TokenCounts(1, 2, 3),
             Added = true, Round = new TaskRound(new FixRound(FixSource.Review, 2, "review round 2 found 1", failure, [Finding], "ih"), 3, Reopened: true),
+            UncountedAttempts = 1, AmendmentRound = true, StartOnTopOf = "top",
         };
         var state = new RunState
         {
             RunId = "20261121-100000-abcd", Intent = "intent \"quoted\"", CreatedAt = At, BaseBranch = "main", BaseSha = "base", IntegrationBranch = "otto/x",
             PlanOnly = true, Status = RunStatus.Failed, Stage = Stage.Execute, ActiveStage = new StageProgress(Stage.Integrate, 2), LastStageFailure = failure,
             ClassifyAttempts = 1, Classification = new Classification("feature", "small", true, null), PlanAttempts = 2, PlanVersion = 3,
-            PlanErrors = ["e1"], SharedFiles = ["tests/conftest.py"], Tasks = [task], IntegrationHead = "ih", IntegrationVerifyAttempts = 1,
+            PlanErrors = ["e1"], SharedFiles = ["tests/conftest.py"], Tasks = [task],
+            Contracts = [new PlannedContract("lib/calc.sh", "core")],
+            Amendments =
+            [
+                new Amendment(1, "stats", 1, "lib/calc.sh", "add sub", "why", "core", null) { Status = AmendmentStatus.Made, DeliveredIn = 2, Commit = "c" },
+                new Amendment(2, "stats", 2, "README.md", "x", null, null, "no task owns it") { Status = AmendmentStatus.Refused, Refusal = "no", Limit = new LimitHit("max_amendments", "1") },
+            ], IntegrationHead = "ih", IntegrationVerifyAttempts = 1,
             IntegrationVerified = false, IntegrationFailure = failure, CostUsd = 1.5m, Tokens = new TokenCounts(10, 20, 30),
             Outcome = new RunOutcome(RunStatus.Failed, failure), FinishedAt = At.AddMinutes(5), Seq = 77, Offset = 9999,
             IntegrationFixRounds = 2, IntegrationAttemptsBefore = 3, PausedFor = TimeSpan.FromSeconds(90.5),
@@ -47,6 +54,8 @@ public sealed class StateJsonTests
         Assert.Equal(state.Review.Last!.Findings, back.Review.Last!.Findings);
         Assert.Equal(state.Pr.Last!.Findings, back.Pr.Last!.Findings);
         Assert.Equal(state.PausedFor, back.PausedFor);
+        Assert.Equal(state.Amendments, back.Amendments);
+        Assert.Equal((1, true, "top"), (back.Tasks[0].UncountedAttempts, back.Tasks[0].AmendmentRound, back.Tasks[0].StartOnTopOf));
     }
 
     private static readonly Finding Finding = new("lib/a.sh", 4, "blocker", "wrong \"quoted\"", "stats");
