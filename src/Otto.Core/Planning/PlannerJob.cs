@@ -111,5 +111,6 @@ public sealed class PlannerJob(RunContext run, Stage stage, int attempt)
 
     /// <summary>stage_finished also carries what the planner agent cost, so run totals include it.</summary>
     private NewEvent Finished(FailureInfo? failure) => new(new StageFinished(
-        stage, attempt, failure is null, failure, _outcome?.Report.SessionId, _outcome?.Report.CostUsd, _outcome?.Report.Tokens));
+        stage, attempt, failure is null, failure, _outcome?.Report.SessionId, _outcome?.Report.CostUsd, _outcome?.Report.Tokens,
+        AgentRan: _outcome is null ? null : true));
 }

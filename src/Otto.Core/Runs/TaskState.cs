@@ -61,7 +61,12 @@ public sealed record TaskState
     public string? Summary { get; init; }
     public string? SessionId { get; init; }
     public decimal CostUsd { get; init; }
+    /// <summary>Attempts whose cost (tokens) nobody reported: <see cref="CostUsd"/> (<see cref="Tokens"/>) sums the others.</summary>
+    public int UnknownCosts { get; init; }
     public TokenCounts Tokens { get; init; } = new();
+    public int UnknownTokens { get; init; }
+    /// <summary>How long its agents ran, over all attempts (attempt_finished duration_s).</summary>
+    public double AgentSeconds { get; init; }
 
     /// <summary>The attempts limits.max_attempts counts.</summary>
     public int CountedAttempts => Attempts - UncountedAttempts;
