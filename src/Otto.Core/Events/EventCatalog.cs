@@ -40,6 +40,9 @@ public static class EventCatalog
         ("integrity_warning", EventJson.Default.IntegrityWarning),
         ("baseline_started", EventJson.Default.BaselineStarted),
         ("baseline_finished", EventJson.Default.BaselineFinished),
+        ("replan_started", EventJson.Default.ReplanStarted),
+        ("pilot_asked", EventJson.Default.PilotAsked),
+        ("pilot_decided", EventJson.Default.PilotDecided),
     ];
 
     private static readonly FrozenDictionary<string, JsonTypeInfo> ByName =

@@ -10,6 +10,7 @@ namespace Otto.Events;
     Converters = [
         typeof(WireEnumConverter<RunStatus>), typeof(WireEnumConverter<Stage>), typeof(WireEnumConverter<FailureKind>),
         typeof(WireEnumConverter<TaskRole>), typeof(WireEnumConverter<AttemptKind>),
+        typeof(WireEnumConverter<PilotAction>), typeof(WireEnumConverter<PilotBoundary>), typeof(WireEnumConverter<DecidedBy>),
     ])]
 [JsonSerializable(typeof(RunStarted))]
 [JsonSerializable(typeof(RunResumed))]
@@ -40,4 +41,7 @@ namespace Otto.Events;
 [JsonSerializable(typeof(TaskWaiting))]
 [JsonSerializable(typeof(HumanAnswered))]
 [JsonSerializable(typeof(LearningsCommitted))]
+[JsonSerializable(typeof(ReplanStarted))]
+[JsonSerializable(typeof(PilotAsked))]
+[JsonSerializable(typeof(PilotDecided))]
 internal sealed partial class EventJson : JsonSerializerContext;

@@ -56,6 +56,7 @@ public static class PromptModels
                 ? new Dictionary<string, object?> { ["paths"] = conflict.Paths, ["integration_sha"] = conflict.IntegrationSha, ["regions"] = conflictRegions }
                 : null,
             ["answer"] = task.Answer,
+            ["guidance"] = Replan.PilotGuidance.For(state, task.Id),
         };
     }
 }

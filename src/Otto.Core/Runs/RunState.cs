@@ -50,6 +50,9 @@ public sealed record RunState
     public TokenCounts Tokens { get; init; } = new();
     public RunOutcome? Outcome { get; init; }
 
+    /// <summary>Replan rounds, retired tasks and pilot consultations (fix-or-replan).</summary>
+    public RecoveryState Recovery { get; init; } = RecoveryState.Empty;
+
     /// <summary>What changed behind otto's back during the run (integrity_warning events), oldest first.</summary>
     public ImmutableList<IntegrityWarning> Warnings { get; init; } = [];
 

@@ -41,7 +41,9 @@ public sealed record SchedulerPolicy(
     decimal MaxCostUsd,
     TimeSpan LeaseTimeout,
     string Baseline = BaselineModes.Off,
-    int MaxQuestions = 3)
+    int MaxQuestions = 3,
+    int MaxReplans = 0,
+    bool HasPilot = false)
 {
     public static SchedulerPolicy From(Config.OttoConfig config) => new(
         config.Concurrency,
@@ -51,5 +53,7 @@ public sealed record SchedulerPolicy(
         config.Limits.MaxCostUsd,
         config.Limits.LeaseTimeout,
         config.Verify.Baseline,
-        config.Limits.MaxQuestions);
+        config.Limits.MaxQuestions,
+        config.Limits.MaxReplans,
+        config.Roles.Pilot is not null);
 }

@@ -54,8 +54,12 @@ public static class Scheduler
         if (BaselineRules.HoldsTasks(state, policy)) return baseline is null ? [] : [baseline];
 
         var decisions = new List<Decision>();
+        var (pilot, held) = PilotRules.During(state, policy, now);
+        if (pilot.OfType<FinishRun>().FirstOrDefault() is { } gaveUp) return isDriver ? [gaveUp] : [];
+        if (isDriver) decisions.AddRange(pilot);
         var failing = state.Tasks.Any(t => t.Phase == TaskPhase.Failed);
         var phases = state.Tasks.ToDictionary(t => t.Id, t => t.Phase);
+        foreach (var id in held) phases[id] = TaskPhase.Running; // waits for the pilot's answer: neither ready nor failing
         foreach (var asked in QuestionRules.PastLimit(state, policy))
         {
             decisions.Add(asked);
@@ -114,7 +118,7 @@ public static class Scheduler
                 decisions.Add(new StartAttempt(task.Id, task.Attempts + 1, kind, Takeover: false));
             }
         }
-        if (isDriver && decisions.Count == 0 && running == 0) decisions.AddRange(Ending(state, phases));
+        if (isDriver && decisions.Count == 0 && running == 0) decisions.AddRange(Ending(state, policy, phases));
         return decisions;
     }
 
@@ -157,7 +161,7 @@ public static class Scheduler
             .ThenBy(t => t.Order);
     }
 
-    private static IEnumerable<Decision> Ending(RunState state, IReadOnlyDictionary<string, TaskPhase> phases)
+    private static IEnumerable<Decision> Ending(RunState state, SchedulerPolicy policy, IReadOnlyDictionary<string, TaskPhase> phases)
     {
         var waiting = state.Tasks.Where(t => phases[t.Id] == TaskPhase.WaitingForHuman).Select(t => t.Id).ToList();
         if (waiting.Count > 0)
@@ -181,9 +185,8 @@ public static class Scheduler
         }
         if (phases.Values.All(p => p is TaskPhase.Merged or TaskPhase.Failed or TaskPhase.Blocked or TaskPhase.Skipped))
         {
-            var failed = state.Tasks.FirstOrDefault(t => t.Phase == TaskPhase.Failed)?.LastFailure
-                ?? new FailureInfo(FailureKind.Internal, "tasks were blocked or skipped although none failed");
-            yield return new FinishRun(RunStatus.Failed, failed);
+            // Replan, ask the pilot, or end with the task's failure.
+            foreach (var next in ReplanRules.AfterFailure(state, policy)) yield return next;
         }
     }
 
