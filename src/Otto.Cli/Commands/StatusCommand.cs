@@ -68,6 +68,7 @@ public static class StatusCommand
         text.Append(CultureInfo.InvariantCulture, $"intent: {state.Intent}\n");
         text.Append(CultureInfo.InvariantCulture, $"branch: {state.IntegrationBranch}\n");
         text.Append(CultureInfo.InvariantCulture, $"cost:   ${state.CostUsd.ToString("0.00", CultureInfo.InvariantCulture)}\n");
+        Otto.Replan.PlanVersions.Render(text, state);
         if (status == RunStatus.Stale) text.Append(CultureInfo.InvariantCulture, $"no otto process drives this run; continue it with `otto resume {state.RunId}`\n");
         if (CheckoutWatch.Warning(CheckoutWatch.Current(paths)) is { } warning) text.Append("warning: ").Append(warning).Append('\n');
         if (state.Tasks.Count > 0)

@@ -50,6 +50,7 @@ public static class FinalReport
             ["warnings"] = new JsonArray([.. state.Warnings.Select(w => (JsonNode?)w.Detail)]),
             ["checkout_changed"] = checkoutChanged is null ? null : new JsonArray([.. checkoutChanged.Select(p => (JsonNode?)p)]),
         };
+        Replan.PlanVersions.AddTo(report, state);
         return report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
 }
