@@ -24,9 +24,11 @@ public static class ReplanRules
         return Begin(state, policy, failed, DecidedBy.Rules, null, cause);
     }
 
-    /// <summary>True when a new plan may help: not for a stop, a broken environment or baseline, tampering, or an otto bug.</summary>
+    /// <summary>True when a new plan may help: not for a stop, a broken environment or baseline, tampering, an otto
+    /// bug, or a task that asked a human more often than limits.max_questions allows (it waits on people, not on a plan).</summary>
     public static bool Replannable(FailureInfo cause) =>
-        cause.Kind is not (FailureKind.User or FailureKind.Environment or FailureKind.Baseline or FailureKind.Integrity or FailureKind.Internal);
+        cause.Kind is not (FailureKind.User or FailureKind.Environment or FailureKind.Baseline or FailureKind.Integrity or FailureKind.Internal)
+        && cause.Limit?.Name != "max_questions";
 
     public static bool ReplansLeft(RunState state, SchedulerPolicy policy) => state.Recovery.Replans < policy.MaxReplans;
 

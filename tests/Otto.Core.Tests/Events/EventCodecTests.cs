@@ -63,6 +63,13 @@ public sealed class EventCodecTests
         new BaselineFinished(2, false, "b0", true, [], FailureKind.Environment, "npm: command not found", "sig", Fatal: true, Command: "npm test"),
         new BaselineFinished(2, false, "b0", true, ["verify-0.log"], FailureKind.Baseline, "tests fail on the base", "sig", Command: "make test"),
         new LearningsCommitted("c2", "i1", "docs/otto-learnings.md", 2),
+        new PlanAccepted(2, "plan-v2.json", "def", "split", [new PlannedTask("api-a", "t", "d", TaskRole.Feature, ["core"], ["src/a/**"], [], "otto/tasks/r1/api-a")], [], [], ["core"], ["api"]),
+        new ReplanStarted(1, 1, ["api"], DecidedBy.Rules),
+        new ReplanStarted(2, 2, ["api-a"], DecidedBy.Pilot, "api-a"),
+        new PilotAsked(1, PilotBoundary.SameSignature, "same_signature:api:sig", "api"),
+        new PilotAsked(2, PilotBoundary.Budget, "budget:run_budget"),
+        new PilotDecided(1, PilotAction.RetryWithGuidance, DecidedBy.Pilot, "task api tries again", "api", "check the port", "same failure twice"),
+        new PilotDecided(2, PilotAction.Replan, DecidedBy.Rules, "replan 1 of 2 once nothing runs", "api", Overruled: "the pilot gave no valid answer"),
     };
 
     [Theory]
