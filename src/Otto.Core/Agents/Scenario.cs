@@ -5,13 +5,16 @@ namespace Otto.Agents;
 
 /// <summary>
 /// The scripted agent's scenario file (contracts.md): answers by stage, task and attempt; the last
-/// listed attempt repeats. Loaded by <see cref="ScenarioLoader"/>.
+/// listed attempt repeats. <see cref="Replan"/> answers the replan stage (by its attempt over the run) and
+/// <see cref="Decisions"/> the pilot (by its attempt over the run); with none listed, those stages fail.
+/// Loaded by <see cref="ScenarioLoader"/>.
 /// </summary>
 public sealed record Scenario(
     IReadOnlyList<JsonObject> Classification,
     IReadOnlyList<JsonObject> Plan,
     IReadOnlyDictionary<string, IReadOnlyList<ScenarioStep>> Tasks,
-    JsonObject? Decisions)
+    IReadOnlyList<JsonObject> Decisions,
+    IReadOnlyList<JsonObject> Replan)
 {
     public static readonly JsonObject DefaultClassification = new()
     {

@@ -10,7 +10,7 @@ namespace Otto.Agents;
 /// <summary>Parses a scenario file; every problem is an error naming file, line and column.</summary>
 public static class ScenarioLoader
 {
-    private static readonly HashSet<string> TopKeys = ["classification", "plan", "tasks", "decisions", "review"];
+    private static readonly HashSet<string> TopKeys = ["classification", "plan", "replan", "tasks", "decisions", "review"];
 
     private static readonly HashSet<string> StepKeys =
         ["files", "delete", "run", "output", "stderr", "sleep", "hang", "exit", "status", "status_raw", "status_path", "cost_usd", "tokens"];
@@ -31,7 +31,8 @@ public static class ScenarioLoader
         IReadOnlyList<JsonObject>? classifications = null;
         IReadOnlyList<JsonObject>? plans = null;
         var tasks = new Dictionary<string, IReadOnlyList<ScenarioStep>>(StringComparer.Ordinal);
-        JsonObject? decisions = null;
+        IReadOnlyList<JsonObject> decisions = [];
+        IReadOnlyList<JsonObject> replans = [];
         IReadOnlyList<JsonObject>? reviews = null;
         foreach (var (keyNode, value) in root.Children)
         {
@@ -57,8 +58,11 @@ public static class ScenarioLoader
                 case "review":
                     reviews = Answers(file, value, key);
                     break;
+                case "replan":
+                    replans = Answers(file, value, key);
+                    break;
                 case "decisions":
-                    decisions = YamlJson.ToJson(value) as JsonObject;
+                    decisions = Answers(file, value, key);
                     break;
                 default:
                     throw Error(file, keyNode, $"unknown key `{key}` (expected one of {string.Join(", ", TopKeys)})");
@@ -66,7 +70,7 @@ public static class ScenarioLoader
         }
         if (plans is null) throw Error(file, root, "the scenario has no `plan`");
         classification = Scenario.DefaultClassification;
-        return new Scenario(classifications ?? [classification], plans, tasks, decisions) { Review = reviews ?? [] };
+        return new Scenario(classifications ?? [classification], plans, tasks, decisions, replans) { Review = reviews ?? [] };
     }
 
     /// <summary>One answer object, or a list of them (one per attempt).</summary>

@@ -49,11 +49,22 @@ public sealed class ScriptedProvider(Scenario scenario) : IAgentProvider
                 WriteFile(text, "\"$OTTO_OUTPUT_FILE\"", Scenario.Pick(scenario.Classification, request.Attempt).ToJsonString());
                 break;
             case "plan":
-            case "replan":
                 WriteFile(text, "\"$OTTO_OUTPUT_FILE\"", Scenario.Pick(scenario.Plan, request.Attempt).ToJsonString());
                 break;
             case "review":
                 WriteFile(text, "\"$OTTO_OUTPUT_FILE\"", (scenario.Review.Count == 0 ? Scenario.DefaultReview : Scenario.Pick(scenario.Review, request.Attempt)).ToJsonString());
+                break;
+            case "replan" or "pilot":
+                var answers = request.Stage == "replan" ? scenario.Replan : scenario.Decisions;
+                if (answers.Count == 0)
+                {
+                    var key = request.Stage == "replan" ? "replan" : "decisions";
+                    text.Append(CultureInfo.InvariantCulture, $"echo {Quote($"the scenario has no `{key}` answers")} >&2\n");
+                    WriteResult(text, null);
+                    text.Append("exit 3\n");
+                    return text.ToString();
+                }
+                WriteFile(text, "\"$OTTO_OUTPUT_FILE\"", Scenario.Pick(answers, request.Attempt).ToJsonString());
                 break;
             default:
                 if (request.TaskId is null || !scenario.Tasks.TryGetValue(request.TaskId, out var steps))

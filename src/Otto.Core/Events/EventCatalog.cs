@@ -50,6 +50,9 @@ public static class EventCatalog
         ("amendment_reopened", EventJson.Default.AmendmentReopened),
         ("amendment_made", EventJson.Default.AmendmentMade),
         ("amendment_refused", EventJson.Default.AmendmentRefused),
+        ("replan_started", EventJson.Default.ReplanStarted),
+        ("pilot_asked", EventJson.Default.PilotAsked),
+        ("pilot_decided", EventJson.Default.PilotDecided),
     ];
 
     private static readonly FrozenDictionary<string, JsonTypeInfo> ByName =

@@ -10,6 +10,7 @@ namespace Otto.Events;
     Converters = [
         typeof(WireEnumConverter<RunStatus>), typeof(WireEnumConverter<Stage>), typeof(WireEnumConverter<FailureKind>),
         typeof(WireEnumConverter<TaskRole>), typeof(WireEnumConverter<AttemptKind>), typeof(WireEnumConverter<FixSource>),
+        typeof(WireEnumConverter<PilotAction>), typeof(WireEnumConverter<PilotBoundary>), typeof(WireEnumConverter<DecidedBy>),
     ])]
 [JsonSerializable(typeof(RunStarted))]
 [JsonSerializable(typeof(RunResumed))]
@@ -50,4 +51,7 @@ namespace Otto.Events;
 [JsonSerializable(typeof(AmendmentReopened))]
 [JsonSerializable(typeof(AmendmentMade))]
 [JsonSerializable(typeof(AmendmentRefused))]
+[JsonSerializable(typeof(ReplanStarted))]
+[JsonSerializable(typeof(PilotAsked))]
+[JsonSerializable(typeof(PilotDecided))]
 internal sealed partial class EventJson : JsonSerializerContext;

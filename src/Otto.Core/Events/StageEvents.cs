@@ -18,9 +18,12 @@ public sealed record ClassificationAccepted(string Kind, string Size, bool Singl
 /// <summary>The plan's problems, each quoted back to the planner once.</summary>
 public sealed record PlanRejected(int Attempt, IReadOnlyList<string> Errors) : EventBody;
 
+/// <summary>An accepted plan version, always whole. From a replan: <see cref="Kept"/> are the merged tasks it
+/// keeps as they are, <see cref="Retired"/> the earlier tasks it drops (failed, blocked, skipped, never started).</summary>
 public sealed record PlanAccepted(
     int Version, string File, string Sha256, string Summary, IReadOnlyList<PlannedTask> Tasks,
-    IReadOnlyList<string>? SharedFiles, IReadOnlyList<PlannedContract>? Contracts) : EventBody;
+    IReadOnlyList<string>? SharedFiles, IReadOnlyList<PlannedContract>? Contracts,
+    IReadOnlyList<string>? Kept = null, IReadOnlyList<string>? Retired = null) : EventBody;
 
 public sealed record PlannedTask(
     string Id, string Title, string Description, TaskRole Role, IReadOnlyList<string>? DependsOn,

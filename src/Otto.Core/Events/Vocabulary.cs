@@ -25,6 +25,12 @@ public enum Stage
     /// <summary>The reviewer role on the verified integration branch.</summary>
     Review,
     Finished,
+
+    /// <summary>The planner makes a new plan version after a task failed for good (Replan/).</summary>
+    Replan,
+
+    /// <summary>The pilot role decides what to do at a failure boundary (Replan/).</summary>
+    Pilot,
 }
 
 /// <summary>Why something failed; final.json `cause.kind`. Unknown names read as <see cref="Internal"/>.</summary>
@@ -65,4 +71,38 @@ public enum AttemptKind
 
     /// <summary>A merged task reopened to make amendments other tasks asked for.</summary>
     Amend,
+}
+
+/// <summary>What the pilot (or, without one, otto's built-in rules) decided at a failure boundary:
+/// `.ai/decision.json` `action`. The first member is the safe reading of a name this version does not know.</summary>
+public enum PilotAction
+{
+    GiveUp,
+    RetryWithGuidance,
+    Replan,
+    Split,
+    AskHuman,
+}
+
+/// <summary>Where a run meets a failure the pilot is asked about.</summary>
+public enum PilotBoundary
+{
+    /// <summary>A task failed for good (breaker, max_attempts, conflict, ownership) and nothing else runs.</summary>
+    TaskFailed,
+
+    /// <summary>A task's attempts failed with the same signature twice.</summary>
+    SameSignature,
+
+    /// <summary>A conflict fix left conflict markers behind.</summary>
+    Conflict,
+
+    /// <summary>80% of limits.run_budget or limits.max_cost_usd is spent.</summary>
+    Budget,
+}
+
+/// <summary>Who decided: the pilot role, or otto's built-in rules (no pilot, or no valid answer from it).</summary>
+public enum DecidedBy
+{
+    Rules,
+    Pilot,
 }

@@ -14,33 +14,39 @@ public static partial class PlanValidator
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,62}$")]
     private static partial Regex SlugSafe();
 
-    public static (PlanDocument? Plan, IReadOnlyList<string> Errors) Validate(JsonObject json, int maxTasks)
+    /// <param name="merged">For a replan: the tasks already merged, kept as they are. New tasks may depend on
+    /// them and may not reuse their ids; they count toward limits.max_tasks.</param>
+    public static (PlanDocument? Plan, IReadOnlyList<string> Errors) Validate(JsonObject json, int maxTasks, IReadOnlyList<PlanTask>? merged = null)
     {
         var schemaErrors = SchemaValidator.Validate("plan", json.ToJsonString());
         if (schemaErrors.Count > 0) return (null, schemaErrors.Select(e => $"plan.json: {e}").ToList());
         var plan = ToDocument(json);
-        var errors = Check(plan, maxTasks);
+        var errors = Check(plan, maxTasks, merged);
         return errors.Count == 0 ? (plan, errors) : (null, errors);
     }
 
-    public static IReadOnlyList<string> Check(PlanDocument plan, int maxTasks)
+    public static IReadOnlyList<string> Check(PlanDocument plan, int maxTasks, IReadOnlyList<PlanTask>? merged = null)
     {
+        merged ??= [];
         var errors = new List<string>();
         if (plan.Tasks.Count == 0) errors.Add("the plan has no tasks; it needs at least one");
-        if (plan.Tasks.Count > maxTasks) errors.Add($"the plan has {plan.Tasks.Count} tasks, more than limits.max_tasks ({maxTasks})");
+        if (plan.Tasks.Count + merged.Count > maxTasks)
+            errors.Add($"the plan has {plan.Tasks.Count + merged.Count} tasks{(merged.Count > 0 ? $" with the {merged.Count} merged ones" : "")}, more than limits.max_tasks ({maxTasks})");
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
+        var done = merged.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var task in plan.Tasks)
         {
             if (!SlugSafe().IsMatch(task.Id)) errors.Add($"task id '{task.Id}' is not slug-safe (lowercase letters, digits, '-' and '_', at most 63)");
-            if (!ids.Add(task.Id)) errors.Add($"task id '{task.Id}' is used twice");
+            if (done.Contains(task.Id)) errors.Add($"task {task.Id} is already merged: it is kept as it is and may not be redefined; give new work a new id");
+            else if (!ids.Add(task.Id)) errors.Add($"task id '{task.Id}' is used twice");
         }
         foreach (var task in plan.Tasks)
         {
             foreach (var dependency in task.DependsOn)
             {
                 if (dependency == task.Id) errors.Add($"task {task.Id} depends on itself");
-                else if (!ids.Contains(dependency)) errors.Add($"task {task.Id} depends on '{dependency}', which is not a task of this plan");
+                else if (!ids.Contains(dependency) && !done.Contains(dependency)) errors.Add($"task {task.Id} depends on '{dependency}', which is not a task of this plan");
             }
             if (task.OwnedPaths.Count == 0) errors.Add($"task {task.Id} owns no paths; give it the files or folders it will change");
             foreach (var path in task.OwnedPaths)
@@ -51,8 +57,9 @@ public static partial class PlanValidator
         if (FindCycle(plan) is { } cycle) errors.Add($"the dependencies form a cycle: {string.Join(" -> ", cycle)}");
         if (errors.Count > 0) return errors;
 
-        errors.AddRange(ConcurrentOverlaps(plan));
-        errors.AddRange(SharedFileRules(plan));
+        // Merged tasks run no more: only new tasks can overlap, and a merged foundation may own shared files.
+        errors.AddRange(ConcurrentOverlaps(plan with { Tasks = [.. plan.Tasks.Select(t => t with { DependsOn = [.. t.DependsOn.Where(ids.Contains)] })] }));
+        errors.AddRange(SharedFileRules(plan with { Tasks = [.. merged, .. plan.Tasks] }));
         return errors;
     }
 

@@ -6,6 +6,7 @@ using Otto.Contracts;
 using Otto.Engine;
 using Otto.Execution;
 using Otto.Planning;
+using Otto.Replan;
 using Otto.Reporting;
 using Otto.Runs;
 using Otto.Verification;
@@ -13,8 +14,9 @@ using Otto.Verification;
 namespace Otto.Planning;
 
 /// <summary>
-/// A classify or plan attempt, run by the driver: a planner agent in a read-only worktree of the base
-/// commit, its answer validated against the contract and accepted, or quoted back once.
+/// A classify, plan, replan or pilot attempt, run by the driver: a planner (or pilot) agent in a read-only
+/// worktree (of the base commit; for replan and pilot, of what is merged), its answer validated against the
+/// contract and accepted, or quoted back once.
 /// </summary>
 public sealed class PlannerJob(RunContext run, Stage stage, int attempt)
 {
@@ -32,16 +34,20 @@ public sealed class PlannerJob(RunContext run, Stage stage, int attempt)
     private async Task AskPlannerAsync(CancellationToken ct)
     {
         var state = run.Journal.Read();
-        var worktree = run.StageWorktree("planner");
+        var recovering = stage is Stage.Replan or Stage.Pilot;
+        var worktree = recovering ? RecoveryWorktree.Ensure(run, stage, state) : run.StageWorktree("planner");
         if (!File.Exists(Path.Combine(worktree, ".git")))
         {
             if (Directory.Exists(worktree)) run.Repo.RemoveWorktree(worktree);
             Execution.WorktreePool.TakeOrAdd(run.Repo, run.Info.WorktreeRoot, worktree, run.Info.BaseSha);
         }
-        var outputName = stage == Stage.Classify ? "classification.json" : "plan.json";
+        var outputName = stage switch { Stage.Classify => "classification.json", Stage.Pilot => PilotAnswerReader.FileName, _ => "plan.json" };
         var outputFile = Path.Combine(worktree, ".ai", outputName);
-        var agents = run.Agents(AgentSelection.Planner);
-        var request = agents.Create(stage.Name(), null, attempt, worktree, _files, "", outputFile);
+        var consultation = stage == Stage.Pilot
+            ? state.Recovery.OpenConsultation ?? throw new InvalidOperationException("the pilot stage started with no open consultation")
+            : null;
+        var agents = run.Agents(stage == Stage.Pilot ? AgentSelection.Pilot : AgentSelection.Planner);
+        var request = agents.Create(stage.Name(), consultation?.Task, attempt, worktree, _files, "", outputFile);
         if (AgentProcess.Inspect(_files) is LaunchState.NotLaunched)
         {
             var ai = Path.Combine(worktree, ".ai");
@@ -49,7 +55,18 @@ public sealed class PlannerJob(RunContext run, Stage stage, int attempt)
             Directory.CreateDirectory(ai); // so $OTTO_OUTPUT_FILE can be written without a mkdir
             var errors = state.PlanErrors.Count > 0 ? state.PlanErrors : (IReadOnlyList<string>)(state.LastStageFailure?.Reason?.Split('\n') ?? []);
             var learnings = Learnings.Read(run).Text.Trim(); // the base commit's learnings.path when tracked
-            var model = PromptModels.Stage(run, state, outputFile, attempt > 1 ? errors : [], learnings);
+            var quoted = stage switch
+            {
+                Stage.Replan => attempt > state.Recovery.OpenReplan?.FirstAttempt ? errors : [],
+                Stage.Pilot => attempt > consultation!.FirstAttempt ? errors : [],
+                _ => attempt > 1 ? errors : [],
+            };
+            var model = stage switch
+            {
+                Stage.Replan => RecoveryPrompts.Replan(run, state, outputFile, quoted),
+                Stage.Pilot => RecoveryPrompts.Pilot(run, state, consultation!, outputFile, quoted),
+                _ => PromptModels.Stage(run, state, outputFile, quoted, learnings),
+            };
             request = request with { Prompt = run.Prompts.Render(stage.Name(), model) };
         }
         var outcome = await new AgentRunner(agents.Provider, run.Redactor).RunAsync(request, run.Limits, 0, new StageAgentObserver(run, stage, attempt), ct).ConfigureAwait(false);
@@ -63,7 +80,23 @@ public sealed class PlannerJob(RunContext run, Stage stage, int attempt)
             return;
         }
         if (stage == Stage.Classify) AcceptClassification(outputFile);
+        else if (stage == Stage.Pilot) AcceptDecision(outputFile, state, consultation!);
         else AcceptPlan(outputFile, state);
+    }
+
+    /// <summary>The pilot's answer, judged against the limits; what otto carries out is recorded (pilot_decided).</summary>
+    private void AcceptDecision(string outputFile, RunState state, PilotConsultation consultation)
+    {
+        run.Redactor.RedactFile(outputFile);
+        var (answer, error) = PilotAnswerReader.Read(outputFile);
+        if (answer is null)
+        {
+            Finish(new FailureInfo(FailureKind.Contract, error, FailureSignature.Of(error ?? "")), []);
+            return;
+        }
+        File.Copy(outputFile, Path.Combine(_files.Dir, PilotAnswerReader.FileName), overwrite: true);
+        var decided = Scheduling.PilotJudge.Judge(state, Scheduling.SchedulerPolicy.From(run.Config), consultation, answer);
+        run.Journal.Append(new NewEvent(decided, decided.Task), Finished(null));
     }
 
     private void AcceptClassification(string outputFile)
@@ -85,7 +118,16 @@ public sealed class PlannerJob(RunContext run, Stage stage, int attempt)
     {
         run.Redactor.RedactFile(outputFile);
         var (json, error) = ContractFile.Read(outputFile, ".ai/plan.json");
-        var (plan, errors) = json is null ? (null, [error!]) : PlanValidator.Validate(json, run.Config.Limits.MaxTasks);
+        ReplanPlan.Accepted? replanned = null;
+        IReadOnlyList<string> errors;
+        PlanDocument? plan;
+        if (json is null) (plan, errors) = (null, [error!]);
+        else if (stage == Stage.Replan)
+        {
+            (replanned, errors) = ReplanPlan.Validate(json, state, run.Config.Limits.MaxTasks);
+            plan = replanned?.Plan;
+        }
+        else (plan, errors) = PlanValidator.Validate(json, run.Config.Limits.MaxTasks);
         if (plan is null)
         {
             var reason = "the plan was rejected:\n" + string.Join("\n", errors.Select(e => "- " + e));
@@ -93,17 +135,19 @@ public sealed class PlannerJob(RunContext run, Stage stage, int attempt)
             return;
         }
         var version = state.PlanVersion + 1;
-        var text = json!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        var text = replanned?.Text ?? json!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
         File.WriteAllText(run.Paths.Plan(version), text);
         File.WriteAllText(Path.Combine(run.Paths.Dir, "plan.json"), text);
         File.WriteAllText(run.Paths.PlanMarkdown, Planning.PlanMarkdown.Render(state.Intent, plan, version));
-        run.Journal.Append(new NewEvent(PlanEventData.For(run.Info.RunId, plan, version, text)), Finished(null));
+        var accepted = PlanEventData.For(run.Info.RunId, plan, version, text);
+        if (replanned is not null) accepted = accepted with { Kept = replanned.Kept, Retired = replanned.Retired };
+        run.Journal.Append(new NewEvent(accepted), Finished(null));
     }
 
     private void Finish(FailureInfo failure, IReadOnlyList<string> planErrors)
     {
         var events = new List<NewEvent>();
-        if (stage == Stage.Plan && planErrors.Count > 0)
+        if (stage is Stage.Plan or Stage.Replan && planErrors.Count > 0)
             events.Add(new NewEvent(new PlanRejected(attempt, planErrors)));
         events.Add(Finished(failure));
         run.Journal.Append([.. events]);

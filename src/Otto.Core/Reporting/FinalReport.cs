@@ -56,6 +56,7 @@ public static class FinalReport
         };
         // Only when there was a review: final.json files of runs without one stay exactly what they were.
         if (ReviewSection(state) is { } review) report["review"] = review;
+        Replan.PlanVersions.AddTo(report, state);
         return report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
 

@@ -61,6 +61,7 @@ public static class PromptModels
             ["amendments"] = AmendmentPrompts.AskedOf(state, task, attempt),
             ["amendments_made"] = AmendmentPrompts.MadeFor(state, task),
             ["on_top_of"] = task.StartOnTopOf,
+            ["guidance"] = Replan.PilotGuidance.For(state, task.Id),
         };
     }
 }

@@ -50,6 +50,7 @@ public static class StatusView
             w.WriteString("run_id", state.RunId);
             w.WriteString("status", StatusOf(paths, state).Name());
             w.WriteString("stage", (state.IsFinished ? Stage.Finished : state.Stage).Name());
+            Replan.PlanVersions.Write(w, state);
             w.WriteString("intent", state.Intent);
             w.WriteString("integration_branch", state.IntegrationBranch);
             w.WriteString("created_at", state.CreatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));

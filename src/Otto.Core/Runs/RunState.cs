@@ -71,6 +71,9 @@ public sealed record RunState
     /// sync`, `otto resume`): not counted against limits.run_budget.</summary>
     public TimeSpan PausedFor { get; init; }
 
+    /// <summary>Replan rounds, retired tasks and pilot consultations (fix-or-replan).</summary>
+    public RecoveryState Recovery { get; init; } = RecoveryState.Empty;
+
     /// <summary>What changed behind otto's back during the run (integrity_warning events), oldest first.</summary>
     public ImmutableList<IntegrityWarning> Warnings { get; init; } = [];
 

@@ -69,6 +69,7 @@ public static class StateFold
             {
                 Baseline = new BaselineState(b.Attempt, true, b.Passed, b.Passed ? null : ((IFailureFields)b).ToFailure(), b.Cached),
             },
+            ReplanStarted or PilotAsked or PilotDecided => RecoveryFold.Apply(s, e.Body),
             IntegrityWarning b => s with
             {
                 Warnings = s.Warnings.Add(b),
@@ -106,29 +107,34 @@ public static class StateFold
         Stage.Plan => s with { Stage = stage, ActiveStage = new(stage, attempt), PlanAttempts = attempt },
         Stage.Integrate => s with { Stage = stage, ActiveStage = new(stage, attempt), IntegrationVerifyAttempts = attempt },
         Stage.Review => s with { Stage = stage, ActiveStage = new(stage, attempt), Review = s.Review with { Attempts = attempt, Tries = s.Review.Tries + 1 } },
+        Stage.Replan or Stage.Pilot => RecoveryFold.StageStarted(s, stage, attempt),
         _ => s with { Stage = stage, ActiveStage = new(stage, attempt) },
     };
 
     private static RunState PlanAccepted(RunState s, PlanAccepted b)
     {
-        var tasks = b.Tasks.Select((t, i) => new TaskState
-        {
-            Id = t.Id,
-            Title = t.Title,
-            Description = t.Description,
-            Role = t.Role,
-            DependsOn = [.. t.DependsOn ?? []],
-            OwnedPaths = [.. t.OwnedPaths ?? []],
-            Acceptance = [.. t.Acceptance ?? []],
-            Branch = t.Branch,
-            Order = i,
-        });
+        // A later version replaces what did not merge and keeps what did (RecoveryFold).
+        if (s.Tasks.Count > 0) return RecoveryFold.Replanned(s, b);
+        var tasks = b.Tasks.Select(NewTask);
         return s with
         {
             PlanVersion = b.Version, Tasks = [.. tasks], SharedFiles = [.. b.SharedFiles ?? []], Stage = Stage.Execute, PlanErrors = [],
             Contracts = [.. b.Contracts ?? []], Amendments = [],
         };
     }
+
+    internal static TaskState NewTask(PlannedTask t, int order) => new()
+    {
+        Id = t.Id,
+        Title = t.Title,
+        Description = t.Description,
+        Role = t.Role,
+        DependsOn = [.. t.DependsOn ?? []],
+        OwnedPaths = [.. t.OwnedPaths ?? []],
+        Acceptance = [.. t.Acceptance ?? []],
+        Branch = t.Branch,
+        Order = order,
+    };
 
     private static RunState ApplyToTask(RunState s, TaskState t, RunEvent e)
     {

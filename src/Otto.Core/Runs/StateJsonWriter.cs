@@ -98,6 +98,7 @@ public static class StateJsonWriter
                 w.WriteEndObject();
             }
             if (s.FinishedAt is { } finished) Time(w, "finished_at", finished);
+            RecoveryJson.Write(w, s.Recovery);
             w.WriteNumber("seq", s.Seq);
             w.WriteNumber("offset", s.Offset);
             w.WriteStartArray("tasks");

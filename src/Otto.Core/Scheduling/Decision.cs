@@ -47,7 +47,9 @@ public sealed record SchedulerPolicy(
     decimal MaxCostUsd,
     TimeSpan LeaseTimeout,
     string Baseline = BaselineModes.Off,
-    int MaxQuestions = 3)
+    int MaxQuestions = 3,
+    int MaxReplans = 0,
+    bool HasPilot = false)
 {
     /// <summary>review.enabled: the verified branch is reviewed before the run succeeds.</summary>
     public bool ReviewEnabled { get; init; }
@@ -65,7 +67,9 @@ public sealed record SchedulerPolicy(
         config.Limits.MaxCostUsd,
         config.Limits.LeaseTimeout,
         config.Verify.Baseline,
-        config.Limits.MaxQuestions)
+        config.Limits.MaxQuestions,
+        config.Limits.MaxReplans,
+        config.Roles.Pilot is not null)
     {
         ReviewEnabled = config.Review.Enabled,
         MaxReviewRounds = config.Limits.MaxReviewRounds,

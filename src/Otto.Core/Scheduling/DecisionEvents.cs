@@ -53,6 +53,9 @@ public static class DecisionEvents
                 case RunStage { Continue: false } stage:
                     events.Add(new NewEvent(new StageStarted(stage.Stage, stage.Attempt)));
                     break;
+                default:
+                    events.AddRange(RecoveryEvents.For(state, decision));
+                    break;
             }
         }
         return (events, claims);

@@ -54,8 +54,12 @@ public static class Scheduler
         if (BaselineRules.HoldsTasks(state, policy)) return baseline is null ? [] : [baseline];
 
         var decisions = new List<Decision>();
+        var (pilot, held) = PilotRules.During(state, policy, now);
+        if (pilot.OfType<FinishRun>().FirstOrDefault() is { } gaveUp) return isDriver ? [gaveUp] : [];
+        if (isDriver) decisions.AddRange(pilot);
         var failing = state.Tasks.Any(t => t.Phase == TaskPhase.Failed);
         var phases = state.Tasks.ToDictionary(t => t.Id, t => t.Phase);
+        foreach (var id in held) phases[id] = TaskPhase.Running; // waits for the pilot's answer: neither ready nor failing
         foreach (var asked in QuestionRules.PastLimit(state, policy))
         {
             decisions.Add(asked);
@@ -185,9 +189,8 @@ public static class Scheduler
         }
         if (phases.Values.All(p => p is TaskPhase.Merged or TaskPhase.Failed or TaskPhase.Blocked or TaskPhase.Skipped))
         {
-            var failed = state.Tasks.FirstOrDefault(t => t.Phase == TaskPhase.Failed)?.LastFailure
-                ?? new FailureInfo(FailureKind.Internal, "tasks were blocked or skipped although none failed");
-            yield return new FinishRun(RunStatus.Failed, failed);
+            // Replan, ask the pilot, or end with the task's failure.
+            foreach (var next in ReplanRules.AfterFailure(state, policy)) yield return next;
         }
     }
 

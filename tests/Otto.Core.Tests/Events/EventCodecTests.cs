@@ -76,6 +76,13 @@ public sealed class EventCodecTests
         new AmendmentReopened([1], "abc123"),
         new AmendmentMade(1, "api", "src/core/api.sh", "def456"),
         new AmendmentRefused(2, "README.md", null, "no task owns README.md", new LimitHit("max_amendments", "3")),
+        new PlanAccepted(2, "plan-v2.json", "def", "split", [new PlannedTask("api-a", "t", "d", TaskRole.Feature, ["core"], ["src/a/**"], [], "otto/tasks/r1/api-a")], [], [], ["core"], ["api"]),
+        new ReplanStarted(1, 1, ["api"], DecidedBy.Rules),
+        new ReplanStarted(2, 2, ["api-a"], DecidedBy.Pilot, "api-a"),
+        new PilotAsked(1, PilotBoundary.SameSignature, "same_signature:api:sig", "api"),
+        new PilotAsked(2, PilotBoundary.Budget, "budget:run_budget"),
+        new PilotDecided(1, PilotAction.RetryWithGuidance, DecidedBy.Pilot, "task api tries again", "api", "check the port", "same failure twice"),
+        new PilotDecided(2, PilotAction.Replan, DecidedBy.Rules, "replan 1 of 2 once nothing runs", "api", Overruled: "the pilot gave no valid answer"),
     };
 
     [Theory]

@@ -61,6 +61,42 @@ public sealed class StateJsonTests
     private static readonly Finding Finding = new("lib/a.sh", 4, "blocker", "wrong \"quoted\"", "stats");
 
     [Fact]
+    public void Replan_rounds_and_pilot_consultations_survive_a_round_trip()
+    {
+        var failure = new FailureInfo(FailureKind.Breaker, "boom", "sig", new LimitHit("signature_limit", "3"), "api");
+        var state = new RunState
+        {
+            RunId = "20261121-100000-abcd",
+            Recovery = new RecoveryState
+            {
+                Replans = 2, ReplanStageAttempts = 3, PilotStageAttempts = 2,
+                OpenReplan = new ReplanRound(2, 3, DecidedBy.Pilot, "api", failure),
+                RequestedReplan = new ReplanRequest(DecidedBy.Rules, null),
+                Retired = [new RetiredTask("api", "The API", TaskPhase.Failed, 3, 1, failure)],
+                Consultations =
+                [
+                    new PilotConsultation(1, PilotBoundary.SameSignature, "same_signature:api:sig", "api", 1,
+                        new PilotVerdict(PilotAction.RetryWithGuidance, DecidedBy.Pilot, "try again", "api", "check the port", "why", null)),
+                    new PilotConsultation(2, PilotBoundary.Budget, "budget:run_budget", null, 2, null),
+                ],
+            },
+        };
+
+        var text = StateJsonWriter.Write(state);
+        var back = StateJsonReader.TryRead(text)!;
+
+        Assert.Equal(text, StateJsonWriter.Write(back));
+        Assert.Equal(failure, back.Recovery.OpenReplan!.Cause);
+        Assert.Equal(TaskPhase.Failed, back.Recovery.Retired[0].Phase);
+        Assert.Equal("check the port", back.Recovery.Consultations[0].Decision!.Guidance);
+        Assert.Equal(2, back.Recovery.OpenConsultation!.Number);
+    }
+
+    [Fact]
+    public void A_run_that_never_met_a_failure_boundary_writes_no_recovery() =>
+        Assert.DoesNotContain("recovery", StateJsonWriter.Write(new RunState { RunId = "20261121-100000-abcd" }), StringComparison.Ordinal);
+
+    [Fact]
     public void A_fresh_state_survives_a_round_trip()
     {
         var state = new RunState { RunId = "20261121-100000-abcd" };
