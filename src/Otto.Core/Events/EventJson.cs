@@ -40,4 +40,6 @@ namespace Otto.Events;
 [JsonSerializable(typeof(TaskWaiting))]
 [JsonSerializable(typeof(HumanAnswered))]
 [JsonSerializable(typeof(LearningsCommitted))]
+[JsonSerializable(typeof(VariantFinished))]
+[JsonSerializable(typeof(VariantChosen))]
 internal sealed partial class EventJson : JsonSerializerContext;

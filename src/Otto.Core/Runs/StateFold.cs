@@ -200,6 +200,8 @@ public static class StateFold
                 return s.WithTask(t with { Phase = TaskPhase.WaitingForHuman, Questions = t.Questions + 1, Question = b.Question, Claim = null, Step = AttemptStep.None });
             case HumanAnswered b:
                 return s.WithTask(t with { Phase = TaskPhase.Pending, Answer = b.Answer });
+            case VariantFinished or VariantChosen:
+                return VariantFold.Apply(s, t, e);
             default:
                 return s;
         }

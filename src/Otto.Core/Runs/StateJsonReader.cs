@@ -107,7 +107,19 @@ public static class StateJsonReader
             SessionId = Str(e, "session_id"),
             CostUsd = e.GetProperty("cost_usd").GetDecimal(),
             Tokens = Tokens(e),
+            Variants = e.TryGetProperty("variants", out var variants) ? Variants(variants) : [],
         };
+    }
+
+    private static ImmutableList<VariantResult> Variants(JsonElement array)
+    {
+        var list = ImmutableList.CreateBuilder<VariantResult>();
+        foreach (var v in array.EnumerateArray())
+        {
+            list.Add(new VariantResult(v.GetProperty("attempt").GetInt32(), v.GetProperty("variant").GetInt32(), Str(v, "provider") ?? "",
+                Str(v, "commit"), v.GetProperty("verified").GetBoolean(), Failure(v, "failure"), Str(v, "question"), Str(v, "summary")));
+        }
+        return list.ToImmutable();
     }
 
     private static Claim Claim(JsonElement c)

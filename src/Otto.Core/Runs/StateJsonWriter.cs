@@ -153,7 +153,27 @@ public static class StateJsonWriter
         w.WriteString("session_id", t.SessionId);
         w.WriteNumber("cost_usd", t.CostUsd);
         Tokens(w, t.Tokens);
+        if (t.Variants.Count > 0) Variants(w, t.Variants);
         w.WriteEndObject();
+    }
+
+    private static void Variants(Utf8JsonWriter w, IEnumerable<VariantResult> variants)
+    {
+        w.WriteStartArray("variants");
+        foreach (var v in variants)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("attempt", v.Attempt);
+            w.WriteNumber("variant", v.Variant);
+            w.WriteString("provider", v.Provider);
+            w.WriteString("commit", v.Commit);
+            w.WriteBoolean("verified", v.Verified);
+            Failure(w, "failure", v.Failure);
+            w.WriteString("question", v.Question);
+            w.WriteString("summary", v.Summary);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     private static void Failure(Utf8JsonWriter w, string name, FailureInfo? f)

@@ -45,6 +45,9 @@ public sealed record TaskState
     public decimal CostUsd { get; init; }
     public TokenCounts Tokens { get; init; } = new();
 
+    /// <summary>The variants of best-of rounds recorded so far (every attempt's), in the order they ended.</summary>
+    public ImmutableList<VariantResult> Variants { get; init; } = [];
+
     public bool IsTerminal => Phase is TaskPhase.Merged or TaskPhase.Failed or TaskPhase.Blocked or TaskPhase.Skipped;
 }
 

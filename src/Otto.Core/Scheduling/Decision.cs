@@ -41,7 +41,8 @@ public sealed record SchedulerPolicy(
     decimal MaxCostUsd,
     TimeSpan LeaseTimeout,
     string Baseline = BaselineModes.Off,
-    int MaxQuestions = 3)
+    int MaxQuestions = 3,
+    int BestOf = 1)
 {
     public static SchedulerPolicy From(Config.OttoConfig config) => new(
         config.Concurrency,
@@ -51,5 +52,6 @@ public sealed record SchedulerPolicy(
         config.Limits.MaxCostUsd,
         config.Limits.LeaseTimeout,
         config.Verify.Baseline,
-        config.Limits.MaxQuestions);
+        config.Limits.MaxQuestions,
+        config.BestOf);
 }
