@@ -1,0 +1,105 @@
+using System.Globalization;
+using Otto.Tests.EndToEnd.Support;
+
+namespace Otto.Tests.BestOf;
+
+/// <summary>
+/// best_of end to end: the variants of a task run in their own worktrees; the first verified one is merged,
+/// exactly once; the others stay as alt refs; every variant's cost counts; a round where all fail is one attempt.
+/// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // otto runs agents on Linux and macOS only
+public sealed class BestOfTests
+{
+    /// <summary>A command agent writing lib/pick.sh and a test that passes or fails, and logging that it ran.</summary>
+    private static string Agent(TempDir dir, string name, bool passes)
+    {
+        var script = dir.File(name + ".sh");
+        var test = passes ? "[ -f lib/pick.sh ]" : "echo 'the bad variant broke it'; exit 1";
+        File.WriteAllText(script, $$"""
+            #!/bin/sh
+            echo "{{name}} variant=$OTTO_VARIANT attempt=$OTTO_ATTEMPT worktree=$OTTO_WORKTREE" >> '{{dir.File("ran.log")}}'
+            mkdir -p lib tests
+            echo 'echo {{name}}' > lib/pick.sh
+            echo "{{test}}" > tests/test_pick.sh
+            echo '{"outcome":"success","summary":"{{name}} did it"}' > "$OTTO_STATUS_FILE"
+            """);
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return script;
+    }
+
+    [Fact]
+    public async Task Of_two_command_agents_the_verified_one_is_merged_once_and_the_failed_one_is_kept_as_an_alt_ref()
+    {
+        using var agents = new TempDir();
+        var bad = Agent(agents, "bad", passes: false);
+        var good = Agent(agents, "good", passes: true);
+        using var project = OttoProject.Create(Scenarios.OneTaskPlan("pick"), extraYaml:
+            $"best_of: 2\nbest_of_providers:\n  - {{ provider: command, command: [\"{bad}\"] }}\n  - {{ provider: command, command: [\"{good}\"] }}\n");
+
+        var result = await project.BuildAsync();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var run = project.SingleRun();
+        Assert.Equal("succeeded", (string?)run.Final["status"]);
+        var ran = File.ReadAllLines(agents.File("ran.log"));
+        Assert.Equal(2, ran.Length); // one attempt, both variants, each in its own worktree
+        Assert.Contains(ran, l => l.StartsWith("bad variant=1 attempt=1 ", StringComparison.Ordinal));
+        Assert.Contains(ran, l => l.StartsWith("good variant=2 attempt=1 ", StringComparison.Ordinal));
+        Assert.NotEqual(ran[0].Split("worktree=")[1], ran[1].Split("worktree=")[1]);
+
+        var finished = run.EventsOf("variant_finished", "pick").OrderBy(e => (int)e["data"]!["variant"]!).ToList();
+        Assert.Equal(2, finished.Count);
+        Assert.False((bool)finished[0]["data"]!["verified"]!);
+        Assert.Contains("the bad variant broke it", (string?)finished[0]["data"]!["failure"]!["reason"], StringComparison.Ordinal);
+        Assert.True((bool)finished[1]["data"]!["verified"]!);
+        var chosen = Assert.Single(run.EventsOf("variant_chosen", "pick"));
+        Assert.Equal(2, (int)chosen["data"]!["variant"]!);
+
+        // Merged exactly once, the good variant's work; the bad one kept for audit under its alt ref.
+        Assert.Single(run.EventsOf("task_merged", "pick"));
+        Assert.Empty(run.EventsOf("attempt_failed", "pick"));
+        var trailers = project.Repo.Git("log", "--format=%B", run.IntegrationBranch).Split('\n').Count(l => l == "Otto-Task: pick");
+        Assert.Equal(1, trailers);
+        Assert.Equal("echo good\n", project.Repo.Show(run.IntegrationBranch, "lib/pick.sh"));
+        var alt = $"refs/otto/tasks/{run.Id}/pick/alt-1";
+        Assert.Equal("echo bad\n", project.Repo.Show(alt, "lib/pick.sh"));
+        Assert.Equal(alt, (string?)chosen["data"]!["alternates"]![0]!["ref"]);
+        Assert.Equal(project.Repo.Git("rev-parse", alt).Trim(), (string?)chosen["data"]!["alternates"]![0]!["commit"]);
+    }
+
+    [Fact]
+    public async Task A_round_whose_variants_all_fail_is_one_attempt_and_every_variant_costs()
+    {
+        // The scripted agent reports $0.25 per run; each variant writes a test that fails, naming its variant.
+        const string Failing = """
+            run: ["mkdir -p tests && echo \"echo variant $OTTO_VARIANT fails; exit 1\" > tests/test_pick.sh"]
+            status: { outcome: success, summary: tried }
+            cost_usd: 0.25
+            """;
+        using var project = OttoProject.Create(Scenarios.OneTask("pick", Failing), limits: new Dictionary<string, string> { ["max_attempts"] = "2" },
+            extraYaml: "best_of: 2\n");
+
+        var result = await project.BuildAsync();
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var run = project.SingleRun();
+        Assert.Equal("failed", (string?)run.Final["status"]);
+        // max_attempts 2 = two rounds of two variants, not two variants.
+        Assert.Equal(2, run.AttemptCount("pick"));
+        Assert.Equal(4, run.EventsOf("variant_finished", "pick").Count);
+        Assert.Equal(2, run.EventsOf("attempt_failed", "pick").Count);
+        Assert.Empty(run.EventsOf("task_merged", "pick"));
+        var cause = run.Cause;
+        Assert.Equal("pick", (string?)cause["task"]);
+        Assert.Equal("max_attempts", (string?)cause["limit"]!["name"]);
+        var reason = (string?)run.Final["reason"] ?? "";
+        Assert.Contains("all 2 variants failed", reason, StringComparison.Ordinal);
+        Assert.Contains("variant 1 fails", reason, StringComparison.Ordinal);
+        Assert.Contains("variant 2 fails", reason, StringComparison.Ordinal);
+
+        var variantCosts = run.EventsOf("variant_finished", "pick").Sum(e => (decimal)e["data"]!["cost_usd"]!);
+        Assert.Equal(1.00m, variantCosts);
+        var stageCosts = run.EventsOf("stage_finished").Sum(e => (decimal?)e["data"]!["cost_usd"] ?? 0m);
+        Assert.Equal(variantCosts + stageCosts, decimal.Parse(run.Final["cost_usd"]!.ToJsonString(), CultureInfo.InvariantCulture));
+    }
+}
