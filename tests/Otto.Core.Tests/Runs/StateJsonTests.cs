@@ -19,6 +19,7 @@ public sealed class StateJsonTests
             Agent = new AgentProcessInfo(43, 678, At), TransientRetries = 1, HeadCommit = "h", MergedCommit = "m", LastFailure = failure,
             SignatureCounts = ImmutableDictionary<string, int>.Empty.Add("sig-abc", 2), PendingConflict = new ConflictInfo(["a.txt"], "sha"),
             Question = "q?", Answer = "a!", Summary = "s", SessionId = "sess", CostUsd = 0.125m, Tokens = new TokenCounts(1, 2, 3),
+            Variants = [new VariantResult(2, 1, "command", "c1", false, failure, null, "tried"), new VariantResult(2, 2, "claude", null, false, null, "which?", null)],
         };
         var state = new RunState
         {
@@ -37,6 +38,7 @@ public sealed class StateJsonTests
         Assert.Equal(text, StateJsonWriter.Write(back));
         Assert.Equal(TaskPhase.WaitingForHuman, back.Tasks[0].Phase);
         Assert.Equal(2, back.Task("stats")!.SignatureCounts["sig-abc"]);
+        Assert.Equal(task.Variants, back.Task("stats")!.Variants);
         Assert.Equal(failure, back.Outcome!.Cause);
     }
 
