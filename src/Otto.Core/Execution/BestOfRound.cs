@@ -1,6 +1,7 @@
 using Otto.Engine;
 using Otto.Events;
 using Otto.Git;
+using Otto.Platform;
 using Otto.Runs;
 using Otto.Scheduling;
 
@@ -36,6 +37,7 @@ public sealed class BestOfRound(RunContext run, string taskId, int attempt, int 
         {
             case RoundOutcome.Chosen chosen:
                 var alternates = Keep(task, chosen);
+                CrashPoint.Here("variant-refs-kept");
                 append([new NewEvent(new VariantChosen(chosen.Winner.Variant, chosen.Winner.Commit!, "order", alternates, chosen.Winner.Summary), taskId, attempt)]);
                 return !ct.IsCancellationRequested;
             case RoundOutcome.Ask ask:
@@ -54,6 +56,7 @@ public sealed class BestOfRound(RunContext run, string taskId, int attempt, int 
         {
             var finished = await new VariantAttempt(run, task, attempt, variant).RunAsync(stop.Token).ConfigureAwait(false);
             append([new NewEvent(finished, taskId, attempt)]);
+            CrashPoint.Here("variant-recorded");
         }
         catch
         {

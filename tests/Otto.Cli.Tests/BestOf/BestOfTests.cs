@@ -11,13 +11,14 @@ namespace Otto.Tests.BestOf;
 public sealed class BestOfTests
 {
     /// <summary>A command agent writing lib/pick.sh and a test that passes or fails, and logging that it ran.</summary>
-    private static string Agent(TempDir dir, string name, bool passes)
+    private static string Agent(TempDir dir, string name, bool passes, double sleep = 0)
     {
         var script = dir.File(name + ".sh");
         var test = passes ? "[ -f lib/pick.sh ]" : "echo 'the bad variant broke it'; exit 1";
         File.WriteAllText(script, $$"""
             #!/bin/sh
             echo "{{name}} variant=$OTTO_VARIANT attempt=$OTTO_ATTEMPT worktree=$OTTO_WORKTREE" >> '{{dir.File("ran.log")}}'
+            sleep {{sleep.ToString(CultureInfo.InvariantCulture)}}
             mkdir -p lib tests
             echo 'echo {{name}}' > lib/pick.sh
             echo "{{test}}" > tests/test_pick.sh
@@ -27,14 +28,19 @@ public sealed class BestOfTests
         return script;
     }
 
+    private static OttoProject BadAndGood(TempDir agents, double goodSleep = 0)
+    {
+        var bad = Agent(agents, "bad", passes: false);
+        var good = Agent(agents, "good", passes: true, goodSleep);
+        return OttoProject.Create(Scenarios.OneTaskPlan("pick"), extraYaml:
+            $"best_of: 2\nbest_of_providers:\n  - {{ provider: command, command: [\"{bad}\"] }}\n  - {{ provider: command, command: [\"{good}\"] }}\n");
+    }
+
     [Fact]
     public async Task Of_two_command_agents_the_verified_one_is_merged_once_and_the_failed_one_is_kept_as_an_alt_ref()
     {
         using var agents = new TempDir();
-        var bad = Agent(agents, "bad", passes: false);
-        var good = Agent(agents, "good", passes: true);
-        using var project = OttoProject.Create(Scenarios.OneTaskPlan("pick"), extraYaml:
-            $"best_of: 2\nbest_of_providers:\n  - {{ provider: command, command: [\"{bad}\"] }}\n  - {{ provider: command, command: [\"{good}\"] }}\n");
+        using var project = BadAndGood(agents);
 
         var result = await project.BuildAsync();
 
@@ -101,5 +107,34 @@ public sealed class BestOfTests
         Assert.Equal(1.00m, variantCosts);
         var stageCosts = run.EventsOf("stage_finished").Sum(e => (decimal?)e["data"]!["cost_usd"] ?? 0m);
         Assert.Equal(variantCosts + stageCosts, decimal.Parse(run.Final["cost_usd"]!.ToJsonString(), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>SIGKILL-style deaths mid-round: after the first variant is recorded (the other's agent still
+    /// works, and outlives otto), and after the alt refs are kept but before the choice is recorded.</summary>
+    [Theory]
+    [InlineData("variant-recorded")]
+    [InlineData("variant-refs-kept")]
+    public async Task A_driver_killed_mid_round_resumes_without_a_second_agent_a_second_merge_or_losing_the_verified_variant(string crashPoint)
+    {
+        using var agents = new TempDir();
+        using var project = BadAndGood(agents, goodSleep: 2);
+        var env = new Dictionary<string, string?> { ["OTTO_CRASH_AT"] = crashPoint };
+
+        var killed = await OttoProcess.RunAsync(project.Root, env, OttoProject.Timeout, "build", "pick the good one");
+
+        Assert.True(killed.ExitCode == 137, killed.ToString());
+        var run = project.SingleRun();
+        Assert.Empty(run.EventsOf("variant_chosen", "pick"));
+        Assert.Equal(crashPoint == "variant-recorded" ? 1 : 2, run.EventsOf("variant_finished", "pick").Count);
+        var resumed = await project.OttoAsync("resume", run.Id);
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Equal("succeeded", (string?)run.Final["status"]);
+        Assert.Equal(2, File.ReadAllLines(agents.File("ran.log")).Length); // the surviving agent was adopted, not started again
+        Assert.Equal([1, 2], run.EventsOf("variant_finished", "pick").Select(e => (int)e["data"]!["variant"]!).Order());
+        Assert.Equal(2, (int)Assert.Single(run.EventsOf("variant_chosen", "pick"))["data"]!["variant"]!);
+        Assert.Single(run.EventsOf("task_merged", "pick"));
+        Assert.Equal("echo good\n", project.Repo.Show(run.IntegrationBranch, "lib/pick.sh"));
+        Assert.Equal("echo bad\n", project.Repo.Show($"refs/otto/tasks/{run.Id}/pick/alt-1", "lib/pick.sh"));
     }
 }
