@@ -111,6 +111,7 @@ public static class StateFold
             Acceptance = [.. t.Acceptance ?? []],
             Branch = t.Branch,
             Order = i,
+            BestOf = t.BestOf,
         });
         return s with
         {

@@ -85,6 +85,7 @@ public static class StateJsonReader
             Acceptance = Strings(e, "acceptance"),
             Branch = Str(e, "branch") ?? "",
             Order = e.GetProperty("order").GetInt32(),
+            BestOf = e.TryGetProperty("best_of", out var bestOf) ? bestOf.GetInt32() : null,
             Phase = Wire.ParseStrict<TaskPhase>(Str(e, "phase")),
             Attempts = e.GetProperty("attempts").GetInt32(),
             UncountedAttempts = e.TryGetProperty("uncounted_attempts", out var uncounted) ? uncounted.GetInt32() : 0,

@@ -105,6 +105,7 @@ public static class StateJsonWriter
         Strings(w, "acceptance", t.Acceptance);
         w.WriteString("branch", t.Branch);
         w.WriteNumber("order", t.Order);
+        if (t.BestOf is { } bestOf) w.WriteNumber("best_of", bestOf);
         w.WriteString("phase", t.Phase.Name());
         w.WriteNumber("attempts", t.Attempts);
         if (t.UncountedAttempts > 0) w.WriteNumber("uncounted_attempts", t.UncountedAttempts);

@@ -14,6 +14,9 @@ public sealed record TaskState
     public ImmutableList<string> OwnedPaths { get; init; } = [];
     public ImmutableList<string> Acceptance { get; init; } = [];
     public string Branch { get; init; } = "";
+
+    /// <summary>The plan's `best_of` for this task, when it set one (else otto.yaml's applies).</summary>
+    public int? BestOf { get; init; }
     public int Order { get; init; }
 
     public TaskPhase Phase { get; init; } = TaskPhase.Pending;

@@ -137,4 +137,35 @@ public sealed class BestOfTests
         Assert.Equal("echo good\n", project.Repo.Show(run.IntegrationBranch, "lib/pick.sh"));
         Assert.Equal("echo bad\n", project.Repo.Show($"refs/otto/tasks/{run.Id}/pick/alt-1", "lib/pick.sh"));
     }
+
+    [Fact]
+    public async Task A_plan_may_ask_best_of_for_one_task_and_the_others_run_once()
+    {
+        const string Scenario = """
+            plan:
+              summary: two tasks, one raced
+              tasks:
+                - { id: pick, title: Raced, role: foundation, depends_on: [], owned_paths: ["lib/pick.sh", "tests/test_pick.sh"], best_of: 2 }
+                - { id: once, title: Single, role: feature, depends_on: [pick], owned_paths: ["lib/once.sh"] }
+            tasks:
+              pick:
+                - run: ["mkdir -p lib tests && echo \"echo $OTTO_VARIANT\" > lib/pick.sh && echo \"[ $OTTO_VARIANT = 2 ]\" > tests/test_pick.sh"]
+                  status: { outcome: success, summary: raced }
+              once:
+                - files: { "lib/once.sh": "echo once\n" }
+                  status: { outcome: success, summary: once }
+            """;
+        using var project = OttoProject.Create(Scenario);
+
+        var result = await project.BuildAsync();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var run = project.SingleRun();
+        Assert.Equal(2, run.EventsOf("variant_finished", "pick").Count);
+        Assert.Equal(2, (int)Assert.Single(run.EventsOf("variant_chosen", "pick"))["data"]!["variant"]!);
+        Assert.Equal("echo 2\n", project.Repo.Show(run.IntegrationBranch, "lib/pick.sh"));
+        Assert.Empty(run.EventsOf("variant_finished", "once"));
+        Assert.Single(run.EventsOf("attempt_started", "once"));
+        Assert.Single(run.EventsOf("task_merged", "once"));
+    }
 }

@@ -14,7 +14,7 @@ public sealed class StateJsonTests
         var task = new TaskState
         {
             Id = "stats", Title = "Sum", Description = "d", Role = TaskRole.Feature, DependsOn = ["core"], OwnedPaths = ["lib/**"], Acceptance = ["a"],
-            Branch = "otto/tasks/r/stats", Order = 1, Phase = TaskPhase.WaitingForHuman, Attempts = 2,
+            Branch = "otto/tasks/r/stats", Order = 1, BestOf = 2, Phase = TaskPhase.WaitingForHuman, Attempts = 2,
             Claim = new Claim(2, new Owner("host", 42, 12345, "tok"), AttemptKind.Fix, At), Step = AttemptStep.Committed,
             Agent = new AgentProcessInfo(43, 678, At), TransientRetries = 1, HeadCommit = "h", MergedCommit = "m", LastFailure = failure,
             SignatureCounts = ImmutableDictionary<string, int>.Empty.Add("sig-abc", 2), PendingConflict = new ConflictInfo(["a.txt"], "sha"),

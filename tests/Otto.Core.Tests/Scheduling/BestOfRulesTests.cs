@@ -21,6 +21,14 @@ public sealed class BestOfRulesTests
         Assert.Equal(expected, BestOfRules.Variants(Task("api"), bestOf, concurrency));
 
     [Fact]
+    public void The_plans_best_of_for_a_task_wins_over_otto_yaml_within_concurrency()
+    {
+        Assert.Equal(3, BestOfRules.Variants(Task("api") with { BestOf = 3 }, 1, 4));
+        Assert.Equal(1, BestOfRules.Variants(Task("api") with { BestOf = 1 }, 2, 4));
+        Assert.Equal(2, BestOfRules.Variants(Task("api") with { BestOf = 5 }, 1, 2));
+    }
+
+    [Fact]
     public void A_conflict_fix_runs_once_whatever_best_of_says() =>
         Assert.Equal(1, BestOfRules.Variants(Task("api") with { PendingConflict = new ConflictInfo(["a.txt"], "i1") }, 3, 4));
 
