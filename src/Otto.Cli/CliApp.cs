@@ -45,6 +45,12 @@ public static class CliApp
             io.Err.WriteLine(Secrets.Redactor.FromProcess().Redact($"otto: {e.Message}"));
             return e.ExitCode;
         }
+        catch (Exception e) when (Otto.Platform.DiskFull.Is(e))
+        {
+            // Whatever command met it: a full disk is the machine's problem, said as such (exit 4).
+            io.Err.WriteLine(Secrets.Redactor.FromProcess().Redact($"otto: {Otto.Platform.DiskFull.Reason("(" + e.Message + ")")}"));
+            return ExitCodes.Environment;
+        }
         catch (Exception e)
         {
             var redactor = Secrets.Redactor.FromProcess();

@@ -34,6 +34,10 @@ public sealed class OttoProcess : IDisposable
     /// <summary>The otto.dll next to the test assembly (the test project references Otto.Cli).</summary>
     public static string OttoDll => Path.Combine(AppContext.BaseDirectory, "otto.dll");
 
+    private static readonly Lazy<string> Dotnet = new(() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, "dotnet")).FirstOrDefault(File.Exists) ?? "dotnet");
+
     public static OttoProcess Start(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
     {
         TestEnvironment.Ensure();
@@ -48,7 +52,7 @@ public sealed class OttoProcess : IDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add("--default-signal=INT");
-        info.ArgumentList.Add("dotnet");
+        info.ArgumentList.Add(Dotnet.Value); // resolved here: env would look it up on the child's PATH, which a test may narrow
         info.ArgumentList.Add(OttoDll);
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

@@ -8,10 +8,11 @@ namespace Otto.Tests;
 /// </summary>
 public sealed class TempRepo : IDisposable
 {
-    public TempRepo(bool withInitialCommit = true)
+    /// <param name="parent">A folder to make the repository in (a small file system, for example); the temp folder by default.</param>
+    public TempRepo(bool withInitialCommit = true, string? parent = null)
     {
         TestEnvironment.Ensure();
-        Root = System.IO.Path.Combine(TestEnvironment.NewTempDir("otto-repo-"), "repo");
+        Root = System.IO.Path.Combine(parent ?? TestEnvironment.NewTempDir("otto-repo-"), "repo");
         Directory.CreateDirectory(Root);
         Git("init", "--quiet", "--initial-branch=main");
         Git("config", "user.name", "Test Author");

@@ -28,7 +28,7 @@ public static class EmergencyFinal
         }.ToJsonString() + "\n";
         try
         {
-            File.WriteAllText(paths.Final, text);
+            AtomicFile.Write(paths.Final, text); // whole or not at all: a truncated final.json would read as foreign
         }
         catch (IOException)
         {

@@ -24,6 +24,12 @@ public static class AttemptJudge
                 return Limit("attempt_timeout", limits.AttemptTimeout, $"the agent ran longer than {Duration.Format(limits.AttemptTimeout)}, so otto stopped it (limits.attempt_timeout)" + Cause(report));
             case AgentExit.Vanished:
                 return Fail(FailureKind.Agent, "the agent process disappeared without an exit status (killed from outside otto?)");
+            case AgentExit.ExitLost when status.Error is not null:
+                // The wrapper could not write the exit status, and the agent's status file is unreadable too:
+                // writes failed under the attempt (a full disk). Nothing says what the agent did; not its fault.
+                return new AttemptVerdict.Failed(new FailureInfo(FailureKind.Environment,
+                    "the attempt's exit status and status file were lost (written empty, as on a full disk); the attempt is not counted and runs again",
+                    "environment exit-status-lost"));
         }
         // What a CLI said may carry its terminal colours; a stored reason never does.
         var error = report.Error is null ? null : Platform.TerminalText.Strip(report.Error);

@@ -118,6 +118,13 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         File.WriteAllText(_files.Status, StatusJson(status));
         var baseCommit = ControlFile.Read(Path.Combine(_files.Dir, "base_commit"))
             ?? throw new InvalidOperationException($"{_files.Dir}/base_commit is missing although the agent ran");
+        if (WorktreeDamage.Find(workspace.Dir, workspace.Git, baseCommit) is { } damage)
+        {
+            WorktreeDamage.Repair(workspace.Dir, workspace.Git, task.Branch, baseCommit, $"refs/otto/displaced/{run.Info.RunId}/{taskId}/attempt-{attempt}");
+            Append(new NewEvent(new StatusIngested(status.Source, status.Outcome, status.Summary, null), taskId, attempt),
+                Failed(new FailureInfo(FailureKind.Agent, damage, FailureSignature.Of(damage))));
+            return false;
+        }
         var message = run.Redactor.Redact($"otto({taskId}): attempt {attempt}" + (status.Summary is { Length: > 0 } summary ? $"\n\n{summary}" : ""));
         var conflictProblem = task.PendingConflict is { } conflict ? workspace.RemainingConflictMarkers(conflict.Paths) : null;
         var rootStatusIsContract = status.Source == StatusIngestor.Fallback || StatusIngestor.HasFallbackStatus(workspace.Dir, workspace.FallbackIsProjectFile);

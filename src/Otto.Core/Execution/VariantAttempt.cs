@@ -51,7 +51,8 @@ public sealed class VariantAttempt(RunContext run, TaskState task, int attempt, 
             request = request with { Prompt = run.Prompts.Render(template, PromptModels.Task(run, state, task, attempt, request.StatusFile, null)) };
         }
         var outcome = await new AgentRunner(agents.Provider, run.Redactor).RunAsync(request, run.Limits, 0, new QuietObserver(), ct).ConfigureAwait(false);
-        var (commit, status) = Commit(workspace);
+        var (commit, status, damage) = Commit(workspace);
+        if (damage is not null) return Ended(outcome, null, new FailureInfo(FailureKind.Agent, damage, FailureSignature.Of(damage)), status.Summary);
         var verdict = outcome.Exit.KilledBy == AgentExit.Canceled
             ? new AttemptVerdict.Failed(new FailureInfo(FailureKind.User, "canceled while the agent was working"))
             : AttemptJudge.Judge(outcome.Exit, outcome.Report, status, run.Config.Limits);
@@ -65,18 +66,25 @@ public sealed class VariantAttempt(RunContext run, TaskState task, int attempt, 
         };
     }
 
-    /// <summary>Reads the status contract and commits the agent's changes on the variant's branch.</summary>
-    private (string Commit, StatusReport Status) Commit(TaskWorkspace workspace)
+    /// <summary>Reads the status contract and commits the agent's changes on the variant's branch; or, when the
+    /// agent damaged its worktree (<see cref="WorktreeDamage"/>), repairs it and says what happened.</summary>
+    private (string Commit, StatusReport Status, string? Damage) Commit(TaskWorkspace workspace)
     {
         var status = StatusIngestor.Ingest(workspace.Dir, workspace.FallbackIsProjectFile).Redacted(text => TerminalText.Strip(run.Redactor.Redact(text)));
         File.WriteAllText(_files.Status, TaskAttemptJob.StatusJson(status));
         var baseCommit = ControlFile.Read(Path.Combine(_files.Dir, "base_commit"))
             ?? throw new InvalidOperationException($"{_files.Dir}/base_commit is missing although the agent ran");
+        if (WorktreeDamage.Find(workspace.Dir, workspace.Git, baseCommit) is { } damage)
+        {
+            WorktreeDamage.Repair(workspace.Dir, workspace.Git, workspace.Branch, baseCommit,
+                $"refs/otto/displaced/{run.Info.RunId}/{task.Id}/attempt-{attempt}-v{variant}");
+            return (baseCommit, status, damage);
+        }
         var message = run.Redactor.Redact($"otto({task.Id}): attempt {attempt}, variant {variant}" + (status.Summary is { Length: > 0 } summary ? $"\n\n{summary}" : ""));
         var rootStatusIsContract = status.Source == StatusIngestor.Fallback || StatusIngestor.HasFallbackStatus(workspace.Dir, workspace.FallbackIsProjectFile);
         var commit = ChangeCommitter.Commit(workspace.Git, workspace.Branch, baseCommit, message, rootStatusIsContract);
         ContextFile.Add(run.Paths.Context, task.Id, status.Learnings);
-        return (commit, status);
+        return (commit, status, null);
     }
 
     /// <summary>The project's checks, then the merge gates (a variant that cannot be merged is no winner).</summary>

@@ -7,14 +7,23 @@ public static class AtomicFile
     public static void Write(string path, string content, bool durable = true)
     {
         var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-        using (var writer = new StreamWriter(stream))
+        try
         {
-            writer.Write(content);
-            writer.Flush();
-            stream.Flush(flushToDisk: durable);
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            using (var writer = new StreamWriter(stream))
+            {
+                writer.Write(content);
+                writer.Flush();
+                stream.Flush(flushToDisk: durable);
+            }
+            File.Move(temp, path, overwrite: true);
         }
-        File.Move(temp, path, overwrite: true);
+        catch (IOException)
+        {
+            // A full disk, typically: leave the old file whole and no half-written temp behind.
+            TryDelete(temp);
+            throw;
+        }
     }
 
     /// <summary>Writes only if the file does not exist yet; returns false when it already did.</summary>
@@ -31,6 +40,18 @@ public static class AtomicFile
         {
             File.Delete(temp);
             return false;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // The temp stays; resume and gc remove otto's stale temp files.
         }
     }
 }

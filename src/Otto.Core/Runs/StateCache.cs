@@ -19,6 +19,13 @@ public static class StateCache
     public static void Save(RunPaths paths, RunState state)
     {
         if (!Directory.Exists(paths.Dir)) return;
-        AtomicFile.Write(paths.State, StateJsonWriter.Write(state), durable: false);
+        try
+        {
+            AtomicFile.Write(paths.State, StateJsonWriter.Write(state), durable: false);
+        }
+        catch (IOException e) when (Platform.DiskFull.Is(e))
+        {
+            // Only a cache: the next reader folds the log instead. The full disk is reported where it matters.
+        }
     }
 }

@@ -18,7 +18,7 @@ public sealed class BypassTests
         { "a shell write, then a commit with hooks on", "echo hacked > src/core/a.sh; git add -A && git commit -q -m sneak", "src/core/a.sh" },
         { "a rename of another task's file", "git mv src/core/a.sh src/api/a.sh && git commit -q -m move", "src/core/a.sh" },
         { "a delete", "rm src/core/a.sh; git commit -qam delete", "src/core/a.sh" },
-        { "a symlink out of the repository", "ln -s /etc/passwd src/api/passwd; git add -A && git commit -q -m link", "src/api/passwd is a symlink to /etc/passwd" },
+        { "a symlink out of the repository", "ln -s /etc/passwd src/api/passwd; git add -A && git commit -q -m link", "src/api/passwd" },
         { "a mode change", "chmod +x src/core/a.sh; git commit -qam mode", "src/core/a.sh" },
         { "a gitlink", "git init -q src/core/vendor && git -C src/core/vendor -c user.name=a -c user.email=a@b.c commit -q --allow-empty -m v && git add src/core/vendor && git commit -q -m gitlink", "src/core/vendor" },
         { "hooks disabled", "echo hacked > src/core/a.sh && git add -A && git -c core.hooksPath=/dev/null commit -q -m off", "src/core/a.sh" },
@@ -64,7 +64,8 @@ public sealed class BypassTests
         var run = project.SingleRun();
 
         Assert.True(result.ExitCode == 1, $"{route}: {result}");
-        Assert.Equal("ownership", (string?)run.Cause["kind"]);
+        // A symlink out of the repository is stopped by the merge gate (issue 8), before ownership is looked at.
+        Assert.Equal(route == "a symlink out of the repository" ? "contract" : "ownership", (string?)run.Cause["kind"]);
         Assert.Equal("api", (string?)run.Cause["task"]);
         Assert.Contains(named, (string?)run.Final["reason"], StringComparison.Ordinal);
         var landed = project.Repo.Git("diff", "--name-only", baseSha, run.IntegrationBranch).Split('\n', StringSplitOptions.RemoveEmptyEntries);

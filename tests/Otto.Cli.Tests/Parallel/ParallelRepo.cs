@@ -27,9 +27,9 @@ public sealed record TaskSpec(string Id, double Sleep = 0.2, string[]? DependsOn
 /// </summary>
 public sealed class ParallelRepo : IDisposable
 {
-    public ParallelRepo(IReadOnlyList<TaskSpec> tasks, int concurrency, string extraConfig = "", int filler = 0)
+    public ParallelRepo(IReadOnlyList<TaskSpec> tasks, int concurrency, string extraConfig = "", int filler = 0, string? parent = null)
     {
-        Repo = new TempRepo();
+        Repo = new TempRepo(parent: parent);
         ExecutionLog = Path.Combine(Path.GetDirectoryName(Repo.Root)!, "executions.log");
         for (var i = 0; i < filler; i++) Repo.Write($"filler/f{i:0000}.txt", $"{i}\n");
         Repo.Write("otto.yaml", $"""
