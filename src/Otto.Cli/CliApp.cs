@@ -91,6 +91,7 @@ public static class CliApp
         root.Add(HooksCommand.Create(io));
         root.Add(HookCommand.Create(io));
         root.Add(ReportCommand.Create(io));
+        root.Add(ReviewCommand.Create(io));
         root.Add(PrCommand.Create(io));
         return root;
     }

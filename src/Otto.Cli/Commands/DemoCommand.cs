@@ -9,9 +9,14 @@ public static class DemoCommand
 {
     private static readonly Option<string?> Keep = new("--keep") { Description = "Make the sample repository in DIR (a new or empty folder) and keep it, instead of a temp folder.", HelpName = "DIR" };
 
+    private static readonly Option<bool> Amendment = new("--amendment")
+    {
+        Description = "Show an amendment: a feature needs a change in the core's contract file, asks for it, and the core makes it (amendment-scenario.yaml).",
+    };
+
     public static Command Create(CliIO io)
     {
-        var command = new Command("demo", "Build a sample project end to end on the built-in scripted agent.") { Keep };
+        var command = new Command("demo", "Build a sample project end to end on the built-in scripted agent.") { Keep, Amendment };
         command.SetAction(async (parsed, _) =>
         {
             var dir = parsed.GetValue(Keep) is { } keep
@@ -19,7 +24,9 @@ public static class DemoCommand
                 : Directory.CreateTempSubdirectory("otto-demo-").FullName;
             io.Err.WriteLine($"otto demo: a sample repository in {dir}");
             var repo = DemoProject.Create(dir);
-            var paths = RunCreator.Create(repo, DemoProject.Intent, new BuildOptions(), DateTimeOffset.UtcNow);
+            var amendment = parsed.GetValue(Amendment);
+            var options = amendment ? new BuildOptions { Scenario = DemoProject.AmendmentScenario } : new BuildOptions();
+            var paths = RunCreator.Create(repo, amendment ? DemoProject.AmendmentIntent : DemoProject.Intent, options, DateTimeOffset.UtcNow);
             var code = await RunSession.DriveAsync(io, paths, json: false, printWhere: false, otto: $"otto -C {Pr.CommandLine.Quote(repo.Root)}").ConfigureAwait(false);
             io.Out.WriteLine($"repository: {repo.Root}");
             io.Out.WriteLine($"run folder: {paths.Dir}");

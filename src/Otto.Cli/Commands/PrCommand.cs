@@ -24,6 +24,7 @@ public static class PrCommand
         {
             RunArgument, Draft, Ready, Merge, Remote, AllowFailed,
         };
+        command.Add(PrSyncCommand.Create(io));
         command.SetAction(parsed =>
         {
             if (parsed.GetValue(Draft) && parsed.GetValue(Ready)) throw new OttoException("--draft and --ready contradict each other; give one");

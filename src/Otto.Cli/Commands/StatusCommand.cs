@@ -82,6 +82,8 @@ public static class StatusCommand
                     text.Append(CultureInfo.InvariantCulture, $"  {"".PadRight(width)}  last failure ({task.LastFailure.Kind.Name()}): {FailureSummary.OneLine(reason)}\n");
                 if (task.Question is { } question && view == "waiting_for_human")
                     text.Append(CultureInfo.InvariantCulture, $"  {"".PadRight(width)}  question: {question}\n");
+                if (AmendmentView.WaitingOn(state, task) is { } waiting)
+                    text.Append(CultureInfo.InvariantCulture, $"  {"".PadRight(width)}  waiting on {waiting}\n");
             }
         }
         if (state.Outcome?.Cause is { } cause && state.Status != RunStatus.Succeeded)

@@ -18,6 +18,14 @@ public sealed record Scenario(
         ["kind"] = "feature", ["size"] = "small", ["single_task"] = false, ["rationale"] = "scripted scenario",
     };
 
+    /// <summary>The reviewer's answers, one per review attempt (the last repeats); none means approve.</summary>
+    public IReadOnlyList<JsonObject> Review { get; init; } = [];
+
+    public static readonly JsonObject DefaultReview = new()
+    {
+        ["verdict"] = "approve", ["summary"] = "scripted scenario: it has no review answers", ["findings"] = new JsonArray(),
+    };
+
     public static T Pick<T>(IReadOnlyList<T> attempts, int attempt) => attempts[Math.Clamp(attempt - 1, 0, attempts.Count - 1)];
 }
 

@@ -10,7 +10,7 @@ namespace Otto.Agents;
 /// <summary>Parses a scenario file; every problem is an error naming file, line and column.</summary>
 public static class ScenarioLoader
 {
-    private static readonly HashSet<string> TopKeys = ["classification", "plan", "tasks", "decisions"];
+    private static readonly HashSet<string> TopKeys = ["classification", "plan", "tasks", "decisions", "review"];
 
     private static readonly HashSet<string> StepKeys =
         ["files", "delete", "run", "output", "stderr", "sleep", "hang", "exit", "status", "status_raw", "status_path", "cost_usd", "tokens"];
@@ -32,6 +32,7 @@ public static class ScenarioLoader
         IReadOnlyList<JsonObject>? plans = null;
         var tasks = new Dictionary<string, IReadOnlyList<ScenarioStep>>(StringComparer.Ordinal);
         JsonObject? decisions = null;
+        IReadOnlyList<JsonObject>? reviews = null;
         foreach (var (keyNode, value) in root.Children)
         {
             var key = ((YamlScalarNode)keyNode).Value ?? "";
@@ -53,6 +54,9 @@ public static class ScenarioLoader
                         tasks[id] = list.Select((s, i) => Step(file, s, $"tasks.{id}[{i}]")).ToList();
                     }
                     break;
+                case "review":
+                    reviews = Answers(file, value, key);
+                    break;
                 case "decisions":
                     decisions = YamlJson.ToJson(value) as JsonObject;
                     break;
@@ -62,7 +66,7 @@ public static class ScenarioLoader
         }
         if (plans is null) throw Error(file, root, "the scenario has no `plan`");
         classification = Scenario.DefaultClassification;
-        return new Scenario(classifications ?? [classification], plans, tasks, decisions);
+        return new Scenario(classifications ?? [classification], plans, tasks, decisions) { Review = reviews ?? [] };
     }
 
     /// <summary>One answer object, or a list of them (one per attempt).</summary>

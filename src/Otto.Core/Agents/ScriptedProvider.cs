@@ -52,6 +52,9 @@ public sealed class ScriptedProvider(Scenario scenario) : IAgentProvider
             case "replan":
                 WriteFile(text, "\"$OTTO_OUTPUT_FILE\"", Scenario.Pick(scenario.Plan, request.Attempt).ToJsonString());
                 break;
+            case "review":
+                WriteFile(text, "\"$OTTO_OUTPUT_FILE\"", (scenario.Review.Count == 0 ? Scenario.DefaultReview : Scenario.Pick(scenario.Review, request.Attempt)).ToJsonString());
+                break;
             default:
                 if (request.TaskId is null || !scenario.Tasks.TryGetValue(request.TaskId, out var steps))
                 {

@@ -62,6 +62,8 @@ public static class ConfigLoader
             throw error($"{key}.command", $"`{key}.command` must name the program to run");
         }
         if (config.Ownership is not ("enforce" or "warn")) throw error("ownership", $"`ownership` must be enforce or warn, not '{config.Ownership}'");
+        if (config.Integration.Style is not (IntegrationConfig.Squash or IntegrationConfig.Merge))
+            throw error("integration.style", $"`integration.style` must be squash or merge, not '{config.Integration.Style}'");
         if (config.Secrets is not ("refuse" or "allow")) throw error("secrets", $"`secrets` must be refuse or allow, not '{config.Secrets}'");
         if (!BaselineModes.All.Contains(config.Verify.Baseline))
             throw error("verify.baseline", $"`verify.baseline` must be one of {string.Join(", ", BaselineModes.All)}, not '{config.Verify.Baseline}'");
@@ -78,6 +80,8 @@ public static class ConfigLoader
         var limits = config.Limits;
         if (limits.MaxAttempts < 1) throw error("limits.max_attempts", "`limits.max_attempts` must be at least 1");
         if (limits.SignatureLimit < 1) throw error("limits.signature_limit", "`limits.signature_limit` must be at least 1");
+        if (limits.MaxReviewRounds < 1) throw error("limits.max_review_rounds", "`limits.max_review_rounds` must be at least 1");
+        if (limits.MaxPrRounds < 0) throw error("limits.max_pr_rounds", "`limits.max_pr_rounds` must not be negative");
         if (limits.MaxTasks < 1) throw error("limits.max_tasks", "`limits.max_tasks` must be at least 1");
         if (limits.AttemptTimeout <= TimeSpan.Zero) throw error("limits.attempt_timeout", "`limits.attempt_timeout` must be positive");
         if (limits.StallTimeout <= TimeSpan.Zero) throw error("limits.stall_timeout", "`limits.stall_timeout` must be positive");
@@ -87,6 +91,7 @@ public static class ConfigLoader
         if (limits.MaxCostUsd < 0) throw error("limits.max_cost_usd", "`limits.max_cost_usd` must not be negative");
         if (limits.MaxReplans < 0) throw error("limits.max_replans", "`limits.max_replans` must not be negative");
         if (limits.MaxFileSize.Bytes < 1) throw error("limits.max_file_size", "`limits.max_file_size` must be at least 1 byte");
+        if (limits.MaxAmendments < 0) throw error("limits.max_amendments", "`limits.max_amendments` must not be negative");
         if (limits.TransientRetries < 0) throw error("limits.transient_retries", "`limits.transient_retries` must not be negative");
         if (limits.MaxQuestions < 0) throw error("limits.max_questions", "`limits.max_questions` must not be negative");
         if (LearningsPathProblem(config.Learnings.Path) is { } problem) throw error("learnings.path", $"`learnings.path` {problem}, not '{config.Learnings.Path}'");

@@ -41,6 +41,12 @@ public sealed record OttoConfig
     [Description("How otto verifies work: the project's own commands, run in each task worktree and on the integration branch.")]
     public VerifyConfig Verify { get; init; } = new();
 
+    [Description("How verified tasks land on the integration branch otto/<run>.")]
+    public IntegrationConfig Integration { get; init; } = new();
+
+    [Description("The reviewer role: an agent reviews the verified integration branch against the intent and the plan.")]
+    public ReviewConfig Review { get; init; } = new();
+
     [Description("Every bound of a run; when one fires the run names it and its value.")]
     public LimitsConfig Limits { get; init; } = new();
 
@@ -121,6 +127,21 @@ public sealed record VerifyCommand
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
 }
 
+public sealed record IntegrationConfig
+{
+    public const string Squash = "squash";
+    public const string Merge = "merge";
+
+    [Description("squash: one commit per merged task (subject = the task title, single parent, trailers Otto-Run, Otto-Task, Otto-Attempt); merge: a merge commit per task, the task branch's attempts below it.")]
+    public string Style { get; init; } = Squash;
+}
+
+public sealed record ReviewConfig
+{
+    [Description("Run the reviewer role on the verified integration branch; blocker and major findings become fix attempts of the owning tasks.")]
+    public bool Enabled { get; init; }
+}
+
 public sealed record LimitsConfig
 {
     [Description("Longest one agent attempt may run.")]
@@ -143,8 +164,17 @@ public sealed record LimitsConfig
     [Description("New plan versions allowed after failures.")]
     public int MaxReplans { get; init; } = 2;
 
+    [Description("Times the reviewer is asked per run (or per `otto review`); fix rounds happen between them, so the last review's findings are reported, not fixed.")]
+    [AtLeastOne]
+    public int MaxReviewRounds { get; init; } = 2;
+
+    [Description("Rounds of `otto pr sync` (PR review comments and failing checks turned into fix attempts) per run.")]
+    public int MaxPrRounds { get; init; } = 3;
     [Description("Answers a task may get to its questions (needs_human); a task that asks once more fails with cause limit.")]
     public int MaxQuestions { get; init; } = 3;
+
+    [Description("Amendments per run: changes a task asks of the task that owns a path (status.json `amendments`); one more is refused and fails the task that asked, with cause ownership.")]
+    public int MaxAmendments { get; init; } = 3;
 
     [Description("Most tasks a plan may have.")]
     [AtLeastOne]

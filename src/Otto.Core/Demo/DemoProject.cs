@@ -9,6 +9,12 @@ public static class DemoProject
 {
     public const string Intent = "add an arithmetic core with sum and greeting features on top";
 
+    /// <summary>`otto demo --amendment`: the same project, where a feature asks the core for a change in its contract.</summary>
+    public const string AmendmentIntent = "add an arithmetic core with sum, difference and greeting features on top";
+
+    /// <summary>The scenario of `otto demo --amendment` (the default one is named in the sample's otto.yaml).</summary>
+    public const string AmendmentScenario = "amendment-scenario.yaml";
+
     /// <summary>Writes the sample files into an empty folder and commits them on `main`.</summary>
     public static GitRepo Create(string dir)
     {

@@ -12,7 +12,10 @@ public sealed record GcOptions(bool PruneBranches = false, bool Force = false, T
 
 /// <summary>A branch otto made that `otto gc` may delete: whose it is, since when, and how many of its
 /// commits no other branch, tag or remote-tracking ref has.</summary>
-public sealed record BranchReview(string Branch, string What, DateTimeOffset Since, int UniqueCommits, bool UnbuiltPlan = false);
+/// <param name="Landed">A merged task's branch, at the commit that landed, whose landing (a squash commit,
+/// which has none of the branch's commits) is on another ref: its work is there, the earlier attempts on it
+/// are for audit only.</param>
+public sealed record BranchReview(string Branch, string What, DateTimeOffset Since, int UniqueCommits, bool UnbuiltPlan = false, bool Landed = false);
 
 /// <summary>
 /// The rule that keeps `otto gc --prune-branches` from losing work: a branch goes when every commit of
@@ -30,7 +33,7 @@ public static class BranchPruner
         var ageText = options.OlderThan is { } limit ? $"younger than --older-than {Duration.Format(limit)}" : "no --older-than given";
         if (branch.UnbuiltPlan)
             return old ? null : $"its plan is not built yet (`otto build --run`); {ageText}";
-        if (branch.UniqueCommits == 0) return null;
+        if (branch.UniqueCommits == 0 || branch.Landed) return null;
         var commits = branch.UniqueCommits == 1 ? "1 commit" : $"{branch.UniqueCommits.ToString(CultureInfo.InvariantCulture)} commits";
         if (!options.Force) return $"{commits} found on no other branch; --force --older-than DURATION deletes it";
         return old ? null : $"{commits} found on no other branch; {ageText}";
@@ -45,5 +48,16 @@ public static class BranchPruner
         arguments.AddRange(goingToo.Select(b => "--exclude=" + b));
         arguments.AddRange(["--branches", "--tags", "--remotes"]);
         return int.Parse(repo.Git([.. arguments]).EnsureOk().Line, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Whether <paramref name="commit"/> is on a local branch, tag or remote-tracking branch other than
+    /// those in <paramref name="goingToo"/>.</summary>
+    public static bool OnAnotherRef(GitRepo repo, string commit, IEnumerable<string> goingToo)
+    {
+        var arguments = new List<string> { "rev-list", "--count", commit, "--not" };
+        arguments.AddRange(goingToo.Select(b => "--exclude=" + b));
+        arguments.AddRange(["--branches", "--tags", "--remotes"]);
+        var result = repo.Git([.. arguments]);
+        return result.Ok && result.Line == "0";
     }
 }

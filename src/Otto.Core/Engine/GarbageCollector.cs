@@ -83,7 +83,12 @@ public static class GarbageCollector
             {
                 // Task branches first: their commits are usually on the integration branch, reviewed next.
                 foreach (var task in state.Tasks.Where(t => repo.BranchExists(t.Branch)))
-                    Review(repo, actions, going, options, runId, task.Branch, "task branch", since);
+                {
+                    // In squash style the branch's commits are never on the integration branch: what landed is.
+                    var landed = task is { Phase: TaskPhase.Merged, IntegrationCommit: { } landing } && repo.TryResolve("refs/heads/" + task.Branch) == task.HeadCommit
+                        && BranchPruner.OnAnotherRef(repo, landing, going);
+                    Review(repo, actions, going, options, runId, task.Branch, "task branch", since, landed: landed);
+                }
             }
             if (state.Status != RunStatus.Succeeded)
                 Review(repo, actions, going, options, runId, state.IntegrationBranch, $"integration branch of a {state.Status.Name()} run", since);
@@ -108,10 +113,10 @@ public static class GarbageCollector
 
     /// <summary>One branch: listed always; deleted with --prune-branches when <see cref="BranchPruner"/> allows.</summary>
     private static void Review(GitRepo repo, List<Action> actions, List<string> going, GcOptions options,
-        string runId, string branch, string what, DateTimeOffset since, bool unbuiltPlan = false)
+        string runId, string branch, string what, DateTimeOffset since, bool unbuiltPlan = false, bool landed = false)
     {
         if (!repo.BranchExists(branch)) return;
-        var review = new BranchReview(branch, what, since, BranchPruner.UniqueCommits(repo, branch, going), unbuiltPlan);
+        var review = new BranchReview(branch, what, since, BranchPruner.UniqueCommits(repo, branch, going), unbuiltPlan, landed);
         var keep = BranchPruner.Keep(review, options);
         if (options.PruneBranches && keep is null)
         {
@@ -119,7 +124,9 @@ public static class GarbageCollector
             actions.Add(new Action(runId, $"delete {what} {branch}", () => Task.Run(() => repo.DeleteBranch(branch))));
             return;
         }
-        var verdict = keep ?? "every commit is on another branch; --prune-branches deletes it";
+        var verdict = keep ?? (landed && review.UniqueCommits > 0
+            ? "its verified work landed on the integration branch (the attempts before it are only here); --prune-branches deletes it"
+            : "every commit is on another branch; --prune-branches deletes it");
         actions.Add(new Action(runId, $"{(options.PruneBranches ? "keep" : "has")} {what} {branch}: {verdict}", null));
     }
 

@@ -53,9 +53,12 @@ public sealed class JobHost(RunContext run, bool isDriver, int concurrency)
         foreach (var stage in decisions.OfType<RunStage>())
         {
             if (!_jobs.ContainsKey("stage:" + stage.Stage))
-                Start("stage:" + stage.Stage, null, stage.Attempt, null, stage.Stage == Stage.Integrate
-                    ? new IntegrationCheckJob(run, stage.Attempt).RunAsync
-                    : new PlannerJob(run, stage.Stage, stage.Attempt).RunAsync);
+                Start("stage:" + stage.Stage, null, stage.Attempt, null, stage.Stage switch
+                {
+                    Stage.Integrate => new IntegrationCheckJob(run, stage.Attempt).RunAsync,
+                    Stage.Review => new Reviewing.ReviewJob(run, stage.Attempt).RunAsync,
+                    _ => new PlannerJob(run, stage.Stage, stage.Attempt).RunAsync,
+                });
         }
         return (state, decisions);
     }

@@ -69,6 +69,7 @@ public static class RunFinisher
         {
             run.Repo.RemoveWorktree(run.StageWorktree("planner"));
             run.Repo.RemoveWorktree(run.StageWorktree("integration"));
+            run.Repo.RemoveWorktree(run.StageWorktree(Reviewing.ReviewJob.Worktree));
             foreach (var spare in WorktreeRecycler.Spares(run)) run.Repo.RemoveWorktree(spare);
             if (state.Status == RunStatus.Succeeded)
             {

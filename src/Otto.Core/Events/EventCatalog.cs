@@ -37,11 +37,21 @@ public static class EventCatalog
         ("task_waiting", EventJson.Default.TaskWaiting),
         ("human_answered", EventJson.Default.HumanAnswered),
         ("integration_verified", EventJson.Default.IntegrationVerified),
+        ("task_added", EventJson.Default.TaskAdded),
+        ("task_reopened", EventJson.Default.TaskReopened),
+        ("review_requested", EventJson.Default.ReviewRequested),
+        ("review_finished", EventJson.Default.ReviewFinished),
+        ("pr_feedback", EventJson.Default.PrFeedback),
         ("learnings_committed", EventJson.Default.LearningsCommitted),
         ("run_finished", EventJson.Default.RunFinished),
         ("integrity_warning", EventJson.Default.IntegrityWarning),
         ("baseline_started", EventJson.Default.BaselineStarted),
         ("baseline_finished", EventJson.Default.BaselineFinished),
+        ("amendment_requested", EventJson.Default.AmendmentRequested),
+        ("amendment_routed", EventJson.Default.AmendmentRouted),
+        ("amendment_reopened", EventJson.Default.AmendmentReopened),
+        ("amendment_made", EventJson.Default.AmendmentMade),
+        ("amendment_refused", EventJson.Default.AmendmentRefused),
     ];
 
     private static readonly FrozenDictionary<string, JsonTypeInfo> ByName =

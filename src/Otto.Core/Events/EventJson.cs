@@ -9,7 +9,7 @@ namespace Otto.Events;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     Converters = [
         typeof(WireEnumConverter<RunStatus>), typeof(WireEnumConverter<Stage>), typeof(WireEnumConverter<FailureKind>),
-        typeof(WireEnumConverter<TaskRole>), typeof(WireEnumConverter<AttemptKind>),
+        typeof(WireEnumConverter<TaskRole>), typeof(WireEnumConverter<AttemptKind>), typeof(WireEnumConverter<FixSource>),
     ])]
 [JsonSerializable(typeof(RunStarted))]
 [JsonSerializable(typeof(RunResumed))]
@@ -39,7 +39,17 @@ namespace Otto.Events;
 [JsonSerializable(typeof(TaskSkipped))]
 [JsonSerializable(typeof(TaskWaiting))]
 [JsonSerializable(typeof(HumanAnswered))]
+[JsonSerializable(typeof(TaskAdded))]
+[JsonSerializable(typeof(TaskReopened))]
+[JsonSerializable(typeof(ReviewRequested))]
+[JsonSerializable(typeof(ReviewFinished))]
+[JsonSerializable(typeof(PrFeedback))]
 [JsonSerializable(typeof(LearningsCommitted))]
 [JsonSerializable(typeof(VariantFinished))]
 [JsonSerializable(typeof(VariantChosen))]
+[JsonSerializable(typeof(AmendmentRequested))]
+[JsonSerializable(typeof(AmendmentRouted))]
+[JsonSerializable(typeof(AmendmentReopened))]
+[JsonSerializable(typeof(AmendmentMade))]
+[JsonSerializable(typeof(AmendmentRefused))]
 internal sealed partial class EventJson : JsonSerializerContext;

@@ -21,6 +21,9 @@ public enum Stage
     Plan,
     Execute,
     Integrate,
+
+    /// <summary>The reviewer role on the verified integration branch.</summary>
+    Review,
     Finished,
 }
 
@@ -59,4 +62,7 @@ public enum AttemptKind
 {
     Execute,
     Fix,
+
+    /// <summary>A merged task reopened to make amendments other tasks asked for.</summary>
+    Amend,
 }

@@ -76,7 +76,8 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         var baseCommitFile = Path.Combine(_files.Dir, "base_commit");
         if (!ControlFile.Exists(baseCommitFile))
         {
-            var start = task.HeadCommit ?? run.Repo.TryResolve("refs/heads/" + task.Branch) ?? state.IntegrationHead ?? run.Info.BaseSha;
+            var start = RoundStart.Prepare(run, task, attempt, workspace)
+                ?? task.HeadCommit ?? run.Repo.TryResolve("refs/heads/" + task.Branch) ?? state.IntegrationHead ?? run.Info.BaseSha;
             var setupProblem = await workspace.EnsureAsync(start, _files.Dir, ct).ConfigureAwait(false);
             if (setupProblem is not null)
             {
@@ -86,15 +87,15 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
             ControlFile.Write(baseCommitFile, workspace.Git.Resolve("HEAD"));
         }
         var agents = run.Agents(AgentSelection.Implementer);
-        var request = agents.Create(attempt > 1 ? "fix" : "execute", taskId, attempt, workspace.Dir, _files, "", null);
+        var request = agents.Create(AttemptPrompt.Stage(task, attempt), taskId, attempt, workspace.Dir, _files, "", null);
         if (AgentProcess.Inspect(_files) is LaunchState.NotLaunched)
         {
             workspace.RemoveStaleStatus();
             workspace.PrepareOwnershipGuards(agents.Provider.Name);
             if (task.PendingConflict is { } conflict) workspace.StartConflictMerge(conflict.IntegrationSha);
+            else if (task.StartOnTopOf is { } onTopOf) AmendmentIntake.CatchUp(workspace, onTopOf, state.IntegrationHead ?? onTopOf);
             var regions = task.PendingConflict is { } pending ? workspace.ConflictRegions(pending.Paths) : null;
-            var template = attempt == 1 ? "execute" : "fix";
-            request = request with { Prompt = run.Prompts.Render(template, PromptModels.Task(run, state, task, attempt, request.StatusFile, regions)) };
+            request = request with { Prompt = AttemptPrompt.Render(run, state, task, attempt, request.StatusFile, regions) };
         }
         heartbeat.Track(_files.LastOutputAt);
         var observer = new JournalAgentObserver(this);
@@ -138,6 +139,16 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
             new(new ChangesCommitted(commit, baseCommit, commit != baseCommit), taskId, attempt),
         };
         var outcome = AttemptResultFile.Read(_files) ?? throw new InvalidOperationException($"{_files.Result} is missing");
+        // Changes asked of other tasks end the attempt: it waits for them, then gets a new attempt on top of them.
+        var asked = canceled || conflictProblem is not null ? [] : AmendmentIntake.Asked(outcome, status, run.Config.Limits);
+        if (asked.Count > 0)
+        {
+            var plan = AcceptedPlan.Latest(run.Paths.Dir)?.Plan;
+            run.Journal.Commit(state => state.Task(taskId)?.Claim?.Owner.Token == owner.Token
+                ? [.. events, AmendmentIntake.Event(state, plan, taskId, attempt, asked)]
+                : throw new ClaimLostException());
+            return false;
+        }
         var verdict = canceled
             ? new AttemptVerdict.Failed(new FailureInfo(FailureKind.User, "canceled while the agent was working"))
             : conflictProblem is not null
@@ -243,6 +254,7 @@ var conflicted = new MergeConflict(conflict.Paths, conflict.Tip, conflict.Messag
         ["question"] = status.Question,
         ["learnings"] = new JsonArray([.. status.Learnings.Select(l => (JsonNode?)l)]),
         ["files_changed"] = new JsonArray([.. status.FilesChanged.Select(f => (JsonNode?)f)]),
+        ["amendments"] = new JsonArray([.. status.Amendments.Select(a => (JsonNode?)new JsonObject { ["path"] = a.Path, ["change"] = a.Change, ["reason"] = a.Reason })]),
     }, new JsonSerializerOptions { WriteIndented = true }) + "\n";
 
     /// <summary>Records the agent's start and transient retries in the log.</summary>

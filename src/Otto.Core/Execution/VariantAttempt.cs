@@ -6,7 +6,6 @@ using Otto.Events;
 using Otto.Git;
 using Otto.MergeGates;
 using Otto.Platform;
-using Otto.Reporting;
 using Otto.Runs;
 using Otto.Scheduling;
 using Otto.Verification;
@@ -42,13 +41,12 @@ public sealed class VariantAttempt(RunContext run, TaskState task, int attempt, 
         }
 
         var agents = new AgentRequestFactory(run, AgentSelection.Implementer, _agent);
-        var request = agents.Create(attempt > 1 ? "fix" : "execute", task.Id, attempt, workspace.Dir, _files, "", null) with { Variant = variant };
+        var request = agents.Create(AttemptPrompt.Stage(task, attempt), task.Id, attempt, workspace.Dir, _files, "", null) with { Variant = variant };
         if (AgentProcess.Inspect(_files) is LaunchState.NotLaunched)
         {
             workspace.RemoveStaleStatus();
             workspace.PrepareOwnershipGuards(agents.Provider.Name);
-            var template = attempt == 1 ? "execute" : "fix";
-            request = request with { Prompt = run.Prompts.Render(template, PromptModels.Task(run, state, task, attempt, request.StatusFile, null)) };
+            request = request with { Prompt = AttemptPrompt.Render(run, state, task, attempt, request.StatusFile, null) };
         }
         var outcome = await new AgentRunner(agents.Provider, run.Redactor).RunAsync(request, run.Limits, 0, new QuietObserver(), ct).ConfigureAwait(false);
         var (commit, status, damage) = Commit(workspace);

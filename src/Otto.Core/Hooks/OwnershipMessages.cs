@@ -15,8 +15,5 @@ public static class OwnershipMessages
     }
 
     /// <summary>How a task asks for a change in a path it does not own (contracts.md: status.json `amendments`).</summary>
-    public static string AmendmentRoute(string path) =>
-        "If the task needs such a change, do not make it: ask for an amendment in your status file " +
-        $"(.ai/status.json): \"amendments\": [{{\"path\": \"{path}\", \"change\": \"what must change\", \"reason\": \"why\"}}]; " +
-        "otto routes it to the owning task.";
+    public static string AmendmentRoute(string path) => Ownership.AmendmentAdvice.For(path);
 }

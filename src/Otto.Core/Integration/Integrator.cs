@@ -3,9 +3,11 @@ using Otto.Git;
 namespace Otto.Integration;
 
 /// <summary>
-/// Prepares the merge of a verified task commit onto a given integration tip with plumbing only:
-/// merge-tree computes it in memory, commit-tree makes the commit; no worktree, index or ref is touched.
-/// Moving the branch is <see cref="TaskIntegration"/>'s, under the run lock and from otto's recorded head.
+/// Prepares the landing of a verified task commit on a given integration tip with plumbing only:
+/// merge-tree computes the merge in memory, commit-tree makes the commit; no worktree, index or ref is
+/// touched. In squash style the commit has the tip as its only parent (the task branch's attempts stay
+/// on the task branch); in merge style it is a merge commit of the tip and the task commit. Moving the
+/// branch is <see cref="TaskIntegration"/>'s, under the run lock and from otto's recorded head.
 /// </summary>
 public static class Integrator
 {
@@ -14,6 +16,7 @@ public static class Integrator
         string tip,
         string taskCommit,
         string message,
+        bool squash,
         Func<IReadOnlyList<string>, IReadOnlyList<string>> ownershipViolations)
     {
         if (repo.IsAncestor(taskCommit, tip)) return new IntegrationResult.AlreadyMerged(tip);
@@ -22,22 +25,21 @@ public static class Integrator
         if (violations.Count > 0) return new IntegrationResult.OwnershipRefused(violations);
         var merge = repo.MergeTree(tip, taskCommit);
         if (!merge.Clean) return new IntegrationResult.Conflict(merge.ConflictedPaths, merge.Messages, tip);
-        return new IntegrationResult.Ready(repo.CommitTree(merge.Tree!, [tip, taskCommit], message), tip);
+        if (!squash) return new IntegrationResult.Ready(repo.CommitTree(merge.Tree!, [tip, taskCommit], message), tip);
+        // A squash commit that changes nothing would be noise in the reviewed history: the work is there already.
+        if (merge.Tree == repo.TreeOf(tip)) return new IntegrationResult.AlreadyMerged(tip);
+        return new IntegrationResult.Ready(repo.CommitTree(merge.Tree!, [tip], message), tip);
     }
-
-    /// <summary>The merge commit's message: the task's title, and trailers that say whose it is.</summary>
-    public static string Message(string runId, string taskId, int attempt, string title) =>
-        $"otto: merge task {taskId}: {title}\n\nOtto-Run: {runId}\nOtto-Task: {taskId}\nOtto-Attempt: {attempt}\n";
 }
 
 public abstract record IntegrationResult
 {
-    /// <summary>A merge commit on <see cref="Tip"/>, made but not yet on the branch.</summary>
+    /// <summary>A merge or squash commit on <see cref="Tip"/>, made but not yet on the branch.</summary>
     public sealed record Ready(string Commit, string Tip) : IntegrationResult;
 
     public sealed record Merged(string Commit) : IntegrationResult;
 
-    /// <summary>The task's commit was already on the branch (a redo after a crash): recorded, not merged twice.</summary>
+    /// <summary>The task's work was already on the branch (a redo after a crash, or nothing new): recorded, not merged twice.</summary>
     public sealed record AlreadyMerged(string Tip) : IntegrationResult;
 
     public sealed record Conflict(IReadOnlyList<string> Paths, IReadOnlyList<string> Messages, string Tip) : IntegrationResult;

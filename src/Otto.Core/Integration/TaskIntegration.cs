@@ -1,3 +1,4 @@
+using Otto.Config;
 using Otto.Engine;
 using Otto.Git;
 using Otto.Ownership;
@@ -6,15 +7,17 @@ using Otto.Runs;
 namespace Otto.Integration;
 
 /// <summary>
-/// Lands a verified task on the integration branch. The merge is prepared on the head otto recorded last;
+/// Lands a verified task on the integration branch. The commit is prepared on the head otto recorded last;
 /// the branch is then moved under the run lock, compare-and-swap from that recorded head, and the move is
 /// recorded in the same breath — so the log and the branch never disagree for long, and a branch found
 /// anywhere else (an agent's `git update-ref`, say) is never merged over: the run stops with cause
-/// `integrity`. A merge otto made but did not record (a crash in between) is recognised and recorded.
+/// `integrity`. A landing otto made but did not record (a crash in between) is recognised and recorded.
 /// </summary>
 public sealed class TaskIntegration(RunContext run, TaskState task, int attempt, Func<RunState, bool> stillOwned)
 {
     private string Reference => "refs/heads/" + run.Info.IntegrationBranch;
+
+    private bool Squash => run.Config.Integration.Style == IntegrationConfig.Squash;
 
     public (IntegrationResult Result, IReadOnlyList<string> Warnings) Land()
     {
@@ -23,17 +26,22 @@ public sealed class TaskIntegration(RunContext run, TaskState task, int attempt,
         var recorded = run.Info.BaseSha;
         IReadOnlyList<string> Ownership(IReadOnlyList<string> changed)
         {
-            var violations = OwnershipRules.Violations(task.Id, task.Role == TaskRole.Foundation, task.OwnedPaths, run.Journal.Read().SharedFiles, changed)
+            // The integration task otto adds owns what the tasks it repairs owned, shared files included.
+            var state = run.Journal.Read();
+            var foundation = task.Role == TaskRole.Foundation || task.Added;
+            var violations = OwnershipRules.Violations(task.Id, foundation, task.OwnedPaths, state.SharedFiles, changed, ContractFreeze.For(state, task.Id))
                 .Concat(LinkCheck.Violations(run.Repo, recorded, task.HeadCommit!)).ToList();
             if (enforce) return violations;
             warnings.AddRange(violations);
             return [];
         }
-        var message = run.Redactor.Redact(Integrator.Message(run.Info.RunId, task.Id, attempt, task.Title));
+        var message = run.Redactor.Redact(Squash
+            ? LandingMessage.Squash(run.Info.RunId, task, attempt, [.. run.Config.Verify.Commands.Select(c => c.Run)], task.Round?.Label)
+            : LandingMessage.Merge(run.Info.RunId, task.Id, attempt, task.Title));
         for (var race = 0; race < 100; race++)
         {
             recorded = run.Journal.Read().IntegrationHead ?? run.Info.BaseSha;
-            var prepared = Integrator.Prepare(run.Repo, recorded, task.HeadCommit!, message, Ownership);
+            var prepared = Integrator.Prepare(run.Repo, recorded, task.HeadCommit!, message, Squash, Ownership);
             if (prepared is not IntegrationResult.Ready ready) return (prepared, warnings);
             IntegrationResult? outcome = null;
             run.Journal.Commit(state =>
@@ -43,7 +51,7 @@ public sealed class TaskIntegration(RunContext run, TaskState task, int attempt,
                 var found = run.Repo.TryResolve(Reference);
                 if (found != ready.Tip)
                 {
-                    if (UnrecordedMerge(state, found) is { } earlier) return [earlier]; // ours, from before a crash
+                    if (UnrecordedLanding(state, found) is { } earlier) return [earlier]; // ours, from before a crash
                     outcome = new IntegrationResult.Moved(ready.Tip, found);
                     return [Moved(ready.Tip, found)];
                 }
@@ -64,17 +72,25 @@ public sealed class TaskIntegration(RunContext run, TaskState task, int attempt,
         $"{Reference} is at {found ?? "(deleted)"}, not at {expected} where otto left it: something other than otto moved it, so otto merges nothing more onto it " +
         $"(`otto resume {run.Info.RunId} --restore-branch` puts otto's head back)", Stops: true));
 
-    /// <summary>The branch is one merge ahead of the record, and that merge is otto's own for a task of
-    /// this run that verified but whose merge was never recorded (a crash between the two): record it now.</summary>
-    private NewEvent? UnrecordedMerge(RunState state, string? found)
+    /// <summary>
+    /// The branch is one commit ahead of the record, and that commit is otto's own landing of a task of this
+    /// run that verified but whose landing was never recorded (a crash between the two): record it now.
+    /// A merge commit is recognised by its second parent, the task's commit; a squash commit (one parent,
+    /// so ancestry says nothing about the task) by its trailers and by its tree, which must be exactly the
+    /// merge of the recorded head and the task's commit.
+    /// </summary>
+    private NewEvent? UnrecordedLanding(RunState state, string? found)
     {
         if (found is null || state.IntegrationHead is not { } recorded) return null;
         var parents = run.Repo.Git("rev-list", "--parents", "-n", "1", found).Line.Split(' ');
-        if (parents.Length != 3 || parents[1] != recorded) return null;
-        var owner = state.Tasks.FirstOrDefault(t => t.Phase != TaskPhase.Merged && t.HeadCommit == parents[2]);
-        if (owner is null) return null;
+        if (parents.Length is not (2 or 3) || parents[1] != recorded) return null;
         var body = run.Repo.Git("log", "-1", "--format=%B", found).Stdout;
-        if (!body.Contains($"Otto-Run: {run.Info.RunId}\n", StringComparison.Ordinal) || !body.Contains($"Otto-Task: {owner.Id}\n", StringComparison.Ordinal)) return null;
-        return new NewEvent(new TaskMerged(parents[2], found, true), owner.Id, owner.Claim?.Attempt ?? owner.Attempts);
+        if (LandingMessage.Trailer(body, "Otto-Run") != run.Info.RunId) return null;
+        var owner = state.Task(LandingMessage.Trailer(body, "Otto-Task") ?? "");
+        if (owner is null || owner.Phase == TaskPhase.Merged || owner.HeadCommit is not { } commit) return null;
+        var landed = parents.Length == 3
+            ? parents[2] == commit
+            : run.Repo.MergeTree(recorded, commit) is { Clean: true } merge && merge.Tree == run.Repo.TreeOf(found);
+        return landed ? new NewEvent(new TaskMerged(commit, found, true), owner.Id, owner.Claim?.Attempt ?? owner.Attempts) : null;
     }
 }

@@ -1,8 +1,9 @@
 namespace Otto.Ownership;
 
 /// <summary>
-/// Which task may change which path: its owned paths, minus shared files unless it is a foundation task.
-/// The integrator applies this to a branch's diff before merging (the authority; hooks only save time).
+/// Which task may change which path: no contract another task owns or a frozen one (<see cref="ContractFreeze"/>),
+/// then its owned paths, minus shared files unless it is a foundation task. The integrator applies this to a
+/// branch's diff before merging (the authority; hooks only save time).
 /// </summary>
 public static class OwnershipRules
 {
@@ -12,12 +13,18 @@ public static class OwnershipRules
         bool isFoundation,
         IReadOnlyList<string> ownedPaths,
         IReadOnlyList<string> sharedFiles,
-        IReadOnlyList<string> changedPaths)
+        IReadOnlyList<string> changedPaths,
+        ContractFreeze? contracts = null)
     {
         var scope = new TaskScope(isFoundation, ownedPaths, sharedFiles);
         var problems = new List<string>();
         foreach (var path in changedPaths)
         {
+            if (contracts?.Problem(path) is { } contract)
+            {
+                problems.Add(contract);
+                continue;
+            }
             switch (scope.Judge(path))
             {
                 case ScopeVerdict.SharedFile:

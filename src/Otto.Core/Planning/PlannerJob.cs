@@ -52,7 +52,7 @@ public sealed class PlannerJob(RunContext run, Stage stage, int attempt)
             var model = PromptModels.Stage(run, state, outputFile, attempt > 1 ? errors : [], learnings);
             request = request with { Prompt = run.Prompts.Render(stage.Name(), model) };
         }
-        var outcome = await new AgentRunner(agents.Provider, run.Redactor).RunAsync(request, run.Limits, 0, new StageObserver(run, stage, attempt), ct).ConfigureAwait(false);
+        var outcome = await new AgentRunner(agents.Provider, run.Redactor).RunAsync(request, run.Limits, 0, new StageAgentObserver(run, stage, attempt), ct).ConfigureAwait(false);
         _outcome = outcome;
         if (outcome.Exit.KilledBy == AgentExit.Canceled) return;
 
@@ -112,15 +112,4 @@ public sealed class PlannerJob(RunContext run, Stage stage, int attempt)
     /// <summary>stage_finished also carries what the planner agent cost, so run totals include it.</summary>
     private NewEvent Finished(FailureInfo? failure) => new(new StageFinished(
         stage, attempt, failure is null, failure, _outcome?.Report.SessionId, _outcome?.Report.CostUsd, _outcome?.Report.Tokens));
-
-    /// <summary>Records a planner's transient retries (they are not new attempts).</summary>
-    private sealed class StageObserver(RunContext run, Stage stage, int attempt) : IAgentObserver
-    {
-        public void Started(AgentProcess process, AgentLaunch launch)
-        {
-        }
-
-        public void Retrying(int retry, string reason, TimeSpan delay) =>
-            run.Journal.Append(new NewEvent(new AttemptRetried(retry, reason, Math.Round(delay.TotalSeconds, 1), stage, attempt)));
-    }
 }

@@ -48,6 +48,12 @@ public static class EventText
             BaselineStarted => "baseline: verifying the base commit, before any change",
             BaselineFinished { Passed: true } b => $"baseline: the base commit passes its checks{(b.Cached ? " (cached)" : "")}",
             BaselineFinished b => $"baseline: the base commit fails its checks ({b.Kind.Name()}){(b.Cached ? ", cached" : "")}: {FailureSummary.OneLine(b.Reason)}",
+            AmendmentRequested b => $"{who}asks for {(b.Amendments.Count == 1 ? "an amendment" : $"{b.Amendments.Count} amendments")}: "
+                + string.Join("; ", b.Amendments.Select(a => $"{a.Path} (owned by {(a.Owner is null ? "no task" : "task " + a.Owner)}): {FailureSummary.OneLine(a.Change)}")),
+            AmendmentRouted b => $"{who}asked by {b.Requester} to change {b.Path} (amendment {b.Amendment})",
+            AmendmentReopened b => $"{who}reopened to make amendment{(b.Amendments.Count == 1 ? "" : "s")} {string.Join(", ", b.Amendments)}",
+            AmendmentMade b => $"{who}made amendment {b.Amendment} in {b.Path} ({Short(b.Commit)}); {b.Requester} goes on on top of it",
+            AmendmentRefused b => $"{who}amendment {b.Amendment} ({b.Path}) refused: {FailureSummary.OneLine(b.Reason)}",
             IntegrityWarning b => $"integrity: {b.Detail}",
             RunFinished b => $"run {b.Status.Name()}" + (b.Reason is { } reason ? $": {FailureSummary.OneLine(reason)}" : ""),
             _ => null,

@@ -47,9 +47,31 @@ public static class FinalReport
             ["cost_usd"] = state.CostUsd,
             ["tokens"] = new JsonObject { ["input"] = state.Tokens.Input, ["output"] = state.Tokens.Output, ["cached"] = state.Tokens.Cached },
             ["duration_s"] = Math.Round(Math.Max(0, (finishedAt - createdAt).TotalSeconds), 3),
+            ["amendments"] = AmendmentView.Json(state),
             ["warnings"] = new JsonArray([.. state.Warnings.Select(w => (JsonNode?)w.Detail)]),
             ["checkout_changed"] = checkoutChanged is null ? null : new JsonArray([.. checkoutChanged.Select(p => (JsonNode?)p)]),
         };
+        // Only when there was a review: final.json files of runs without one stay exactly what they were.
+        if (ReviewSection(state) is { } review) report["review"] = review;
         return report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
+    /// <summary>The last review and what it left: fixed findings are gone from it, the rest is never hidden.</summary>
+    private static JsonObject? ReviewSection(RunState state)
+    {
+        if (state.Review.Last is not { } last) return null;
+        var fixedAfter = last.Round <= state.Review.FixedRound;
+        return new JsonObject
+        {
+            ["rounds"] = last.Round,
+            ["verdict"] = last.Verdict,
+            ["sha"] = last.Sha,
+            ["file"] = last.File,
+            ["unresolved"] = fixedAfter ? 0 : last.Findings.Count(Scheduling.FindingRouter.Blocks),
+            ["findings"] = new JsonArray([.. last.Findings.OrderBy(f => Scheduling.FindingRouter.SeverityRank(f.Severity)).Select(f => (JsonNode?)new JsonObject
+            {
+                ["path"] = f.Path, ["line"] = f.Line, ["severity"] = f.Severity, ["message"] = f.Message,
+            })]),
+        };
     }
 }

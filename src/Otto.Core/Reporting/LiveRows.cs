@@ -26,6 +26,7 @@ public static class LiveRows
             var live = task.Claim is not null && !state.IsFinished;
             var line = live && task.Attempts > 0 ? LastLine(new AttemptFiles(paths.AttemptDir(task.Id, task.Attempts)), redactor) : "";
             if (!live && task.LastFailure?.Reason is { } reason && view is "failed" or "pending") line = FailureSummary.OneLine(reason);
+            if (AmendmentView.WaitingOn(state, task) is { } waiting) line = "waiting on " + waiting;
             return new LiveRow(task.Id, view, task.Attempts, live ? now - task.Claim!.ClaimedAt : null, Clip(line));
         }).ToList();
     }

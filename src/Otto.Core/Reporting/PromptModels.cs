@@ -56,6 +56,11 @@ public static class PromptModels
                 ? new Dictionary<string, object?> { ["paths"] = conflict.Paths, ["integration_sha"] = conflict.IntegrationSha, ["regions"] = conflictRegions }
                 : null,
             ["answer"] = task.Answer,
+            ["own_contracts"] = state.Contracts.Where(c => c.Owner == task.Id).Select(c => c.Path).ToList() is { Count: > 0 } own ? own : null,
+            ["contracts"] = ContractExcerpts.For(run, state, task),
+            ["amendments"] = AmendmentPrompts.AskedOf(state, task, attempt),
+            ["amendments_made"] = AmendmentPrompts.MadeFor(state, task),
+            ["on_top_of"] = task.StartOnTopOf,
         };
     }
 }

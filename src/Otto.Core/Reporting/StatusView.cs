@@ -74,6 +74,7 @@ public static class StatusView
                 w.WriteString("reason", failure?.Reason);
                 Failure(w, "cause", failure);
                 w.WriteString("question", task.Question);
+                w.WriteString("waiting_on", AmendmentView.WaitingOn(state, task));
                 w.WriteEndObject();
             }
             w.WriteEndArray();

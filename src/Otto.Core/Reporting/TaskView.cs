@@ -15,6 +15,8 @@ public static class TaskView
         TaskPhase.Blocked => "blocked",
         TaskPhase.Skipped => "skipped",
         TaskPhase.WaitingForHuman => "waiting_for_human",
+        // Waiting for changes it asked other tasks for: not ready, and `otto status` says what it waits on.
+        TaskPhase.WaitingForAmendment when !run.IsFinished => "pending",
         TaskPhase.Running when !run.IsFinished => "running",
         TaskPhase.Verifying when !run.IsFinished => "verifying",
         _ when run.IsFinished => task.Attempts > 0 ? "failed" : "skipped",

@@ -40,15 +40,32 @@ public sealed record RunState
     }
 
     public ImmutableList<string> SharedFiles { get; init; } = [];
+
+    /// <summary>The plan's contracts: shared interfaces, each owned by a foundation task and frozen once it merged.</summary>
+    public ImmutableList<PlannedContract> Contracts { get; init; } = [];
+
+    /// <summary>Every amendment of the run, by id (1, 2, 3...).</summary>
+    public ImmutableList<Amendment> Amendments { get; init; } = [];
     public string? IntegrationHead { get; init; }
     public int IntegrationVerifyAttempts { get; init; }
     public bool? IntegrationVerified { get; init; }
     public FailureInfo? IntegrationFailure { get; init; }
+    /// <summary>Integration checks that failed and were given to the integration task to fix.</summary>
+    public int IntegrationFixRounds { get; init; }
+
+    /// <summary>Integration check attempts made before the latest fix round (a check may crash twice per round).</summary>
+    public int IntegrationAttemptsBefore { get; init; }
+    public ReviewProgress Review { get; init; } = new();
+    public PrProgress Pr { get; init; } = new();
     /// <summary>The baseline check of the base commit, once started.</summary>
     public BaselineState? Baseline { get; init; }
     public decimal CostUsd { get; init; }
     public TokenCounts Tokens { get; init; } = new();
     public RunOutcome? Outcome { get; init; }
+
+    /// <summary>Time between an ending and the run_resumed that reopened the run (`otto review`, `otto pr
+    /// sync`, `otto resume`): not counted against limits.run_budget.</summary>
+    public TimeSpan PausedFor { get; init; }
 
     /// <summary>What changed behind otto's back during the run (integrity_warning events), oldest first.</summary>
     public ImmutableList<IntegrityWarning> Warnings { get; init; } = [];

@@ -31,7 +31,7 @@ public static class StateFold
                 IntegrationHead = b.BaseSha,
                 PlanOnly = b.PlanOnly,
             },
-            RunResumed b => Reopened(s, b),
+            RunResumed b => Reopened(s, b, e.Ts),
             StageStarted b => StageStarted(s, b.Stage, b.Attempt),
             StageFinished b => s with
             {
@@ -57,6 +57,11 @@ public static class StateFold
                 ActiveStage = null,
                 Tasks = s.Tasks.Select(t => t with { Claim = null }).ToImmutableList(),
             },
+            TaskAdded b when e.Task is not null && s.Task(e.Task) is null => PostMergeFold.AddTask(s, e.Task, b),
+            TaskReopened b when e.Task is not null && s.Task(e.Task) is { Phase: TaskPhase.Merged } merged => PostMergeFold.Reopen(s, merged, b),
+            ReviewRequested => s with { Review = new ReviewProgress(Requested: true, Attempts: s.Review.Attempts, Accepted: s.Review.Accepted) },
+            ReviewFinished b => s with { Review = s.Review with { Rounds = b.Round, Last = b, Tries = 0, Accepted = s.Review.Accepted + 1 } },
+            PrFeedback b => s with { Pr = s.Pr with { Rounds = b.Round, Last = b } },
             BaselineStarted b => s with { Baseline = new BaselineState(b.Attempt, false, false, null, false) },
             BaselineFinished b => s with
             {
@@ -67,16 +72,19 @@ public static class StateFold
                 Warnings = s.Warnings.Add(b),
                 UnreportedLogProblems = b.Offset is { } at ? [.. s.UnreportedLogProblems.Where(p => p.Offset != at)] : s.UnreportedLogProblems,
             },
-            _ when e.Task is not null && s.Task(e.Task) is { } task => ApplyToTask(s, task, e),
+            IAmendmentEvent b => AmendmentFold.Apply(s, e, b),
+            _ when e.Task is not null && s.Task(e.Task) is { } task => AmendmentFold.Deliver(ApplyToTask(s, task, e), e),
             _ => s,
         };
     }
 
-    private static RunState Reopened(RunState s, RunResumed b)
+    private static RunState Reopened(RunState s, RunResumed b, DateTimeOffset at)
     {
         s = s with
         {
             Outcome = null, Status = RunStatus.Running, FinishedAt = null, PlanOnly = false,
+            // The time an ended run sat before it was reopened (`otto review`, say) is not the run's budget.
+            PausedFor = s.PausedFor + (s.FinishedAt is { } ended && at > ended ? at - ended : TimeSpan.Zero),
             Warnings = b.RestoredBranch is null ? s.Warnings : [.. s.Warnings.Select(w => w.What == "integration_branch" ? w with { Stops = false } : w)],
         };
         if (!b.Environment) return s;
@@ -95,6 +103,7 @@ public static class StateFold
         Stage.Classify => s with { Stage = stage, ActiveStage = new(stage, attempt), ClassifyAttempts = attempt },
         Stage.Plan => s with { Stage = stage, ActiveStage = new(stage, attempt), PlanAttempts = attempt },
         Stage.Integrate => s with { Stage = stage, ActiveStage = new(stage, attempt), IntegrationVerifyAttempts = attempt },
+        Stage.Review => s with { Stage = stage, ActiveStage = new(stage, attempt), Review = s.Review with { Attempts = attempt, Tries = s.Review.Tries + 1 } },
         _ => s with { Stage = stage, ActiveStage = new(stage, attempt) },
     };
 
@@ -116,6 +125,7 @@ public static class StateFold
         return s with
         {
             PlanVersion = b.Version, Tasks = [.. tasks], SharedFiles = [.. b.SharedFiles ?? []], Stage = Stage.Execute, PlanErrors = [],
+            Contracts = [.. b.Contracts ?? []], Amendments = [],
         };
     }
 
@@ -189,6 +199,7 @@ public static class StateFold
                 return s.WithTask(t with
                 {
                     Phase = TaskPhase.Merged, MergedCommit = b.Commit, IntegrationCommit = b.IntegrationSha, Claim = null, Step = AttemptStep.None, PendingConflict = null,
+                    AmendmentRound = false,
                 }) with { IntegrationHead = b.IntegrationSha };
             case TaskFailed b:
                 var cause = b.Cause ?? t.LastFailure ?? new FailureInfo(FailureKind.Internal, null);

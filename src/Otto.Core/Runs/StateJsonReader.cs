@@ -28,7 +28,11 @@ public static class StateJsonReader
         // Loops, not LINQ over JsonElement: each generic instantiation over a struct is JIT work on every start.
         var tasks = ImmutableList.CreateBuilder<TaskState>();
         foreach (var task in e.GetProperty("tasks").EnumerateArray()) tasks.Add(Task(task));
-        return new RunState
+        var contracts = ImmutableList.CreateBuilder<PlannedContract>();
+        if (e.TryGetProperty("contracts", out var contractList)) foreach (var contract in contractList.EnumerateArray()) contracts.Add(new PlannedContract(Str(contract, "path") ?? "", Str(contract, "owner") ?? ""));
+        var amendments = ImmutableList.CreateBuilder<Amendment>();
+        if (e.TryGetProperty("amendments", out var amendmentList)) foreach (var amendment in amendmentList.EnumerateArray()) amendments.Add(Amendment(amendment));
+        var state = new RunState
         {
             RunId = Str(e, "run_id")!,
             Intent = Str(e, "intent") ?? "",
@@ -49,6 +53,8 @@ public static class StateJsonReader
             PlanVersion = e.GetProperty("plan_version").GetInt32(),
             PlanErrors = Strings(e, "plan_errors"),
             SharedFiles = Strings(e, "shared_files"),
+            Contracts = contracts.ToImmutable(),
+            Amendments = amendments.ToImmutable(),
             Tasks = tasks.ToImmutable(),
             IntegrationHead = Str(e, "integration_head"),
             IntegrationVerifyAttempts = e.GetProperty("integration_verify_attempts").GetInt32(),
@@ -68,13 +74,14 @@ public static class StateJsonReader
             Seq = e.GetProperty("seq").GetInt64(),
             Offset = e.GetProperty("offset").GetInt64(),
         };
+        return PostMergeStateJson.ReadRun(e, state);
     }
 
     private static TaskState Task(JsonElement e)
     {
         var counts = ImmutableDictionary.CreateBuilder<string, int>();
         foreach (var entry in e.GetProperty("signature_counts").EnumerateObject()) counts[entry.Name] = entry.Value.GetInt32();
-        return new TaskState
+        var task = new TaskState
         {
             Id = Str(e, "id")!,
             Title = Str(e, "title") ?? "",
@@ -89,6 +96,8 @@ public static class StateJsonReader
             Phase = Wire.ParseStrict<TaskPhase>(Str(e, "phase")),
             Attempts = e.GetProperty("attempts").GetInt32(),
             UncountedAttempts = e.TryGetProperty("uncounted_attempts", out var uncounted) ? uncounted.GetInt32() : 0,
+            AmendmentRound = e.TryGetProperty("amendment_round", out var round) && round.GetBoolean(),
+            StartOnTopOf = Str(e, "start_on_top_of"),
             Claim = Obj(e, "claim") is { } c ? Claim(c) : null,
             Step = Wire.ParseStrict<AttemptStep>(Str(e, "step")),
             Agent = Obj(e, "agent") is { } a
@@ -110,6 +119,7 @@ public static class StateJsonReader
             Tokens = Tokens(e),
             Variants = e.TryGetProperty("variants", out var variants) ? Variants(variants) : [],
         };
+        return PostMergeStateJson.ReadTask(e, task);
     }
 
     private static ImmutableList<VariantResult> Variants(JsonElement array)
@@ -123,6 +133,17 @@ public static class StateJsonReader
         return list.ToImmutable();
     }
 
+    private static Amendment Amendment(JsonElement a) =>
+        new(a.GetProperty("id").GetInt32(), Str(a, "requester") ?? "", a.GetProperty("requester_attempt").GetInt32(), Str(a, "path") ?? "",
+            Str(a, "change") ?? "", Str(a, "reason"), Str(a, "owner"), Str(a, "problem"))
+        {
+            Status = Wire.ParseStrict<AmendmentStatus>(Str(a, "status")),
+            DeliveredIn = a.TryGetProperty("delivered_in", out var delivered) ? delivered.GetInt32() : null,
+            Commit = Str(a, "commit"),
+            Refusal = Str(a, "refusal"),
+            Limit = Obj(a, "limit") is { } l ? new LimitHit(Str(l, "name") ?? "", Str(l, "value") ?? "") : null,
+        };
+
     private static Claim Claim(JsonElement c)
     {
         var o = c.GetProperty("owner");
@@ -130,7 +151,7 @@ public static class StateJsonReader
         return new Claim(c.GetProperty("attempt").GetInt32(), owner, Wire.ParseStrict<AttemptKind>(Str(c, "kind")), Time(c, "claimed_at") ?? default);
     }
 
-    private static FailureInfo? Failure(JsonElement parent, string name)
+    internal static FailureInfo? Failure(JsonElement parent, string name)
     {
         if (Obj(parent, name) is not { } f) return null;
         var limit = Obj(f, "limit") is { } l ? new LimitHit(Str(l, "name") ?? "", Str(l, "value") ?? "") : null;

@@ -48,6 +48,18 @@ public static class StateJsonWriter
             w.WriteNumber("plan_version", s.PlanVersion);
             Strings(w, "plan_errors", s.PlanErrors);
             Strings(w, "shared_files", s.SharedFiles);
+            w.WriteStartArray("contracts");
+            foreach (var contract in s.Contracts)
+            {
+                w.WriteStartObject();
+                w.WriteString("path", contract.Path);
+                w.WriteString("owner", contract.Owner);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("amendments");
+            foreach (var amendment in s.Amendments) Amendment(w, amendment);
+            w.WriteEndArray();
             w.WriteString("integration_head", s.IntegrationHead);
             w.WriteNumber("integration_verify_attempts", s.IntegrationVerifyAttempts);
             if (s.IntegrationVerified is { } verified) w.WriteBoolean("integration_verified", verified);
@@ -62,6 +74,7 @@ public static class StateJsonWriter
                 w.WriteEndObject();
             }
             Failure(w, "integration_failure", s.IntegrationFailure);
+            PostMergeStateJson.WriteRun(w, s);
             w.WriteNumber("cost_usd", s.CostUsd);
             Tokens(w, s.Tokens);
             w.WriteStartArray("warnings");
@@ -106,9 +119,12 @@ public static class StateJsonWriter
         w.WriteString("branch", t.Branch);
         w.WriteNumber("order", t.Order);
         if (t.BestOf is { } bestOf) w.WriteNumber("best_of", bestOf);
+        PostMergeStateJson.WriteTask(w, t);
         w.WriteString("phase", t.Phase.Name());
         w.WriteNumber("attempts", t.Attempts);
         if (t.UncountedAttempts > 0) w.WriteNumber("uncounted_attempts", t.UncountedAttempts);
+        if (t.AmendmentRound) w.WriteBoolean("amendment_round", true);
+        if (t.StartOnTopOf is { } onTopOf) w.WriteString("start_on_top_of", onTopOf);
         if (t.Claim is { } claim)
         {
             w.WriteStartObject("claim");
@@ -177,7 +193,32 @@ public static class StateJsonWriter
         w.WriteEndArray();
     }
 
-    private static void Failure(Utf8JsonWriter w, string name, FailureInfo? f)
+    private static void Amendment(Utf8JsonWriter w, Amendment a)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("id", a.Id);
+        w.WriteString("requester", a.Requester);
+        w.WriteNumber("requester_attempt", a.RequesterAttempt);
+        w.WriteString("path", a.Path);
+        w.WriteString("change", a.Change);
+        w.WriteString("reason", a.Reason);
+        w.WriteString("owner", a.Owner);
+        w.WriteString("problem", a.Problem);
+        w.WriteString("status", a.Status.Name());
+        if (a.DeliveredIn is { } delivered) w.WriteNumber("delivered_in", delivered);
+        w.WriteString("commit", a.Commit);
+        w.WriteString("refusal", a.Refusal);
+        if (a.Limit is { } limit)
+        {
+            w.WriteStartObject("limit");
+            w.WriteString("name", limit.Name);
+            w.WriteString("value", limit.Value);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+    }
+
+    internal static void Failure(Utf8JsonWriter w, string name, FailureInfo? f)
     {
         if (f is null) return;
         w.WriteStartObject(name);

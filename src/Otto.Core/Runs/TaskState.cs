@@ -19,13 +19,31 @@ public sealed record TaskState
     public int? BestOf { get; init; }
     public int Order { get; init; }
 
+    /// <summary>Added by otto while the run went (task_added), not by the plan: the integration task.</summary>
+    public bool Added { get; init; }
+
+    /// <summary>The fix round the task is in (task_added, task_reopened), or null for a planned task's first round.</summary>
+    public TaskRound? Round { get; init; }
+
+    /// <summary>Attempts the current round began with: the round may make limits.max_attempts more.</summary>
+    public int AttemptBase => Round?.AttemptBase ?? 0;
+
     public TaskPhase Phase { get; init; } = TaskPhase.Pending;
 
     /// <summary>The highest attempt number claimed so far (attempts count from 1).</summary>
     public int Attempts { get; init; }
 
-    /// <summary>Attempts that ended for the environment (a full disk), which do not count against max_attempts.</summary>
+    /// <summary>Attempts that do not count against limits.max_attempts: those that ended for the environment
+    /// (a full disk), those that ended by asking for amendments, and for an owner reopened to make
+    /// amendments, every attempt before the reopening.</summary>
     public int UncountedAttempts { get; init; }
+
+    /// <summary>The task had merged and was reopened to make amendments (its attempts are of kind amend).</summary>
+    public bool AmendmentRound { get; init; }
+
+    /// <summary>An integration head the task's next attempt starts on top of (otto merges the integration
+    /// branch into its worktree first): after an amendment it asked for was made, or when it was reopened.</summary>
+    public string? StartOnTopOf { get; init; }
     public Claim? Claim { get; init; }
     public AttemptStep Step { get; init; } = AttemptStep.None;
     public AgentProcessInfo? Agent { get; init; }
@@ -51,6 +69,9 @@ public sealed record TaskState
     /// <summary>The variants of best-of rounds recorded so far (every attempt's), in the order they ended.</summary>
     public ImmutableList<VariantResult> Variants { get; init; } = [];
 
+    /// <summary>The attempts limits.max_attempts counts.</summary>
+    public int CountedAttempts => Attempts - UncountedAttempts;
+
     public bool IsTerminal => Phase is TaskPhase.Merged or TaskPhase.Failed or TaskPhase.Blocked or TaskPhase.Skipped;
 }
 
@@ -64,6 +85,10 @@ public enum TaskPhase
     Blocked,
     Skipped,
     WaitingForHuman,
+
+    /// <summary>Its attempt asked for amendments (changes in paths other tasks own); it gets a new attempt
+    /// once they are made. `otto status` shows it as pending, with what it waits on.</summary>
+    WaitingForAmendment,
 }
 
 /// <summary>How far the claimed attempt has got; a new owner continues from here after a takeover.</summary>

@@ -13,10 +13,14 @@ public static class BestOfRules
     /// <summary>
     /// Variants of the task's next (or current) attempt: the plan's `best_of` for the task, else otto.yaml's.
     /// A conflict fix runs once: it resolves one merge in the task's own worktree, there is nothing to
-    /// compare. Never more than `concurrency`: the variants of one attempt run at once.
+    /// compare; so do the rounds that continue on work already merged or asked for (an amendment round, a
+    /// review or integration fix round, a start on top of an amendment). Never more than `concurrency`: the
+    /// variants of one attempt run at once.
     /// </summary>
     public static int Variants(TaskState task, int bestOf, int concurrency) =>
-        task.PendingConflict is not null ? 1 : Math.Clamp(task.BestOf ?? bestOf, 1, Math.Max(1, concurrency));
+        task.PendingConflict is not null || task.AmendmentRound || task.Round is not null || task.StartOnTopOf is not null || task.Added
+            ? 1
+            : Math.Clamp(task.BestOf ?? bestOf, 1, Math.Max(1, concurrency));
 
     /// <summary>The `concurrency` slots the task's claim holds (or would hold): one per variant.</summary>
     public static int Slots(TaskState task, SchedulerPolicy policy) => Variants(task, policy.BestOf, policy.Concurrency);

@@ -23,6 +23,12 @@ public sealed record SkipTask(string TaskId, string Reason) : Decision;
 
 public sealed record FinishRun(RunStatus Status, FailureInfo? Cause) : Decision;
 
+/// <summary>Add a task while the run goes: the integration task (see <see cref="IntegrationTask"/>).</summary>
+public sealed record AddTask(string TaskId, TaskAdded Task) : Decision;
+
+/// <summary>Give a merged task a fix round (a failed integration check, review findings, PR feedback).</summary>
+public sealed record ReopenTask(string TaskId, TaskReopened Reopen) : Decision;
+
 /// <summary>Nothing can move until a human answers a task's question.</summary>
 public sealed record WaitForHuman(IReadOnlyList<string> TaskIds) : Decision;
 
@@ -44,6 +50,14 @@ public sealed record SchedulerPolicy(
     int MaxQuestions = 3,
     int BestOf = 1)
 {
+    /// <summary>review.enabled: the verified branch is reviewed before the run succeeds.</summary>
+    public bool ReviewEnabled { get; init; }
+
+    public int MaxReviewRounds { get; init; } = 2;
+
+    /// <summary>limits.max_amendments: amendments routed to an owner per run.</summary>
+    public int MaxAmendments { get; init; } = 3;
+
     public static SchedulerPolicy From(Config.OttoConfig config) => new(
         config.Concurrency,
         config.Limits.MaxAttempts,
@@ -53,5 +67,10 @@ public sealed record SchedulerPolicy(
         config.Limits.LeaseTimeout,
         config.Verify.Baseline,
         config.Limits.MaxQuestions,
-        config.BestOf);
+        config.BestOf)
+    {
+        ReviewEnabled = config.Review.Enabled,
+        MaxReviewRounds = config.Limits.MaxReviewRounds,
+        MaxAmendments = config.Limits.MaxAmendments,
+    };
 }

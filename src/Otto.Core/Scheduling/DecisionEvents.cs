@@ -38,6 +38,15 @@ public static class DecisionEvents
                 case SkipTask skip:
                     events.Add(new NewEvent(new TaskSkipped(skip.Reason), skip.TaskId));
                     break;
+                case AddTask add:
+                    events.Add(new NewEvent(add.Task, add.TaskId));
+                    break;
+                case ReopenTask reopen:
+                    events.Add(new NewEvent(reopen.Reopen, reopen.TaskId));
+                    break;
+                case AmendmentDecision amendment:
+                    events.Add(amendment.Event());
+                    break;
                 case RunBaseline { Continue: false } baseline:
                     events.Add(new NewEvent(new BaselineStarted(baseline.Attempt, state.BaseSha)));
                     break;

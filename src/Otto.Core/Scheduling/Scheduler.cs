@@ -61,6 +61,7 @@ public static class Scheduler
             decisions.Add(asked);
             phases[asked.TaskId] = TaskPhase.Failed;
         }
+        decisions.AddRange(AmendmentRules.Decide(state, policy, phases, failing));
 
         foreach (var task in state.Tasks.Where(t => t.Phase == TaskPhase.Pending && t.Claim is null && phases[t.Id] == TaskPhase.Pending))
         {
@@ -100,7 +101,7 @@ public static class Scheduler
         foreach (var task in state.Tasks.Where(t => t.Claim is null && t.Phase is TaskPhase.Running or TaskPhase.Verifying && t.Attempts > 0))
         {
             if (localSlots < BestOfRules.Slots(task, policy) || failing) break;
-            decisions.Add(new StartAttempt(task.Id, task.Attempts, task.Attempts == 1 ? AttemptKind.Execute : AttemptKind.Fix, Takeover: true));
+            decisions.Add(new StartAttempt(task.Id, task.Attempts, KindOf(task, task.Attempts), Takeover: true));
             localSlots -= BestOfRules.Slots(task, policy);
         }
 
@@ -112,16 +113,20 @@ public static class Scheduler
             foreach (var task in ReadyInPriorityOrder(state, phases))
             {
                 if ((slots -= BestOfRules.Slots(task, policy)) < 0) break;
-                var kind = task.Attempts == 0 ? AttemptKind.Execute : AttemptKind.Fix;
-                decisions.Add(new StartAttempt(task.Id, task.Attempts + 1, kind, Takeover: false));
+                decisions.Add(new StartAttempt(task.Id, task.Attempts + 1, KindOf(task, task.Attempts + 1), Takeover: false));
             }
         }
-        if (isDriver && decisions.Count == 0 && running == 0) decisions.AddRange(Ending(state, phases));
+        if (isDriver && decisions.Count == 0 && running == 0) decisions.AddRange(Ending(state, phases, policy));
         return decisions;
     }
 
-    /// <summary>Fail the task (breaker, max_attempts, or the run is failing) or null to let it try again.</summary>
-    private static FailTask? RetryVerdict(TaskState task, SchedulerPolicy policy, bool failing)
+    /// <summary>An owner reopened for amendments amends; otherwise the first attempt executes and the others fix.</summary>
+    private static AttemptKind KindOf(TaskState task, int attempt) =>
+        task.AmendmentRound ? AttemptKind.Amend : attempt == 1 ? AttemptKind.Execute : AttemptKind.Fix;
+
+    /// <summary>Fail the task (breaker, max_attempts, or the run is failing) or null to let it try again.
+    /// Attempts that asked for amendments, and those before an amendment round, are not counted.</summary>
+    internal static FailTask? RetryVerdict(TaskState task, SchedulerPolicy policy, bool failing)
     {
         var last = task.LastFailure!;
         if (last.Signature is { } signature && task.SignatureCounts.GetValueOrDefault(signature) >= policy.SignatureLimit)
@@ -129,7 +134,9 @@ public static class Scheduler
             var limit = new LimitHit("signature_limit", policy.SignatureLimit.ToString(CultureInfo.InvariantCulture));
             return new FailTask(task.Id, last with { Kind = FailureKind.Breaker, Limit = limit }, Breaker: true);
         }
-        if (task.Attempts - task.UncountedAttempts >= policy.MaxAttempts)
+        // A fix round (after a review, say) may make max_attempts attempts of its own; attempts an
+        // environment problem cut short are never counted.
+        if (task.Attempts - task.AttemptBase - task.UncountedAttempts >= policy.MaxAttempts)
         {
             var limit = last.Limit ?? new LimitHit("max_attempts", policy.MaxAttempts.ToString(CultureInfo.InvariantCulture));
             return new FailTask(task.Id, last with { Limit = limit }, Breaker: false);
@@ -151,6 +158,8 @@ public static class Scheduler
         var ready = state.Tasks.Where(t =>
             t.Phase == TaskPhase.Pending && phases[t.Id] == TaskPhase.Pending && t.Claim is null &&
             t.DependsOn.All(d => phases.GetValueOrDefault(d) == TaskPhase.Merged)).ToList();
+        var unmerged = FoundationFirst.Unmerged(state);
+        ready.RemoveAll(t => !FoundationFirst.Allows(t, unmerged));
         if (ready.Count == 0) return ready;
         var lengths = new TaskGraph(state.Tasks.Select(t => (t.Id, (IReadOnlyList<string>)t.DependsOn)).ToList()).RemainingPathLengths();
         return ready
@@ -159,26 +168,21 @@ public static class Scheduler
             .ThenBy(t => t.Order);
     }
 
-    private static IEnumerable<Decision> Ending(RunState state, IReadOnlyDictionary<string, TaskPhase> phases)
+    private static IEnumerable<Decision> Ending(RunState state, IReadOnlyDictionary<string, TaskPhase> phases, SchedulerPolicy policy)
     {
         var waiting = state.Tasks.Where(t => phases[t.Id] == TaskPhase.WaitingForHuman).Select(t => t.Id).ToList();
         if (waiting.Count > 0)
         {
             // Nothing runs and nothing was decided. Unless a task is ready (this process just had no slot for
             // it), what is left waits on the answer, directly or through the tasks it depends on.
-            var anyReady = state.Tasks.Any(t => phases[t.Id] == TaskPhase.Pending && t.DependsOn.All(d => phases.GetValueOrDefault(d) == TaskPhase.Merged));
+            var unmerged = FoundationFirst.Unmerged(state);
+            var anyReady = state.Tasks.Any(t => phases[t.Id] == TaskPhase.Pending && t.DependsOn.All(d => phases.GetValueOrDefault(d) == TaskPhase.Merged) && FoundationFirst.Allows(t, unmerged));
             if (!anyReady) yield return new WaitForHuman(waiting);
             yield break;
         }
         if (phases.Values.All(p => p == TaskPhase.Merged))
         {
-            // An integration check that crashed twice (not one that failed: that is a verdict) ends the run.
-            if (state.IntegrationVerified is null && state.ActiveStage is null && state.LastStageFailure is { } crashed
-                && state.IntegrationVerifyAttempts >= MaxStageAttempts)
-                yield return new FinishRun(RunStatus.Failed, crashed);
-            else if (state.IntegrationVerified is null) yield return StageDecision(state, Stage.Integrate, state.IntegrationVerifyAttempts);
-            else if (state.IntegrationVerified == true) yield return new FinishRun(RunStatus.Succeeded, null);
-            else yield return new FinishRun(RunStatus.Failed, state.IntegrationFailure);
+            foreach (var decision in PostMerge.Decide(state, policy)) yield return decision;
             yield break;
         }
         if (phases.Values.All(p => p is TaskPhase.Merged or TaskPhase.Failed or TaskPhase.Blocked or TaskPhase.Skipped))
@@ -189,7 +193,7 @@ public static class Scheduler
         }
     }
 
-    private static RunStage StageDecision(RunState state, Stage stage, int attempts) =>
+    internal static RunStage StageDecision(RunState state, Stage stage, int attempts) =>
         state.ActiveStage is { } active && active.Stage == stage
             ? new RunStage(stage, active.Attempt, Continue: true)
             : new RunStage(stage, attempts + 1, Continue: false);
@@ -197,7 +201,7 @@ public static class Scheduler
     /// <summary>The run's end when it is past limits.run_budget or limits.max_cost_usd, else null.</summary>
     public static FinishRun? PastLimit(RunState state, SchedulerPolicy policy, DateTimeOffset now)
     {
-        var elapsed = now - state.CreatedAt;
+        var elapsed = now - state.CreatedAt - state.PausedFor;
         if (state.CreatedAt != default && elapsed > policy.RunBudget)
         {
             var limit = new LimitHit("run_budget", Duration.Format(policy.RunBudget));

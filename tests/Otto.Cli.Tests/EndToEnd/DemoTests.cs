@@ -59,6 +59,23 @@ public sealed class DemoTests
         AssertEveryTaskLanded(repo.Repo, "otto/" + run);
     }
 
+    [Fact]
+    public async Task The_amendment_demo_shows_a_feature_getting_a_change_in_the_core_s_contract()
+    {
+        var dir = Path.Combine(TestEnvironment.NewTempDir("otto-demo-test-"), "sample");
+        var result = await OttoProcess.RunAsync(Path.GetTempPath(), "demo", "--keep", dir, "--amendment");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var run = Assert.Single(Directory.GetDirectories(Path.Combine(dir, ".otto", "runs")));
+        var final = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(run, "final.json")))!;
+        Assert.Equal("succeeded", (string?)final["status"]);
+        var amendment = Assert.Single(final["amendments"]!.AsArray())!;
+        Assert.Equal(("stats", "core", "lib/calc.sh", "made"),
+            ((string?)amendment["requester"], (string?)amendment["owner"], (string?)amendment["path"], (string?)amendment["status"]));
+        var stats = new GitRepo(dir).Git("show", $"otto/{Path.GetFileName(run)}:lib/stats.sh").Stdout;
+        Assert.Contains("diff() { sub", stats, StringComparison.Ordinal);
+    }
+
     private static void AssertEveryTaskLanded(GitRepo repo, string integrationBranch)
     {
         var files = repo.Git("ls-tree", "-r", "--name-only", integrationBranch).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -66,7 +83,8 @@ public sealed class DemoTests
         Assert.DoesNotContain(files, f => f.StartsWith(".ai/", StringComparison.Ordinal) || f == "status.json");
         // The stats fix (second attempt) is what landed, not the first attempt's off-by-one.
         Assert.Contains("[ $# -gt 0 ]", repo.Git("show", integrationBranch + ":lib/stats.sh").Stdout, StringComparison.Ordinal);
-        var merges = repo.Git("log", "--format=%s", integrationBranch).Stdout;
-        Assert.All(new[] { "core", "stats", "greet" }, t => Assert.Contains($"otto: merge task {t}:", merges, StringComparison.Ordinal));
+        // One squash commit per task, each naming its task in a trailer.
+        var landed = repo.Git("log", "--format=%(trailers:key=Otto-Task,valueonly)", integrationBranch).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(new[] { "core", "greet", "stats" }, landed.Order(StringComparer.Ordinal));
     }
 }

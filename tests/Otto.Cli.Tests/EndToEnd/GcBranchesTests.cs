@@ -50,7 +50,7 @@ public sealed class GcBranchesTests
 
         var pruned = await project.OttoAsync("gc", "--prune-branches");
         Assert.True(pruned.ExitCode == 0, pruned.ToString());
-        Assert.False(BranchExists(project, run.TaskBranch("lib")), "lib's commits are on the integration branch");
+        Assert.False(BranchExists(project, run.TaskBranch("lib")), "lib's verified work landed on the integration branch (a squash commit)");
         Assert.False(BranchExists(project, run.IntegrationBranch), "its commits are on app's branch, which stays");
         Assert.True(BranchExists(project, run.TaskBranch("app")), "app's failed work is on no other branch");
         Assert.Matches($@"keep task branch {run.TaskBranch("app")}: 1 commit found on no other branch; --force --older-than DURATION deletes it", pruned.Stdout);

@@ -66,7 +66,10 @@ public sealed class ChaosTests
 
         var merged = chaos.Events("task_merged").GroupBy(e => (string)e["task"]!).ToDictionary(g => g.Key, g => g.Count());
         Assert.All(tasks, t => Assert.True(merged.GetValueOrDefault(t.Id) == 1, $"{context}: {t.Id} merged {merged.GetValueOrDefault(t.Id)} times"));
-        Assert.Equal(tasks.Count, int.Parse(chaos.Repo.Git("rev-list", "--merges", "--count", $"otto/{chaos.RunId}").Trim(), CultureInfo.InvariantCulture));
+        // One squash commit per task on the branch, however often the driver died while landing them.
+        var landed = chaos.Repo.Git("log", "--format=%(trailers:key=Otto-Task,valueonly)", $"otto/{chaos.RunId}").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(tasks.Select(t => t.Id).Order(StringComparer.Ordinal), landed.Order(StringComparer.Ordinal));
+        Assert.Equal("0", chaos.Repo.Git("rev-list", "--merges", "--count", $"otto/{chaos.RunId}").Trim());
 
         foreach (var task in tasks)
         {

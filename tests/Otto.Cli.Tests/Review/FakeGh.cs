@@ -4,7 +4,8 @@ namespace Otto.Tests.Review;
 /// A stand-in for the GitHub CLI: a sh script that records every call (FAKE_GH_STATE/calls.log, one
 /// argument a line, calls ended by "--") and answers `gh pr list/view/create/edit/ready/merge` the way
 /// the real one does (JSON with exactly the `--json` fields asked for, field names from `gh pr view
-/// --json`), about one PR kept in FAKE_GH_STATE/pr/. The PR's head is read from the bare repository
+/// --json`), about one PR kept in FAKE_GH_STATE/pr/, and `gh api` for the PR's review comments and replies
+/// (REST, as `gh api repos/{owner}/{repo}/pulls/7/comments` answers). The PR's head is read from the bare repository
 /// FAKE_GH_REMOTE, as GitHub reads it from the pushed branch, so a push by someone else moves it.
 /// </summary>
 internal static class FakeGh
@@ -46,6 +47,34 @@ internal static class FakeGh
         echo "--" >> "$state/calls.log"
         pr="$state/pr"
         url="https://github.com/acme/widgets/pull/7"
+        if [ "$1" = api ]; then
+          # `gh api [--hostname H] ENDPOINT [--paginate] [--jq Q] [-X METHOD] [-f key=value]`: the PR's review
+          # comments (REST objects, one a line in $pr/comments.ndjson) and replies to them.
+          shift; endpoint=""; jq=""; method=GET; fields=""
+          while [ $# -gt 0 ]; do
+            case "$1" in
+              --hostname) shift ;;
+              --paginate) ;;
+              --jq|-q) jq=$2; shift ;;
+              -X|--method) method=$2; shift ;;
+              -f|--raw-field) fields="$fields$2\n"; [ "$method" = GET ] && method=POST; shift ;;
+              -*) echo "fake gh: unknown flag $1" >&2; exit 2 ;;
+              *) endpoint=$1 ;;
+            esac
+            shift
+          done
+          case "$method $endpoint" in
+            "GET repos/"*/pulls/7/comments)
+              [ -f "$pr/comments.ndjson" ] || : > "$pr/comments.ndjson"
+              if [ "$jq" = ".[]" ]; then cat "$pr/comments.ndjson"; else printf '['; paste -sd, "$pr/comments.ndjson" | tr -d '\n'; printf ']\n'; fi ;;
+            "POST repos/"*/pulls/7/comments/*/replies)
+              id=${endpoint%/replies}; id=${id##*/}
+              printf '%s %b' "$id" "$fields" >> "$pr/replies.log"
+              printf '{"id":9%s,"in_reply_to_id":%s}\n' "$id" "$id" ;;
+            *) echo "gh: Not Found (HTTP 404)" >&2; exit 1 ;;
+          esac
+          exit 0
+        fi
         [ "$1" = pr ] || { echo "fake gh: unsupported: $*" >&2; exit 2; }
         sub=$2; shift 2
         target=""; json=""; head=""; base=""; title=""; bodyfile=""; draft=false; match=""; method=""
@@ -79,6 +108,8 @@ internal static class FakeGh
               baseRefName) value="\"$(cat "$pr/base")\"" ;;
               isDraft) value=$(cat "$pr/draft") ;;
               title) value="\"$(esc "$(cat "$pr/title")")\"" ;;
+              reviews) value=$(cat "$pr/reviews.json" 2>/dev/null || echo "[]") ;;
+              statusCheckRollup) value=$(cat "$pr/checks.json" 2>/dev/null || echo "[]") ;;
               *) echo "Unknown JSON field: \"$field\"" >&2; exit 1 ;;
             esac
             out="$out$sep\"$field\":$value"; sep=","

@@ -57,4 +57,19 @@ public sealed class BranchPrunerTests
         repo.Git("tag", "keep-it", "otto/r2");
         Assert.Equal(0, BranchPruner.UniqueCommits(repo.Repo, "otto/r2", ["otto/tasks/r/t"]));
     }
+
+    [Fact]
+    public void A_merged_tasks_branch_whose_squash_landing_is_elsewhere_goes_without_force_and_the_landing_is_looked_up_on_other_refs()
+    {
+        Assert.Null(BranchPruner.Keep(Branch(3, 0) with { Landed = true }, Options()));
+
+        using var repo = new TempRepo();
+        repo.Git("checkout", "--quiet", "-b", "otto/r");
+        repo.Write("t.txt", "task\n").Commit("Add t (the squash landing)");
+        var landing = repo.Head;
+        repo.Git("checkout", "--quiet", "main");
+
+        Assert.True(BranchPruner.OnAnotherRef(repo.Repo, landing, []));
+        Assert.False(BranchPruner.OnAnotherRef(repo.Repo, landing, ["otto/r"]));
+    }
 }

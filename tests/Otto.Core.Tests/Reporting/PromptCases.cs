@@ -9,6 +9,20 @@ internal static class PromptCases
     private const string Intent = "add rate limiting to the API ({{ not a tag }} <b>and</b> | pipes)";
     private static readonly List<string> TwoCommands = ["npm test", "npm run lint"];
 
+    // Before All: static fields initialize in order.
+    private static readonly List<Dictionary<string, object?>> Contracts =
+    [
+        new() { ["path"] = "src/core/api.ts", ["owner"] = "core", ["text"] = "export interface Clock {\n  now(): number;\n}", ["note"] = null },
+        new() { ["path"] = "src/core/big.ts", ["owner"] = "core", ["text"] = "// line 1", ["note"] = "its first 1 of 400 lines; all of it: `git show fedcba98:src/core/big.ts`" },
+        new() { ["path"] = "src/core/more.ts", ["owner"] = "core", ["text"] = null, ["note"] = "not shown, for room: `git show fedcba98:src/core/more.ts`" },
+    ];
+
+    private static readonly List<Dictionary<string, object?>> AskedOf =
+    [
+        new() { ["id"] = 1, ["requester"] = "api", ["path"] = "src/limit.ts", ["change"] = "export the bucket size", ["reason"] = "api shows it in a header" },
+        new() { ["id"] = 2, ["requester"] = "admin", ["path"] = "src/limit.ts", ["change"] = "add reset()", ["reason"] = null },
+    ];
+
     public static readonly IReadOnlyDictionary<string, (string Template, Dictionary<string, object?> Model)> All =
         new Dictionary<string, (string, Dictionary<string, object?>)>
         {
@@ -31,7 +45,34 @@ internal static class PromptCases
                 },
             })),
             ["fix-answer"] = ("fix", Task(attempt: 2, answer: "Use a sliding window, not a fixed one.")),
+            ["execute-contracts"] = ("execute", With(Task(attempt: 1, shared: ["package.json"]), new()
+            {
+                ["own_contracts"] = new List<string> { "src/limit.ts" },
+                ["contracts"] = Contracts,
+                ["amendments"] = AskedOf,
+            })),
+            ["fix-amended"] = ("fix", With(Task(attempt: 2), new()
+            {
+                ["contracts"] = Contracts,
+                ["on_top_of"] = "fedcba9876543210fedcba9876543210fedcba98",
+                ["amendments_made"] = new List<Dictionary<string, object?>>
+                {
+                    new() { ["id"] = 1, ["owner"] = "core", ["path"] = "src/core/api.ts", ["change"] = "export the clock", ["commit"] = "fedcba98", ["summary"] = "exported now()" },
+                },
+            })),
+            ["amend"] = ("amend", With(Task(attempt: 2, failure: Failure("verification", "FAIL test/limit.test.ts", "npm test")), new()
+            {
+                ["own_contracts"] = new List<string> { "src/limit.ts" },
+                ["amendments"] = AskedOf,
+                ["on_top_of"] = "fedcba9876543210fedcba9876543210fedcba98",
+            })),
         };
+
+    private static Dictionary<string, object?> With(Dictionary<string, object?> model, Dictionary<string, object?> more)
+    {
+        foreach (var (key, value) in more) model[key] = value;
+        return model;
+    }
 
     private static Dictionary<string, object?> Stage(List<string>? errors, bool singleTask = false, string? learnings = null, List<string>? commands = null) => new()
     {

@@ -20,15 +20,26 @@ public sealed class StateJsonTests
             SignatureCounts = ImmutableDictionary<string, int>.Empty.Add("sig-abc", 2), PendingConflict = new ConflictInfo(["a.txt"], "sha"),
             Question = "q?", Answer = "a!", Summary = "s", SessionId = "sess", CostUsd = 0.125m, Tokens = new TokenCounts(1, 2, 3),
             Variants = [new VariantResult(2, 1, "command", "c1", false, failure, null, "tried"), new VariantResult(2, 2, "claude", null, false, null, "which?", null)],
+            Added = true, Round = new TaskRound(new FixRound(FixSource.Review, 2, "review round 2 found 1", failure, [Finding], "ih"), 3, Reopened: true),
+            UncountedAttempts = 1, AmendmentRound = true, StartOnTopOf = "top",
         };
         var state = new RunState
         {
             RunId = "20261121-100000-abcd", Intent = "intent \"quoted\"", CreatedAt = At, BaseBranch = "main", BaseSha = "base", IntegrationBranch = "otto/x",
             PlanOnly = true, Status = RunStatus.Failed, Stage = Stage.Execute, ActiveStage = new StageProgress(Stage.Integrate, 2), LastStageFailure = failure,
             ClassifyAttempts = 1, Classification = new Classification("feature", "small", true, null), PlanAttempts = 2, PlanVersion = 3,
-            PlanErrors = ["e1"], SharedFiles = ["tests/conftest.py"], Tasks = [task], IntegrationHead = "ih", IntegrationVerifyAttempts = 1,
+            PlanErrors = ["e1"], SharedFiles = ["tests/conftest.py"], Tasks = [task],
+            Contracts = [new PlannedContract("lib/calc.sh", "core")],
+            Amendments =
+            [
+                new Amendment(1, "stats", 1, "lib/calc.sh", "add sub", "why", "core", null) { Status = AmendmentStatus.Made, DeliveredIn = 2, Commit = "c" },
+                new Amendment(2, "stats", 2, "README.md", "x", null, null, "no task owns it") { Status = AmendmentStatus.Refused, Refusal = "no", Limit = new LimitHit("max_amendments", "1") },
+            ], IntegrationHead = "ih", IntegrationVerifyAttempts = 1,
             IntegrationVerified = false, IntegrationFailure = failure, CostUsd = 1.5m, Tokens = new TokenCounts(10, 20, 30),
             Outcome = new RunOutcome(RunStatus.Failed, failure), FinishedAt = At.AddMinutes(5), Seq = 77, Offset = 9999,
+            IntegrationFixRounds = 2, IntegrationAttemptsBefore = 3, PausedFor = TimeSpan.FromSeconds(90.5),
+            Review = new ReviewProgress(true, 2, 3, 1, new ReviewFinished(2, 3, "ih", "request_changes", "sum", [Finding], "review-2.json"), 1, Accepted: 4),
+            Pr = new PrProgress(1, new PrFeedback(1, 7, "ih", [Finding with { Path = null, Line = null, Id = "check:ci", Url = "u", Author = "ci" }]), 1),
         };
 
         var text = StateJsonWriter.Write(state);
@@ -40,7 +51,16 @@ public sealed class StateJsonTests
         Assert.Equal(2, back.Task("stats")!.SignatureCounts["sig-abc"]);
         Assert.Equal(task.Variants, back.Task("stats")!.Variants);
         Assert.Equal(failure, back.Outcome!.Cause);
+        Assert.Equal(task.Round! with { Round = task.Round.Round with { Findings = null } }, back.Tasks[0].Round! with { Round = back.Tasks[0].Round!.Round with { Findings = null } });
+        Assert.Equal(task.Round.Round.Findings!, back.Tasks[0].Round!.Round.Findings!);
+        Assert.Equal(state.Review.Last!.Findings, back.Review.Last!.Findings);
+        Assert.Equal(state.Pr.Last!.Findings, back.Pr.Last!.Findings);
+        Assert.Equal(state.PausedFor, back.PausedFor);
+        Assert.Equal(state.Amendments, back.Amendments);
+        Assert.Equal((1, true, "top"), (back.Tasks[0].UncountedAttempts, back.Tasks[0].AmendmentRound, back.Tasks[0].StartOnTopOf));
     }
+
+    private static readonly Finding Finding = new("lib/a.sh", 4, "blocker", "wrong \"quoted\"", "stats");
 
     [Fact]
     public void A_fresh_state_survives_a_round_trip()

@@ -27,12 +27,15 @@ public sealed class SchedulerEndingTests
     }
 
     [Fact]
-    public void A_failed_integration_verification_fails_the_run_with_its_own_reason()
+    public void A_failed_integration_verification_becomes_the_integration_tasks_round_with_its_own_reason()
     {
         var failure = new FailureInfo(FailureKind.Verification, "FAILED test_total: 3 != 4", "sig-t");
         var state = Run(Task("api").Merged()) with { IntegrationVerified = false, IntegrationFailure = failure, IntegrationVerifyAttempts = 1 };
 
-        Assert.Equal([new FinishRun(RunStatus.Failed, failure)], Decide(state));
+        var add = Assert.IsType<AddTask>(Assert.Single(Decide(state)));
+
+        Assert.Equal("integration", add.TaskId);
+        Assert.Equal(failure, add.Task.Round.Failure);
     }
 
     [Fact]
