@@ -20,6 +20,9 @@ public static class Breakdown
         ("verify_finished -> task_merged (integrate)", (t, _) => (t.Merged - t.Verified).TotalMilliseconds),
     ];
 
+    /// <summary>claimed -> worktree ready: what a task waits for its checkout (NaN when not marked).</summary>
+    public static double WorktreeWaitMs(TaskTimes t) => Ms(t.Claimed, t.Marks.WorktreeReady);
+
     private static double Ms(DateTimeOffset? from, DateTimeOffset? to) =>
         from is { } a && to is { } b ? (b - a).TotalMilliseconds : double.NaN;
 

@@ -28,7 +28,8 @@ public static partial class Census
     public static (string File, IReadOnlyList<string> Args) Wrap(string file, IEnumerable<string> args, string traceFile) =>
         ("strace", ["-f", "-qq", "-s", "96", "-e", "trace=execve,fsync,fdatasync", "-o", traceFile, file, .. args]);
 
-    public static void Print(string traceFile, int tasks, TextWriter log)
+    /// <returns>The summary row: git processes per task, labelled with <paramref name="label"/>.</returns>
+    public static SummaryRow Print(string traceFile, int tasks, TextWriter log, string label)
     {
         var programs = new Dictionary<string, int>(StringComparer.Ordinal);
         var git = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -54,6 +55,7 @@ public static partial class Census
             + $"{git.Values.Sum()} of them git ({git.Values.Sum() / (double)tasks:0.0} per task), {syncs} fsync/fdatasync ({syncs / (double)tasks:0.0} per task)");
         log.WriteLine("    programs: " + string.Join(", ", programs.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value}")));
         log.WriteLine("    git:      " + string.Join(", ", git.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value}")));
+        return new SummaryRow("makespan", $"git processes per task ({label})", $"{git.Values.Sum() / (double)tasks:0.0} ({git.Values.Sum()} in all)");
     }
 
     private static string Subcommand(IReadOnlyList<string> argv)

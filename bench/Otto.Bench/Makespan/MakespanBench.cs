@@ -1,5 +1,7 @@
 using System.Globalization;
 using Otto.Bench.Support;
+using Otto.Execution;
+using Otto.Git;
 using Otto.Runs;
 
 namespace Otto.Bench.Makespan;
@@ -38,25 +40,32 @@ public static class MakespanBench
         });
 
         var rows = new List<SummaryRow>();
+        var pool = WorktreePool.Dir(WorktreeLayout.RootFor(repo, null));
         foreach (var concurrency in levels)
         {
+            var pooled = WorktreePool.Slots(Path.GetDirectoryName(pool)!).Count;
             var (timeline, wall) = Build(env, repo, concurrency, $"makespan at concurrency {concurrency}", traceFile: null);
             var bound = graph.LowerBound(concurrency);
             var greedy = graph.GreedySchedule(concurrency);
             var efficiency = bound / timeline.MakespanS;
             var overhead = Stats.Mean(timeline.Tasks.Select(t => Breakdown.OverheadMs(t, graph)).ToList());
             log.WriteLine();
-            log.WriteLine($"  concurrency {concurrency}: {timeline.Status}, {timeline.Tasks.Count} tasks merged ({MachineLoad.Describe()})");
+            log.WriteLine($"  concurrency {concurrency}: {timeline.Status}, {timeline.Tasks.Count} tasks merged, {pooled} idle worktree(s) in the pool at start "
+                + $"({(pooled == 0 ? "cold" : "warm")}), git back-end {Environment.GetEnvironmentVariable(GitBackend.Variable) ?? "default"} ({MachineLoad.Describe()})");
             log.WriteLine($"    makespan (run_started -> run_finished)  {timeline.MakespanS,7:0.00} s   (otto build wall clock {wall:0.00} s)");
             log.WriteLine($"    execute phase (first claim -> last merge) {timeline.ExecuteS,7:0.00} s");
             log.WriteLine($"    lower bound max(cp {graph.CriticalPath:0.0}, work/c {graph.TotalWork / concurrency:0.0})  {bound,7:0.00} s;  zero-overhead greedy schedule {greedy:0.00} s");
             log.WriteLine($"    efficiency bound/makespan {efficiency:0.000}  (execute phase {bound / timeline.ExecuteS:0.000}; greedy/makespan {greedy / timeline.MakespanS:0.000})");
             log.WriteLine($"    overhead per task (claimed -> merged, minus sleep): mean {overhead:0} ms");
             Breakdown.Print(timeline, graph, log);
+            // The first tasks to start are the ones that wait for checkouts (later ones take over merged tasks' worktrees).
+            var firstLayer = timeline.Tasks.OrderBy(t => t.Claimed).Take(concurrency + 1).Select(Breakdown.WorktreeWaitMs).ToList();
+            log.WriteLine($"    first {firstLayer.Count} tasks claimed: claimed -> worktree ready mean {Stats.Mean(firstLayer):0} ms, max {firstLayer.DefaultIfEmpty(double.NaN).Max():0} ms");
             rows.Add(new SummaryRow("makespan", $"c={concurrency} makespan / bound", $"{timeline.MakespanS:0.00} s / {bound:0.00} s"));
             rows.Add(new SummaryRow("makespan", $"c={concurrency} efficiency", Summary.Num(efficiency, "0.000"),
                 concurrency == 4 ? $">= {EfficiencyAim:0.00}" : "", concurrency == 4 ? efficiency >= EfficiencyAim : null));
             rows.Add(new SummaryRow("makespan", $"c={concurrency} overhead per task", $"{overhead:0} ms", $"<= {OverheadAimMs:0} ms", overhead <= OverheadAimMs));
+            rows.Add(new SummaryRow("makespan", $"c={concurrency} first layer worktree wait (max)", $"{firstLayer.DefaultIfEmpty(double.NaN).Max():0} ms ({(pooled == 0 ? "cold" : "warm")})"));
         }
 
         if (census)
@@ -64,10 +73,15 @@ public static class MakespanBench
             if (!Census.Available()) log.WriteLine("  census skipped: strace is not installed");
             else
             {
-                var trace = Path.Combine(env.Root, "census.strace");
-                log.WriteLine();
-                Build(env, repo, 4, "census", trace);
-                Census.Print(trace, taskCount, log);
+                // One traced build per git back-end (the same build, warm pool): which git processes libgit2 saves.
+                foreach (var backend in new[] { "cli", "libgit2" })
+                {
+                    var trace = Path.Combine(env.Root, $"census-{backend}.strace");
+                    log.WriteLine();
+                    log.WriteLine($"  {GitBackend.Variable}={backend}:");
+                    Build(env, repo, 4, "census", trace, new Dictionary<string, string?> { [GitBackend.Variable] = backend });
+                    rows.Add(Census.Print(trace, taskCount, log, backend));
+                }
             }
         }
         return rows;
@@ -93,11 +107,12 @@ public static class MakespanBench
         return rows;
     }
 
-    private static (RunTimeline Timeline, double WallS) Build(BenchEnv env, string repo, int concurrency, string what, string? traceFile)
+    private static (RunTimeline Timeline, double WallS) Build(BenchEnv env, string repo, int concurrency, string what, string? traceFile,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
         string[] argv = ["build", "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), $"benchmark graph ({what})"];
         var (file, args) = traceFile is null ? (env.Otto, (IReadOnlyList<string>)argv) : Census.Wrap(env.Otto, argv, traceFile);
-        var result = Proc.Run(file, args, repo);
+        var result = Proc.Run(file, args, repo, environment);
         var home = new OttoHome(repo);
         var runId = RunCatalog.Ids(home).FirstOrDefault() ?? throw new InvalidOperationException($"otto build left no run: {result.Stderr}");
         if (result.ExitCode != 0)

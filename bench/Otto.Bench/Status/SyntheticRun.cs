@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Otto.Config;
+using Otto.Events;
 using Otto.Runs;
 
 namespace Otto.Bench.Status;
@@ -46,6 +47,7 @@ public static class SyntheticRun
         var tasks = SyntheticPlan.Tasks(taskCount, random);
         File.WriteAllText(paths.Plan(1), SyntheticPlan.Document(tasks).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
 
+        EventSeal.CreateKey(paths.Dir); // as RunCreator does: every line is sealed, and readers check it
         var journal = new RunJournal(paths) { Clock = () => clock };
         var timer = Stopwatch.StartNew();
         var commits = 0;

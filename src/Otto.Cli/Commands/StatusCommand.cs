@@ -60,6 +60,14 @@ public static class StatusCommand
         ["cost_usd"] = 0m,
     }.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
 
+    /// <summary>How many agent runs left the sum incomplete, so "unknown" is not mistaken for a failure.</summary>
+    private static string Unreported(int count, string what) => count switch
+    {
+        0 => "",
+        1 => $" (1 agent run reported no {what})",
+        _ => $" ({count} agent runs reported no {what})",
+    };
+
     public static string Render(RunPaths paths, RunState state)
     {
         var text = new System.Text.StringBuilder();
@@ -67,7 +75,9 @@ public static class StatusCommand
         text.Append(CultureInfo.InvariantCulture, $"run {state.RunId}: {status.Name()} (stage {(state.IsFinished ? Stage.Finished : state.Stage).Name()})\n");
         text.Append(CultureInfo.InvariantCulture, $"intent: {state.Intent}\n");
         text.Append(CultureInfo.InvariantCulture, $"branch: {state.IntegrationBranch}\n");
-        text.Append(CultureInfo.InvariantCulture, $"cost:   ${state.CostUsd.ToString("0.00", CultureInfo.InvariantCulture)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"cost:   {SpendText.Cost(state.CostUsd, state.UnknownCosts)}{Unreported(state.UnknownCosts, "cost")}\n");
+        text.Append(CultureInfo.InvariantCulture, $"tokens: {SpendText.Tokens(state.Tokens, state.UnknownTokens)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"time:   {SpendText.Duration(SpendText.RunSeconds(state, DateTimeOffset.UtcNow))}{(state.IsFinished ? "" : " so far")}\n");
         if (status == RunStatus.Stale) text.Append(CultureInfo.InvariantCulture, $"no otto process drives this run; continue it with `otto resume {state.RunId}`\n");
         if (CheckoutWatch.Warning(CheckoutWatch.Current(paths)) is { } warning) text.Append("warning: ").Append(warning).Append('\n');
         if (state.Tasks.Count > 0)
@@ -77,7 +87,9 @@ public static class StatusCommand
             foreach (var task in state.Tasks)
             {
                 var view = TaskView.StateOf(task, state);
-                text.Append(CultureInfo.InvariantCulture, $"  {task.Id.PadRight(width)}  {view,-17}  attempts {task.Attempts}  {task.Title}\n");
+                // Cost, tokens and agent time, in columns; blank for a task no agent worked on yet.
+                var spend = task.Attempts == 0 ? "" : $"{SpendText.Cost(task.CostUsd, task.UnknownCosts)}  {SpendText.TokensShort(task.Tokens, task.UnknownTokens)}  {SpendText.Duration(task.AgentSeconds)}";
+                text.Append(CultureInfo.InvariantCulture, $"  {task.Id.PadRight(width)}  {view,-17}  attempts {task.Attempts}  {spend,-36}  {task.Title}\n");
                 if (view is "failed" or "pending" && task.LastFailure?.Reason is { } reason)
                     text.Append(CultureInfo.InvariantCulture, $"  {"".PadRight(width)}  last failure ({task.LastFailure.Kind.Name()}): {FailureSummary.OneLine(reason)}\n");
                 if (task.Question is { } question && view == "waiting_for_human")

@@ -39,7 +39,7 @@ public static class LiveTable
         }
         var header = new Markup(
             $"[bold]run {Markup.Escape(state.RunId)}[/]  {Markup.Escape(status.Name())}  stage {Markup.Escape((state.IsFinished ? Stage.Finished : state.Stage).Name())}" +
-            $"  ${state.CostUsd.ToString("0.00", CultureInfo.InvariantCulture)}  {Markup.Escape(state.IntegrationBranch)}");
+            $"  {Markup.Escape(SpendText.Cost(state.CostUsd, state.UnknownCosts))}  {Markup.Escape(state.IntegrationBranch)}");
         var events = new Rows(recent.Select(line => (IRenderable)new Text(line, new Style(Color.Grey))).ToArray());
         return new Rows(header, table, events);
     }

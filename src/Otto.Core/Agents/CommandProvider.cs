@@ -14,12 +14,18 @@ public sealed class CommandProvider : IAgentProvider
         return new AgentLaunch([ProgramPath.Resolve(argv[0], request.RepoRoot), .. argv.Skip(1)], request.OttoEnvironment());
     }
 
-    public AgentReport Read(AgentRequest request, AgentExit exit) => exit.ExitCode switch
+    /// <summary>How it ended, and what it spent as its status file's `usage` reports (else unknown).</summary>
+    public AgentReport Read(AgentRequest request, AgentExit exit)
     {
-        0 => AgentReport.Plain(true, null, null),
-        null => AgentReport.Plain(false, FailureClasses.Deterministic, exit.KilledBy is null ? "the agent process vanished without an exit status" : null),
-        var code => AgentReport.Plain(false, FailureClasses.Deterministic, $"the agent exited with code {code}" + StderrTail(request.Files)),
-    };
+        var (cost, tokens) = StatusUsage.Read(request.Worktree);
+        var report = exit.ExitCode switch
+        {
+            0 => AgentReport.Plain(true, null, null),
+            null => AgentReport.Plain(false, FailureClasses.Deterministic, exit.KilledBy is null ? "the agent process vanished without an exit status" : null),
+            var code => AgentReport.Plain(false, FailureClasses.Deterministic, $"the agent exited with code {code}" + StderrTail(request.Files)),
+        };
+        return report with { CostUsd = cost, Tokens = tokens };
+    }
 
     internal static string StderrTail(AttemptFiles files, int maxChars = 2000)
     {

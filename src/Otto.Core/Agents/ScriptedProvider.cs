@@ -96,10 +96,13 @@ public sealed class ScriptedProvider(Scenario scenario) : IAgentProvider
         text.Append(CultureInfo.InvariantCulture, $"exit {step.Exit}\n");
     }
 
+    /// <summary>The result line. The scripted agent is otto's own stand-in and calls no model: a step that
+    /// names no `cost_usd` or `tokens` truly spent nothing, so it reports 0, not unknown.</summary>
     private static void WriteResult(StringBuilder text, ScenarioStep? step)
     {
-        var result = new JsonObject { ["type"] = ResultType, ["cost_usd"] = step?.CostUsd };
-        if (step?.Tokens is { } t) result["tokens"] = new JsonObject { ["input"] = t.Input, ["output"] = t.Output, ["cached"] = t.Cached };
+        var result = new JsonObject { ["type"] = ResultType, ["cost_usd"] = step?.CostUsd ?? 0m };
+        var t = step?.Tokens ?? new TokenCounts();
+        result["tokens"] = new JsonObject { ["input"] = t.Input, ["output"] = t.Output, ["cached"] = t.Cached };
         text.Append(CultureInfo.InvariantCulture, $"printf '%s\\n' {Quote(result.ToJsonString())}\n");
     }
 

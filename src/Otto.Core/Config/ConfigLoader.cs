@@ -77,6 +77,7 @@ public static class ConfigLoader
             if (Scheduling.BestOfRules.AgentOf(config, i + 1) is { Provider: "command", Command: not { Count: > 0 } })
                 throw error($"best_of_providers[{i}].command", $"`best_of_providers[{i}].command` must name the program to run");
         }
+        if (config.WorktreePool < 0) throw error("worktree_pool", "`worktree_pool` must be 0 or more");
         var limits = config.Limits;
         if (limits.MaxAttempts < 1) throw error("limits.max_attempts", "`limits.max_attempts` must be at least 1");
         if (limits.SignatureLimit < 1) throw error("limits.signature_limit", "`limits.signature_limit` must be at least 1");

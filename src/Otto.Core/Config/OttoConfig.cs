@@ -29,6 +29,12 @@ public sealed record OttoConfig
     [Description("Where task worktrees live. Default: $XDG_STATE_HOME/otto/worktrees/<repo>-<hash>/.")]
     public string? WorktreeRoot { get; init; }
 
+    [Description("How many idle worktrees otto keeps for this repository between runs (under the worktree root, in _pool/), so that a new run's first tasks switch a checkout instead of making a whole one. Default: concurrency; 0 keeps none. `otto gc` trims the pool to this size.")]
+    public int? WorktreePool { get; init; }
+
+    /// <summary>The pool's bound: <see cref="WorktreePool"/>, else <see cref="Concurrency"/>.</summary>
+    public int PoolSize() => Math.Max(0, WorktreePool ?? Concurrency);
+
     [Description("enforce: a branch that changes paths its task does not own is refused before merging; warn: it is merged and the paths are recorded.")]
     public string Ownership { get; init; } = "enforce";
 

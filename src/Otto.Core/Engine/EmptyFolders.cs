@@ -32,7 +32,7 @@ public static class EmptyFolders
     {
         if (!Directory.Exists(root)) return [];
         return Directory.GetDirectories(root)
-            .Where(run => !activeRuns.Contains(Path.GetFileName(run)))
+            .Where(run => !activeRuns.Contains(Path.GetFileName(run)) && run != Execution.WorktreePool.Dir(root))
             .SelectMany(run => Directory.GetDirectories(run, "*", SearchOption.AllDirectories).Append(run))
             .OrderByDescending(d => d.Length)
             .Append(root)

@@ -101,6 +101,7 @@ public static class GarbageCollector
                 if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
             })));
         }
+        actions.AddRange(PoolTrim(repo));
         if (actions.Any(a => a.Apply is not null)) actions.Add(new Action("", "git worktree prune", () => Task.Run(repo.PruneWorktrees)));
         foreach (var root in roots.Order(StringComparer.Ordinal))
         {
@@ -109,6 +110,23 @@ public static class GarbageCollector
                 actions.Add(new Action("", $"remove empty folders under {root}", () => Task.Run(() => EmptyFolders.Remove(root, active))));
         }
         return actions;
+    }
+
+    /// <summary>The repository's worktree pool trimmed to `worktree_pool` of its otto.yaml (broken slots too).</summary>
+    private static IEnumerable<Action> PoolTrim(GitRepo repo)
+    {
+        Config.OttoConfig config;
+        try
+        {
+            config = Config.ConfigLoader.LoadFromRepo(repo.Root);
+        }
+        catch (OttoException)
+        {
+            yield break; // an invalid otto.yaml: leave the pool alone rather than guess its size
+        }
+        var root = WorktreeLayout.RootFor(repo.Root, config.WorktreeRoot);
+        foreach (var slot in Execution.WorktreePool.Surplus(root, config.PoolSize()))
+            yield return new Action("", $"remove pooled worktree {slot} (worktree_pool is {config.PoolSize()})", () => Task.Run(() => Execution.WorktreePool.Remove(repo, root, slot)));
     }
 
     /// <summary>One branch: listed always; deleted with --prune-branches when <see cref="BranchPruner"/> allows.</summary>

@@ -61,21 +61,19 @@ public static class RunFinisher
         return StatusView.ExitCodeOf(state);
     }
 
-    /// <summary>The planner and integration-check worktrees are of no use after the end; after a success
-    /// the task worktrees neither (their branches stay). A failed run keeps them for inspection.</summary>
+    /// <summary>The planner, integration-check and spare worktrees are of no use to this run after the end;
+    /// after a success the task worktrees neither (their branches stay). They go to the repository's
+    /// worktree pool while it has room, for the next run, and are removed otherwise. A failed run keeps its
+    /// task worktrees for inspection.</summary>
     private static void Tidy(RunContext run, RunState state)
     {
         try
         {
-            run.Repo.RemoveWorktree(run.StageWorktree("planner"));
-            run.Repo.RemoveWorktree(run.StageWorktree("integration"));
-            run.Repo.RemoveWorktree(run.StageWorktree(Reviewing.ReviewJob.Worktree));
-            foreach (var spare in WorktreeRecycler.Spares(run)) run.Repo.RemoveWorktree(spare);
-            if (state.Status == RunStatus.Succeeded)
-            {
-                foreach (var task in state.Tasks) run.Repo.RemoveWorktree(run.TaskWorktree(task.Id));
-                Learnings.Record(run, state);
-            }
+            var done = new List<string> { run.StageWorktree("planner"), run.StageWorktree("integration"), run.StageWorktree(Reviewing.ReviewJob.Worktree) };
+            done.AddRange(WorktreeRecycler.Spares(run));
+            if (state.Status == RunStatus.Succeeded) done.AddRange(state.Tasks.Select(t => run.TaskWorktree(t.Id)));
+            WorktreePool.Return(run.Repo, run.Info.WorktreeRoot, run.Config.PoolSize(), done);
+            if (state.Status == RunStatus.Succeeded) Learnings.Record(run, state);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Git.GitException)
         {

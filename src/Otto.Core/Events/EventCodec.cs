@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Otto.Events;
 
@@ -11,6 +12,9 @@ namespace Otto.Events;
 /// </summary>
 public static class EventCodec
 {
+    /// <summary>Task ids repeat on nearly every line: one string per id, not one per line.</summary>
+    private static readonly Utf8Interner TaskIds = new();
+
     public static string ToJsonLine(RunEvent e) => Encoding.UTF8.GetString(ToUtf8(e));
 
     public static byte[] ToUtf8(RunEvent e)
@@ -61,20 +65,39 @@ public static class EventCodec
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
         long? seq = null;
         DateTimeOffset? ts = null;
-        string? type = null, task = null;
+        string? task = null;
+        JsonTypeInfo? info = null;
+        var hasType = false;
+        string? typeName = null;
+        int typeStart = -1, typeLength = 0;
         int? attempt = null;
         int dataStart = -1, dataEnd = -1;
+        object? read = null; // the data, deserialized straight from the reader when its type came first
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.ValueSpan;
             reader.Read();
             if (name.SequenceEqual("seq"u8)) seq = reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : null;
             else if (name.SequenceEqual("ts"u8)) ts = reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var t) ? t : null;
-            else if (name.SequenceEqual("type"u8)) type = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            else if (name.SequenceEqual("type"u8))
+            {
+                if (reader.TokenType != JsonTokenType.String) return null;
+                hasType = true;
+                if (reader.ValueIsEscaped)
+                {
+                    typeName = reader.GetString()!;
+                    info = EventCatalog.InfoOf(typeName);
+                }
+                else
+                {
+                    info = EventCatalog.InfoOf(reader.ValueSpan);
+                    (typeStart, typeLength) = ((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
+                }
+            }
             else if (name.SequenceEqual("task"u8))
             {
                 if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null)) return null;
-                task = reader.GetString();
+                task = reader.TokenType == JsonTokenType.Null ? null : reader.ValueIsEscaped ? reader.GetString() : TaskIds.Get(reader.ValueSpan);
             }
             else if (name.SequenceEqual("attempt"u8))
             {
@@ -85,17 +108,19 @@ public static class EventCodec
             {
                 if (reader.TokenType != JsonTokenType.StartObject) return null;
                 dataStart = (int)reader.TokenStartIndex;
-                reader.Skip();
+                // otto writes `type` before `data`: then the data is read once, here, not skipped and read again.
+                if (info is not null) read = JsonSerializer.Deserialize(ref reader, info) ?? throw new JsonException("null data");
+                else reader.Skip();
                 dataEnd = (int)reader.BytesConsumed;
             }
             else reader.Skip();
         }
         if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) return null; // not one whole object
-        if (seq is null || ts is null || type is null) return null;
+        if (seq is null || ts is null || !hasType) return null;
         var data = dataStart < 0 ? "{}"u8 : line[dataStart..dataEnd];
-        EventBody? body = EventCatalog.InfoOf(type) is { } info
-            ? (EventBody?)JsonSerializer.Deserialize(data, info)
-            : new UnknownEvent(type, dataStart < 0 ? null : Encoding.UTF8.GetString(data));
+        EventBody? body = info is not null
+            ? (EventBody?)(read is not null && dataStart >= 0 ? read : JsonSerializer.Deserialize(data, info))
+            : new UnknownEvent(typeName ?? Encoding.UTF8.GetString(line.Slice(typeStart, typeLength)), dataStart < 0 ? null : Encoding.UTF8.GetString(data));
         return body is null ? null : new RunEvent(seq.Value, ts.Value, task, attempt, body);
     }
 }

@@ -6,9 +6,12 @@ namespace Otto.Events;
 
 public sealed record StageStarted(Stage Stage, int Attempt) : EventBody;
 
-/// <summary>Carries what the stage's agent cost, so run totals include it.</summary>
+/// <summary>Carries what the stage's agent cost, so run totals include it. <see cref="AgentRan"/> is true when
+/// an agent ran for the stage: its null cost or tokens then mean "nobody reported them" (unknown), not
+/// "nothing was spent".</summary>
 public sealed record StageFinished(
-    Stage Stage, int Attempt, bool Ok, FailureInfo? Failure = null, string? SessionId = null, decimal? CostUsd = null, TokenCounts? Tokens = null) : EventBody;
+    Stage Stage, int Attempt, bool Ok, FailureInfo? Failure = null, string? SessionId = null, decimal? CostUsd = null, TokenCounts? Tokens = null,
+    bool? AgentRan = null) : EventBody;
 
 public sealed record ClassificationAccepted(string Kind, string Size, bool SingleTask, string? Rationale) : EventBody;
 

@@ -39,11 +39,12 @@ public static class WorktreeRecycler
         }
     }
 
-    /// <summary>Makes up to <paramref name="count"/> spare worktrees of the base commit in the background, one
-    /// at a time (file creation is what a checkout costs, and it does not parallelize well), each under a
-    /// temporary name and moved into place (under the lock) only when complete.</summary>
+    /// <summary>Makes up to <paramref name="count"/> spare worktrees of the base commit in the background, all at
+    /// once from run start: each taken from the repository's <see cref="WorktreePool"/> when it has one (a
+    /// checkout switch), else made fresh; each under a temporary name and moved into place (under the lock)
+    /// only when complete.</summary>
     public static void FillSparesInBackground(RunContext run, int count) =>
-        _ = Task.Run(() => Parallel.For(1, count + 1, new ParallelOptions { MaxDegreeOfParallelism = 1 }, i => MakeSpare(run, i)));
+        _ = Task.Run(() => Parallel.For(1, count + 1, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, count) }, i => MakeSpare(run, i)));
 
     private static void MakeSpare(RunContext run, int i)
     {
@@ -52,7 +53,7 @@ public static class WorktreeRecycler
         try
         {
             if (Directory.Exists(spare) || run.Journal.Read().IsFinished) return;
-            run.Repo.AddDetachedWorktree(making, run.Info.BaseSha);
+            WorktreePool.TakeOrAdd(run.Repo, run.Info.WorktreeRoot, making, run.Info.BaseSha);
             using var guard = Lock(run);
             if (Directory.Exists(spare) || !run.Repo.Git("worktree", "move", making, spare).Ok) run.Repo.RemoveWorktree(making);
         }

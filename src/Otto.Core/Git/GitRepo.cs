@@ -8,6 +8,8 @@ public sealed class GitRepo(string root)
 {
     public const string ZeroSha = "0000000000000000000000000000000000000000";
 
+    private static readonly GitIdentity Otto = new("otto", "otto@localhost");
+
     private static readonly Dictionary<string, string?> OttoIdentity = new()
     {
         ["GIT_AUTHOR_NAME"] = "otto", ["GIT_AUTHOR_EMAIL"] = "otto@localhost",
@@ -41,6 +43,11 @@ public sealed class GitRepo(string root)
 
     public GitResult Git(params string[] arguments) => GitCli.Run(Root, arguments);
 
+    /// <summary>Refs, commits, trees and the ref compare-and-swap, in-process or by the CLI (<see cref="GitBackend"/>).</summary>
+    internal IGitObjects Objects => _objects ??= GitBackend.For(Root);
+
+    private IGitObjects? _objects;
+
     public GitResult GitWithInput(string stdin, params string[] arguments) => GitCli.Run(Root, arguments, stdin, null);
 
     /// <summary>The shared .git folder (the same for every worktree of the repository).</summary>
@@ -60,21 +67,25 @@ public sealed class GitRepo(string root)
     {
         get
         {
-            var result = Git("symbolic-ref", "--quiet", "--short", "HEAD");
-            return result.Ok ? result.Line : null;
+            // HEAD is a file in this worktree's git folder: reading it costs no git process.
+            var head = Path.Combine(GitDir, "HEAD");
+            var text = File.Exists(head) ? File.ReadAllText(head).Trim() : "";
+            if (text.StartsWith("ref: refs/heads/", StringComparison.Ordinal)) return text["ref: refs/heads/".Length..];
+            if (text.StartsWith("ref: ", StringComparison.Ordinal) || text.Length == 0)
+            {
+                var result = Git("symbolic-ref", "--quiet", "--short", "HEAD");
+                return result.Ok ? result.Line : null;
+            }
+            return null; // a detached HEAD holds a commit id
         }
     }
 
-    public string? TryResolve(string revision)
-    {
-        var result = Git("rev-parse", "--verify", "--quiet", revision + "^{commit}");
-        return result.Ok ? result.Line : null;
-    }
+    public string? TryResolve(string revision) => Objects.TryResolveCommit(revision);
 
     public string Resolve(string revision) =>
         TryResolve(revision) ?? throw new GitException(Git("rev-parse", "--verify", revision + "^{commit}"));
 
-    public string TreeOf(string commit) => Git("rev-parse", "--verify", commit + "^{tree}").EnsureOk().Line;
+    public string TreeOf(string commit) => Objects.TreeOf(commit);
 
     /// <summary>Uncommitted changes of the checkout, NUL-safe: paths of tracked files changed in the index
     /// or the working tree, and untracked files (ignored files excluded).</summary>
@@ -98,36 +109,27 @@ public sealed class GitRepo(string root)
 
     /// <summary>Compare-and-swap: moves the ref to newSha only if it is at expectedOld now
     /// (ZeroSha: only if the ref does not exist yet).</summary>
-    public bool UpdateRef(string reference, string newSha, string expectedOld) =>
-        Git("update-ref", reference, newSha, expectedOld == ZeroSha ? "" : expectedOld).Ok;
+    public bool UpdateRef(string reference, string newSha, string expectedOld, string reflogMessage = "otto") =>
+        Objects.UpdateRef(reference, newSha, expectedOld, reflogMessage);
 
-    public bool IsAncestor(string ancestor, string descendant) =>
-        Git("merge-base", "--is-ancestor", ancestor, descendant).ExitCode == 0;
+    public bool IsAncestor(string ancestor, string descendant) => Objects.IsAncestor(ancestor, descendant);
 
-    public string? MergeBase(string a, string b)
-    {
-        var result = Git("merge-base", a, b);
-        return result.Ok ? result.Line : null;
-    }
+    public string? MergeBase(string a, string b) => Objects.MergeBase(a, b);
 
     /// <summary>Paths that differ between two commits (no rename detection: both sides of a move count).</summary>
-    public IReadOnlyList<string> ChangedPaths(string from, string to) =>
-        Git("diff", "--name-only", "--no-renames", "-z", from, to).EnsureOk()
-            .Stdout.Split('\0', StringSplitOptions.RemoveEmptyEntries);
+    public IReadOnlyList<string> ChangedPaths(string from, string to) => Objects.ChangedPaths(from, to);
 
-    public bool PathExistsIn(string commit, string path) => Git("cat-file", "-e", $"{commit}:{path}").Ok;
+    public bool PathExistsIn(string commit, string path) => Objects.PathExistsIn(commit, path);
+
+    /// <summary>A commit's parents, in order.</summary>
+    public IReadOnlyList<string> Parents(string commit) => Objects.Parents(commit);
+
+    /// <summary>A commit's whole message.</summary>
+    public string MessageOf(string commit) => Objects.Message(commit);
 
     /// <summary>Makes a commit object from a tree without touching any worktree or ref.</summary>
-    public string CommitTree(string tree, IReadOnlyList<string> parents, string message)
-    {
-        var arguments = new List<string> { "commit-tree", tree };
-        foreach (var parent in parents)
-        {
-            arguments.Add("-p");
-            arguments.Add(parent);
-        }
-        return GitCli.Run(Root, arguments, message, IdentityEnvironment()).EnsureOk().Line;
-    }
+    public string CommitTree(string tree, IReadOnlyList<string> parents, string message) =>
+        Objects.CommitTree(tree, parents, message, IdentityEnvironment() is null ? null : Otto);
 
     /// <summary>Computes a three-way merge of two commits in memory (git 2.38+); writes no worktree.</summary>
     public MergeTreeResult MergeTree(string ours, string theirs) =>
@@ -200,7 +202,7 @@ public sealed class GitRepo(string root)
     /// Asked of git once per worktree and process (it is needed for every commit).</summary>
     public IReadOnlyDictionary<string, string?>? IdentityEnvironment()
     {
-        var configured = HasIdentity.GetOrAdd(Root, _ => Git("config", "user.name").Ok && Git("config", "user.email").Ok);
+        var configured = HasIdentity.GetOrAdd(Root, _ => Objects.HasUserIdentity());
         return configured ? null : OttoIdentity;
     }
 }

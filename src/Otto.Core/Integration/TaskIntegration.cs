@@ -55,7 +55,7 @@ public sealed class TaskIntegration(RunContext run, TaskState task, int attempt,
                     outcome = new IntegrationResult.Moved(ready.Tip, found);
                     return [Moved(ready.Tip, found)];
                 }
-                if (!run.Repo.UpdateRef(Reference, ready.Commit, ready.Tip))
+                if (!run.Repo.UpdateRef(Reference, ready.Commit, ready.Tip, $"otto: merge task {task.Id} (attempt {attempt})"))
                 {
                     outcome = new IntegrationResult.Moved(ready.Tip, run.Repo.TryResolve(Reference));
                     return [Moved(ready.Tip, run.Repo.TryResolve(Reference))];
@@ -82,14 +82,14 @@ public sealed class TaskIntegration(RunContext run, TaskState task, int attempt,
     private NewEvent? UnrecordedLanding(RunState state, string? found)
     {
         if (found is null || state.IntegrationHead is not { } recorded) return null;
-        var parents = run.Repo.Git("rev-list", "--parents", "-n", "1", found).Line.Split(' ');
-        if (parents.Length is not (2 or 3) || parents[1] != recorded) return null;
-        var body = run.Repo.Git("log", "-1", "--format=%B", found).Stdout;
+        var parents = run.Repo.Parents(found);
+        if (parents.Count is not (1 or 2) || parents[0] != recorded) return null;
+        var body = run.Repo.MessageOf(found);
         if (LandingMessage.Trailer(body, "Otto-Run") != run.Info.RunId) return null;
         var owner = state.Task(LandingMessage.Trailer(body, "Otto-Task") ?? "");
         if (owner is null || owner.Phase == TaskPhase.Merged || owner.HeadCommit is not { } commit) return null;
-        var landed = parents.Length == 3
-            ? parents[2] == commit
+        var landed = parents.Count == 2
+            ? parents[1] == commit
             : run.Repo.MergeTree(recorded, commit) is { Clean: true } merge && merge.Tree == run.Repo.TreeOf(found);
         return landed ? new NewEvent(new TaskMerged(commit, found, true), owner.Id, owner.Claim?.Attempt ?? owner.Attempts) : null;
     }

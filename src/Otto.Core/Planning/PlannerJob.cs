@@ -36,7 +36,7 @@ public sealed class PlannerJob(RunContext run, Stage stage, int attempt)
         if (!File.Exists(Path.Combine(worktree, ".git")))
         {
             if (Directory.Exists(worktree)) run.Repo.RemoveWorktree(worktree);
-            run.Repo.AddDetachedWorktree(worktree, run.Info.BaseSha);
+            Execution.WorktreePool.TakeOrAdd(run.Repo, run.Info.WorktreeRoot, worktree, run.Info.BaseSha);
         }
         var outputName = stage == Stage.Classify ? "classification.json" : "plan.json";
         var outputFile = Path.Combine(worktree, ".ai", outputName);
@@ -111,5 +111,6 @@ public sealed class PlannerJob(RunContext run, Stage stage, int attempt)
 
     /// <summary>stage_finished also carries what the planner agent cost, so run totals include it.</summary>
     private NewEvent Finished(FailureInfo? failure) => new(new StageFinished(
-        stage, attempt, failure is null, failure, _outcome?.Report.SessionId, _outcome?.Report.CostUsd, _outcome?.Report.Tokens));
+        stage, attempt, failure is null, failure, _outcome?.Report.SessionId, _outcome?.Report.CostUsd, _outcome?.Report.Tokens,
+        AgentRan: _outcome is null ? null : true));
 }

@@ -30,7 +30,7 @@ public static class TaskSectionBuilder
             Summary = summary,
             SummaryHtml = summary is null ? null : MarkdownHtml.Render(summary),
             Attempts = rows,
-            Cost = Units.Money(task.CostUsd),
+            Cost = Reporting.SpendText.Cost(task.CostUsd, task.UnknownCosts),
             TokensIn = Units.Count(task.Tokens.Input),
             TokensOut = Units.Count(task.Tokens.Output),
             MergedCommit = task.MergedCommit is null ? null : Units.Short(task.MergedCommit),

@@ -7,7 +7,7 @@ public static class Units
 {
     public static string Money(decimal? usd) => usd switch
     {
-        null => "–",
+        null => Reporting.SpendText.Unknown, // nobody reported it: never shown as $0.00
         0m => "$0.00",
         < 0.01m => "$" + usd.Value.ToString("0.0000", CultureInfo.InvariantCulture),
         _ => "$" + usd.Value.ToString("#,0.00", CultureInfo.InvariantCulture),

@@ -44,8 +44,11 @@ public static class FinalReport
             ["base_sha"] = state.BaseSha.Length > 0 ? state.BaseSha : info?.BaseSha,
             ["intent"] = state.Intent.Length > 0 ? state.Intent : IntentText.Summary(info?.Intent ?? ""),
             ["tasks"] = new JsonObject(TaskView.Counts(state).Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
-            ["cost_usd"] = state.CostUsd,
+            // The sum of the reported costs, null when nobody reported one; cost_known false: some part is unknown.
+            ["cost_usd"] = SpendText.KnownCost(state.CostUsd, state.UnknownCosts),
+            ["cost_known"] = state.UnknownCosts == 0,
             ["tokens"] = new JsonObject { ["input"] = state.Tokens.Input, ["output"] = state.Tokens.Output, ["cached"] = state.Tokens.Cached },
+            ["tokens_known"] = state.UnknownTokens == 0,
             ["duration_s"] = Math.Round(Math.Max(0, (finishedAt - createdAt).TotalSeconds), 3),
             ["amendments"] = AmendmentView.Json(state),
             ["warnings"] = new JsonArray([.. state.Warnings.Select(w => (JsonNode?)w.Detail)]),

@@ -68,8 +68,8 @@ public static class StatusView
                 w.WriteStartArray("depends_on");
                 foreach (var dependency in task.DependsOn) w.WriteStringValue(dependency);
                 w.WriteEndArray();
-                w.WriteNumber("cost_usd", task.CostUsd);
-                Tokens(w, task.Tokens);
+                Spend(w, task.CostUsd, task.UnknownCosts, task.Tokens, task.UnknownTokens);
+                w.WriteNumber("agent_duration_s", Math.Round(task.AgentSeconds, 3));
                 w.WriteString("session_id", task.SessionId);
                 w.WriteString("reason", failure?.Reason);
                 Failure(w, "cause", failure);
@@ -78,8 +78,8 @@ public static class StatusView
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-            w.WriteNumber("cost_usd", state.CostUsd);
-            Tokens(w, state.Tokens);
+            Spend(w, state.CostUsd, state.UnknownCosts, state.Tokens, state.UnknownTokens);
+            w.WriteNumber("duration_s", SpendText.RunSeconds(state, DateTimeOffset.UtcNow));
             w.WriteNumber("seq", state.Seq);
             if (CheckoutWatch.Current(paths) is { } changed)
             {
@@ -121,6 +121,16 @@ public static class StatusView
         w.WriteString("task", failure.Task);
         if (failure.Command is not null) w.WriteString("command", failure.Command);
         w.WriteEndObject();
+    }
+
+    /// <summary>cost_usd (null when nobody reported a cost), cost_known, tokens, tokens_known (<see cref="SpendText"/>).</summary>
+    private static void Spend(Utf8JsonWriter w, decimal cost, int unknownCosts, TokenCounts tokens, int unknownTokens)
+    {
+        if (SpendText.KnownCost(cost, unknownCosts) is { } known) w.WriteNumber("cost_usd", known);
+        else w.WriteNull("cost_usd");
+        w.WriteBoolean("cost_known", unknownCosts == 0);
+        Tokens(w, tokens);
+        w.WriteBoolean("tokens_known", unknownTokens == 0);
     }
 
     private static void Tokens(Utf8JsonWriter w, TokenCounts tokens)

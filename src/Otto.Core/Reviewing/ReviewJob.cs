@@ -88,5 +88,6 @@ public sealed class ReviewJob(RunContext run, int attempt)
 
     /// <summary>stage_finished also carries what the reviewer cost, so run totals include it.</summary>
     private NewEvent Finished(FailureInfo? failure) => new(new StageFinished(
-        Stage.Review, attempt, failure is null, failure, _outcome?.Report.SessionId, _outcome?.Report.CostUsd, _outcome?.Report.Tokens));
+        Stage.Review, attempt, failure is null, failure, _outcome?.Report.SessionId, _outcome?.Report.CostUsd, _outcome?.Report.Tokens,
+        AgentRan: _outcome is null ? null : true));
 }

@@ -87,21 +87,36 @@ public sealed class RunJournal
 
     private RunState Advance(RunState state)
     {
-        var read = _log.ReadFrom(state.Offset, state.Seq);
-        if (read.Offset < state.Offset || (read.Events.Count > 0 && read.Events[0].Seq != state.Seq + 1))
+        // Folds as it reads (no list of events): the first event must continue the state's sequence.
+        var folded = state;
+        var misaligned = false;
+        var scan = _log.Scan(state.Offset, state.Seq, e =>
+        {
+            if (folded.Seq == state.Seq && e.Seq != state.Seq + 1) return !(misaligned = true);
+            folded = StateFold.Apply(folded, e);
+            return true;
+        });
+        IReadOnlyList<LogProblem> problems = scan.Problems;
+        if (misaligned || scan.Restarted || scan.Offset < state.Offset)
         {
             // The cache does not line up with the log (replaced or hand-edited): fold from the start.
-            var known = state;
-            read = _log.ReadFrom(0);
-            state = new RunState { RunId = Paths.RunId };
-            var lastSeq = read.Events.Count > 0 ? read.Events[^1].Seq : 0;
-            if (known.Seq > lastSeq && known.CreatedAt != default)
-                read = read with { Problems = [new LogProblem(0, null, null, $"the log holds {lastSeq} events but otto had recorded {known.Seq}: events were lost", Stops: true), .. read.Problems] };
+            var fresh = new RunState { RunId = Paths.RunId };
+            folded = fresh;
+            scan = _log.Scan(0, 0, e =>
+            {
+                folded = StateFold.Apply(folded, e);
+                return true;
+            });
+            problems = scan.Problems;
+            if (state.Seq > folded.Seq && state.CreatedAt != default)
+                problems = [new LogProblem(0, null, null, $"the log holds {folded.Seq} events but otto had recorded {state.Seq}: events were lost", Stops: true), .. problems];
         }
-        if (read.Events.Count == 0 && read.Offset == state.Offset && read.Problems.Count == 0) return state;
-        var folded = StateFold.Fold(state, read.Events);
+        else if (ReferenceEquals(folded, state) && scan.Offset == state.Offset && problems.Count == 0)
+        {
+            return state;
+        }
         var reported = folded.Warnings.Select(w => w.Offset).OfType<long>().ToHashSet();
-        var unreported = folded.UnreportedLogProblems.Concat(read.Problems).Where(p => !reported.Contains(p.Offset)).DistinctBy(p => p.Offset).ToList();
-        return folded with { Offset = read.Offset, UnreportedLogProblems = unreported };
+        var unreported = folded.UnreportedLogProblems.Concat(problems).Where(p => !reported.Contains(p.Offset)).DistinctBy(p => p.Offset).ToList();
+        return folded with { Offset = scan.Offset, UnreportedLogProblems = unreported };
     }
 }

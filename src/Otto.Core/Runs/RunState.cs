@@ -59,8 +59,12 @@ public sealed record RunState
     public PrProgress Pr { get; init; } = new();
     /// <summary>The baseline check of the base commit, once started.</summary>
     public BaselineState? Baseline { get; init; }
+    /// <summary>The sum of the costs that were reported; <see cref="UnknownCosts"/> counts the agent runs
+    /// (task attempts and stages) whose cost nobody reported, so a total is never passed off as complete.</summary>
     public decimal CostUsd { get; init; }
+    public int UnknownCosts { get; init; }
     public TokenCounts Tokens { get; init; } = new();
+    public int UnknownTokens { get; init; }
     public RunOutcome? Outcome { get; init; }
 
     /// <summary>Time between an ending and the run_resumed that reopened the run (`otto review`, `otto pr

@@ -38,7 +38,9 @@ public static class StateFold
                 ActiveStage = null,
                 LastStageFailure = b.Ok ? null : b.Failure,
                 CostUsd = s.CostUsd + (b.CostUsd ?? 0m),
+                UnknownCosts = s.UnknownCosts + (b.AgentRan == true && b.CostUsd is null ? 1 : 0),
                 Tokens = s.Tokens.Add(b.Tokens),
+                UnknownTokens = s.UnknownTokens + (b.AgentRan == true && b.Tokens is null ? 1 : 0),
             },
             ClassificationAccepted b => s with { Classification = new Classification(b.Kind, b.Size, b.SingleTask, b.Rationale) },
             PlanRejected b => s with { PlanErrors = [.. b.Errors] },
@@ -156,15 +158,24 @@ public static class StateFold
             case AttemptRetried:
                 return s.WithTask(t with { Step = AttemptStep.Claimed, Agent = null, TransientRetries = t.TransientRetries + 1 });
             case AttemptFinished b:
+                // A cost or token count nobody reported is unknown, never 0: counted apart from the sums.
                 var cost = b.CostUsd ?? 0m;
+                var (unknownCost, unknownTokens) = (b.CostUsd is null ? 1 : 0, b.Tokens is null ? 1 : 0);
                 return s.WithTask(t with
                 {
                     Step = AttemptStep.Finished,
                     Agent = null,
                     CostUsd = t.CostUsd + cost,
+                    UnknownCosts = t.UnknownCosts + unknownCost,
                     Tokens = t.Tokens.Add(b.Tokens),
+                    UnknownTokens = t.UnknownTokens + unknownTokens,
+                    AgentSeconds = t.AgentSeconds + b.DurationS,
                     SessionId = b.SessionId ?? t.SessionId,
-                }) with { CostUsd = s.CostUsd + cost, Tokens = s.Tokens.Add(b.Tokens) };
+                }) with
+                {
+                    CostUsd = s.CostUsd + cost, UnknownCosts = s.UnknownCosts + unknownCost,
+                    Tokens = s.Tokens.Add(b.Tokens), UnknownTokens = s.UnknownTokens + unknownTokens,
+                };
             case ChangesCommitted b:
                 return s.WithTask(t with { Step = AttemptStep.Committed, HeadCommit = b.Commit, Phase = TaskPhase.Verifying });
             case StatusIngested b:

@@ -64,7 +64,9 @@ public static class StateJsonReader
                 : null,
             IntegrationFailure = Failure(e, "integration_failure"),
             CostUsd = e.GetProperty("cost_usd").GetDecimal(),
+            UnknownCosts = e.GetProperty("unknown_costs").GetInt32(),
             Tokens = Tokens(e),
+            UnknownTokens = e.GetProperty("unknown_tokens").GetInt32(),
             Warnings = e.TryGetProperty("warnings", out var warnings) && warnings.ValueKind == JsonValueKind.Array
                 ? [.. warnings.EnumerateArray().Select(w => new IntegrityWarning(Str(w, "what") ?? "", Str(w, "detail") ?? "", w.TryGetProperty("offset", out var at) ? at.GetInt64() : null,
                     w.TryGetProperty("stops", out var stops) && stops.GetBoolean()))]
@@ -116,8 +118,11 @@ public static class StateJsonReader
             Summary = Str(e, "summary"),
             SessionId = Str(e, "session_id"),
             CostUsd = e.GetProperty("cost_usd").GetDecimal(),
+            UnknownCosts = e.GetProperty("unknown_costs").GetInt32(),
             Tokens = Tokens(e),
             Variants = e.TryGetProperty("variants", out var variants) ? Variants(variants) : [],
+            UnknownTokens = e.GetProperty("unknown_tokens").GetInt32(),
+            AgentSeconds = e.GetProperty("agent_s").GetDouble(),
         };
         return PostMergeStateJson.ReadTask(e, task);
     }

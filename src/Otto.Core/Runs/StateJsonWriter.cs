@@ -76,7 +76,9 @@ public static class StateJsonWriter
             Failure(w, "integration_failure", s.IntegrationFailure);
             PostMergeStateJson.WriteRun(w, s);
             w.WriteNumber("cost_usd", s.CostUsd);
+            w.WriteNumber("unknown_costs", s.UnknownCosts);
             Tokens(w, s.Tokens);
+            w.WriteNumber("unknown_tokens", s.UnknownTokens);
             w.WriteStartArray("warnings");
             foreach (var warning in s.Warnings)
             {
@@ -169,8 +171,11 @@ public static class StateJsonWriter
         w.WriteString("summary", t.Summary);
         w.WriteString("session_id", t.SessionId);
         w.WriteNumber("cost_usd", t.CostUsd);
+        w.WriteNumber("unknown_costs", t.UnknownCosts);
         Tokens(w, t.Tokens);
         if (t.Variants.Count > 0) Variants(w, t.Variants);
+        w.WriteNumber("unknown_tokens", t.UnknownTokens);
+        w.WriteNumber("agent_s", t.AgentSeconds);
         w.WriteEndObject();
     }
 

@@ -64,7 +64,12 @@ public sealed record TaskState
     public string? Summary { get; init; }
     public string? SessionId { get; init; }
     public decimal CostUsd { get; init; }
+    /// <summary>Attempts whose cost (tokens) nobody reported: <see cref="CostUsd"/> (<see cref="Tokens"/>) sums the others.</summary>
+    public int UnknownCosts { get; init; }
     public TokenCounts Tokens { get; init; } = new();
+    public int UnknownTokens { get; init; }
+    /// <summary>How long its agents ran, over all attempts (attempt_finished duration_s).</summary>
+    public double AgentSeconds { get; init; }
 
     /// <summary>The variants of best-of rounds recorded so far (every attempt's), in the order they ended.</summary>
     public ImmutableList<VariantResult> Variants { get; init; } = [];

@@ -31,7 +31,7 @@ public sealed class BaselineJob(RunContext run, int attempt)
         try
         {
             run.Repo.RemoveWorktree(worktree);
-            run.Repo.AddDetachedWorktree(worktree, sha);
+            Execution.WorktreePool.TakeOrAdd(run.Repo, run.Info.WorktreeRoot, worktree, sha); // verified clean, like a fresh checkout
             var result = await CheckAsync(worktree, sha, ct).ConfigureAwait(false);
             if (ct.IsCancellationRequested) return;
             cache.Write(result);
@@ -39,7 +39,7 @@ public sealed class BaselineJob(RunContext run, int attempt)
         }
         finally
         {
-            run.Repo.RemoveWorktree(worktree);
+            Execution.WorktreePool.Return(run.Repo, run.Info.WorktreeRoot, run.Config.PoolSize(), [worktree]);
         }
     }
 

@@ -32,7 +32,7 @@ public sealed class IntegrationCheckJob(RunContext run, int attempt)
         var candidate = learnings.Prepare(state, state.IntegrationHead!, _files.Dir);
         var tip = candidate?.Commit ?? state.IntegrationHead!;
         run.Repo.RemoveWorktree(worktree);
-        run.Repo.AddDetachedWorktree(worktree, tip);
+        Execution.WorktreePool.TakeOrAdd(run.Repo, run.Info.WorktreeRoot, worktree, tip); // verified clean, like a fresh checkout
         var verified = await WorktreeSetup.RunAsync(run, worktree, _files.Dir, ct).ConfigureAwait(false) is { } setupProblem
             ? new IntegrationVerified(false, tip, [], FailureKind.Verification, setupProblem, FailureSignature.Of(setupProblem))
             : await VerifyAsync(worktree, tip, ct).ConfigureAwait(false);

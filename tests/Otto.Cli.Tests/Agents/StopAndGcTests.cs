@@ -84,7 +84,7 @@ public sealed class StopAndGcTests
     private static List<string> Worktrees(ParallelRepo run) =>
         run.Repo.Git("worktree", "list", "--porcelain").Split('\n')
             .Where(l => l.StartsWith("worktree ", StringComparison.Ordinal)).Select(l => l["worktree ".Length..])
-            .Where(p => p != run.Repo.Root).ToList();
+            .Where(p => p != run.Repo.Root && !p.Contains("/_pool/", StringComparison.Ordinal)).ToList(); // the pool outlives runs
 
     private static string? PidFile(ParallelRepo run)
     {

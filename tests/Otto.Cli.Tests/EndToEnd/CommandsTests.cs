@@ -94,8 +94,10 @@ public sealed class CommandsTests(CommandsTests.FinishedRun finished) : IClassFi
         Assert.Contains($"intent: {FinishedRun.Intent}\n", text, StringComparison.Ordinal);
         Assert.Contains($"branch: {finished.Run.IntegrationBranch}\n", text, StringComparison.Ordinal);
         Assert.Contains("cost:   $0.30\n", text, StringComparison.Ordinal);
-        Assert.Matches(@"\n  lib\s+merged\s+attempts 1  The library\n", text);
-        Assert.Matches(@"\n  app\s+merged\s+attempts 2  The app\n", text);
+        Assert.Contains("tokens: 0 in / 0 out\n", text, StringComparison.Ordinal);
+        Assert.Matches(@"\ntime:   [0-9.]+ s\n|\ntime:   \d+ min \d\d s\n", text);
+        Assert.Matches(@"\n  lib\s+merged\s+attempts 1  \$0\.10  0 tok  [0-9.]+ s\s+The library\n", text);
+        Assert.Matches(@"\n  app\s+merged\s+attempts 2  \$0\.20  0 tok  [0-9.]+ s\s+The app\n", text);
         Assert.DoesNotContain("cause:", text, StringComparison.Ordinal);
     }
 

@@ -31,7 +31,8 @@ public sealed class GcBranchesTests
     [Fact]
     public async Task Branches_with_work_found_nowhere_else_stay_unless_forced_and_old_enough()
     {
-        using var project = OttoProject.Create(HalfFailing, new Dictionary<string, string> { ["max_attempts"] = "1" });
+        // No worktree pool, so that nothing of otto's is left in the state folder once gc is done.
+        using var project = OttoProject.Create(HalfFailing, new Dictionary<string, string> { ["max_attempts"] = "1" }, extraYaml: "worktree_pool: 0\n");
         var build = await project.BuildAsync("a library and an app");
         Assert.True(build.ExitCode == 1, build.ToString());
         var run = project.SingleRun();

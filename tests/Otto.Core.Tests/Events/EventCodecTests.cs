@@ -35,7 +35,7 @@ public sealed class EventCodecTests
         new IntegrityWarning("event_log", "a line otto did not write", 42, Stops: true),
         new RunFinished(RunStatus.Failed, new FailureInfo(FailureKind.Breaker, "r", "s", new LimitHit("signature_limit", "3"), "api"), "r"),
         new StageStarted(Stage.Plan, 2),
-        new StageFinished(Stage.Classify, 1, false, new FailureInfo(FailureKind.Contract, "bad"), "sess", 0.25m, new TokenCounts(1, 2, 3)),
+        new StageFinished(Stage.Classify, 1, false, new FailureInfo(FailureKind.Contract, "bad"), "sess", 0.25m, new TokenCounts(1, 2, 3), AgentRan: true),
         new ClassificationAccepted("feature", "small", true, "because"),
         new PlanRejected(1, ["a", "b"]),
         new PlanAccepted(1, "plan-v1.json", "abc", "sum", [new PlannedTask("core", "t", "d", TaskRole.Foundation, [], ["src/**"], ["x"], "otto/tasks/r1/core")], ["shared.txt"], [new PlannedContract("api.h", "core")]),

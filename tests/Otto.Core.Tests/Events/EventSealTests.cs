@@ -117,6 +117,81 @@ public sealed class EventSealTests
     }
 
     [Fact]
+    public void The_mark_is_the_first_16_bytes_of_the_HMAC_SHA256_of_the_unsigned_line_in_lowercase_hex()
+    {
+        using var run = Sealed();
+        new EventLog(run.Paths.Events).AppendLocked([Classify(1), Classify(2)], Now);
+        var key = Convert.FromHexString(File.ReadAllText(Path.Combine(run.Paths.Dir, EventSeal.KeyFileName)).Trim());
+
+        foreach (var line in run.EventsText.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var at = line.LastIndexOf(",\"mac\":\"", StringComparison.Ordinal);
+            var unsigned = line[..at] + "}";
+            var expected = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(unsigned)))[..32];
+            Assert.Equal(unsigned[..^1] + $",\"mac\":\"{expected}\"}}", line);
+        }
+    }
+
+    [Fact]
+    public void A_line_with_one_changed_byte_or_a_changed_mark_fails_the_check()
+    {
+        using var run = Sealed();
+        new EventLog(run.Paths.Events).AppendLocked([Classify(1)], Now);
+        var seal = EventSeal.ForRun(run.Paths.Dir)!;
+        var line = Encoding.UTF8.GetBytes(run.EventsText.TrimEnd('\n'));
+
+        var changedBody = (byte[])line.Clone();
+        changedBody[10] ^= 1;
+        var changedMark = (byte[])line.Clone();
+        changedMark[^5] = changedMark[^5] == (byte)'0' ? (byte)'1' : (byte)'0';
+
+        Assert.True(seal.Verify(line));
+        Assert.False(seal.Verify(changedBody));
+        Assert.False(seal.Verify(changedMark));
+    }
+
+    [Fact]
+    public void A_long_log_checked_on_several_cores_reports_each_foreign_line_in_place_and_keeps_every_event_in_order()
+    {
+        // 10,000 events (several batches, each checked in parallel), with a forged line, a replayed line and
+        // a line that is no event spread over different batches and chunks of a batch.
+        using var run = Sealed();
+        var log = new EventLog(run.Paths.Events);
+        for (var i = 0; i < 10; i++) log.AppendLocked([.. Enumerable.Range(1, 1000).Select(Classify)], Now);
+        var lines = run.EventsText.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var forged = lines[2999].Replace("\"attempt\":1000", "\"attempt\":7", StringComparison.Ordinal);
+        lines.Insert(7000, "not an event");
+        var replayed = lines[100];
+        lines.Insert(5000, replayed);
+        lines.Insert(3000, forged);
+        File.WriteAllText(run.Paths.Events, string.Join('\n', lines) + "\n");
+
+        var visited = new List<long>();
+        var scan = log.Scan(0, 0, e =>
+        {
+            visited.Add(e.Seq);
+            return true;
+        });
+
+        Assert.Equal(Enumerable.Range(1, 10_000).Select(i => (long)i), visited);
+        Assert.Equal(["a line otto did not write (no valid seal); ignored", "a line that does not continue the sequence (seq 101 after 5000); ignored", "a line that is not an event; ignored"],
+            scan.Problems.Select(p => p.Reason));
+        var offsets = scan.Problems.Select(p => p.Offset).ToList();
+        Assert.Equal([forged, replayed, "not an event"], offsets.Select(o => ReadLineAt(run.Paths.Events, o)));
+        Assert.Equal(new FileInfo(run.Paths.Events).Length, scan.Offset);
+
+        var stopped = log.Scan(0, 0, e => e.Seq < 4500);
+        Assert.Equal(lines[4501], ReadLineAt(run.Paths.Events, stopped.Offset)); // just after seq 4500 (and the forged line)
+    }
+
+    private static string ReadLineAt(string file, long offset)
+    {
+        var bytes = File.ReadAllBytes(file);
+        var end = Array.IndexOf(bytes, (byte)'\n', (int)offset);
+        return Encoding.UTF8.GetString(bytes, (int)offset, end - (int)offset);
+    }
+
+    [Fact]
     public void A_line_appended_while_otto_decides_is_reported_not_stepped_over()
     {
         using var run = Sealed();

@@ -1,0 +1,67 @@
+namespace Otto.Git;
+
+/// <summary>The git CLI back-end: one git process per operation (see <see cref="IGitObjects"/>).</summary>
+internal sealed class CliGitObjects(string root) : IGitObjects
+{
+    public bool InProcess => false;
+
+    private GitResult Git(params string[] arguments) => GitCli.Run(root, arguments);
+
+    public string? TryResolveCommit(string revision)
+    {
+        var result = Git("rev-parse", "--verify", "--quiet", revision + "^{commit}");
+        return result.Ok ? result.Line : null;
+    }
+
+    public string TreeOf(string commit) => Git("rev-parse", "--verify", commit + "^{tree}").EnsureOk().Line;
+
+    public bool IsAncestor(string ancestor, string descendant) =>
+        Git("merge-base", "--is-ancestor", ancestor, descendant).ExitCode == 0;
+
+    public string? MergeBase(string a, string b)
+    {
+        var result = Git("merge-base", a, b);
+        return result.Ok ? result.Line : null;
+    }
+
+    public IReadOnlyList<string> ChangedPaths(string from, string to) =>
+        Git("diff", "--name-only", "--no-renames", "-z", from, to).EnsureOk().Stdout.Split('\0', StringSplitOptions.RemoveEmptyEntries);
+
+    public bool PathExistsIn(string commit, string path) => Git("cat-file", "-e", $"{commit}:{path}").Ok;
+
+    public IReadOnlyList<string> Parents(string commit) =>
+        Git("rev-list", "--parents", "-n", "1", commit).EnsureOk().Line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..];
+
+    public string Message(string commit)
+    {
+        var raw = Git("cat-file", "commit", commit).EnsureOk().Stdout;
+        var body = raw.IndexOf("\n\n", StringComparison.Ordinal);
+        return body < 0 ? "" : raw[(body + 2)..];
+    }
+
+    public bool HasUserIdentity() => Git("config", "user.name").Ok && Git("config", "user.email").Ok;
+
+    public string CommitTree(string tree, IReadOnlyList<string> parents, string message, GitIdentity? identity)
+    {
+        var arguments = new List<string> { "commit-tree", tree };
+        foreach (var parent in parents)
+        {
+            arguments.Add("-p");
+            arguments.Add(parent);
+        }
+        var environment = identity is null ? null : new Dictionary<string, string?>
+        {
+            ["GIT_AUTHOR_NAME"] = identity.Name, ["GIT_AUTHOR_EMAIL"] = identity.Email,
+            ["GIT_COMMITTER_NAME"] = identity.Name, ["GIT_COMMITTER_EMAIL"] = identity.Email,
+        };
+        return GitCli.Run(root, arguments, message, environment).EnsureOk().Line;
+    }
+
+    public string WriteIndexTree() => Git("write-tree").EnsureOk().Line;
+
+    public void SetRef(string reference, string sha, string reflogMessage) =>
+        Git("update-ref", "-m", reflogMessage, reference, sha).EnsureOk();
+
+    public bool UpdateRef(string reference, string newSha, string expectedOld, string reflogMessage) =>
+        Git("update-ref", "-m", reflogMessage, reference, newSha, expectedOld == GitRepo.ZeroSha ? "" : expectedOld).Ok;
+}

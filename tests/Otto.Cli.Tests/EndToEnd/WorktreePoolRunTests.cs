@@ -1,0 +1,44 @@
+using Otto.Execution;
+using Otto.Tests.EndToEnd.Support;
+
+namespace Otto.Tests.EndToEnd;
+
+/// <summary>
+/// issue 13: the worktree pool across real runs. A finished run leaves idle worktrees in the pool (at most
+/// `worktree_pool`, default the concurrency); the next run's task works in one of them, switched to the base
+/// commit and as clean as a fresh checkout; `otto gc` trims the pool to what otto.yaml says.
+/// </summary>
+public sealed class WorktreePoolRunTests
+{
+    [Fact]
+    public async Task A_second_run_works_in_a_worktree_the_first_left_in_the_pool_and_gc_trims_the_pool()
+    {
+        using var seen = new TempDir();
+        // The agent records which worktree it runs in (its git folder) and everything it finds there.
+        var record = $"run: [\"cat .git >> '{seen.Path}/gitdirs'\", \"find . -path ./.git -prune -o -print | sort > '{seen.Path}/listing-$$'\"]";
+        using var project = OttoProject.Create(Scenarios.OneTask("work", Scenarios.PassingWork(extra: record)));
+
+        var first = await project.BuildAsync();
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var root = (string)project.SingleRun().Json("run.json")["worktree_root"]!;
+        var pooled = WorktreePool.Slots(root).Select(s => File.ReadAllText(Path.Combine(s, ".git")).Trim()).ToList();
+        Assert.InRange(pooled.Count, 1, 2); // bounded by the concurrency, 2
+        File.Delete(seen.File("gitdirs"));
+
+        var second = await project.BuildAsync();
+        Assert.True(second.ExitCode == 0, second.ToString());
+
+        Assert.Contains(File.ReadAllText(seen.File("gitdirs")).Trim(), pooled);
+        var listings = Directory.GetFiles(seen.Path, "listing-*").Select(File.ReadAllText).Distinct().ToList();
+        Assert.True(listings.Count == 1, "the pooled worktree looked to the agent exactly as the fresh one did:\n" + string.Join("\n---\n", listings));
+        Assert.InRange(WorktreePool.Slots(root).Count, 1, 2);
+
+        project.Repo.Write("otto.yaml", File.ReadAllText(project.Repo.Path("otto.yaml")) + "worktree_pool: 0\n");
+        var gc = await project.OttoAsync("gc");
+        Assert.True(gc.ExitCode == 0, gc.ToString());
+        Assert.Contains("remove pooled worktree", gc.Stdout, StringComparison.Ordinal);
+        Assert.Empty(WorktreePool.Slots(root));
+        var worktrees = project.Repo.Git("worktree", "list", "--porcelain").Split('\n').Count(l => l.StartsWith("worktree ", StringComparison.Ordinal));
+        Assert.Equal(1, worktrees); // the user's checkout alone
+    }
+}
