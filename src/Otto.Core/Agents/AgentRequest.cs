@@ -21,6 +21,9 @@ public sealed record AgentRequest
     /// <summary>What the agent should know beyond its prompt (written to <see cref="ContextFile"/> at launch).</summary>
     public string Context { get; init; } = "";
 
+    /// <summary>In a best-of round, which variant (from 1) this agent is; null otherwise.</summary>
+    public int? Variant { get; init; }
+
     public string StatusFile => Path.Combine(Worktree, ".ai", "status.json");
 
     /// <summary>`.ai/context.md` of the worktree: like everything under `.ai/`, never committed.</summary>
@@ -42,6 +45,7 @@ public sealed record AgentRequest
             ["OTTO_ATTEMPT"] = Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["OTTO_TASK_ID"] = TaskId,
             ["OTTO_OUTPUT_FILE"] = OutputFile,
+            ["OTTO_VARIANT"] = Variant?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         return env;
     }

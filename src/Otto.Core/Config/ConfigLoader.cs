@@ -53,6 +53,7 @@ public static class ConfigLoader
         Agent(config.Roles.Implementer, "roles.implementer");
         Agent(config.Roles.Reviewer, "roles.reviewer");
         Agent(config.Roles.Pilot, "roles.pilot");
+        for (var i = 0; i < config.BestOfProviders.Count; i++) Agent(config.BestOfProviders[i], $"best_of_providers[{i}]");
         // Checked on the agent each role really gets: a role may take its command from `agent`.
         foreach (var role in AgentSelection.Roles)
         {
@@ -68,6 +69,14 @@ public static class ConfigLoader
             throw error("verify.baseline", $"`verify.baseline` must be one of {string.Join(", ", BaselineModes.All)}, not '{config.Verify.Baseline}'");
         if (config.Sandbox is not ("none" or "bwrap")) throw error("sandbox", $"`sandbox` must be none or bwrap, not '{config.Sandbox}'");
         if (config.Concurrency < 1) throw error("concurrency", "`concurrency` must be at least 1");
+        if (config.BestOf < 1) throw error("best_of", "`best_of` must be at least 1");
+        if (config.BestOf > config.Concurrency)
+            throw error("best_of", $"`best_of` ({config.BestOf}) must not be more than `concurrency` ({config.Concurrency}): the variants of a task run at once");
+        for (var i = 0; i < config.BestOfProviders.Count; i++)
+        {
+            if (Scheduling.BestOfRules.AgentOf(config, i + 1) is { Provider: "command", Command: not { Count: > 0 } })
+                throw error($"best_of_providers[{i}].command", $"`best_of_providers[{i}].command` must name the program to run");
+        }
         if (config.WorktreePool < 0) throw error("worktree_pool", "`worktree_pool` must be 0 or more");
         var limits = config.Limits;
         if (limits.MaxAttempts < 1) throw error("limits.max_attempts", "`limits.max_attempts` must be at least 1");

@@ -19,6 +19,13 @@ public sealed record OttoConfig
     [AtLeastOne]
     public int Concurrency { get; init; } = 4;
 
+    [Description("Attempts of each task run at once, each in its own worktree; the first verified one (in variant order) is merged, the others are kept as refs/otto/tasks/<run>/<task>/alt-<k>. At most `concurrency`; a task in the plan may set its own.")]
+    [AtLeastOne]
+    public int BestOf { get; init; } = 1;
+
+    [Description("The agent of each variant of a best-of round, in order (variant k takes entry k, round-robin); fields not given are taken from roles.implementer. Empty: every variant uses the implementer.")]
+    public IReadOnlyList<AgentConfig> BestOfProviders { get; init; } = [];
+
     [Description("Where task worktrees live. Default: $XDG_STATE_HOME/otto/worktrees/<repo>-<hash>/.")]
     public string? WorktreeRoot { get; init; }
 

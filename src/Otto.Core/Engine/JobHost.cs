@@ -28,11 +28,13 @@ public sealed class JobHost(RunContext run, bool isDriver, int concurrency)
     {
         var policy = SchedulerPolicy.From(run.Config);
         var tokens = _jobs.Values.Select(j => j.Token).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var localSlots = Math.Max(0, concurrency - _jobs.Values.Count(j => j.TaskId is not null));
         IReadOnlyList<Decision> decisions = [];
         IReadOnlyList<(StartAttempt Start, Owner Owner)> claims = [];
         var (state, _) = run.Journal.Commit(current =>
         {
+            // A best-of task's job runs one agent per variant: it takes that many of this process's slots.
+            var localSlots = Math.Max(0, concurrency - _jobs.Values.Where(j => j.TaskId is not null)
+                .Sum(j => current.Task(j.TaskId!) is { } t ? BestOfRules.Slots(t, policy) : 1));
             var seen = ClaimProbe.Observe(run.Paths, current, tokens);
             decisions = Scheduler.Decide(current, policy, now, seen, isDriver, localSlots);
             (var events, claims) = DecisionEvents.For(current, decisions, RunContext.NewOwner);

@@ -32,15 +32,21 @@ public static class LeftoverProcesses
         foreach (var root in new[] { Path.Combine(paths.Dir, "tasks"), Path.Combine(paths.Dir, "stages") })
         {
             if (!Directory.Exists(root)) continue;
-            foreach (var dir in Directory.GetDirectories(root, "attempt-*", SearchOption.AllDirectories)) yield return new AttemptFiles(dir);
+            foreach (var dir in Directory.GetDirectories(root, "attempt-*", SearchOption.AllDirectories))
+            {
+                yield return new AttemptFiles(dir);
+                // A best-of round's agents have their own folders inside the attempt's.
+                foreach (var variant in Directory.GetDirectories(dir, "variant-*")) yield return new AttemptFiles(variant);
+            }
         }
     }
 
     private static bool IsAbandoned(RunPaths paths, RunState state, AttemptFiles files)
     {
         if (AgentProcess.Inspect(files) is LaunchState.Running or LaunchState.Starting) return false;
+        var attemptDir = Path.GetFileName(files.Dir).StartsWith("variant-", StringComparison.Ordinal) ? Path.GetDirectoryName(files.Dir) : files.Dir;
         var owned = state.Tasks.Any(task => task.Claim is { } claim
-            && paths.AttemptDir(task.Id, claim.Attempt) == files.Dir
+            && paths.AttemptDir(task.Id, claim.Attempt) == attemptDir
             && claim.Owner.Host == ProcessIdentity.HostName
             && new ProcessIdentity(claim.Owner.Pid, claim.Owner.StartTime).IsAlive());
         return !owned;

@@ -70,9 +70,10 @@ public sealed class RunContext
 }
 
 /// <summary>Builds agent requests for one role, with otto's environment and the run's limits.</summary>
-public sealed class AgentRequestFactory(RunContext run, string role)
+/// <param name="agent">The agent to use instead of the role's (a best-of variant's).</param>
+public sealed class AgentRequestFactory(RunContext run, string role, AgentConfig? agent = null)
 {
-    public AgentConfig Agent { get; } = AgentSelection.For(run.Config, role);
+    public AgentConfig Agent { get; } = agent ?? AgentSelection.For(run.Config, role);
 
     public IAgentProvider Provider => run.Provider(Agent);
 

@@ -28,6 +28,8 @@ public static class EventCatalog
         ("attempt_failed", EventJson.Default.AttemptFailed),
         ("merge_conflict", EventJson.Default.MergeConflict),
         ("task_merged", EventJson.Default.TaskMerged),
+        ("variant_finished", EventJson.Default.VariantFinished),
+        ("variant_chosen", EventJson.Default.VariantChosen),
         ("breaker_tripped", EventJson.Default.BreakerTripped),
         ("task_failed", EventJson.Default.TaskFailed),
         ("task_blocked", EventJson.Default.TaskBlocked),

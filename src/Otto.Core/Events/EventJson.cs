@@ -46,6 +46,8 @@ namespace Otto.Events;
 [JsonSerializable(typeof(ReviewFinished))]
 [JsonSerializable(typeof(PrFeedback))]
 [JsonSerializable(typeof(LearningsCommitted))]
+[JsonSerializable(typeof(VariantFinished))]
+[JsonSerializable(typeof(VariantChosen))]
 [JsonSerializable(typeof(AmendmentRequested))]
 [JsonSerializable(typeof(AmendmentRouted))]
 [JsonSerializable(typeof(AmendmentReopened))]

@@ -27,7 +27,7 @@ public sealed record PlanAccepted(
 
 public sealed record PlannedTask(
     string Id, string Title, string Description, TaskRole Role, IReadOnlyList<string>? DependsOn,
-    IReadOnlyList<string>? OwnedPaths, IReadOnlyList<string>? Acceptance, string Branch);
+    IReadOnlyList<string>? OwnedPaths, IReadOnlyList<string>? Acceptance, string Branch, int? BestOf = null);
 
 public sealed record PlannedContract(string Path, string Owner);
 

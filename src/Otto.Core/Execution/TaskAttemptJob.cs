@@ -45,6 +45,8 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
             {
                 var goOn = next switch
                 {
+                    AttemptAction.RunAgent when BestOfRules.Variants(task, run.Config.BestOf, run.Config.Concurrency) is var n && n > 1 =>
+                        await new BestOfRound(run, taskId, attempt, n, Current, events => Append(events)).RunAsync(ct).ConfigureAwait(false),
                     AttemptAction.RunAgent => await RunAgentAsync(task, workspace, heartbeat, ct).ConfigureAwait(false),
                     AttemptAction.Ingest => Ingest(task, workspace),
                     AttemptAction.Verify => await VerifyAsync(workspace, heartbeat, ct).ConfigureAwait(false),
@@ -177,9 +179,7 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
             Append(finished);
             return true;
         }
-        var kind = result.TimedOut ? FailureKind.Limit : FailureKind.Verification;
-        var limit = result.TimedOut ? new LimitHit($"verify.commands[{result.FailedIndex}].timeout", Duration.Format(run.Config.Verify.Commands[result.FailedIndex!.Value].Timeout)) : null;
-        Append(finished, Failed(OrDiskFull(new FailureInfo(kind, result.Reason, result.Signature, limit, Command: result.Command), workspace.Dir)));
+        Append(finished, Failed(OrDiskFull(VerifyFailure.Of(result, run.Config), workspace.Dir)));
         return false;
     }
 
@@ -243,7 +243,7 @@ var conflicted = new MergeConflict(conflict.Paths, conflict.Tip, conflict.Messag
         outcome.Exit.ExitCode, outcome.Exit.KilledBy, Math.Round(outcome.Exit.Duration.TotalSeconds, 3), outcome.Report.SessionId,
         outcome.Report.CostUsd, outcome.Report.Tokens, outcome.Report.FailureClass, outcome.Report.Error);
 
-    private static string StatusJson(StatusReport status) => JsonSerializer.Serialize(new JsonObject
+    internal static string StatusJson(StatusReport status) => JsonSerializer.Serialize(new JsonObject
     {
         ["source"] = status.Source,
         ["error"] = status.Error,

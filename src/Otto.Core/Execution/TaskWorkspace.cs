@@ -12,11 +12,16 @@ namespace Otto.Execution;
 /// copied files, setup commands), reused by later attempts; cleaned of stale status files before each
 /// agent; for a conflict fix, the merge with the integration branch is started in it.
 /// </summary>
-public sealed class TaskWorkspace(RunContext run, TaskState task)
+/// <param name="variant">In a best-of round, the variant (from 1); variant K from 2 up has its own worktree
+/// (TASK.vK beside the task's) on its own branch (<see cref="BranchNames.Variant"/>).</param>
+public sealed class TaskWorkspace(RunContext run, TaskState task, int variant = 1)
 {
     private readonly Lazy<bool> _fallbackIsProjectFile = new(() => run.Repo.PathExistsIn(run.Info.BaseSha, StatusIngestor.Fallback));
 
-    public string Dir { get; } = run.TaskWorktree(task.Id);
+    public string Dir { get; } = variant == 1 ? run.TaskWorktree(task.Id) : $"{run.TaskWorktree(task.Id)}.v{variant}";
+
+    /// <summary>The branch this worktree works on.</summary>
+    public string Branch { get; } = BranchNames.Variant(task.Branch, variant);
 
     public GitRepo Git => new(Dir);
 
@@ -24,7 +29,7 @@ public sealed class TaskWorkspace(RunContext run, TaskState task)
     public bool FallbackIsProjectFile => _fallbackIsProjectFile.Value;
 
     /// <summary>Marks a worktree fully prepared (on its branch, set up) for this task.</summary>
-    private string ReadyMarker => Path.Combine(run.Paths.TaskDir(task.Id), "worktree-ready");
+    private string ReadyMarker => Path.Combine(run.Paths.TaskDir(task.Id), variant == 1 ? "worktree-ready" : $"worktree-ready.v{variant}");
 
     /// <summary>
     /// Makes the task's worktree ready: reuses it when it is (later attempts); otherwise takes over the
@@ -42,13 +47,13 @@ public sealed class TaskWorkspace(RunContext run, TaskState task)
             if (!WorktreeRecycler.TryTakeOver(run, task.Id, Dir))
             {
                 run.Repo.PruneWorktrees();
-                run.Repo.AddWorktree(Dir, task.Branch, startPoint);
+                run.Repo.AddWorktree(Dir, Branch, startPoint);
             }
         }
-        if (Git.CurrentBranch != task.Branch)
+        if (Git.CurrentBranch != Branch)
         {
             // A taken-over worktree: switch it to this task's branch, made fresh at the start point.
-            Git.Git("checkout", "--quiet", "--force", "-B", task.Branch, startPoint).EnsureOk();
+            Git.Git("checkout", "--quiet", "--force", "-B", Branch, startPoint).EnsureOk();
             Git.Git("clean", "-ffdxq").EnsureOk();
         }
         if (await WorktreeSetup.RunAsync(run, Dir, logDir, ct).ConfigureAwait(false) is { } problem) return problem;

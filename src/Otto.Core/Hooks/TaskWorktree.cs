@@ -17,7 +17,16 @@ public sealed record TaskWorktree(string Root, string GitDir, string RunId, stri
 
     public RunPaths Run => new OttoHome(RepoRoot).Run(RunId);
 
-    public string Branch => Git.BranchNames.Task(RunId, TaskId);
+    /// <summary>The branch this worktree works on: the task's, or in a best-of round the variant branch its HEAD is on.</summary>
+    public string Branch
+    {
+        get
+        {
+            var task = Git.BranchNames.Task(RunId, TaskId);
+            var head = HeadBranch(GitDir);
+            return head is not null && Git.BranchNames.IsVariantOf(head, task) ? head : task;
+        }
+    }
 
     /// <summary>The plan the hooks judge by: the copy otto left beside the marker, else the run's newest.</summary>
     public Planning.AcceptedPlan.Found? Plan()
@@ -64,6 +73,13 @@ public sealed record TaskWorktree(string Root, string GitDir, string RunId, stri
             else if (line.StartsWith("task ", StringComparison.Ordinal)) task = line[5..].Trim();
         }
         return (run, task);
+    }
+
+    private static string? HeadBranch(string gitDir)
+    {
+        var head = Path.Combine(gitDir, "HEAD");
+        var text = File.Exists(head) ? File.ReadAllText(head).Trim() : "";
+        return text.StartsWith("ref: refs/heads/", StringComparison.Ordinal) ? text["ref: refs/heads/".Length..] : null;
     }
 
     private static (string? Run, string? Task)? FromHead(string gitDir)

@@ -52,7 +52,8 @@ public static class AcceptedPlan
                 : [];
         var tasks = Objects(root, "tasks").Select(t => new PlanTask(
             Text(t, "id"), Text(t, "title"), Text(t, "description"), Wire.Parse<TaskRole>(Text(t, "role")),
-            Strings(t, "depends_on"), Strings(t, "owned_paths"), Strings(t, "acceptance"))).ToList();
+            Strings(t, "depends_on"), Strings(t, "owned_paths"), Strings(t, "acceptance"),
+            t.TryGetProperty("best_of", out var n) && n.ValueKind == JsonValueKind.Number && n.TryGetInt32(out var bestOf) ? bestOf : null)).ToList();
         var contracts = Objects(root, "contracts").Select(c => new PlanContract(Text(c, "path"), Text(c, "owner"))).ToList();
         return new PlanDocument(Text(root, "summary"), tasks, Strings(root, "shared_files"), contracts);
     }

@@ -14,6 +14,7 @@ public sealed record PlanTask(
     TaskRole Role,
     IReadOnlyList<string> DependsOn,
     IReadOnlyList<string> OwnedPaths,
-    IReadOnlyList<string> Acceptance);
+    IReadOnlyList<string> Acceptance,
+    int? BestOf = null);
 
 public sealed record PlanContract(string Path, string Owner);

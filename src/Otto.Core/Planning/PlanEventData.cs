@@ -14,7 +14,7 @@ public static class PlanEventData
         $"plan-v{version}.json",
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fileText))),
         plan.Summary,
-        [.. plan.Tasks.Select(t => new PlannedTask(t.Id, t.Title, t.Description, t.Role, t.DependsOn, t.OwnedPaths, t.Acceptance, BranchNames.Task(runId, t.Id)))],
+        [.. plan.Tasks.Select(t => new PlannedTask(t.Id, t.Title, t.Description, t.Role, t.DependsOn, t.OwnedPaths, t.Acceptance, BranchNames.Task(runId, t.Id), t.BestOf))],
         plan.SharedFiles,
         [.. plan.Contracts.Select(c => new PlannedContract(c.Path, c.Owner))]);
 }

@@ -148,7 +148,8 @@ public static partial class PlanValidator
             Wire.Parse<TaskRole>((string?)t["role"]),
             Strings(t["depends_on"]),
             Strings(t["owned_paths"]),
-            Strings(t["acceptance"]))).ToList();
+            Strings(t["acceptance"]),
+            (int?)t["best_of"])).ToList();
         var contracts = (json["contracts"] as JsonArray ?? []).OfType<JsonObject>()
             .Select(c => new PlanContract((string?)c["path"] ?? "", (string?)c["owner"] ?? "")).ToList();
         return new PlanDocument((string?)json["summary"] ?? "", tasks, Strings(json["shared_files"]), contracts);

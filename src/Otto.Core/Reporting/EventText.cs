@@ -32,6 +32,9 @@ public static class EventText
             AttemptFailed b => $"{who}attempt {attempt} failed ({b.Kind.Name()}): {FailureSummary.OneLine(b.Reason)}",
             MergeConflict b => $"{who}conflicts with merged work in {string.Join(", ", b.Paths)}",
             TaskMerged b => $"{who}merged ({Short(b.IntegrationSha)})",
+            VariantFinished b => $"{who}variant {b.Variant} ({b.Provider}) " + (b.Verified ? "verified"
+                : b.Question is not null ? "asks a human" : $"failed ({b.Failure?.Kind.Name()}): {FailureSummary.OneLine(b.Failure?.Reason)}"),
+            VariantChosen b => $"{who}variant {b.Variant} chosen ({b.By})" + (b.Alternates.Count == 0 ? "" : $"; kept {string.Join(", ", b.Alternates.Select(a => a.Ref))}"),
             BreakerTripped b => $"{who}breaker tripped: the same failure ({b.Signature}) {b.Count} times",
             TaskFailed b => $"{who}failed: {FailureSummary.OneLine(b.Cause?.Reason)}",
             TaskBlocked b => $"{who}blocked: {b.By} did not succeed",

@@ -134,6 +134,7 @@ public static class StateFold
         Acceptance = [.. t.Acceptance ?? []],
         Branch = t.Branch,
         Order = order,
+        BestOf = t.BestOf,
     };
 
     private static RunState ApplyToTask(RunState s, TaskState t, RunEvent e)
@@ -228,6 +229,8 @@ public static class StateFold
                 return s.WithTask(t with { Phase = TaskPhase.WaitingForHuman, Questions = t.Questions + 1, Question = b.Question, Claim = null, Step = AttemptStep.None });
             case HumanAnswered b:
                 return s.WithTask(t with { Phase = TaskPhase.Pending, Answer = b.Answer });
+            case VariantFinished or VariantChosen:
+                return VariantFold.Apply(s, t, e);
             default:
                 return s;
         }

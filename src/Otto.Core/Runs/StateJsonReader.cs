@@ -95,6 +95,7 @@ public static class StateJsonReader
             Acceptance = Strings(e, "acceptance"),
             Branch = Str(e, "branch") ?? "",
             Order = e.GetProperty("order").GetInt32(),
+            BestOf = e.TryGetProperty("best_of", out var bestOf) ? bestOf.GetInt32() : null,
             Phase = Wire.ParseStrict<TaskPhase>(Str(e, "phase")),
             Attempts = e.GetProperty("attempts").GetInt32(),
             UncountedAttempts = e.TryGetProperty("uncounted_attempts", out var uncounted) ? uncounted.GetInt32() : 0,
@@ -120,10 +121,22 @@ public static class StateJsonReader
             CostUsd = e.GetProperty("cost_usd").GetDecimal(),
             UnknownCosts = e.GetProperty("unknown_costs").GetInt32(),
             Tokens = Tokens(e),
+            Variants = e.TryGetProperty("variants", out var variants) ? Variants(variants) : [],
             UnknownTokens = e.GetProperty("unknown_tokens").GetInt32(),
             AgentSeconds = e.GetProperty("agent_s").GetDouble(),
         };
         return PostMergeStateJson.ReadTask(e, task);
+    }
+
+    private static ImmutableList<VariantResult> Variants(JsonElement array)
+    {
+        var list = ImmutableList.CreateBuilder<VariantResult>();
+        foreach (var v in array.EnumerateArray())
+        {
+            list.Add(new VariantResult(v.GetProperty("attempt").GetInt32(), v.GetProperty("variant").GetInt32(), Str(v, "provider") ?? "",
+                Str(v, "commit"), v.GetProperty("verified").GetBoolean(), Failure(v, "failure"), Str(v, "question"), Str(v, "summary")));
+        }
+        return list.ToImmutable();
     }
 
     private static Amendment Amendment(JsonElement a) =>

@@ -121,6 +121,7 @@ public static class StateJsonWriter
         Strings(w, "acceptance", t.Acceptance);
         w.WriteString("branch", t.Branch);
         w.WriteNumber("order", t.Order);
+        if (t.BestOf is { } bestOf) w.WriteNumber("best_of", bestOf);
         PostMergeStateJson.WriteTask(w, t);
         w.WriteString("phase", t.Phase.Name());
         w.WriteNumber("attempts", t.Attempts);
@@ -173,9 +174,29 @@ public static class StateJsonWriter
         w.WriteNumber("cost_usd", t.CostUsd);
         w.WriteNumber("unknown_costs", t.UnknownCosts);
         Tokens(w, t.Tokens);
+        if (t.Variants.Count > 0) Variants(w, t.Variants);
         w.WriteNumber("unknown_tokens", t.UnknownTokens);
         w.WriteNumber("agent_s", t.AgentSeconds);
         w.WriteEndObject();
+    }
+
+    private static void Variants(Utf8JsonWriter w, IEnumerable<VariantResult> variants)
+    {
+        w.WriteStartArray("variants");
+        foreach (var v in variants)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("attempt", v.Attempt);
+            w.WriteNumber("variant", v.Variant);
+            w.WriteString("provider", v.Provider);
+            w.WriteString("commit", v.Commit);
+            w.WriteBoolean("verified", v.Verified);
+            Failure(w, "failure", v.Failure);
+            w.WriteString("question", v.Question);
+            w.WriteString("summary", v.Summary);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     private static void Amendment(Utf8JsonWriter w, Amendment a)

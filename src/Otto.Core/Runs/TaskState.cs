@@ -14,6 +14,9 @@ public sealed record TaskState
     public ImmutableList<string> OwnedPaths { get; init; } = [];
     public ImmutableList<string> Acceptance { get; init; } = [];
     public string Branch { get; init; } = "";
+
+    /// <summary>The plan's `best_of` for this task, when it set one (else otto.yaml's applies).</summary>
+    public int? BestOf { get; init; }
     public int Order { get; init; }
 
     /// <summary>Added by otto while the run went (task_added), not by the plan: the integration task.</summary>
@@ -67,6 +70,9 @@ public sealed record TaskState
     public int UnknownTokens { get; init; }
     /// <summary>How long its agents ran, over all attempts (attempt_finished duration_s).</summary>
     public double AgentSeconds { get; init; }
+
+    /// <summary>The variants of best-of rounds recorded so far (every attempt's), in the order they ended.</summary>
+    public ImmutableList<VariantResult> Variants { get; init; } = [];
 
     /// <summary>The attempts limits.max_attempts counts.</summary>
     public int CountedAttempts => Attempts - UncountedAttempts;

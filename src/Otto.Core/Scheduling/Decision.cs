@@ -49,7 +49,8 @@ public sealed record SchedulerPolicy(
     string Baseline = BaselineModes.Off,
     int MaxQuestions = 3,
     int MaxReplans = 0,
-    bool HasPilot = false)
+    bool HasPilot = false,
+    int BestOf = 1)
 {
     /// <summary>review.enabled: the verified branch is reviewed before the run succeeds.</summary>
     public bool ReviewEnabled { get; init; }
@@ -69,7 +70,8 @@ public sealed record SchedulerPolicy(
         config.Verify.Baseline,
         config.Limits.MaxQuestions,
         config.Limits.MaxReplans,
-        config.Roles.Pilot is not null)
+        config.Roles.Pilot is not null,
+        config.BestOf)
     {
         ReviewEnabled = config.Review.Enabled,
         MaxReviewRounds = config.Limits.MaxReviewRounds,

@@ -93,10 +93,10 @@ public static class Scheduler
 
         foreach (var task in state.Tasks.Where(t => t.Claim is not null))
         {
-            if (IsStale(task.Claim!, claims.GetValueOrDefault(task.Id), policy, now) && localSlots > 0)
+            if (IsStale(task.Claim!, claims.GetValueOrDefault(task.Id), policy, now) && localSlots >= BestOfRules.Slots(task, policy))
             {
                 decisions.Add(new StartAttempt(task.Id, task.Claim!.Attempt, task.Claim.Kind, Takeover: true));
-                localSlots--;
+                localSlots -= BestOfRules.Slots(task, policy);
             }
         }
 
@@ -104,17 +104,19 @@ public static class Scheduler
         // carried on under the same number from the step it reached, not started again.
         foreach (var task in state.Tasks.Where(t => t.Claim is null && t.Phase is TaskPhase.Running or TaskPhase.Verifying && t.Attempts > 0))
         {
-            if (localSlots <= 0 || failing) break;
+            if (localSlots < BestOfRules.Slots(task, policy) || failing) break;
             decisions.Add(new StartAttempt(task.Id, task.Attempts, KindOf(task, task.Attempts), Takeover: true));
-            localSlots--;
+            localSlots -= BestOfRules.Slots(task, policy);
         }
 
         var running = state.Tasks.Count(t => t.Claim is not null);
-        var slots = Math.Min(policy.Concurrency - running, localSlots);
+        // A best-of task holds one slot per variant; the next ready task waits for room rather than be overtaken.
+        var slots = Math.Min(policy.Concurrency - BestOfRules.SlotsInUse(state, policy), localSlots);
         if (!failing && slots > 0)
         {
-            foreach (var task in ReadyInPriorityOrder(state, phases).Take(slots))
+            foreach (var task in ReadyInPriorityOrder(state, phases))
             {
+                if ((slots -= BestOfRules.Slots(task, policy)) < 0) break;
                 decisions.Add(new StartAttempt(task.Id, task.Attempts + 1, KindOf(task, task.Attempts + 1), Takeover: false));
             }
         }

@@ -117,6 +117,10 @@ public sealed class ConfigErrorTests
 
     [Theory]
     [InlineData("concurrency: 0\n", "otto.yaml:1:1: `concurrency` must be at least 1")]
+    [InlineData("best_of: 0\n", "otto.yaml:1:1: `best_of` must be at least 1")]
+    [InlineData("concurrency: 2\nbest_of: 3\n", "otto.yaml:2:1: `best_of` (3) must not be more than `concurrency` (2): the variants of a task run at once")]
+    [InlineData("best_of_providers:\n  - { provider: cursor }\n", "otto.yaml:2:7: `best_of_providers[0].provider` must be one of claude, codex, gemini, command, scripted, not 'cursor'")]
+    [InlineData("best_of_providers:\n  - { model: a }\n  - { provider: command }\n", "otto.yaml:3:5: `best_of_providers[1].command` must name the program to run")]
     [InlineData("limits:\n  max_attempts: 0\n", "otto.yaml:2:3: `limits.max_attempts` must be at least 1")]
     [InlineData("limits:\n  signature_limit: 0\n", "otto.yaml:2:3: `limits.signature_limit` must be at least 1")]
     [InlineData("limits:\n  max_tasks: 0\n", "otto.yaml:2:3: `limits.max_tasks` must be at least 1")]

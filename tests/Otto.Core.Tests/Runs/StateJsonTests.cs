@@ -14,11 +14,12 @@ public sealed class StateJsonTests
         var task = new TaskState
         {
             Id = "stats", Title = "Sum", Description = "d", Role = TaskRole.Feature, DependsOn = ["core"], OwnedPaths = ["lib/**"], Acceptance = ["a"],
-            Branch = "otto/tasks/r/stats", Order = 1, Phase = TaskPhase.WaitingForHuman, Attempts = 2,
+            Branch = "otto/tasks/r/stats", Order = 1, BestOf = 2, Phase = TaskPhase.WaitingForHuman, Attempts = 2,
             Claim = new Claim(2, new Owner("host", 42, 12345, "tok"), AttemptKind.Fix, At), Step = AttemptStep.Committed,
             Agent = new AgentProcessInfo(43, 678, At), TransientRetries = 1, HeadCommit = "h", MergedCommit = "m", LastFailure = failure,
             SignatureCounts = ImmutableDictionary<string, int>.Empty.Add("sig-abc", 2), PendingConflict = new ConflictInfo(["a.txt"], "sha"),
             Question = "q?", Answer = "a!", Summary = "s", SessionId = "sess", CostUsd = 0.125m, Tokens = new TokenCounts(1, 2, 3),
+            Variants = [new VariantResult(2, 1, "command", "c1", false, failure, null, "tried"), new VariantResult(2, 2, "claude", null, false, null, "which?", null)],
             Added = true, Round = new TaskRound(new FixRound(FixSource.Review, 2, "review round 2 found 1", failure, [Finding], "ih"), 3, Reopened: true),
             UncountedAttempts = 1, AmendmentRound = true, StartOnTopOf = "top",
         };
@@ -48,6 +49,7 @@ public sealed class StateJsonTests
         Assert.Equal(text, StateJsonWriter.Write(back));
         Assert.Equal(TaskPhase.WaitingForHuman, back.Tasks[0].Phase);
         Assert.Equal(2, back.Task("stats")!.SignatureCounts["sig-abc"]);
+        Assert.Equal(task.Variants, back.Task("stats")!.Variants);
         Assert.Equal(failure, back.Outcome!.Cause);
         Assert.Equal(task.Round! with { Round = task.Round.Round with { Findings = null } }, back.Tasks[0].Round! with { Round = back.Tasks[0].Round!.Round with { Findings = null } });
         Assert.Equal(task.Round.Round.Findings!, back.Tasks[0].Round!.Round.Findings!);

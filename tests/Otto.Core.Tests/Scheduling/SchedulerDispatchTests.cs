@@ -105,4 +105,29 @@ public sealed class SchedulerDispatchTests
     {
         Assert.Empty(Decide(Run(Task("api")) with { RunId = "" }));
     }
+
+    [Theory]
+    [InlineData(4, 2, 0, 2)] // two best-of-2 tasks fill four slots
+    [InlineData(4, 2, 1, 1)] // one running best-of-2 task leaves room for one more
+    [InlineData(3, 2, 1, 0)] // one slot left: a best-of-2 task waits for two
+    [InlineData(4, 1, 2, 2)]
+    public void A_best_of_task_holds_one_slot_per_variant(int concurrency, int bestOf, int alreadyRunning, int expectedStarts)
+    {
+        var running = Enumerable.Range(0, alreadyRunning).Select(i => Task($"busy{i}").ClaimedBy($"t{i}"));
+        var ready = Enumerable.Range(0, 6).Select(i => Task($"ready{i}"));
+        var policy = Policy(concurrency: concurrency) with { BestOf = bestOf };
+
+        Assert.Equal(expectedStarts, Decide(Run([.. running, .. ready]), policy).Started().Count);
+    }
+
+    [Fact]
+    public void A_stale_best_of_claim_is_taken_over_only_with_room_for_all_its_variants()
+    {
+        var state = Run(Task("api").ClaimedBy("dead"));
+        var claims = new Dictionary<string, ClaimObservation> { ["api"] = new(OwnerProvablyDead: true, null) };
+        var policy = Policy() with { BestOf = 3 };
+
+        Assert.Empty(Decide(state, policy, claims: claims, localSlots: 2).Started());
+        Assert.Equal(["api"], Decide(state, policy, claims: claims, localSlots: 3).Started());
+    }
 }
