@@ -10,7 +10,23 @@ public static class AgentSelection
 
     public static readonly IReadOnlyList<string> Roles = [Planner, Implementer, Reviewer, Pilot];
 
-    public static AgentConfig For(OttoConfig config, string role)
+    public static AgentConfig For(OttoConfig config, string role) =>
+        role == Reviewer && config.Roles.Reviewer is null ? SecondOpinion(config) : Resolve(config, role);
+
+    /// <summary>
+    /// The reviewer nobody chose: a review is worth most as a second opinion, so it is the first agent
+    /// otto.yaml configures anywhere (the default agent, the planner, the pilot, best_of_providers) whose
+    /// provider or model differs from the implementer's; the implementer's own when there is none.
+    /// </summary>
+    private static AgentConfig SecondOpinion(OttoConfig config)
+    {
+        var implementer = Resolve(config, Implementer);
+        var candidates = new[] { Resolve(config, "default"), Resolve(config, Planner), Resolve(config, Pilot) }
+            .Concat(config.BestOfProviders.Select(p => p with { Provider = p.Provider ?? implementer.Provider }));
+        return candidates.FirstOrDefault(c => c.Provider != implementer.Provider || c.Model != implementer.Model) ?? Resolve(config, Reviewer);
+    }
+
+    private static AgentConfig Resolve(OttoConfig config, string role)
     {
         var overrides = role switch
         {

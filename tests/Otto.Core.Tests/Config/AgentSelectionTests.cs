@@ -45,4 +45,16 @@ public sealed class AgentSelectionTests
         Assert.Same(config, AgentSelection.WithOverrides(config, null, null));
         Assert.Equal("haiku", AgentSelection.For(AgentSelection.WithOverrides(config, null, "haiku"), AgentSelection.Pilot).Model);
     }
+
+    [Theory]
+    [InlineData("agent:\n  provider: claude\n  model: sonnet\nroles:\n  planner:\n    provider: codex\n", "codex", null)]
+    [InlineData("agent:\n  provider: claude\n  model: sonnet\nroles:\n  implementer:\n    model: opus\n", "claude", "sonnet")]
+    [InlineData("agent:\n  provider: claude\n  model: sonnet\nroles:\n  pilot:\n    provider: gemini\n  reviewer:\n    model: haiku\n", "claude", "haiku")]
+    [InlineData("agent:\n  provider: claude\n  model: sonnet\n", "claude", "sonnet")]
+    public void The_reviewer_nobody_chose_is_a_second_opinion_when_another_agent_is_configured(string yaml, string provider, string? model)
+    {
+        var reviewer = AgentSelection.For(Parse(yaml), AgentSelection.Reviewer);
+
+        Assert.Equal((provider, model), (reviewer.Provider, reviewer.Model));
+    }
 }
