@@ -14,6 +14,8 @@ public sealed record VariantFinished(
 /// <summary>The variant the task goes on with (its commit is now the task branch's tip), chosen
 /// <see cref="By"/> `order` (the first verified in variant order). The other variants' commits are kept
 /// as <see cref="Alternates"/> (refs/otto/tasks/RUN/TASK/alt-K) for audit.</summary>
-public sealed record VariantChosen(int Variant, string Commit, string By, IReadOnlyList<VariantRef> Alternates, string? Summary = null) : EventBody;
+public sealed record VariantChosen(
+    int Variant, string Commit, string By, IReadOnlyList<VariantRef> Alternates, string? Summary = null,
+    string? Reason = null, decimal? CostUsd = null, TokenCounts? Tokens = null) : EventBody;
 
 public sealed record VariantRef(int Variant, string Ref, string Commit);

@@ -9,7 +9,8 @@ namespace Otto.Execution;
 
 /// <summary>
 /// A claimed attempt with best_of > 1: its variants run at once (<see cref="VariantAttempt"/>), each recorded
-/// as it ends (variant_finished); then the first verified in variant order is chosen: the other variants'
+/// as it ends (variant_finished); then the reviewer's pick among the verified (with roles.reviewer set and
+/// two or more verified; <see cref="VariantChooser"/>) or else the first verified in variant order is chosen: the other variants'
 /// commits are kept as refs/otto/tasks/RUN/TASK/alt-K, the task branch is moved to the winner, and
 /// variant_chosen makes its commit the attempt's (the attempt goes on to integrate it, once, like any other).
 /// When none verified, the round fails as one attempt. After a crash the new owner runs only the variants
@@ -33,12 +34,15 @@ public sealed class BestOfRound(RunContext run, string taskId, int attempt, int 
         }
 
         task = current();
-        switch (BestOfRules.Outcome([.. task.Variants.Where(v => v.Attempt == attempt)]))
+        IReadOnlyList<VariantResult> results = [.. task.Variants.Where(v => v.Attempt == attempt)];
+        var choice = VariantChooser.Applies(run.Config, results) ? await new VariantChooser(run, task, attempt).ChooseAsync(results, ct).ConfigureAwait(false) : null;
+        switch (BestOfRules.Outcome(results, choice?.Variant))
         {
             case RoundOutcome.Chosen chosen:
                 var alternates = Keep(task, chosen);
                 CrashPoint.Here("variant-refs-kept");
-                append([new NewEvent(new VariantChosen(chosen.Winner.Variant, chosen.Winner.Commit!, "order", alternates, chosen.Winner.Summary), taskId, attempt)]);
+                append([new NewEvent(new VariantChosen(chosen.Winner.Variant, chosen.Winner.Commit!, choice?.Variant is null ? "order" : "reviewer", alternates, chosen.Winner.Summary,
+                    choice?.Reason, choice?.CostUsd, choice?.Tokens), taskId, attempt)]);
                 return !ct.IsCancellationRequested;
             case RoundOutcome.Ask ask:
                 append([new NewEvent(new TaskWaiting(ask.Question), taskId, attempt)]);

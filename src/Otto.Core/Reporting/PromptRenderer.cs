@@ -11,7 +11,7 @@ public sealed class PromptRenderer(string? overrideDir)
 {
     private readonly TemplateStore _store = new(overrideDir);
 
-    public static readonly IReadOnlyList<string> Names = ["classify", "plan", "execute", "fix", "amend", "integration", "review"];
+    public static readonly IReadOnlyList<string> Names = ["classify", "plan", "execute", "fix", "amend", "integration", "review", "choose"];
 
     // Prompts quote output (failures, conflicts, answers): no terminal control sequence reaches an agent.
     public string Render(string name, IReadOnlyDictionary<string, object?> model) =>

@@ -18,7 +18,9 @@ public static class VariantFold
         VariantChosen b => s.WithTask(t with
         {
             Step = AttemptStep.Verified, HeadCommit = b.Commit, Phase = TaskPhase.Verifying, Summary = b.Summary ?? t.Summary,
-        }),
+            // What asking the reviewer to choose cost counts like the variants' own.
+            CostUsd = t.CostUsd + (b.CostUsd ?? 0m), Tokens = t.Tokens.Add(b.Tokens),
+        }) with { CostUsd = s.CostUsd + (b.CostUsd ?? 0m), Tokens = s.Tokens.Add(b.Tokens) },
         _ => s,
     };
 

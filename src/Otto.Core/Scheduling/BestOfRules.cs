@@ -53,10 +53,12 @@ public static class BestOfRules
         Enumerable.Range(1, variants).Where(k => !task.Variants.Any(v => v.Attempt == attempt && v.Variant == k)).ToList();
 
     /// <summary>What a round whose variants have all been recorded comes to.</summary>
-    public static RoundOutcome Outcome(IReadOnlyList<VariantResult> results)
+    /// <param name="preferred">The reviewer's pick among the verified variants, when one was asked; else the first verified wins.</param>
+    public static RoundOutcome Outcome(IReadOnlyList<VariantResult> results, int? preferred = null)
     {
         var ordered = results.OrderBy(v => v.Variant).ToList();
-        if (ordered.FirstOrDefault(v => v.Verified && v.Commit is not null) is { } winner)
+        var verified = ordered.Where(v => v.Verified && v.Commit is not null).ToList();
+        if ((verified.FirstOrDefault(v => v.Variant == preferred) ?? verified.FirstOrDefault()) is { } winner)
             return new RoundOutcome.Chosen(winner, ordered.Where(v => v != winner && v.Commit is not null).ToList());
         // A failure that stops the run (an agent that cannot log in, a full disk) says so as it is.
         if (ordered.FirstOrDefault(v => v.Failure is { Fatal: true }) is { } fatal) return new RoundOutcome.Failed(fatal.Failure! with { Task = null });

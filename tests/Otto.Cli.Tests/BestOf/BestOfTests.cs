@@ -168,4 +168,36 @@ public sealed class BestOfTests
         Assert.Single(run.EventsOf("attempt_started", "once"));
         Assert.Single(run.EventsOf("task_merged", "once"));
     }
+
+    [Fact]
+    public async Task With_a_reviewer_configured_the_reviewer_picks_among_the_verified_variants()
+    {
+        using var agents = new TempDir();
+        var first = Agent(agents, "first", passes: true);
+        var second = Agent(agents, "second", passes: true);
+        var reviewer = agents.File("choose.sh");
+        File.WriteAllText(reviewer, $$"""
+            #!/bin/sh
+            grep -c '^## Variant' > '{{agents.File("variants-shown")}}' < "$OTTO_PROMPT_FILE" 2>/dev/null || true
+            echo '{"variant": 2, "reason": "the second one reads better"}' > "$OTTO_OUTPUT_FILE"
+            """);
+        File.SetUnixFileMode(reviewer, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using var project = OttoProject.Create(Scenarios.OneTaskPlan("pick"), extraYaml:
+            $"best_of: 2\nbest_of_providers:\n  - {{ provider: command, command: [\"{first}\"] }}\n  - {{ provider: command, command: [\"{second}\"] }}\n"
+            + $"roles:\n  reviewer: {{ provider: command, command: [\"{reviewer}\"] }}\n");
+
+        var result = await project.BuildAsync();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var run = project.SingleRun();
+        var chosen = Assert.Single(run.EventsOf("variant_chosen", "pick"));
+        Assert.Equal(2, (int)chosen["data"]!["variant"]!);
+        Assert.Equal("reviewer", (string?)chosen["data"]!["by"]);
+        Assert.Equal("the second one reads better", (string?)chosen["data"]!["reason"]);
+        Assert.Equal("echo second\n", project.Repo.Show(run.IntegrationBranch, "lib/pick.sh"));
+        Assert.Equal("echo first\n", project.Repo.Show($"refs/otto/tasks/{run.Id}/pick/alt-1", "lib/pick.sh"));
+        Assert.Single(run.EventsOf("task_merged", "pick"));
+        Assert.True(File.Exists(Path.Combine(run.Dir, "tasks", "pick", "attempt-1", "choice", "choice.json")));
+        Assert.Equal("2", File.ReadAllText(agents.File("variants-shown")).Trim()); // both verified variants were shown
+    }
 }

@@ -55,6 +55,7 @@ public sealed class EventCodecTests
         new VariantFinished(2, "command", "m1", "c2", false, 0.25m, new TokenCounts(1, 2, 0), "tried", new FailureInfo(FailureKind.Verification, "boom", "sig")),
         new VariantFinished(1, "claude", null, null, false, null, null, Question: "which one?"),
         new VariantChosen(2, "c2", "order", [new VariantRef(1, "refs/otto/tasks/r1/api/alt-1", "c1")], "done"),
+        new VariantChosen(1, "c1", "reviewer", [], "done", "reads better", 0.05m, new TokenCounts(100, 20, 0)),
         new BreakerTripped("sig", 3),
         new TaskFailed(new FailureInfo(FailureKind.Ownership, "outside")),
         new TaskBlocked("core"),

@@ -42,6 +42,18 @@ public sealed class BestOfRulesTests
         Assert.Equal([1, 3], chosen.Alternates.Select(a => a.Variant));
     }
 
+    [Theory]
+    [InlineData(3, 3)] // the reviewer's pick among the verified
+    [InlineData(1, 2)] // a pick that did not verify is not taken: the first verified is
+    [InlineData(null, 2)]
+    public void The_reviewers_pick_wins_only_among_the_verified(int? preferred, int winner)
+    {
+        var chosen = Assert.IsType<RoundOutcome.Chosen>(BestOfRules.Outcome([Verified(3), Failing(1), Verified(2)], preferred));
+
+        Assert.Equal(winner, chosen.Winner.Variant);
+        Assert.DoesNotContain(chosen.Alternates, a => a.Variant == winner);
+    }
+
     [Fact]
     public void A_variant_that_never_got_a_commit_is_no_alternate()
     {
