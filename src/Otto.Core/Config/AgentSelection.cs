@@ -21,10 +21,13 @@ public static class AgentSelection
     private static AgentConfig SecondOpinion(OttoConfig config)
     {
         var implementer = Resolve(config, Implementer);
-        var candidates = new[] { Resolve(config, "default"), Resolve(config, Planner), Resolve(config, Pilot) }
+        var candidates = new[] { Default(config), Resolve(config, Planner), Resolve(config, Pilot) }
             .Concat(config.BestOfProviders.Select(p => p with { Provider = p.Provider ?? implementer.Provider }));
         return candidates.FirstOrDefault(c => c.Provider != implementer.Provider || c.Model != implementer.Model) ?? Resolve(config, Reviewer);
     }
+
+    /// <summary>The default `agent`, with its provider filled in.</summary>
+    private static AgentConfig Default(OttoConfig config) => config.Agent with { Provider = config.Agent.Provider ?? AgentConfig.DefaultProvider };
 
     private static AgentConfig Resolve(OttoConfig config, string role)
     {
@@ -36,7 +39,7 @@ public static class AgentSelection
             Pilot => config.Roles.Pilot,
             _ => null,
         };
-        var baseAgent = config.Agent with { Provider = config.Agent.Provider ?? AgentConfig.DefaultProvider };
+        var baseAgent = Default(config);
         if (overrides is null) return baseAgent;
         // A role naming another provider takes nothing provider-specific from the default agent.
         if (overrides.Provider is not null && overrides.Provider != baseAgent.Provider) return overrides;

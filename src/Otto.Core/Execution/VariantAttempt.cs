@@ -48,7 +48,7 @@ public sealed class VariantAttempt(RunContext run, TaskState task, int attempt, 
             workspace.PrepareOwnershipGuards(agents.Provider.Name);
             request = request with { Prompt = AttemptPrompt.Render(run, state, task, attempt, request.StatusFile, null) };
         }
-        var outcome = await new AgentRunner(agents.Provider, run.Redactor).RunAsync(request, run.Limits, 0, new QuietObserver(), ct).ConfigureAwait(false);
+        var outcome = await new AgentRunner(agents.Provider, run.Redactor).RunAsync(request, run.Limits, 0, QuietAgentObserver.Instance, ct).ConfigureAwait(false);
         var (commit, status, damage) = Commit(workspace);
         if (damage is not null) return Ended(outcome, null, new FailureInfo(FailureKind.Agent, damage, FailureSignature.Of(damage)), status.Summary);
         var verdict = outcome.Exit.KilledBy == AgentExit.Canceled
@@ -99,16 +99,4 @@ public sealed class VariantAttempt(RunContext run, TaskState task, int attempt, 
     private VariantFinished Ended(AgentOutcome? outcome, string? commit, FailureInfo? failure, string? summary = null, bool verified = false) => new(
         variant, outcome?.Provider ?? _agent.Provider ?? AgentConfig.DefaultProvider, _agent.Model, commit, verified,
         outcome?.Report.CostUsd, outcome?.Report.Tokens, summary, failure);
-
-    /// <summary>A variant's agent leaves no events: its start and retries are in its attempt folder's files.</summary>
-    private sealed class QuietObserver : IAgentObserver
-    {
-        public void Started(AgentProcess process, AgentLaunch launch)
-        {
-        }
-
-        public void Retrying(int retry, string reason, TimeSpan delay)
-        {
-        }
-    }
 }

@@ -108,17 +108,8 @@ public static class StatusView
         w.WriteString("kind", failure.Kind.Name());
         w.WriteString("reason", failure.Reason);
         w.WriteString("signature", failure.Signature);
-        if (failure.Limit is { } limit)
-        {
-            w.WriteStartObject("limit");
-            w.WriteString("name", limit.Name);
-            w.WriteString("value", limit.Value);
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNull("limit");
-        }
+        if (failure.Limit is { } limit) StateJsonWriter.Limit(w, limit);
+        else w.WriteNull("limit");
         w.WriteString("task", failure.Task);
         if (failure.Command is not null) w.WriteString("command", failure.Command);
         w.WriteEndObject();

@@ -214,13 +214,16 @@ public static class StateJsonWriter
         if (a.DeliveredIn is { } delivered) w.WriteNumber("delivered_in", delivered);
         w.WriteString("commit", a.Commit);
         w.WriteString("refusal", a.Refusal);
-        if (a.Limit is { } limit)
-        {
-            w.WriteStartObject("limit");
-            w.WriteString("name", limit.Name);
-            w.WriteString("value", limit.Value);
-            w.WriteEndObject();
-        }
+        if (a.Limit is { } limit) Limit(w, limit);
+        w.WriteEndObject();
+    }
+
+    /// <summary>`"limit": {name, value}`, as every file otto writes shows the bound that fired.</summary>
+    internal static void Limit(Utf8JsonWriter w, LimitHit limit)
+    {
+        w.WriteStartObject("limit");
+        w.WriteString("name", limit.Name);
+        w.WriteString("value", limit.Value);
         w.WriteEndObject();
     }
 
@@ -231,13 +234,7 @@ public static class StateJsonWriter
         w.WriteString("kind", f.Kind.Name());
         w.WriteString("reason", f.Reason);
         w.WriteString("signature", f.Signature);
-        if (f.Limit is { } limit)
-        {
-            w.WriteStartObject("limit");
-            w.WriteString("name", limit.Name);
-            w.WriteString("value", limit.Value);
-            w.WriteEndObject();
-        }
+        if (f.Limit is { } limit) Limit(w, limit);
         w.WriteString("task", f.Task);
         w.WriteBoolean("fatal", f.Fatal);
         w.WriteString("command", f.Command);
