@@ -262,6 +262,7 @@ var conflicted = new MergeConflict(conflict.Paths, conflict.Tip, conflict.Messag
     {
         public void Started(AgentProcess process, AgentLaunch launch)
         {
+            Platform.CrashPoint.Here("agent-launched"); // the gap between the wrapper's pid file and attempt_started
             job.Append(new NewEvent(new AttemptStarted(process.Identity.Pid, process.Identity.StartTime, launch.SessionId), job.TaskId, job.Attempt));
         }
 

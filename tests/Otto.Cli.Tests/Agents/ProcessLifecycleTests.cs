@@ -73,21 +73,20 @@ public sealed class ProcessLifecycleTests
         Assert.Single(run.Events("attempt_finished"));
     }
 
-    /// <summary>The driver is frozen the moment it starts the agent and killed once the agent has ended, so
-    /// it never recorded the start (the window a busy machine widened: a kill between the wrapper's pid file
-    /// and attempt_started). Resume records the start once and ingests the agent's work.</summary>
+    /// <summary>The driver dies (OTTO_CRASH_AT) between the wrapper's pid file and attempt_started, the
+    /// window a busy machine widens, so it never recorded the start; the agent ends with no driver alive.
+    /// Resume records the start once and ingests the agent's work.</summary>
     [Fact]
     public async Task Resume_ingests_the_exit_status_of_an_agent_that_ended_while_no_driver_was_alive()
     {
         using var run = new ParallelRepo([new TaskSpec("quick", Sleep: 1)], concurrency: 1);
         string Attempt(string file) => Path.Combine(run.RunDir, "tasks", "quick", "attempt-1", file);
-        using (var driver = OttoProcess.Start(run.Repo.Root, run.Env(), "build", "ingest me"))
+        var crashing = run.Env();
+        crashing["OTTO_CRASH_AT"] = "agent-launched";
+        using (var driver = OttoProcess.Start(run.Repo.Root, crashing, "build", "ingest me"))
         {
-            await Eventually.WaitUntil(() => run.HasPlan() && File.Exists(Attempt("launching")), TimeSpan.FromMinutes(1), "the agent to be launched");
-            driver.Signal(ProcessGroup.SigStop);
+            await driver.WaitAsync(TimeSpan.FromMinutes(1));
             await Eventually.WaitUntil(() => File.Exists(Attempt("exit_code")), TimeSpan.FromMinutes(1), "the wrapper to record the exit status");
-            driver.Signal(ProcessGroup.SigKill);
-            await driver.WaitAsync(TimeSpan.FromSeconds(30));
         }
         Assert.Equal("0", File.ReadAllText(Attempt("exit_code")).Trim());
         Assert.Empty(run.Events("attempt_started")); // frozen before it could record the start
