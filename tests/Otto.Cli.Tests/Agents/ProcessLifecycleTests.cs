@@ -14,8 +14,11 @@ public sealed class ProcessLifecycleTests
     {
         using var dir = new TempDir();
         var marker = Path.Combine(dir.Path, "term.log");
-        var task = new TaskSpec("stubborn", Sleep: 0) { Commands = [$"trap 'echo TERM >> {marker}' TERM; while :; do sleep 0.2; done"] };
-        using var run = new ParallelRepo([task], concurrency: 1, "limits: { stall_timeout: 1s, kill_grace: 1s, max_attempts: 1 }");
+        // The stall timer counts from the last output, so "armed" (printed once the trap is set) restarts it: the
+        // TERM can only come after the trap exists. 4 s covers the gap before it on a loaded machine (1 s did not:
+        // the TERM once came before the trap was set and the marker was never written).
+        var task = new TaskSpec("stubborn", Sleep: 0) { Commands = [$"trap 'echo TERM >> {marker}' TERM; echo armed; while :; do sleep 0.2; done"] };
+        using var run = new ParallelRepo([task], concurrency: 1, "limits: { stall_timeout: 4s, kill_grace: 1s, max_attempts: 1 }");
 
         var result = await OttoProcess.RunAsync(run.Repo.Root, run.Env(), TimeSpan.FromMinutes(1), "build", "stubborn agent");
 
