@@ -31,7 +31,7 @@ public sealed class EscapedProcessTests
     [InlineData("success", 0, "", "otto")] // the launcher where perl is missing: otto __subreaper
     [InlineData("failure", 1, "", "")]
     [InlineData("stall", 1, "limits: { stall_timeout: 2s, kill_grace: 1s, max_attempts: 1 }", "")]
-    [InlineData("timeout", 1, "limits: { attempt_timeout: 4s, kill_grace: 1s, max_attempts: 1 }", "")]
+    [InlineData("timeout", 1, "limits: { attempt_timeout: 6s, kill_grace: 1s, max_attempts: 1 }", "")]
     [InlineData("cancel", 130, "", "")]
     public async Task Nothing_an_attempt_started_survives_its_end(string ending, int exitCode, string limits, string launcher)
     {
@@ -46,6 +46,7 @@ public sealed class EscapedProcessTests
             var escapes = Escaped(pids);
             Assert.Equal(3, escapes.Count);
             Assert.All(escapes, p => Assert.True(p.IsAlive(), $"escape {p.Pid} runs while the attempt does"));
+            Proceed(pids);
             if (ending == "cancel") otto.Signal(ProcessGroup.SigTerm);
 
             var result = await otto.WaitAsync(TimeSpan.FromMinutes(2));
@@ -105,6 +106,7 @@ public sealed class EscapedProcessTests
     {
         var agent = pids.Write("agent.sh", "#!/bin/sh\nescape() {\n" + Escapes + "\n}\n" + $$"""
             escape '{{pids.Path}}' {{which}}
+            until [ -e '{{pids.Path}}/go' ]; do echo "waiting for the test to see the escapes"; sleep 0.05; done
             case {{ending}} in
               success) mkdir -p out && echo done > out/escaper.txt && echo '{"outcome":"success","summary":"done"}' > "$OTTO_STATUS_FILE" ;;
               failure) echo "failing on purpose" >&2; exit 1 ;;
@@ -116,6 +118,10 @@ public sealed class EscapedProcessTests
         return new ParallelRepo([new TaskSpec("escaper")], concurrency: 1,
             $"roles: {{ implementer: {{ provider: command, command: [\"{agent}\"] }} }}\n{limits}");
     }
+
+    /// <summary>The agent goes on to its ending only once the test has seen the escapes alive: otherwise a fast
+    /// ending (or a busy machine) could stop them before the test looks, and "stopped" would prove nothing.</summary>
+    private static void Proceed(TempDir pids) => File.WriteAllText(pids.File("go"), "");
 
     private static List<ProcessIdentity> Escaped(TempDir pids) =>
         new[] { "setsid.pid", "double.pid", "clean.pid" }.Select(pids.File).Where(File.Exists)
