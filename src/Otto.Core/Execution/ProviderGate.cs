@@ -1,0 +1,63 @@
+using Otto.Agents;
+using Otto.Engine;
+using Otto.Runs;
+using Otto.Scheduling;
+
+namespace Otto.Execution;
+
+/// <summary>
+/// The shared rate-limit backoff of a run, for one task attempt: read from the folded log (so every
+/// attempt and every `otto work` process sees the same one), recorded with provider_backoff and
+/// provider_recovered under the run lock (so two processes hit at once grow it once), and the attempt's
+/// wait recorded with rate_limit_wait / rate_limit_waited (appended only while it holds its claim).
+/// </summary>
+public sealed class ProviderGate(RunContext run, string taskId, int attempt, Action<NewEvent[]> appendOwned) : IProviderGate
+{
+    public async Task WaitAsync(string provider, CancellationToken ct)
+    {
+        DateTimeOffset? waitingSince = null;
+        while (true)
+        {
+            var state = run.Journal.Read();
+            var now = DateTimeOffset.UtcNow;
+            var limit = state.RateLimits.Of(provider);
+            var wait = RateLimitRules.WaitFor(limit, now);
+            if (wait <= TimeSpan.Zero)
+            {
+                // A wait a previous owner began (and died in) ends here too, so status stops counting it.
+                var listed = state.RateLimits.Waiting.Any(w => w.Task == taskId && w.Attempt == attempt);
+                if (waitingSince is not null || listed)
+                {
+                    var waited = waitingSince is { } from ? Math.Round((now - from).TotalSeconds, 1) : 0;
+                    appendOwned([new NewEvent(new RateLimitWaited(provider, waited), taskId, attempt)]);
+                }
+                return;
+            }
+            if (waitingSince is null)
+            {
+                waitingSince = now;
+                appendOwned([new NewEvent(new RateLimitWait(provider, limit!.Until), taskId, attempt)]);
+                run.Observer.Note($"{taskId}: {provider} is rate limited; attempt {attempt} waits until {limit.Until.ToUniversalTime():HH:mm:ss} UTC before it starts");
+            }
+            // Until the end as known now; then look again: another hit (from any process) may have moved it.
+            await Task.Delay(wait, ct).ConfigureAwait(false);
+        }
+    }
+
+    public void RateLimited(string provider, RateLimitHit hit, DateTimeOffset agentStartedAt)
+    {
+        var limits = run.Config.Limits;
+        run.Journal.Commit(state =>
+        {
+            var current = state.RateLimits.Of(provider);
+            var (until, hits) = RateLimitRules.Next(current, agentStartedAt, DateTimeOffset.UtcNow, hit.RetryAfter,
+                limits.RateLimitBackoff, limits.RateLimitBackoffMax, Random.Shared.NextDouble());
+            return [new NewEvent(new ProviderBackoff(provider, until, run.Redactor.Redact(hit.Reason), hits, hit.RetryAfter is { } after ? Math.Round(after.TotalSeconds, 3) : null))];
+        });
+    }
+
+    public void GotThrough(string provider, DateTimeOffset agentStartedAt) =>
+        run.Journal.Commit(state => RateLimitRules.Clears(state.RateLimits.Of(provider), agentStartedAt)
+            ? [new NewEvent(new ProviderRecovered(provider))]
+            : []);
+}
