@@ -1,4 +1,5 @@
 using Otto.Agents;
+using Otto.Config;
 using Otto.Engine;
 using Otto.Runs;
 using Otto.Scheduling;
@@ -11,14 +12,19 @@ namespace Otto.Execution;
 /// provider_recovered under the run lock (so two processes hit at once grow it once), and the attempt's
 /// wait recorded with rate_limit_wait / rate_limit_waited (appended only while it holds its claim).
 /// </summary>
-public sealed class ProviderGate(RunContext run, string taskId, int attempt, Action<NewEvent[]> appendOwned) : IProviderGate
+public sealed class ProviderGate(
+    RunJournal journal, LimitsConfig limits, Func<string, string> redact, Action<string> note, string taskId, int attempt, Action<NewEvent[]> appendOwned)
+    : IProviderGate
 {
+    public static ProviderGate For(RunContext run, string taskId, int attempt, Action<NewEvent[]> appendOwned) =>
+        new(run.Journal, run.Config.Limits, run.Redactor.Redact, run.Observer.Note, taskId, attempt, appendOwned);
+
     public async Task WaitAsync(string provider, CancellationToken ct)
     {
         DateTimeOffset? waitingSince = null;
         while (true)
         {
-            var state = run.Journal.Read();
+            var state = journal.Read();
             var now = DateTimeOffset.UtcNow;
             var limit = state.RateLimits.Of(provider);
             var wait = RateLimitRules.WaitFor(limit, now);
@@ -37,7 +43,7 @@ public sealed class ProviderGate(RunContext run, string taskId, int attempt, Act
             {
                 waitingSince = now;
                 appendOwned([new NewEvent(new RateLimitWait(provider, limit!.Until), taskId, attempt)]);
-                run.Observer.Note($"{taskId}: {provider} is rate limited; attempt {attempt} waits until {limit.Until.ToUniversalTime():HH:mm:ss} UTC before it starts");
+                note($"{taskId}: {provider} is rate limited; attempt {attempt} waits until {limit.Until.ToUniversalTime():HH:mm:ss} UTC before it starts");
             }
             // Until the end as known now; then look again: another hit (from any process) may have moved it.
             await Task.Delay(wait, ct).ConfigureAwait(false);
@@ -46,18 +52,17 @@ public sealed class ProviderGate(RunContext run, string taskId, int attempt, Act
 
     public void RateLimited(string provider, RateLimitHit hit, DateTimeOffset agentStartedAt)
     {
-        var limits = run.Config.Limits;
-        run.Journal.Commit(state =>
+        journal.Commit(state =>
         {
             var current = state.RateLimits.Of(provider);
             var (until, hits) = RateLimitRules.Next(current, agentStartedAt, DateTimeOffset.UtcNow, hit.RetryAfter,
                 limits.RateLimitBackoff, limits.RateLimitBackoffMax, Random.Shared.NextDouble());
-            return [new NewEvent(new ProviderBackoff(provider, until, run.Redactor.Redact(hit.Reason), hits, hit.RetryAfter is { } after ? Math.Round(after.TotalSeconds, 3) : null))];
+            return [new NewEvent(new ProviderBackoff(provider, until, redact(hit.Reason), hits, hit.RetryAfter is { } after ? Math.Round(after.TotalSeconds, 3) : null))];
         });
     }
 
     public void GotThrough(string provider, DateTimeOffset agentStartedAt) =>
-        run.Journal.Commit(state => RateLimitRules.Clears(state.RateLimits.Of(provider), agentStartedAt)
+        journal.Commit(state => RateLimitRules.Clears(state.RateLimits.Of(provider), agentStartedAt)
             ? [new NewEvent(new ProviderRecovered(provider))]
             : []);
 }
