@@ -13,11 +13,11 @@ namespace Otto.Execution;
 /// wait recorded with rate_limit_wait / rate_limit_waited (appended only while it holds its claim).
 /// </summary>
 public sealed class ProviderGate(
-    RunJournal journal, LimitsConfig limits, Func<string, string> redact, Action<string> note, string taskId, int attempt, Action<NewEvent[]> appendOwned)
+    RunJournal journal, LimitsConfig limits, Func<string, string> redact, string taskId, int attempt, Action<NewEvent[]> appendOwned)
     : IProviderGate
 {
     public static ProviderGate For(RunContext run, string taskId, int attempt, Action<NewEvent[]> appendOwned) =>
-        new(run.Journal, run.Config.Limits, run.Redactor.Redact, run.Observer.Note, taskId, attempt, appendOwned);
+        new(run.Journal, run.Config.Limits, run.Redactor.Redact, taskId, attempt, appendOwned);
 
     public async Task WaitAsync(string provider, CancellationToken ct)
     {
@@ -43,7 +43,6 @@ public sealed class ProviderGate(
             {
                 waitingSince = now;
                 appendOwned([new NewEvent(new RateLimitWait(provider, limit!.Until), taskId, attempt)]);
-                note($"{taskId}: {provider} is rate limited; attempt {attempt} waits until {limit.Until.ToUniversalTime():HH:mm:ss} UTC before it starts");
             }
             // Until the end as known now; then look again: another hit (from any process) may have moved it.
             await Task.Delay(wait, ct).ConfigureAwait(false);

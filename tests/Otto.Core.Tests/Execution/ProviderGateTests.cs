@@ -15,7 +15,7 @@ public sealed class ProviderGateTests
     private static readonly LimitsConfig Limits = new() { RateLimitBackoff = TimeSpan.FromSeconds(1), RateLimitBackoffMax = TimeSpan.FromSeconds(1) };
 
     private static ProviderGate Gate(RunJournal journal, string task, LimitsConfig? limits = null) =>
-        new(journal, limits ?? Limits, text => text, _ => { }, task, 1, events => journal.Append(events));
+        new(journal, limits ?? Limits, text => text, task, 1, events => journal.Append(events));
 
     private static RunJournal Started(RunFolder run)
     {
