@@ -51,10 +51,14 @@ public static partial class RateLimitSignal
         };
     }
 
-    /// <summary>The first line that names the limit (the CLI's own words), short enough for `otto status`.</summary>
+    /// <summary>The first line that names the limit, in the CLI's own words (what follows otto's "(transient): "
+    /// headline), short enough for `otto status`.</summary>
     private static string Reason(string text)
     {
         var line = text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => Words().IsMatch(l)) ?? text.Split('\n')[0].Trim();
+        const string Said = "(transient): ";
+        var at = line.IndexOf(Said, StringComparison.Ordinal);
+        if (at >= 0 && at + Said.Length < line.Length) line = line[(at + Said.Length)..];
         return line.Length <= 300 ? line : line[..297] + "...";
     }
 }

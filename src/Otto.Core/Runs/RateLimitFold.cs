@@ -15,8 +15,8 @@ public static class RateLimitFold
                 RateLimits = limits with
                 {
                     Backoffs = limits.Of(b.Provider) is { } current
-                        ? limits.Backoffs.Replace(current, new ProviderLimit(b.Provider, current.Since, b.Until, b.Reason, b.Hits, b.RetryAfterS))
-                        : limits.Backoffs.Add(new ProviderLimit(b.Provider, e.Ts, b.Until, b.Reason, b.Hits, b.RetryAfterS)),
+                        ? limits.Backoffs.Replace(current, new ProviderLimit(b.Provider, current.Since, e.Ts, b.Until, b.Reason, b.Hits, b.RetryAfterS))
+                        : limits.Backoffs.Add(new ProviderLimit(b.Provider, e.Ts, e.Ts, b.Until, b.Reason, b.Hits, b.RetryAfterS)),
                 },
             },
             ProviderRecovered b => s with

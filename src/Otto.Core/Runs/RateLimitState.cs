@@ -27,10 +27,11 @@ public sealed record RateLimitState
     public int WaitingFor(string provider) => Waiting.Count(w => w.Provider == provider);
 }
 
-/// <param name="Since">When the current streak of hits began (its first provider_backoff): an agent that
-/// started before it was launched into the same limit, so its hit does not make the wait grow and its
-/// success does not end the backoff.</param>
+/// <param name="Since">When the current streak of hits began (its first provider_backoff): the success of an
+/// agent that started before it does not end the backoff.</param>
+/// <param name="LastHitAt">When the latest hit was recorded: an agent that started before it was launched into
+/// a limit already known, so its own hit does not make the wait grow (siblings refused together count once).</param>
 /// <param name="Hits">Hits since the provider last got through.</param>
-public sealed record ProviderLimit(string Provider, DateTimeOffset Since, DateTimeOffset Until, string Reason, int Hits, double? RetryAfterS);
+public sealed record ProviderLimit(string Provider, DateTimeOffset Since, DateTimeOffset LastHitAt, DateTimeOffset Until, string Reason, int Hits, double? RetryAfterS);
 
 public sealed record RateLimitWaiter(string Task, int Attempt, string Provider, DateTimeOffset Until);

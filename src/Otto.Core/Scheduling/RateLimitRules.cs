@@ -3,10 +3,11 @@ using Otto.Runs;
 namespace Otto.Scheduling;
 
 /// <summary>
-/// How a provider's backoff grows and ends. A hit from an agent that started after the current backoff
-/// began is a new hit: the wait doubles (first, 2x, 4x ... with ±25% jitter, capped). A hit from an agent
-/// that was already running when the backoff began was launched into the same limit: it may push the end
-/// later but does not make the wait grow (siblings hitting together count once). The CLI's own retry-after,
+/// How a provider's backoff grows and ends. A hit from an agent that started after the latest hit was
+/// recorded is a new hit: the wait doubles (first, 2x, 4x ... with ±25% jitter, capped). A hit from an agent
+/// that was already running then was launched into a limit already known: it may push the end later but
+/// does not make the wait grow (siblings refused together, or released together when a backoff ends and
+/// refused again, count once). The CLI's own retry-after,
 /// when it gives one, replaces the computed wait (still capped). A success ends the backoff only when its
 /// agent started after the backoff began. Pure.
 /// </summary>
@@ -16,7 +17,7 @@ public static class RateLimitRules
     public static (DateTimeOffset Until, int Hits) Next(
         ProviderLimit? current, DateTimeOffset agentStartedAt, DateTimeOffset now, TimeSpan? retryAfter, TimeSpan first, TimeSpan max, double jitter)
     {
-        var fresh = current is null || agentStartedAt >= current.Since;
+        var fresh = current is null || agentStartedAt >= current.LastHitAt;
         var hits = current is null ? 1 : fresh ? current.Hits + 1 : current.Hits;
         var wait = retryAfter ?? TimeSpan.FromSeconds(first.TotalSeconds * Math.Pow(2, Math.Min(hits - 1, 30)) * (0.75 + jitter * 0.5));
         if (wait > max) wait = max;

@@ -15,10 +15,12 @@ public sealed class RateLimitFoldTests
             .Add(new ProviderBackoff("claude", Until, "API Error: 429", 1))
             .Add(new ProviderBackoff("codex", Until, "429 Too Many Requests", 1, 20));
         var began = stream.Events[^2].Ts;
+        stream.Now = began.AddSeconds(5);
         var grown = stream.Add(new ProviderBackoff("claude", Until.AddMinutes(1), "API Error: 529 overloaded", 2)).Fold();
 
         var claude = grown.RateLimits.Of("claude")!;
         Assert.Equal((began, Until.AddMinutes(1), 2, "API Error: 529 overloaded"), (claude.Since, claude.Until, claude.Hits, claude.Reason));
+        Assert.Equal(began.AddSeconds(5), claude.LastHitAt);
         Assert.Equal(20, grown.RateLimits.Of("codex")!.RetryAfterS);
 
         var recovered = stream.Add(new ProviderRecovered("claude")).Fold();

@@ -11,7 +11,8 @@ public sealed class RateLimitRulesTests
     private static readonly TimeSpan Max = TimeSpan.FromMinutes(10);
     private const double NoJitter = 0.5; // the middle of the ±25% band
 
-    private static ProviderLimit Limit(DateTimeOffset since, DateTimeOffset until, int hits) => new("claude", since, until, "429", hits, null);
+    private static ProviderLimit Limit(DateTimeOffset since, DateTimeOffset until, int hits, DateTimeOffset? lastHit = null) =>
+        new("claude", since, lastHit ?? since, until, "429", hits, null);
 
     [Fact]
     public void Consecutive_hits_double_the_wait_up_to_the_cap()
@@ -25,7 +26,7 @@ public sealed class RateLimitRulesTests
             var (until, hits) = RateLimitRules.Next(current, now, now, null, First, Max, NoJitter);
             Assert.Equal(hit, hits);
             waits.Add((until - now).TotalSeconds);
-            current = Limit(current?.Since ?? now, until, hits);
+            current = Limit(current?.Since ?? now, until, hits, lastHit: now);
             now = until;
         }
 
@@ -52,6 +53,21 @@ public sealed class RateLimitRulesTests
 
         Assert.Equal(1, hits);
         Assert.Equal(T0.AddSeconds(40), until);
+    }
+
+    [Fact]
+    public void Agents_released_together_and_refused_again_grow_the_wait_once()
+    {
+        // The backoff began at T0 and ended at T0+30s; two agents launched then, both refused.
+        var current = Limit(T0, T0.AddSeconds(30), 1);
+        var released = T0.AddSeconds(30);
+        var (firstUntil, firstHits) = RateLimitRules.Next(current, released, released.AddSeconds(1), null, First, Max, NoJitter);
+        current = Limit(T0, firstUntil, firstHits, lastHit: released.AddSeconds(1));
+        var (secondUntil, secondHits) = RateLimitRules.Next(current, released, released.AddSeconds(2), null, First, Max, NoJitter);
+
+        Assert.Equal((2, 2), (firstHits, secondHits));
+        Assert.Equal(released.AddSeconds(61), firstUntil);
+        Assert.Equal(released.AddSeconds(62), secondUntil); // pushed a second later, not doubled again
     }
 
     [Fact]
