@@ -44,8 +44,9 @@ public sealed class ProviderGate(
                 waitingSince = now;
                 appendOwned([new NewEvent(new RateLimitWait(provider, limit!.Until), taskId, attempt)]);
             }
-            // Until the end as known now; then look again: another hit (from any process) may have moved it.
-            await Task.Delay(wait, ct).ConfigureAwait(false);
+            // Until the end as known now (spread a little); then look again: another hit, from any process, may
+            // have moved it.
+            await Task.Delay(wait + RateLimitRules.Spread(wait, Random.Shared.NextDouble()), ct).ConfigureAwait(false);
         }
     }
 

@@ -34,6 +34,15 @@ public static class RateLimitRules
     public static bool Clears(ProviderLimit? current, DateTimeOffset agentStartedAt) =>
         current is not null && agentStartedAt >= current.Since;
 
+    /// <summary>
+    /// A little extra for one waiting attempt, so the attempts a backoff held back do not all launch in the
+    /// same instant when it ends: the first one out may be refused again and move the end before the others
+    /// look (up to a tenth of the wait, at most 5 s).
+    /// </summary>
+    /// <param name="jitter">In [0, 1).</param>
+    public static TimeSpan Spread(TimeSpan wait, double jitter) =>
+        TimeSpan.FromMilliseconds(Math.Min(wait.TotalMilliseconds / 10, 5000) * jitter);
+
     /// <summary>How long a new agent of the provider must still wait, zero when it may go.</summary>
     public static TimeSpan WaitFor(ProviderLimit? current, DateTimeOffset now) =>
         current is not null && current.Until > now ? current.Until - now : TimeSpan.Zero;

@@ -112,6 +112,13 @@ public sealed class RateLimitRulesTests
         Assert.False(RateLimitRules.Clears(null, T0));
     }
 
+    [Theory]
+    [InlineData(20, 0.5, 1)]
+    [InlineData(600, 0.999, 4.995)]
+    [InlineData(20, 0, 0)]
+    public void Waiting_attempts_are_spread_by_at_most_a_tenth_of_the_wait_and_5_seconds(double waitS, double jitter, double spreadS) =>
+        Assert.Equal(spreadS, RateLimitRules.Spread(TimeSpan.FromSeconds(waitS), jitter).TotalSeconds, 3);
+
     [Fact]
     public void A_new_agent_waits_only_while_the_backoff_runs()
     {
