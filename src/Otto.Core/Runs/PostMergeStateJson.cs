@@ -101,13 +101,11 @@ internal static class PostMergeStateJson
         w.WriteEndObject();
     }
 
-    public static TaskState ReadTask(JsonElement e, TaskState t)
+    public static TaskRound ReadRound(JsonElement r)
     {
-        var added = e.TryGetProperty("added", out var a) && a.GetBoolean();
-        if (Obj(e, "round") is not { } r) return added ? t with { Added = true } : t;
         var round = new FixRound(Wire.ParseStrict<FixSource>(Str(r, "source")), r.GetProperty("number").GetInt32(), Str(r, "reason") ?? "",
             StateJsonReader.Failure(r, "failure"), r.TryGetProperty("findings", out _) ? Findings(r) : null, Str(r, "integration_sha") ?? "");
-        return t with { Added = added, Round = new TaskRound(round, r.GetProperty("attempt_base").GetInt32(), r.GetProperty("reopened").GetBoolean()) };
+        return new TaskRound(round, r.GetProperty("attempt_base").GetInt32(), r.GetProperty("reopened").GetBoolean());
     }
 
     private static void Findings(Utf8JsonWriter w, IReadOnlyList<Finding> findings)

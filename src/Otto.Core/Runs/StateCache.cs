@@ -7,7 +7,7 @@ public static class StateCache
     {
         try
         {
-            var state = StateJsonReader.TryRead(File.ReadAllText(paths.State));
+            var state = StateJsonReader.TryRead(File.ReadAllBytes(paths.State));
             return state is not null && state.RunId == paths.RunId ? state : null;
         }
         catch (IOException)

@@ -5,29 +5,67 @@ using System.Text.Json;
 namespace Otto.Runs;
 
 /// <summary>
-/// Reads what <see cref="StateJsonWriter"/> wrote, through JsonDocument (precompiled in the framework), so
-/// `otto status` starts fast. Anything unexpected makes the cache unusable (null): the log is folded instead.
+/// Reads what <see cref="StateJsonWriter"/> wrote. The tasks, most of the file, are read in one forward
+/// pass (<see cref="StateTaskReader"/>); the rest of the run through a JsonDocument (precompiled in the
+/// framework), so `otto status` starts fast. Anything unexpected makes the cache unusable (null): the log
+/// is folded instead.
 /// </summary>
 public static class StateJsonReader
 {
-    public static RunState? TryRead(string json)
+    public static RunState? TryRead(string json) => TryRead(System.Text.Encoding.UTF8.GetBytes(json));
+
+    public static RunState? TryRead(byte[] json)
     {
         try
         {
-            using var document = JsonDocument.Parse(json);
-            return Run(document.RootElement);
+            var (start, end) = TasksRange(json);
+            // The run without its tasks: the same bytes with the tasks array emptied.
+            var run = new byte[json.Length - (end - start) + 2];
+            json.AsSpan(0, start).CopyTo(run);
+            run[start] = (byte)'[';
+            run[start + 1] = (byte)']';
+            json.AsSpan(end).CopyTo(run.AsSpan(start + 2));
+            using var document = JsonDocument.Parse(run);
+            return Run(document.RootElement, StateTaskReader.ReadAll(json.AsSpan(start, end - start)));
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or IndexOutOfRangeException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or IndexOutOfRangeException or ArgumentException)
         {
             return null;
         }
     }
 
-    private static RunState Run(JsonElement e)
+    /// <summary>Where the top-level `tasks` array's bytes begin and end. The writer puts it last, so its end
+    /// is found without reading it (reading it twice would double the cost of a status); in any other order
+    /// it is skipped over.</summary>
+    private static (int Start, int End) TasksRange(ReadOnlySpan<byte> json)
+    {
+        var r = new Utf8JsonReader(json);
+        if (!r.Read() || r.TokenType != JsonTokenType.StartObject) throw new FormatException("state.json is not an object");
+        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        {
+            var isTasks = r.ValueTextEquals("tasks"u8);
+            if (!r.Read()) break;
+            var start = (int)r.TokenStartIndex;
+            if (isTasks && r.TokenType == JsonTokenType.StartArray && LastArrayEnd(json) is var end && end > start) return (start, end);
+            r.Skip();
+            if (isTasks) return (start, (int)r.BytesConsumed);
+        }
+        throw new FormatException("state.json has no tasks");
+    }
+
+    /// <summary>Just past the `]` before the document's closing brace, or -1 (StateTaskReader then checks
+    /// that the array really ends there).</summary>
+    private static int LastArrayEnd(ReadOnlySpan<byte> json)
+    {
+        var i = json.TrimEnd(" \t\r\n"u8).Length - 1;
+        if (i < 1 || json[i] != (byte)'}') return -1;
+        var before = json[..i].TrimEnd(" \t\r\n"u8);
+        return before.Length > 0 && before[^1] == (byte)']' ? before.Length : -1;
+    }
+
+    private static RunState Run(JsonElement e, ImmutableList<TaskState> tasks)
     {
         // Loops, not LINQ over JsonElement: each generic instantiation over a struct is JIT work on every start.
-        var tasks = ImmutableList.CreateBuilder<TaskState>();
-        foreach (var task in e.GetProperty("tasks").EnumerateArray()) tasks.Add(Task(task));
         var contracts = ImmutableList.CreateBuilder<PlannedContract>();
         if (e.TryGetProperty("contracts", out var contractList)) foreach (var contract in contractList.EnumerateArray()) contracts.Add(new PlannedContract(Str(contract, "path") ?? "", Str(contract, "owner") ?? ""));
         var amendments = ImmutableList.CreateBuilder<Amendment>();
@@ -55,7 +93,7 @@ public static class StateJsonReader
             SharedFiles = Strings(e, "shared_files"),
             Contracts = contracts.ToImmutable(),
             Amendments = amendments.ToImmutable(),
-            Tasks = tasks.ToImmutable(),
+            Tasks = tasks,
             IntegrationHead = Str(e, "integration_head"),
             IntegrationVerifyAttempts = e.GetProperty("integration_verify_attempts").GetInt32(),
             IntegrationVerified = e.TryGetProperty("integration_verified", out var verified) ? verified.GetBoolean() : null,
@@ -81,55 +119,14 @@ public static class StateJsonReader
         return PostMergeStateJson.ReadRun(e, state);
     }
 
-    private static TaskState Task(JsonElement e)
-    {
-        var counts = ImmutableDictionary.CreateBuilder<string, int>();
-        foreach (var entry in e.GetProperty("signature_counts").EnumerateObject()) counts[entry.Name] = entry.Value.GetInt32();
-        var task = new TaskState
-        {
-            Id = Str(e, "id")!,
-            Title = Str(e, "title") ?? "",
-            Description = Str(e, "description") ?? "",
-            Role = Wire.ParseStrict<TaskRole>(Str(e, "role")),
-            DependsOn = Strings(e, "depends_on"),
-            OwnedPaths = Strings(e, "owned_paths"),
-            Acceptance = Strings(e, "acceptance"),
-            Branch = Str(e, "branch") ?? "",
-            Order = e.GetProperty("order").GetInt32(),
-            BestOf = e.TryGetProperty("best_of", out var bestOf) ? bestOf.GetInt32() : null,
-            Phase = Wire.ParseStrict<TaskPhase>(Str(e, "phase")),
-            Attempts = e.GetProperty("attempts").GetInt32(),
-            UncountedAttempts = e.TryGetProperty("uncounted_attempts", out var uncounted) ? uncounted.GetInt32() : 0,
-            AmendmentRound = e.TryGetProperty("amendment_round", out var round) && round.GetBoolean(),
-            StartOnTopOf = Str(e, "start_on_top_of"),
-            Claim = Obj(e, "claim") is { } c ? Claim(c) : null,
-            Step = Wire.ParseStrict<AttemptStep>(Str(e, "step")),
-            Agent = Obj(e, "agent") is { } a
-                ? new AgentProcessInfo(a.GetProperty("pid").GetInt32(), a.GetProperty("start_time").GetInt64(), Time(a, "started_at") ?? default)
-                : null,
-            TransientRetries = e.GetProperty("transient_retries").GetInt32(),
-            HeadCommit = Str(e, "head_commit"),
-            MergedCommit = Str(e, "merged_commit"),
-            IntegrationCommit = Str(e, "integration_commit"),
-            LastFailure = Failure(e, "last_failure"),
-            SignatureCounts = counts.ToImmutable(),
-            PendingConflict = Obj(e, "pending_conflict") is { } p ? new ConflictInfo(Strings(p, "paths"), Str(p, "integration_sha") ?? "") : null,
-            Questions = e.GetProperty("questions").GetInt32(),
-            Question = Str(e, "question"),
-            Answer = Str(e, "answer"),
-            Summary = Str(e, "summary"),
-            SessionId = Str(e, "session_id"),
-            CostUsd = e.GetProperty("cost_usd").GetDecimal(),
-            UnknownCosts = e.GetProperty("unknown_costs").GetInt32(),
-            Tokens = Tokens(e),
-            Variants = e.TryGetProperty("variants", out var variants) ? Variants(variants) : [],
-            UnknownTokens = e.GetProperty("unknown_tokens").GetInt32(),
-            AgentSeconds = e.GetProperty("agent_s").GetDouble(),
-        };
-        return PostMergeStateJson.ReadTask(e, task);
-    }
+    internal static AgentProcessInfo Agent(JsonElement a) =>
+        new(a.GetProperty("pid").GetInt32(), a.GetProperty("start_time").GetInt64(), Time(a, "started_at") ?? default);
 
-    private static ImmutableList<VariantResult> Variants(JsonElement array)
+    internal static ConflictInfo Conflict(JsonElement p) => new(Strings(p, "paths"), Str(p, "integration_sha") ?? "");
+
+    internal static LimitHit Limit(JsonElement l) => new(Str(l, "name") ?? "", Str(l, "value") ?? "");
+
+    internal static ImmutableList<VariantResult> Variants(JsonElement array)
     {
         var list = ImmutableList.CreateBuilder<VariantResult>();
         foreach (var v in array.EnumerateArray())
@@ -148,10 +145,10 @@ public static class StateJsonReader
             DeliveredIn = a.TryGetProperty("delivered_in", out var delivered) ? delivered.GetInt32() : null,
             Commit = Str(a, "commit"),
             Refusal = Str(a, "refusal"),
-            Limit = Obj(a, "limit") is { } l ? new LimitHit(Str(l, "name") ?? "", Str(l, "value") ?? "") : null,
+            Limit = Obj(a, "limit") is { } l ? Limit(l) : null,
         };
 
-    private static Claim Claim(JsonElement c)
+    internal static Claim Claim(JsonElement c)
     {
         var o = c.GetProperty("owner");
         var owner = new Owner(Str(o, "host") ?? "", o.GetProperty("pid").GetInt32(), o.GetProperty("start_time").GetInt64(), Str(o, "token") ?? "");
@@ -161,7 +158,7 @@ public static class StateJsonReader
     internal static FailureInfo? Failure(JsonElement parent, string name)
     {
         if (Obj(parent, name) is not { } f) return null;
-        var limit = Obj(f, "limit") is { } l ? new LimitHit(Str(l, "name") ?? "", Str(l, "value") ?? "") : null;
+        var limit = Obj(f, "limit") is { } l ? Limit(l) : null;
         return new FailureInfo(Wire.ParseStrict<FailureKind>(Str(f, "kind")), Str(f, "reason"), Str(f, "signature"), limit, Str(f, "task"), f.GetProperty("fatal").GetBoolean(), Str(f, "command"));
     }
 

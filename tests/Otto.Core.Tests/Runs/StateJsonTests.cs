@@ -114,4 +114,47 @@ public sealed class StateJsonTests
     {
         Assert.Null(StateJsonReader.TryRead(text));
     }
+
+    private static string TwoTasks() => StateJsonWriter.Write(new RunState
+    {
+        RunId = "20261121-100000-abcd",
+        Tasks =
+        [
+            new TaskState { Id = "a", Title = "A", LastFailure = new FailureInfo(FailureKind.Verification, "x", "sig", new LimitHit("max_attempts", "2")), Tokens = new TokenCounts(1, 2, 3) },
+            new TaskState { Id = "b", DependsOn = ["a"], SignatureCounts = ImmutableDictionary<string, int>.Empty.Add("s1", 1).Add("s2", 2) },
+        ],
+    });
+
+    [Theory]
+    [InlineData("\"order\":0", "\"order\":0,\"from_a_newer_otto\":1")]  // a task field this otto does not know
+    [InlineData("\"attempts\":0", "\"attempts\":\"0\"")]                 // a field of the wrong type
+    [InlineData("]}", "],\"after\":[1]}")]                                  // an array after the tasks, which otto writes last
+    [InlineData("\"id\":\"b\"", "\"id\":null")]                           // a task without an id
+    public void A_cache_whose_tasks_this_otto_cannot_read_exactly_is_null(string find, string replace)
+    {
+        var text = TwoTasks();
+        Assert.Contains(find, text, StringComparison.Ordinal);
+        Assert.Null(StateJsonReader.TryRead(text.Replace(find, replace, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Tasks_read_in_one_pass_match_the_state_written_also_with_whitespace_and_in_another_order()
+    {
+        var text = TwoTasks();
+        var back = StateJsonReader.TryRead(text)!;
+        Assert.Equal(text, StateJsonWriter.Write(back));
+        Assert.Equal(2, back.Task("b")!.SignatureCounts["s2"]);
+        Assert.Equal(new LimitHit("max_attempts", "2"), back.Task("a")!.LastFailure!.Limit);
+
+        var indented = System.Text.Json.Nodes.JsonNode.Parse(text)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+        Assert.Equal(text, StateJsonWriter.Write(StateJsonReader.TryRead(indented + "\n\n")!));
+
+        // tasks first instead of last: found by skipping, not by the document's end
+        var node = System.Text.Json.Nodes.JsonNode.Parse(text)!.AsObject();
+        var tasks = node["tasks"]!;
+        node.Remove("tasks");
+        var reordered = new System.Text.Json.Nodes.JsonObject { ["tasks"] = tasks.DeepClone() };
+        foreach (var (key, value) in node) reordered[key] = value?.DeepClone();
+        Assert.Equal(text, StateJsonWriter.Write(StateJsonReader.TryRead(reordered.ToJsonString())!));
+    }
 }
