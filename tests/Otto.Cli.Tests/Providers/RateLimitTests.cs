@@ -13,12 +13,13 @@ namespace Otto.Tests.Providers;
 /// </summary>
 public sealed class RateLimitTests
 {
-    /// <summary>setup.commands: alpha goes once GATE_CLAIMS tasks are claimed; beta once a backoff is recorded.</summary>
+    /// <summary>setup.commands: alpha goes once GATE_CLAIMS tasks are claimed; beta (and alpha's best-of variant 2)
+    /// once a backoff is recorded.</summary>
     private const string Gate = """
         events=$(ls "$OTTO_TEST_RUNS"/*/events.ndjson)
         case "$PWD" in
           */alpha) until [ "$(grep -c '"task_claimed"' "$events")" -ge "${GATE_CLAIMS:-1}" ]; do sleep 0.05; done ;;
-          */beta) until grep -q '"provider_backoff"' "$events"; do sleep 0.05; done ;;
+          */beta|*/alpha.v2) until grep -q '"provider_backoff"' "$events"; do sleep 0.05; done ;;
         esac
         """;
 
@@ -115,9 +116,34 @@ public sealed class RateLimitTests
         Assert.Empty(JsonNode.Parse((await repo.OttoAsync("status", "--json")).Stdout)!["rate_limits"]!.AsArray());
     }
 
-    private static ProviderRepo GatedRepo(string yaml)
+    [Fact]
+    public async Task Another_provider_is_not_held_back_by_claude_s_backoff()
     {
-        var repo = new ProviderRepo("claude", ["alpha", "beta"], yaml);
+        // One task, best of two: variant 1 on claude (refused with a 429), variant 2 on codex, which launches
+        // only once claude's backoff is recorded. The backoff outlasts the test; codex still finishes.
+        using var repo = GatedRepo(Limits("10m").Replace("concurrency: 2", """
+            concurrency: 2
+            best_of: 2
+            best_of_providers: [{ provider: claude }, { provider: codex }]
+            """, StringComparison.Ordinal), ["alpha"]);
+        using var otto = OttoProcess.Start(repo.Repo.Root, Env(repo), "build", "rate limit test");
+        await Eventually.WaitUntil(() => CompleteEvents(repo).Any(e => (string?)e["type"] == "variant_finished"), TimeSpan.FromMinutes(1), "codex's variant to finish");
+        otto.Signal(ProcessGroup.SigInt);
+        var result = await otto.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.True(result.ExitCode == 130, result.ToString());
+        var backoff = Assert.Single(repo.EventsOf("provider_backoff"));
+        Assert.Equal("claude", (string?)backoff["data"]!["provider"]);
+        var codex = Assert.Single(repo.EventsOf("variant_finished"));
+        Assert.Equal(("codex", 2, true), ((string?)codex["data"]!["provider"], (int?)codex["data"]!["variant"], (bool?)codex["data"]!["verified"]));
+        Assert.True((long)codex["seq"]! > (long)backoff["seq"]!);
+        Assert.True(Time((string)codex["ts"]!) < Time((string)backoff["data"]!["until"]!));
+        Assert.All(repo.EventsOf("rate_limit_wait"), e => Assert.Equal("claude", (string?)e["data"]!["provider"]));
+    }
+
+    private static ProviderRepo GatedRepo(string yaml, string[]? tasks = null)
+    {
+        var repo = new ProviderRepo("claude", tasks ?? ["alpha", "beta"], yaml);
         repo.Repo.Write("gate.sh", Gate + "\n");
         repo.Repo.Commit("gate for rate limit tests");
         return repo;
