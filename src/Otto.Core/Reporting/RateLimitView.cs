@@ -16,6 +16,13 @@ public static class RateLimitView
     public static IEnumerable<ProviderLimit> Active(RunState state, DateTimeOffset now) =>
         state.IsFinished ? [] : state.RateLimits.Backoffs.Where(b => b.Until > now);
 
+    /// <summary>What a task's live row says while its attempt waits for a backoff, or null.</summary>
+    public static string? WaitingLine(RunState state, TaskState task, DateTimeOffset now) =>
+        state.RateLimits.Waiting.FirstOrDefault(w => w.Task == task.Id && w.Attempt == task.Attempts) is { } waiter
+        && Active(state, now).FirstOrDefault(b => b.Provider == waiter.Provider) is { } limit
+            ? $"waiting for {limit.Provider}'s rate limit until {limit.Until.UtcDateTime:HH:mm:ss} UTC"
+            : null;
+
     public static void Render(StringBuilder text, RunState state, DateTimeOffset now)
     {
         foreach (var limit in Active(state, now))
