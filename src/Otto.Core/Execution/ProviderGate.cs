@@ -61,8 +61,12 @@ public sealed class ProviderGate(
         });
     }
 
-    public void GotThrough(string provider, DateTimeOffset agentStartedAt) =>
+    public void GotThrough(string provider, DateTimeOffset agentStartedAt)
+    {
+        // Nearly always nothing to end: no need to take the run lock for that.
+        if (journal.Read().RateLimits.Of(provider) is null) return;
         journal.Commit(state => RateLimitRules.Clears(state.RateLimits.Of(provider), agentStartedAt)
             ? [new NewEvent(new ProviderRecovered(provider))]
             : []);
+    }
 }
