@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds GitOtto and otto-bench in Release, then runs the benchmarks: all of them, or those named
-# (status, fold, makespan, stream, bigout, templates, hooks, redact). Figures go to stdout and to artifacts/bench/bench-DATE.txt.
+# (status, fold, makespan, speedup, stream, bigout, templates, hooks, redact). Figures go to stdout and to artifacts/bench/bench-DATE.txt.
 #
 #   bench/run.sh                         everything (about 10 minutes on 2 cores)
 #   bench/run.sh status makespan         just these

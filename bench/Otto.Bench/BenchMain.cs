@@ -10,18 +10,19 @@ using Otto.Bench.Templates;
 namespace Otto.Bench;
 
 /// <summary>
-/// otto-bench SUBCOMMAND [--options]: status, fold, makespan, stream, bigout, redact, templates, or all. Each prints its figures
+/// otto-bench SUBCOMMAND [--options]: status, fold, makespan, speedup, stream, bigout, redact, templates, or all. Each prints its figures
 /// as plain lines on stdout, then a summary table. Exit code 0 when it ran (aims missed are reported,
 /// not failures), 2 on bad usage, 1 when a benchmark could not run.
 /// </summary>
 public static class BenchMain
 {
     private const string Usage = """
-        usage: otto-bench status|fold|makespan|stream|bigout|redact|templates|hooks|all [--options]
+        usage: otto-bench status|fold|makespan|speedup|stream|bigout|redact|templates|hooks|all [--options]
           common:   --otto PATH (default: $OTTO_BIN, else src/Otto.Cli/bin/Release/net10.0/otto)  --tmp DIR  --keep
           status:   --tasks 200 --events 20000 --runs 30 --warmup 3 --probes 5 --seed 2
           fold:     --tasks 200 --events 20000 --rounds 15 --seed 2 --run DIR (an existing run folder)
           makespan: --tasks 40 --seed 4 --concurrency 1,2,4,8 --files 1000 --min-sleep 0.5 --max-sleep 2.0 --git-census --graph-only
+          speedup: --tasks 8 --sleep 3 --files 1000
           stream:   --lines 100000 --seed 3 --rounds 5
           bigout:   --mb 1024 --line-bytes 100 --long-line-mb 64 --scripted-mb 64 --poll-ms 20
           redact:   --redact-mb 64
@@ -59,6 +60,9 @@ public static class BenchMain
                 case "makespan":
                     summary.AddRange(MakespanBench.Run(args, log));
                     break;
+                case "speedup":
+                    summary.AddRange(SpeedupBench.Run(args, log));
+                    break;
                 case "stream":
                     summary.AddRange(StreamBench.Run(args, log));
                     break;
@@ -78,6 +82,7 @@ public static class BenchMain
                     summary.AddRange(StatusBench.Run(args, log).ToList());
                     summary.AddRange(FoldBench.Run(args, log));
                     summary.AddRange(MakespanBench.Run(args, log));
+                    summary.AddRange(SpeedupBench.Run(args, log));
                     summary.AddRange(StreamBench.Run(args, log));
                     summary.AddRange(BigOutBench.Run(args, log));
                     summary.AddRange(RedactBench.Run(args, log));

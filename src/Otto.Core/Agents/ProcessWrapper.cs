@@ -15,7 +15,10 @@ public static class ProcessWrapper
         dir=$1
         shift
         exec </dev/null >>"$dir/wrapper.log" 2>&1
-        start=$(sed -e 's/^.*) //' "/proc/$$/stat" | cut -d' ' -f20)
+        # The kernel start time (field 22 of stat, after "pid (comm) "), with builtins: no process to start.
+        start_of() { set -- $1; shift 19; start=$1; }
+        read -r stat <"/proc/$$/stat"
+        start_of "${stat##*) }"
         printf '%s %s\n' "$$" "$start" >"$dir/pid.tmp" && mv -f "$dir/pid.tmp" "$dir/pid"
         # A handler (not "ignore") so the agent keeps default signal dispositions; the shell runs it
         # only after the agent has ended, and then still records the exit status.

@@ -27,18 +27,21 @@ public sealed class EscapedProcessTests
         """;
 
     [Theory]
-    [InlineData("success", 0, "")]
-    [InlineData("failure", 1, "")]
-    [InlineData("stall", 1, "limits: { stall_timeout: 2s, kill_grace: 1s, max_attempts: 1 }")]
-    [InlineData("timeout", 1, "limits: { attempt_timeout: 4s, kill_grace: 1s, max_attempts: 1 }")]
-    [InlineData("cancel", 130, "")]
-    public async Task Nothing_an_attempt_started_survives_its_end(string ending, int exitCode, string limits)
+    [InlineData("success", 0, "", "")]
+    [InlineData("success", 0, "", "otto")] // the launcher where perl is missing: otto __subreaper
+    [InlineData("failure", 1, "", "")]
+    [InlineData("stall", 1, "limits: { stall_timeout: 2s, kill_grace: 1s, max_attempts: 1 }", "")]
+    [InlineData("timeout", 1, "limits: { attempt_timeout: 4s, kill_grace: 1s, max_attempts: 1 }", "")]
+    [InlineData("cancel", 130, "", "")]
+    public async Task Nothing_an_attempt_started_survives_its_end(string ending, int exitCode, string limits, string launcher)
     {
         using var pids = new TempDir();
         using var run = Repo(pids, ending, "all", limits.Length > 0 ? limits : "limits: { max_attempts: 1 }");
+        var env = run.Env();
+        if (launcher.Length > 0) env[Subreaper.LauncherVariable] = launcher;
         try
         {
-            using var otto = OttoProcess.Start(run.Repo.Root, run.Env(), "build", "escape the attempt");
+            using var otto = OttoProcess.Start(run.Repo.Root, env, "build", "escape the attempt");
             await Eventually.WaitUntil(() => Escaped(pids).Count == 3 || otto.HasExited, TimeSpan.FromMinutes(1), "the escapes to run");
             var escapes = Escaped(pids);
             Assert.Equal(3, escapes.Count);

@@ -1,0 +1,46 @@
+using System.Runtime.InteropServices;
+
+namespace Otto.Platform;
+
+/// <summary>
+/// The cheap subreaper launcher (<see cref="Subreaper"/>): `perl -e SCRIPT -- argv...` calls prctl and
+/// rt_sigprocmask by syscall number (perl's built-in `syscall`, no module) and execs argv. The numbers are
+/// the kernel's per architecture, so only x86-64 and arm64 get it; anywhere else, or without a perl on PATH,
+/// otto launches itself.
+/// </summary>
+internal static class PerlLauncher
+{
+    private const int PrSetChildSubreaper = 36;
+    private const int SigSetMask = 2;
+
+    public static IReadOnlyList<string>? Find()
+    {
+        if (!OperatingSystem.IsLinux()) return null;
+        (int Prctl, int SigProcMask)? numbers = RuntimeInformation.OSArchitecture switch
+        {
+            Architecture.X64 => (157, 14),
+            Architecture.Arm64 => (167, 135),
+            _ => null,
+        };
+        if (numbers is not { } n || Executable("perl") is not { } perl) return null;
+        return [perl, "-e", Script(n.Prctl, n.SigProcMask), "--"];
+    }
+
+    /// <summary>What otto __subreaper does, in perl: a failed prctl is said and the agent still runs; the
+    /// runtime's ignored SIGPIPE and any blocked signal are reset, as a program started from a shell has them.</summary>
+    internal static string Script(int prctl, int sigProcMask) => string.Concat(
+        FormattableString.Invariant($"syscall({prctl}, {PrSetChildSubreaper}, 1, 0, 0, 0) == 0 or print STDERR \"otto launcher: prctl(PR_SET_CHILD_SUBREAPER) failed ($!); running without it\\n\"; "),
+        FormattableString.Invariant($"$SIG{{PIPE}} = \"DEFAULT\"; my $none = pack(\"Q\", 0); syscall({sigProcMask}, {SigSetMask}, $none, 0, 8); "),
+        "exec { $ARGV[0] } @ARGV; print STDERR \"otto launcher: could not run $ARGV[0] ($!)\\n\"; exit 127;");
+
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    private static string? Executable(string name)
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var path = Path.Combine(dir, name);
+            if (File.Exists(path) && (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0) return path;
+        }
+        return null;
+    }
+}
