@@ -79,6 +79,7 @@ public static class StatusCommand
         text.Append(CultureInfo.InvariantCulture, $"tokens: {SpendText.Tokens(state.Tokens, state.UnknownTokens)}\n");
         text.Append(CultureInfo.InvariantCulture, $"time:   {SpendText.Duration(SpendText.RunSeconds(state, DateTimeOffset.UtcNow))}{(state.IsFinished ? "" : " so far")}\n");
         Otto.Replan.PlanVersions.Render(text, state);
+        RateLimitView.Render(text, state, DateTimeOffset.UtcNow);
         if (status == RunStatus.Stale) text.Append(CultureInfo.InvariantCulture, $"no otto process drives this run; continue it with `otto resume {state.RunId}`\n");
         if (CheckoutWatch.Warning(CheckoutWatch.Current(paths)) is { } warning) text.Append("warning: ").Append(warning).Append('\n');
         if (state.Tasks.Count > 0)

@@ -8,9 +8,11 @@ namespace Otto.Agents;
 /// <summary>
 /// Runs one attempt's agent to its end: adopts the process a previous driver started (never a second
 /// one for the same attempt), or launches it; watches it under the attempt's limits; retries transient
-/// failures with exponential backoff and jitter (not counted as attempts); writes result.json.
+/// failures with exponential backoff and jitter (not counted as attempts); writes result.json. With a
+/// <see cref="IProviderGate"/>, a launch waits for the provider's shared rate-limit backoff, and each try
+/// reports a rate limit or getting through to it.
 /// </summary>
-public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
+public sealed class AgentRunner(IAgentProvider provider, Redactor redactor, IProviderGate? gate = null)
 {
     public async Task<AgentOutcome> RunAsync(
         AgentRequest request,
@@ -31,6 +33,7 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
             var report = exit.KilledBy == AgentExit.Canceled
                 ? AgentReport.Plain(false, null, "canceled")
                 : provider.Read(request, exit);
+            ReportToGate(files, exit, report);
             // A transient failure is retried also when otto had to stop the agent (a network outage, a
             // stall while it kept retrying): the class says the cause was outside the task.
             var transient = report.FailureClass == FailureClasses.Transient && !ct.IsCancellationRequested;
@@ -50,6 +53,16 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
             WriteResult(files, outcome, retries);
             return outcome;
         }
+    }
+
+    /// <summary>A rate limit starts or grows the provider's backoff; an answer from its API (any end with the
+    /// CLI's final event, other than a transient failure) ends it.</summary>
+    private void ReportToGate(AttemptFiles files, AgentExit exit, AgentReport report)
+    {
+        if (gate is null || exit.KilledBy is AgentExit.Canceled or AgentExit.Vanished) return;
+        var startedAt = File.Exists(files.Pid) ? new DateTimeOffset(File.GetLastWriteTimeUtc(files.Pid), TimeSpan.Zero) : DateTimeOffset.UtcNow;
+        if (RateLimitSignal.Of(report) is { } hit) gate.RateLimited(provider.Name, hit, startedAt);
+        else if (report.Completed && report.FailureClass != FailureClasses.Transient) gate.GotThrough(provider.Name, startedAt);
     }
 
     /// <summary>Why a transient failure still ends the attempt: otto's own retries ran out.</summary>
@@ -93,6 +106,9 @@ public sealed class AgentRunner(IAgentProvider provider, Redactor redactor)
                 return await adopted.WatchAsync(limits, ProviderCatalog.StreamParser(provider.Name), ct).ConfigureAwait(false);
         }
 
+        // The provider's rate-limit backoff is waited out before anything of the launch happens (no
+        // launching marker, no timer): the wait is not agent time.
+        if (gate is not null) await gate.WaitAsync(provider.Name, ct).ConfigureAwait(false);
         var launch = provider.Prepare(request);
         if (request.Config.Sandbox == "bwrap") launch = launch with { Argv = Bubblewrap.Wrap(request, launch.Argv) };
         File.WriteAllText(files.Prompt, redactor.Redact(request.Prompt));

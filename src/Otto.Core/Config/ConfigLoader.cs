@@ -89,6 +89,9 @@ public static class ConfigLoader
         if (limits.OutageTimeout <= TimeSpan.Zero) throw error("limits.outage_timeout", "`limits.outage_timeout` must be positive");
         if (limits.LeaseTimeout <= TimeSpan.Zero) throw error("limits.lease_timeout", "`limits.lease_timeout` must be positive");
         if (limits.RunBudget <= TimeSpan.Zero) throw error("limits.run_budget", "`limits.run_budget` must be positive");
+        if (limits.RateLimitBackoff <= TimeSpan.Zero) throw error("limits.rate_limit_backoff", "`limits.rate_limit_backoff` must be positive");
+        if (limits.RateLimitBackoffMax < limits.RateLimitBackoff)
+            throw error("limits.rate_limit_backoff_max", $"`limits.rate_limit_backoff_max` ({Duration.Format(limits.RateLimitBackoffMax)}) must be at least `limits.rate_limit_backoff` ({Duration.Format(limits.RateLimitBackoff)})");
         if (limits.MaxCostUsd < 0) throw error("limits.max_cost_usd", "`limits.max_cost_usd` must not be negative");
         if (limits.MaxReplans < 0) throw error("limits.max_replans", "`limits.max_replans` must not be negative");
         if (limits.MaxFileSize.Bytes < 1) throw error("limits.max_file_size", "`limits.max_file_size` must be at least 1 byte");

@@ -204,6 +204,12 @@ public sealed record LimitsConfig
     [Description("First backoff delay of a transient retry; it doubles each time, with jitter.")]
     public TimeSpan TransientBackoff { get; init; } = TimeSpan.FromSeconds(5);
 
+    [Description("After a rate limit (429, overloaded, RESOURCE_EXHAUSTED), how long new agents of that provider wait before they launch, in every otto process of the run; it doubles with each further hit, with jitter, until one gets through.")]
+    public TimeSpan RateLimitBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    [Description("Longest rate-limit backoff, also for a wait the CLI asked for (retry-after).")]
+    public TimeSpan RateLimitBackoffMax { get; init; } = TimeSpan.FromMinutes(10);
+
     [Description("Largest file a task may add or change; a bigger one is refused before merging.")]
     public ByteSize MaxFileSize { get; init; } = ByteSize.FromMegabytes(50);
 }

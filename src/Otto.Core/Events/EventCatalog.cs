@@ -55,6 +55,10 @@ public static class EventCatalog
         ("replan_started", EventJson.Default.ReplanStarted),
         ("pilot_asked", EventJson.Default.PilotAsked),
         ("pilot_decided", EventJson.Default.PilotDecided),
+        ("provider_backoff", EventJson.Default.ProviderBackoff),
+        ("provider_recovered", EventJson.Default.ProviderRecovered),
+        ("rate_limit_wait", EventJson.Default.RateLimitWait),
+        ("rate_limit_waited", EventJson.Default.RateLimitWaited),
     ];
 
     private static readonly FrozenDictionary<string, JsonTypeInfo> ByName =

@@ -56,4 +56,8 @@ namespace Otto.Events;
 [JsonSerializable(typeof(ReplanStarted))]
 [JsonSerializable(typeof(PilotAsked))]
 [JsonSerializable(typeof(PilotDecided))]
+[JsonSerializable(typeof(ProviderBackoff))]
+[JsonSerializable(typeof(ProviderRecovered))]
+[JsonSerializable(typeof(RateLimitWait))]
+[JsonSerializable(typeof(RateLimitWaited))]
 internal sealed partial class EventJson : JsonSerializerContext;

@@ -58,7 +58,7 @@ public sealed class BestOfRound(RunContext run, string taskId, int attempt, int 
     {
         try
         {
-            var finished = await new VariantAttempt(run, task, attempt, variant).RunAsync(stop.Token).ConfigureAwait(false);
+            var finished = await new VariantAttempt(run, task, attempt, variant, ProviderGate.For(run, taskId, attempt, append)).RunAsync(stop.Token).ConfigureAwait(false);
             append([new NewEvent(finished, taskId, attempt)]);
             CrashPoint.Here("variant-recorded");
         }

@@ -99,7 +99,7 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         }
         heartbeat.Track(_files.LastOutputAt);
         var observer = new JournalAgentObserver(this);
-        var outcome = await new AgentRunner(agents.Provider, run.Redactor)
+        var outcome = await new AgentRunner(agents.Provider, run.Redactor, ProviderGate.For(run, taskId, attempt, events => Append(events)))
             .RunAsync(request, run.Limits, task.TransientRetries, observer, ct).ConfigureAwait(false);
         Append(new NewEvent(FinishedData(outcome), taskId, attempt));
         if (outcome.Exit.KilledBy == AgentExit.Canceled)

@@ -16,10 +16,11 @@ namespace Otto.Execution;
 /// One variant of a best-of round, from its worktree to its verdict: set up its worktree (variant 1 the
 /// task's own, variant K its own on branch TASK.vK), run its agent (or adopt the one a dead owner left
 /// running: its files are in attempt-N/variant-K/), commit its changes on its branch, verify them and pass
-/// them through the merge gates. Writes no events: the round records what it returns. Safe to repeat after
+/// them through the merge gates. Writes no events of its own (the round records what it returns); its agent
+/// waits for its provider's rate-limit backoff like any attempt's (the gate records that). Safe to repeat after
 /// a crash at any step (the worktree marker, base_commit, the agent's result and the commit are idempotent).
 /// </summary>
-public sealed class VariantAttempt(RunContext run, TaskState task, int attempt, int variant)
+public sealed class VariantAttempt(RunContext run, TaskState task, int attempt, int variant, IProviderGate? gate = null)
 {
     private readonly AttemptFiles _files = new(Path.Combine(run.Paths.AttemptDir(task.Id, attempt), $"variant-{variant}"));
     private readonly AgentConfig _agent = BestOfRules.AgentOf(run.Config, variant);
@@ -48,7 +49,7 @@ public sealed class VariantAttempt(RunContext run, TaskState task, int attempt, 
             workspace.PrepareOwnershipGuards(agents.Provider.Name);
             request = request with { Prompt = AttemptPrompt.Render(run, state, task, attempt, request.StatusFile, null) };
         }
-        var outcome = await new AgentRunner(agents.Provider, run.Redactor).RunAsync(request, run.Limits, 0, QuietAgentObserver.Instance, ct).ConfigureAwait(false);
+        var outcome = await new AgentRunner(agents.Provider, run.Redactor, gate).RunAsync(request, run.Limits, 0, QuietAgentObserver.Instance, ct).ConfigureAwait(false);
         var (commit, status, damage) = Commit(workspace);
         if (damage is not null) return Ended(outcome, null, new FailureInfo(FailureKind.Agent, damage, FailureSignature.Of(damage)), status.Summary);
         var verdict = outcome.Exit.KilledBy == AgentExit.Canceled

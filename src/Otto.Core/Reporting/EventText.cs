@@ -22,6 +22,9 @@ public static class EventText
                 ? $"{who}attempt {attempt} taken over from a stale owner"
                 : $"{who}attempt {attempt} ({b.Kind.Name()}) started",
             AttemptRetried b => $"{who}transient failure ({FailureSummary.OneLine(b.Reason)}); retry {b.Retry} in {b.DelayS.ToString(CultureInfo.InvariantCulture)}s",
+            ProviderBackoff b => $"{b.Provider} is rate limited (hit {b.Hits}): new {b.Provider} agents wait until {Clock(b.Until)}: {FailureSummary.OneLine(b.Reason)}",
+            ProviderRecovered b => $"{b.Provider} got through: its rate-limit backoff is over",
+            RateLimitWait b => $"{who}attempt {attempt} waits for {b.Provider}'s rate limit until {Clock(b.Until)} before it starts",
             AttemptFinished b => $"{who}agent finished in {b.DurationS.ToString(CultureInfo.InvariantCulture)}s, exit {b.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-"}"
                 + (b.KilledBy is { } killed ? $", stopped by {killed}" : "")
                 + (b.CostUsd is { } cost ? $", ${cost.ToString("0.00", CultureInfo.InvariantCulture)}" : ""),
@@ -67,6 +70,8 @@ public static class EventText
         var lines = text.Trim().Split('\n');
         return lines.Length > 1 ? lines[0].TrimEnd() + $" (+{lines.Length - 1} lines)" : lines[0];
     }
+
+    private static string Clock(DateTimeOffset at) => at.UtcDateTime.ToString("HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
     public static string Short(string? sha) => sha is { Length: > 8 } ? sha[..8] : sha ?? "";
 

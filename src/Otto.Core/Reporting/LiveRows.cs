@@ -27,6 +27,7 @@ public static class LiveRows
             var line = live && task.Attempts > 0 ? LastLine(new AttemptFiles(paths.AttemptDir(task.Id, task.Attempts)), redactor) : "";
             if (!live && task.LastFailure?.Reason is { } reason && view is "failed" or "pending") line = FailureSummary.OneLine(reason);
             if (AmendmentView.WaitingOn(state, task) is { } waiting) line = "waiting on " + waiting;
+            if (live && RateLimitView.WaitingLine(state, task, now) is { } rateLimited) line = rateLimited;
             return new LiveRow(task.Id, view, task.Attempts, live ? now - task.Claim!.ClaimedAt : null, Clip(line));
         }).ToList();
     }

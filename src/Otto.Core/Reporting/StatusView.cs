@@ -82,6 +82,7 @@ public static class StatusView
             Spend(w, state.CostUsd, state.UnknownCosts, state.Tokens, state.UnknownTokens);
             w.WriteNumber("duration_s", SpendText.RunSeconds(state, DateTimeOffset.UtcNow));
             w.WriteNumber("seq", state.Seq);
+            RateLimitView.Write(w, state, DateTimeOffset.UtcNow);
             if (CheckoutWatch.Current(paths) is { } changed)
             {
                 w.WriteStartArray("checkout_changed");

@@ -74,6 +74,9 @@ public sealed record RunState
     /// <summary>Replan rounds, retired tasks and pilot consultations (fix-or-replan).</summary>
     public RecoveryState Recovery { get; init; } = RecoveryState.Empty;
 
+    /// <summary>Providers backing off after a rate limit, and the attempts waiting for them.</summary>
+    public RateLimitState RateLimits { get; init; } = RateLimitState.Empty;
+
     /// <summary>What changed behind otto's back during the run (integrity_warning events), oldest first.</summary>
     public ImmutableList<IntegrityWarning> Warnings { get; init; } = [];
 

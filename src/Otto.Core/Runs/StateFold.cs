@@ -70,6 +70,7 @@ public static class StateFold
                 Baseline = new BaselineState(b.Attempt, true, b.Passed, b.Passed ? null : ((IFailureFields)b).ToFailure(), b.Cached),
             },
             ReplanStarted or PilotAsked or PilotDecided => RecoveryFold.Apply(s, e.Body),
+            ProviderBackoff or ProviderRecovered or RateLimitWait or RateLimitWaited => RateLimitFold.Apply(s, e),
             IntegrityWarning b => s with
             {
                 Warnings = s.Warnings.Add(b),

@@ -112,6 +112,7 @@ public static class StateJsonReader
             Outcome = Obj(e, "outcome") is { } o ? new RunOutcome(Wire.ParseStrict<RunStatus>(Str(o, "status")), Failure(o, "cause")) : null,
             FinishedAt = Time(e, "finished_at"),
             Recovery = RecoveryJson.Read(e),
+            RateLimits = RateLimitJson.Read(e),
             Seq = e.GetProperty("seq").GetInt64(),
             Offset = e.GetProperty("offset").GetInt64(),
         };

@@ -100,6 +100,7 @@ public static class StateJsonWriter
             }
             if (s.FinishedAt is { } finished) Time(w, "finished_at", finished);
             RecoveryJson.Write(w, s.Recovery);
+            RateLimitJson.Write(w, s.RateLimits);
             w.WriteNumber("seq", s.Seq);
             w.WriteNumber("offset", s.Offset);
             w.WriteStartArray("tasks");

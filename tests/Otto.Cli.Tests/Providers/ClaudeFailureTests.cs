@@ -60,7 +60,8 @@ public sealed class ClaudeFailureTests
     [Fact]
     public async Task Rate_limited_twice_then_success_is_retried_with_backoff_and_is_not_a_fix_attempt()
     {
-        using var repo = new ProviderRepo("claude", ["alpha"], "concurrency: 1\nlimits: { max_attempts: 3, transient_backoff: 0.1s, transient_retries: 4 }");
+        using var repo = new ProviderRepo("claude", ["alpha"],
+            "concurrency: 1\nlimits: { max_attempts: 3, transient_backoff: 0.1s, transient_retries: 4, rate_limit_backoff: 0.2s, rate_limit_backoff_max: 1s }");
         var result = await repo.BuildAsync(new() { ["FAKE_MODE"] = "flaky", ["FAKE_FAILS"] = "2" });
 
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -69,6 +70,9 @@ public sealed class ClaudeFailureTests
         Assert.Equal(2, retries.Count);
         Assert.All(retries, e => Assert.Contains("429", (string?)e["data"]!["reason"], StringComparison.Ordinal));
         Assert.All(retries, e => Assert.True((double?)e["data"]!["delay_s"] < 1));
+        // A rate limit is also the provider's: each 429 grew its shared backoff, the success ended it.
+        Assert.Equal([1, 2], repo.EventsOf("provider_backoff").Select(e => (int)e["data"]!["hits"]!));
+        Assert.Single(repo.EventsOf("provider_recovered"));
         Assert.True(Directory.Exists(Path.Combine(repo.AttemptDir("alpha"), "try-1")));
         Assert.True(Directory.Exists(Path.Combine(repo.AttemptDir("alpha"), "try-2")));
         var attempt = repo.Result("alpha");

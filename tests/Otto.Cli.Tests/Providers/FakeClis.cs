@@ -8,7 +8,8 @@ namespace Otto.Tests.Providers;
 /// would. Environment variables pick the behaviour: FAKE_MODE (success, max_turns, api_error, auth,
 /// flaky, turn_failed, turn_limit, no_final, secrets; offline: the CLI's own endless retries of an
 /// unreachable API; overloaded: claude retrying a 529 forever), FAKE_STATUS (api_error's status),
-/// FAKE_FAILS (flaky's failures before success), FAKE_COST (claude's total_cost_usd), FAKE_SLEEP
+/// FAKE_FAILS (flaky's failures before success), FAKE_FAIL_TASKS (the tasks flaky fails, space-separated;
+/// default all), FAKE_COST (claude's total_cost_usd), FAKE_SLEEP
 /// (seconds before finishing), FAKE_STATE (a folder for call counts and argv). Like the real 0.61, fake
 /// gemini exits 55 unless the folder is trusted (GEMINI_CLI_TRUST_WORKSPACE=true or --skip-trust). Each
 /// also answers `--version`, `--help` (codex: `exec --help`; lines copied from the real help) and its
@@ -124,6 +125,7 @@ internal static class FakeClis
             failed_request invalid_request "$text"
             result success true "${FAKE_STATUS:-400}" "$text" 1; exit 1 ;;
           flaky)
+            case " ${FAKE_FAIL_TASKS:-$task} " in *" $task "*) ;; *) FAKE_FAILS=0 ;; esac
             if [ "$calls" -le "${FAKE_FAILS:-2}" ]; then
               text='API Error: 429 {\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"Number of request tokens has exceeded your per-minute rate limit\"}}'
               failed_request rate_limit "$text"

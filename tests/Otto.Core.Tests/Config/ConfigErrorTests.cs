@@ -128,6 +128,8 @@ public sealed class ConfigErrorTests
     [InlineData("limits:\n  stall_timeout: 0\n", "otto.yaml:2:3: `limits.stall_timeout` must be positive")]
     [InlineData("limits:\n  lease_timeout: 0ms\n", "otto.yaml:2:3: `limits.lease_timeout` must be positive")]
     [InlineData("limits:\n  run_budget: 0s\n", "otto.yaml:2:3: `limits.run_budget` must be positive")]
+    [InlineData("limits:\n  rate_limit_backoff: 0s\n", "otto.yaml:2:3: `limits.rate_limit_backoff` must be positive")]
+    [InlineData("limits:\n  rate_limit_backoff: 1m\n  rate_limit_backoff_max: 30s\n", "otto.yaml:3:3: `limits.rate_limit_backoff_max` (30s) must be at least `limits.rate_limit_backoff` (1m)")]
     [InlineData("limits:\n  max_cost_usd: -1\n", "otto.yaml:2:3: `limits.max_cost_usd` must not be negative")]
     [InlineData("limits:\n  max_replans: -1\n", "otto.yaml:2:3: `limits.max_replans` must not be negative")]
     [InlineData("limits:\n  transient_retries: -2\n", "otto.yaml:2:3: `limits.transient_retries` must not be negative")]

@@ -87,6 +87,11 @@ public sealed class EventCodecTests
         new PilotAsked(2, PilotBoundary.Budget, "budget:run_budget"),
         new PilotDecided(1, PilotAction.RetryWithGuidance, DecidedBy.Pilot, "task api tries again", "api", "check the port", "same failure twice"),
         new PilotDecided(2, PilotAction.Replan, DecidedBy.Rules, "replan 1 of 2 once nothing runs", "api", Overruled: "the pilot gave no valid answer"),
+        new ProviderBackoff("claude", DateTimeOffset.Parse("2026-11-28T08:00:30Z", System.Globalization.CultureInfo.InvariantCulture), "API Error: 429 rate_limit_error", 2, 20.5),
+        new ProviderBackoff("codex", DateTimeOffset.Parse("2026-11-28T08:00:30Z", System.Globalization.CultureInfo.InvariantCulture), "exceeded retry limit, last status: 429 Too Many Requests", 1),
+        new ProviderRecovered("claude"),
+        new RateLimitWait("claude", DateTimeOffset.Parse("2026-11-28T08:00:30Z", System.Globalization.CultureInfo.InvariantCulture)),
+        new RateLimitWaited("claude", 12.5),
     };
 
     [Theory]
