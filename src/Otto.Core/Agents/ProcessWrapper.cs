@@ -22,7 +22,8 @@ public static class ProcessWrapper
         printf '%s %s\n' "$$" "$start" >"$dir/pid.tmp" && mv -f "$dir/pid.tmp" "$dir/pid"
         # A handler (not "ignore") so the agent keeps default signal dispositions; the shell runs it
         # only after the agent has ended, and then still records the exit status.
-        trap 'echo "wrapper: signal received"' TERM INT HUP
+        stopped=0
+        trap 'stopped=1; echo "wrapper: signal received"' TERM INT HUP
         # The raw output is redacted only when the attempt ends: until then it is readable by this user alone.
         (umask 077 && : >>"$dir/stdout.log" && : >>"$dir/stderr.log")
         "$@" </dev/null >>"$dir/stdout.log" 2>>"$dir/stderr.log"
@@ -47,6 +48,9 @@ public static class ProcessWrapper
             { read -r line <"$stat"; } 2>/dev/null || continue
             set -- ${line##*) }
             [ "$2" = "$$" ] && [ "$1" != Z ] || continue
+            # Stopped by otto: it signalled this whole group and gives it limits.kill_grace before KILL;
+            # only what left the group is ours to stop now.
+            [ "$stopped" = 1 ] && [ "$3" = "$$" ] && continue
             pid=${stat#/proc/}
             kill -KILL "${pid%/stat}" 2>/dev/null && left=1
           done
