@@ -25,7 +25,7 @@ if [ ${#names[@]} -eq 0 ]; then names=(all); fi
 # (ReadyToRun on linux-x64), installed into artifacts/bench/tool and started through the tool's shim.
 r2r=()
 if [ "${BENCH_R2R:-1}" = 1 ] && [[ " ${names[*]} " == *" status "* || " ${names[*]} " == *" all "* ]]; then
-  tool="$out/tool"
+  tool="$(pwd)/$out/tool" # absolute: NuGet refuses a relative NUGET_PACKAGES
   rm -rf "$tool"
   mkdir -p "$tool"
   printf '<configuration><packageSources><clear /><add key="otto" value="%s" /></packageSources></configuration>\n' \
