@@ -12,9 +12,10 @@ public sealed record ProviderBackoff(string Provider, DateTimeOffset Until, stri
 /// and the next hit starts again from limits.rate_limit_backoff.</summary>
 public sealed record ProviderRecovered(string Provider) : EventBody;
 
-/// <summary>The attempt waits for its provider's backoff before it launches its agent (not agent time: no
-/// timeout runs, no attempt is spent).</summary>
-public sealed record RateLimitWait(string Provider, DateTimeOffset Until) : EventBody;
+/// <summary>The attempt (the event's task and attempt) or the stage (<see cref="Stage"/>: classify, plan,
+/// replan, pilot, review, choose) waits for its provider's backoff before it launches its agent (not agent
+/// time: no timeout runs, no attempt is spent).</summary>
+public sealed record RateLimitWait(string Provider, DateTimeOffset Until, string? Stage = null) : EventBody;
 
-/// <summary>The attempt's wait is over; <see cref="WaitedS"/> says how long it was.</summary>
-public sealed record RateLimitWaited(string Provider, double WaitedS) : EventBody;
+/// <summary>The wait is over; <see cref="WaitedS"/> says how long it was.</summary>
+public sealed record RateLimitWaited(string Provider, double WaitedS, string? Stage = null) : EventBody;

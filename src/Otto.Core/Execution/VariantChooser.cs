@@ -34,7 +34,7 @@ public sealed class VariantChooser(RunContext run, TaskState task, int attempt)
         var request = agents.Create("review", task.Id, attempt, work, _files, "", output);
         if (AgentProcess.Inspect(_files) is LaunchState.NotLaunched)
             request = request with { Prompt = run.Prompts.Render("choose", Model(verified, output)) };
-        var outcome = await new AgentRunner(agents.Provider, run.Redactor).RunAsync(request, run.Limits, 0, QuietAgentObserver.Instance, ct).ConfigureAwait(false);
+        var outcome = await new AgentRunner(agents.Provider, run.Redactor, ProviderGate.ForStage(run, "choose")).RunAsync(request, run.Limits, 0, QuietAgentObserver.Instance, ct).ConfigureAwait(false);
         var answer = Read(output, verified);
         if (answer is not null) AtomicFile.Write(accepted, File.ReadAllText(output));
         return (answer ?? new VariantChoice(null, "the reviewer gave no valid choice; the first verified variant is taken", null, null))

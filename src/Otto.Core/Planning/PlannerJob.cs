@@ -69,7 +69,7 @@ public sealed class PlannerJob(RunContext run, Stage stage, int attempt)
             };
             request = request with { Prompt = run.Prompts.Render(stage.Name(), model) };
         }
-        var outcome = await new AgentRunner(agents.Provider, run.Redactor).RunAsync(request, run.Limits, 0, new StageAgentObserver(run, stage, attempt), ct).ConfigureAwait(false);
+        var outcome = await new AgentRunner(agents.Provider, run.Redactor, ProviderGate.ForStage(run, stage.Name())).RunAsync(request, run.Limits, 0, new StageAgentObserver(run, stage, attempt), ct).ConfigureAwait(false);
         _outcome = outcome;
         if (outcome.Exit.KilledBy == AgentExit.Canceled) return;
 

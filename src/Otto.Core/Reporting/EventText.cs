@@ -24,6 +24,7 @@ public static class EventText
             AttemptRetried b => $"{who}transient failure ({FailureSummary.OneLine(b.Reason)}); retry {b.Retry} in {b.DelayS.ToString(CultureInfo.InvariantCulture)}s",
             ProviderBackoff b => $"{b.Provider} is rate limited (hit {b.Hits}): new {b.Provider} agents wait until {Clock(b.Until)}: {FailureSummary.OneLine(b.Reason)}",
             ProviderRecovered b => $"{b.Provider} got through: its rate-limit backoff is over",
+            RateLimitWait { Stage: { } stage } b => $"{stage}: waits for {b.Provider}'s rate limit until {Clock(b.Until)} before its agent starts",
             RateLimitWait b => $"{who}attempt {attempt} waits for {b.Provider}'s rate limit until {Clock(b.Until)} before it starts",
             AttemptFinished b => $"{who}agent finished in {b.DurationS.ToString(CultureInfo.InvariantCulture)}s, exit {b.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-"}"
                 + (b.KilledBy is { } killed ? $", stopped by {killed}" : "")

@@ -49,7 +49,7 @@ public sealed class ReviewJob(RunContext run, int attempt)
             var errors = state.Review.Tries > 1 && state.LastStageFailure?.Reason is { } reason ? reason.Split('\n') : [];
             request = request with { Prompt = run.Prompts.Render("review", ReviewPrompt.Model(run, state, round, head, outputFile, errors)) };
         }
-        var outcome = await new AgentRunner(agents.Provider, run.Redactor).RunAsync(request, run.Limits, 0, new StageAgentObserver(run, Stage.Review, attempt), ct).ConfigureAwait(false);
+        var outcome = await new AgentRunner(agents.Provider, run.Redactor, ProviderGate.ForStage(run, Stage.Review.Name())).RunAsync(request, run.Limits, 0, new StageAgentObserver(run, Stage.Review, attempt), ct).ConfigureAwait(false);
         _outcome = outcome;
         if (outcome.Exit.KilledBy == AgentExit.Canceled) return;
         if (AttemptJudge.Judge(outcome.Exit, outcome.Report, StatusReport.Problem(null, "not used"), run.Config.Limits) is AttemptVerdict.Failed failed)

@@ -91,7 +91,7 @@ public sealed class EventCodecTests
         new ProviderBackoff("codex", DateTimeOffset.Parse("2026-11-28T08:00:30Z", System.Globalization.CultureInfo.InvariantCulture), "exceeded retry limit, last status: 429 Too Many Requests", 1),
         new ProviderRecovered("claude"),
         new RateLimitWait("claude", DateTimeOffset.Parse("2026-11-28T08:00:30Z", System.Globalization.CultureInfo.InvariantCulture)),
-        new RateLimitWaited("claude", 12.5),
+        new RateLimitWaited("claude", 12.5, "review"),
     };
 
     [Theory]

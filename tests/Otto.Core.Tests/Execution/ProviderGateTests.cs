@@ -95,4 +95,25 @@ public sealed class ProviderGateTests
         gate.GotThrough("claude", since.AddSeconds(3)); // nothing to end: nothing recorded
         Assert.Single(run.EventsText.Split('\n'), l => l.Contains("provider_recovered", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_stage_agent_waits_for_the_backoff_too_and_its_wait_is_the_stage_s_not_an_attempt_s()
+    {
+        using var run = new RunFolder();
+        var journal = Started(run);
+        Gate(journal, "api").RateLimited("claude", new RateLimitHit("API Error: 429", null), DateTimeOffset.UtcNow);
+        var until = journal.Read().RateLimits.Of("claude")!.Until;
+        var stage = new ProviderGate(journal, Limits, text => text, null, null, events => journal.Append(events), "replan");
+
+        await stage.WaitAsync("claude", CancellationToken.None);
+
+        Assert.True(DateTimeOffset.UtcNow >= until);
+        var waits = new EventLog(run.Paths.Events).ReadAll().Where(e => e.Body is RateLimitWait or RateLimitWaited).ToList();
+        Assert.Equal(2, waits.Count);
+        Assert.All(waits, e => Assert.Null(e.Task));
+        Assert.Equal("replan", Assert.IsType<RateLimitWait>(waits[0].Body).Stage);
+        Assert.Equal("replan", Assert.IsType<RateLimitWaited>(waits[1].Body).Stage);
+        Assert.StartsWith("replan: waits for claude's rate limit until ", Otto.Reporting.EventText.Describe(waits[0]), StringComparison.Ordinal);
+        Assert.Equal(0, run.FoldFromDisk().RateLimits.WaitingFor("claude")); // never counted among waiting attempts
+    }
 }
