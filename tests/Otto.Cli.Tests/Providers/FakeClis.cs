@@ -43,6 +43,11 @@ internal static class FakeClis
           printf 'done by %s\n' "$1" > "$task.txt"
           mkdir -p .ai
           printf '{"outcome":"success","summary":"wrote %s.txt"}\n' "$task" > .ai/status.json
+          # A stage's answer (classify, plan ...): the file FAKE_OUT_<stage> names, when the test gives one.
+          if [ -n "${OTTO_STAGE:-}" ] && [ -n "${OTTO_OUTPUT_FILE:-}" ]; then
+            eval "out=\${FAKE_OUT_${OTTO_STAGE}:-}"
+            if [ -n "$out" ]; then cp "$out" "$OTTO_OUTPUT_FILE"; fi
+          fi
         }
         emit() { printf '%s\n' "$1"; }
         """;

@@ -11,7 +11,8 @@ internal sealed class ProviderRepo : IDisposable
 {
     private readonly string _root = TestEnvironment.NewTempDir("otto-provider-");
 
-    public ProviderRepo(string provider, string[] tasks, string extraYaml = "")
+    /// <param name="planner">The planner role's settings (default: the scripted agent with the scenario's plan).</param>
+    public ProviderRepo(string provider, string[] tasks, string extraYaml = "", string planner = "{ provider: scripted, scenario: scenario.yaml }")
     {
         Bin = FakeClis.WriteAll(Path.Combine(_root, "bin"));
         State = Directory.CreateDirectory(Path.Combine(_root, "state")).FullName;
@@ -20,7 +21,7 @@ internal sealed class ProviderRepo : IDisposable
             agent:
               provider: {provider}
             roles:
-              planner: {"{"} provider: scripted, scenario: scenario.yaml {"}"}
+              planner: {planner}
             verify:
               commands:
                 - run: sh ./test.sh
