@@ -18,7 +18,7 @@ public sealed class DoctorChecks(string directory, bool probe)
 
     public async Task<DoctorReport> RunAsync(CancellationToken ct)
     {
-        var checks = new List<DoctorCheck> { Git(), Setsid() };
+        var checks = new List<DoctorCheck> { Git(), Setsid(), Launcher() };
         var (config, repoRoot, configCheck) = Config();
         checks.AddRange(configCheck);
         checks.Add(Sandbox(config));
@@ -52,6 +52,20 @@ public sealed class DoctorChecks(string directory, bool probe)
     private static DoctorCheck Setsid() => Executables.Find("setsid") is { } path
         ? DoctorCheck.Pass("setsid", $"{path} (agents run in their own process groups)")
         : DoctorCheck.Fail("setsid", "setsid was not found on PATH; otto needs it to run agents in their own process groups", "install util-linux (apt install util-linux, or your distribution's equivalent)");
+
+    /// <summary>How agents are started as child subreapers (see Platform.Subreaper): the perl one-liner, or otto
+    /// itself, which works as well but costs a .NET start per agent.</summary>
+    private static DoctorCheck Launcher()
+    {
+        var launcher = Platform.Subreaper.Launcher();
+        if (launcher.Count > 2 && launcher[1] == "-e")
+            return DoctorCheck.Pass("agent launcher", $"{launcher[0]} (a perl one-liner makes each agent's wrapper a child subreaper, ~3 ms)");
+        var why = Environment.GetEnvironmentVariable(Platform.Subreaper.LauncherVariable) == "otto"
+            ? $"{Platform.Subreaper.LauncherVariable}=otto is set"
+            : "no perl on PATH (or not x86-64/arm64 Linux)";
+        return DoctorCheck.Warn("agent launcher", $"otto __subreaper ({why}): each agent start costs a start of otto (~70 ms)",
+            "install perl (apt install perl-base; every Debian, Ubuntu and Fedora base system has it) for faster agent starts");
+    }
 
     /// <summary>Whether bubblewrap really works here (tried with `true`): a must with `sandbox: bwrap`, news otherwise.</summary>
     private static DoctorCheck Sandbox(OttoConfig config)

@@ -21,8 +21,9 @@ public sealed class DoctorTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var checks = Checks(result);
-        foreach (var name in new[] { "git", "setsid", "otto.yaml", "claude", "codex", "gemini", "claude (opus)", "claude login", "codex login" })
+        foreach (var name in new[] { "git", "setsid", "agent launcher", "otto.yaml", "claude", "codex", "gemini", "claude (opus)", "claude login", "codex login" })
             Assert.True((string?)checks[name]["status"] == "pass", checks[name]!.ToJsonString());
+        Assert.Contains("perl one-liner", (string?)checks["agent launcher"]["detail"], StringComparison.Ordinal);
         Assert.Contains(repo.Bin, (string?)checks["codex"]["detail"], StringComparison.Ordinal);
         Assert.Contains("--session-id", (string?)checks["claude"]["detail"], StringComparison.Ordinal);
         Assert.Contains("--model", (string?)checks["claude (opus)"]["detail"], StringComparison.Ordinal);
@@ -127,6 +128,20 @@ public sealed class DoctorTests
         Assert.True(denied.ExitCode == 4, denied.ToString());
         Assert.Contains("fail  claude probe", denied.Stdout, StringComparison.Ordinal);
         Assert.Contains("fix: run `claude` once to log in, or set ANTHROPIC_API_KEY", denied.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_otto_launcher_forced_by_the_variable_is_a_warning_that_says_why_and_what_it_costs()
+    {
+        using var repo = new ProviderRepo("claude", ["alpha"]);
+        var env = new Dictionary<string, string?> { ["PATH"] = repo.Bin + ":" + Environment.GetEnvironmentVariable("PATH"), ["OTTO_SUBREAPER_LAUNCHER"] = "otto" };
+
+        var result = await OttoProcess.RunAsync(repo.Repo.Root, env, TimeSpan.FromMinutes(1), "doctor", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString()); // a slower start is no failure
+        var launcher = Checks(result)["agent launcher"];
+        Assert.Equal("warn", (string?)launcher["status"]);
+        Assert.StartsWith("otto __subreaper (OTTO_SUBREAPER_LAUNCHER=otto is set): each agent start costs a start of otto (~70 ms)", (string?)launcher["detail"], StringComparison.Ordinal);
     }
 
     [Fact]
