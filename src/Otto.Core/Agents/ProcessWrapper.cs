@@ -29,12 +29,15 @@ public static class ProcessWrapper
         "$@" </dev/null >>"$dir/stdout.log" 2>>"$dir/stderr.log"
         code=$?
         # Kill every child left (orphans reparented here), again until none is left: killing one
-        # reparents its own children here. Builtins only, so the scan sees no process of its own.
-        # The kernel lists a process's children in one file (CONFIG_PROC_CHILDREN, on in the common
-        # distributions' kernels); without it every process's stat is read (dash reads a byte at a time).
+        # reparents its own children here, once it is dead. Builtins only, so the scan sees no process
+        # of its own. The kernel lists a process's children in one file (CONFIG_PROC_CHILDREN, on in the
+        # common distributions' kernels): a round is then cheap, so it goes on until a round kills
+        # nothing and the list did not change while it ran (a killed orphan may take a while to die,
+        # and only then do its children arrive). Without the file every process's stat is read (dash
+        # reads a byte at a time), at most 100 rounds.
         children=/proc/$$/task/$$/children
         round=0
-        while [ "$round" -lt 100 ]; do
+        while [ "$round" -lt 20000 ]; do
           round=$((round + 1))
           left=0
           stats=/proc/[0-9]*/stat
@@ -43,6 +46,8 @@ public static class ProcessWrapper
             { read -r kids <"$children"; } 2>/dev/null
             stats=
             for kid in $kids; do stats="$stats /proc/$kid/stat"; done
+          elif [ "$round" -gt 100 ]; then
+            break
           fi
           for stat in $stats; do
             { read -r line <"$stat"; } 2>/dev/null || continue
@@ -54,6 +59,11 @@ public static class ProcessWrapper
             pid=${stat#/proc/}
             kill -KILL "${pid%/stat}" 2>/dev/null && left=1
           done
+          if [ -r "$children" ]; then
+            now=
+            { read -r now <"$children"; } 2>/dev/null
+            [ "$now" = "$kids" ] || left=1
+          fi
           [ "$left" = 0 ] && break
         done
         printf '%s\n' "$code" >"$dir/exit_code.tmp" && mv -f "$dir/exit_code.tmp" "$dir/exit_code"

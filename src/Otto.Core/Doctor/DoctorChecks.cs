@@ -64,7 +64,7 @@ public sealed class DoctorChecks(string directory, bool probe)
             ? $"{Platform.Subreaper.LauncherVariable}=otto is set"
             : "no perl on PATH (or not x86-64/arm64 Linux)";
         return DoctorCheck.Warn("agent launcher", $"otto __subreaper ({why}): each agent start costs a start of otto (~70 ms)",
-            "install perl (apt install perl-base; every Debian, Ubuntu and Fedora base system has it) for faster agent starts");
+            "install perl (apt install perl-base, dnf install perl, apk add perl) for faster agent starts");
     }
 
     /// <summary>Whether bubblewrap really works here (tried with `true`): a must with `sandbox: bwrap`, news otherwise.</summary>

@@ -20,8 +20,8 @@ public sealed class ProviderGate(
     public static ProviderGate For(RunContext run, string taskId, int attempt, Action<NewEvent[]> appendOwned) =>
         new(run.Journal, run.Config.Limits, run.Redactor.Redact, taskId, attempt, appendOwned);
 
-    /// <summary>For the agent of a stage (classify, plan, replan, pilot, review, choose): the driver runs one at
-    /// a time, so its wait is not counted among the attempts `otto status` shows waiting.</summary>
+    /// <summary>For the agent of a stage (classify, plan, replan, pilot, review, choose): its wait is recorded
+    /// with the stage's name and no task, so it is not counted among the attempts `otto status` shows waiting.</summary>
     public static ProviderGate ForStage(RunContext run, string stage) =>
         new(run.Journal, run.Config.Limits, run.Redactor.Redact, null, null, events => run.Journal.Append(events), stage);
 

@@ -16,7 +16,9 @@ internal static class PerlLauncher
     public static IReadOnlyList<string>? Find()
     {
         if (!OperatingSystem.IsLinux()) return null;
-        (int Prctl, int SigProcMask)? numbers = RuntimeInformation.OSArchitecture switch
+        // The process's own architecture (perl is assumed to match otto's), not the kernel's: a 32-bit userland
+        // on a 64-bit kernel has the 32-bit numbers.
+        (int Prctl, int SigProcMask)? numbers = RuntimeInformation.ProcessArchitecture switch
         {
             Architecture.X64 => (157, 14),
             Architecture.Arm64 => (167, 135),
@@ -30,13 +32,14 @@ internal static class PerlLauncher
     /// runtime's ignored SIGPIPE and any blocked signal are reset, as a program started from a shell has them.</summary>
     internal static string Script(int prctl, int sigProcMask) => string.Concat(
         FormattableString.Invariant($"syscall({prctl}, {PrSetChildSubreaper}, 1, 0, 0, 0) == 0 or print STDERR \"otto launcher: prctl(PR_SET_CHILD_SUBREAPER) failed ($!); running without it\\n\"; "),
-        FormattableString.Invariant($"$SIG{{PIPE}} = \"DEFAULT\"; my $none = pack(\"Q\", 0); syscall({sigProcMask}, {SigSetMask}, $none, 0, 8); "),
-        "exec { $ARGV[0] } @ARGV; print STDERR \"otto launcher: could not run $ARGV[0] ($!)\\n\"; exit 127;");
+        FormattableString.Invariant($"$SIG{{PIPE}} = \"DEFAULT\"; my $none = \"\\0\" x 8; syscall({sigProcMask}, {SigSetMask}, $none, 0, 8); "),
+        "exec { $ARGV[0] } @ARGV or print STDERR \"otto launcher: could not run $ARGV[0] ($!)\\n\"; exit 127;");
 
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     private static string? Executable(string name)
     {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        // Rooted folders only: a relative PATH entry would be looked up from wherever otto runs.
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Where(Path.IsPathRooted))
         {
             var path = Path.Combine(dir, name);
             if (File.Exists(path) && (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0) return path;

@@ -9,7 +9,7 @@ namespace Otto.Platform;
 /// instead of to init, so the wrapper can stop it before it records the end. A shell script cannot call
 /// prctl, so a launcher sets the attribute, restores the signal state a plain program starts with, and execs
 /// the wrapper in its place (the pid stays the same, and the attribute survives execve, prctl(2)). The
-/// launcher is a perl one-liner where perl is installed (every Debian, Ubuntu and Fedora base system has it;
+/// launcher is a perl one-liner where perl is installed (Debian and Ubuntu always have it: perl-base is essential;
 /// it starts in ~3 ms) on x86-64 and arm64, else otto itself (`otto __subreaper`, ~70 ms: a .NET start per
 /// agent launch). OTTO_SUBREAPER_LAUNCHER=otto forces the second.
 /// </summary>

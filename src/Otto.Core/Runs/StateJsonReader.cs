@@ -28,15 +28,16 @@ public static class StateJsonReader
             using var document = JsonDocument.Parse(run);
             return Run(document.RootElement, StateTaskReader.ReadAll(json.AsSpan(start, end - start)));
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or IndexOutOfRangeException or ArgumentException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or IndexOutOfRangeException or ArgumentException or OverflowException)
         {
             return null;
         }
     }
 
     /// <summary>Where the top-level `tasks` array's bytes begin and end. The writer puts it last, so its end
-    /// is found without reading it (reading it twice would double the cost of a status); in any other order
-    /// it is skipped over.</summary>
+    /// is found without reading it (reading it twice would double the cost of a status). Elsewhere it is
+    /// skipped over, unless the document ends with another array: then the slice is not one array, the
+    /// task reader refuses it, and the log is folded instead.</summary>
     private static (int Start, int End) TasksRange(ReadOnlySpan<byte> json)
     {
         var r = new Utf8JsonReader(json);

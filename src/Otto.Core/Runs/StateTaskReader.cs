@@ -13,6 +13,15 @@ namespace Otto.Runs;
 /// </summary>
 internal static class StateTaskReader
 {
+    /// <summary>What the writer always writes for a task: one missing means another writer (an older otto, a
+    /// hand edit), and the cache is not used rather than read with defaults.</summary>
+    private static readonly string[] Required =
+    [
+        "id", "title", "description", "role", "depends_on", "owned_paths", "acceptance", "branch", "order", "phase", "attempts",
+        "step", "transient_retries", "head_commit", "merged_commit", "integration_commit", "signature_counts", "questions",
+        "question", "answer", "summary", "session_id", "cost_usd", "unknown_costs", "tokens", "unknown_tokens", "agent_s",
+    ];
+
     public static ImmutableList<TaskState> ReadAll(ReadOnlySpan<byte> array)
     {
         var r = new Utf8JsonReader(array);
@@ -31,9 +40,11 @@ internal static class StateTaskReader
     {
         var t = new TaskState();
         var counts = ImmutableDictionary<string, int>.Empty;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         while (Next(ref r) != JsonTokenType.EndObject)
         {
-            var name = r.GetString();
+            var name = r.GetString()!;
+            seen.Add(name);
             Next(ref r);
             switch (name)
             {
@@ -79,6 +90,10 @@ internal static class StateTaskReader
             }
         }
         if (t.Id.Length == 0) throw new FormatException("state.json: a task without an id");
+        foreach (var field in Required)
+        {
+            if (!seen.Contains(field)) throw new FormatException($"state.json: task {t.Id} has no {field}");
+        }
         return t with { SignatureCounts = counts };
     }
 
@@ -89,7 +104,7 @@ internal static class StateTaskReader
         if (r.TokenType != JsonTokenType.StartObject) throw new FormatException("state.json: last_failure is not an object");
         string? kind = null, reason = null, signature = null, task = null, command = null;
         LimitHit? limit = null;
-        var fatal = false;
+        bool? fatal = null;
         while (Next(ref r) != JsonTokenType.EndObject)
         {
             var name = r.GetString();
@@ -106,7 +121,8 @@ internal static class StateTaskReader
                 default: throw new FormatException($"state.json: unknown failure field {name}");
             }
         }
-        return new FailureInfo(Wire.ParseStrict<FailureKind>(kind), reason, signature, limit, task, fatal, command);
+        return new FailureInfo(Wire.ParseStrict<FailureKind>(kind), reason, signature, limit, task,
+            fatal ?? throw new FormatException("state.json: a failure without fatal"), command);
     }
 
     private static ImmutableDictionary<string, int> Counts(ref Utf8JsonReader r)

@@ -19,10 +19,11 @@ public sealed class EscapedProcessTests
         (setsid sh -c 'echo $$ > "$0/setsid.pid.tmp" && mv "$0/setsid.pid.tmp" "$0/setsid.pid"; while :; do sleep 1; done' "$d" &)
         setsid sh -c 'sh -c '\''echo $$ > "$0/double.pid.tmp" && mv "$0/double.pid.tmp" "$0/double.pid"; while :; do sleep 1; done'\'' "$0" & exit 0' "$d" &
         if [ "$2" = all ]; then
-          (setsid env -i sh -c 'echo $$ > "$0/clean.pid.tmp" && mv "$0/clean.pid.tmp" "$0/clean.pid"; while :; do sleep 1; done' "$d" &)
+          # the escape that also drops its environment has a child of its own: it reaches the wrapper only once the escape is killed
+          (setsid env -i sh -c 'sleep 300 & echo $! > "$0/grandchild.pid.tmp" && mv "$0/grandchild.pid.tmp" "$0/grandchild.pid"; echo $$ > "$0/clean.pid.tmp" && mv "$0/clean.pid.tmp" "$0/clean.pid"; while :; do sleep 1; done' "$d" &)
         fi
         echo "escapes started"
-        until [ -s "$d/setsid.pid" ] && [ -s "$d/double.pid" ] && { [ "$2" != all ] || [ -s "$d/clean.pid" ]; }; do echo "waiting for the escapes"; sleep 0.05; done
+        until [ -s "$d/setsid.pid" ] && [ -s "$d/double.pid" ] && { [ "$2" != all ] || { [ -s "$d/clean.pid" ] && [ -s "$d/grandchild.pid" ]; }; }; do echo "waiting for the escapes"; sleep 0.05; done
         echo "escapes running"
         """;
 
@@ -42,9 +43,9 @@ public sealed class EscapedProcessTests
         try
         {
             using var otto = OttoProcess.Start(run.Repo.Root, env, "build", "escape the attempt");
-            await Eventually.WaitUntil(() => Escaped(pids).Count == 3 || otto.HasExited, TimeSpan.FromMinutes(1), "the escapes to run");
+            await Eventually.WaitUntil(() => Escaped(pids).Count == 4 || otto.HasExited, TimeSpan.FromMinutes(1), "the escapes to run");
             var escapes = Escaped(pids);
-            Assert.Equal(3, escapes.Count);
+            Assert.Equal(4, escapes.Count);
             Assert.All(escapes, p => Assert.True(p.IsAlive(), $"escape {p.Pid} runs while the attempt does"));
             Proceed(pids);
             if (ending == "cancel") otto.Signal(ProcessGroup.SigTerm);
@@ -124,7 +125,7 @@ public sealed class EscapedProcessTests
     private static void Proceed(TempDir pids) => File.WriteAllText(pids.File("go"), "");
 
     private static List<ProcessIdentity> Escaped(TempDir pids) =>
-        new[] { "setsid.pid", "double.pid", "clean.pid" }.Select(pids.File).Where(File.Exists)
+        new[] { "setsid.pid", "double.pid", "clean.pid", "grandchild.pid" }.Select(pids.File).Where(File.Exists)
             .Select(f => int.Parse(File.ReadAllText(f).Trim(), CultureInfo.InvariantCulture))
             .Select(pid => ProcessIdentity.Of(pid) ?? new ProcessIdentity(pid, -1)).ToList();
 

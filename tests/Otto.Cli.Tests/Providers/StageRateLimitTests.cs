@@ -13,7 +13,7 @@ public sealed class StageRateLimitTests
     public async Task A_planner_refused_with_a_429_waits_for_the_backoff_before_it_retries()
     {
         using var repo = new ProviderRepo("claude", ["alpha"], """
-            limits: { max_attempts: 1, transient_retries: 1, transient_backoff: 0.1s, rate_limit_backoff: 1s, rate_limit_backoff_max: 1s }
+            limits: { max_attempts: 1, transient_retries: 1, transient_backoff: 0.1s, rate_limit_backoff: 3s, rate_limit_backoff_max: 3s }
             """, planner: "{ provider: claude }");
         var classification = Path.Combine(repo.State, "classification.json");
         File.WriteAllText(classification, """{"kind":"feature","size":"small","single_task":true}""");
@@ -36,7 +36,8 @@ public sealed class StageRateLimitTests
         Assert.Equal(("classify", null), ((string?)wait["data"]!["stage"], (string?)wait["task"]));
         var waited = Assert.Single(repo.EventsOf("rate_limit_waited"));
         var until = DateTimeOffset.Parse((string)backoff["data"]!["until"]!, CultureInfo.InvariantCulture);
-        Assert.True(DateTimeOffset.Parse((string)waited["ts"]!, CultureInfo.InvariantCulture) >= until, "the retry went before the backoff ended");
+        // ts is kept to the millisecond, `until` rounded up to one: the wait ended no earlier than it.
+        Assert.True(DateTimeOffset.Parse((string)waited["ts"]!, CultureInfo.InvariantCulture) >= until.AddMilliseconds(-1), "the retry went before the backoff ended");
         Assert.Single(repo.EventsOf("provider_recovered")); // the retry got through
         Assert.Single(repo.EventsOf("task_merged"));
     }

@@ -105,7 +105,10 @@ public sealed class ProviderGateTests
         var until = journal.Read().RateLimits.Of("claude")!.Until;
         var stage = new ProviderGate(journal, Limits, text => text, null, null, events => journal.Append(events), "replan");
 
-        await stage.WaitAsync("claude", CancellationToken.None);
+        var waiting = stage.WaitAsync("claude", CancellationToken.None);
+        await Eventually.WaitUntil(() => run.EventsText.Contains("rate_limit_wait\"", StringComparison.Ordinal), TimeSpan.FromMinutes(1), "the stage's wait to be recorded");
+        Assert.Equal(0, new RunJournal(run.Paths).Read().RateLimits.WaitingFor("claude")); // while it waits: not an attempt
+        await waiting;
 
         Assert.True(DateTimeOffset.UtcNow >= until);
         var waits = new EventLog(run.Paths.Events).ReadAll().Where(e => e.Body is RateLimitWait or RateLimitWaited).ToList();

@@ -130,6 +130,9 @@ public sealed class StateJsonTests
     [InlineData("\"attempts\":0", "\"attempts\":\"0\"")]                 // a field of the wrong type
     [InlineData("]}", "],\"after\":[1]}")]                                  // an array after the tasks, which otto writes last
     [InlineData("\"id\":\"b\"", "\"id\":null")]                           // a task without an id
+    [InlineData("\"phase\":\"pending\",", "")]                               // a field the writer always writes, missing (another writer)
+    [InlineData("\"fatal\":false,", "")]                                     // the same in a failure
+    [InlineData("\"run_id\"", "\"paused_for_s\":1e300,\"run_id\"")]         // a number out of range
     public void A_cache_whose_tasks_this_otto_cannot_read_exactly_is_null(string find, string replace)
     {
         var text = TwoTasks();
