@@ -36,18 +36,19 @@ public static class ProcessWrapper
         # and only then do its children arrive). Without the file every process's stat is read (dash
         # reads a byte at a time), at most 100 rounds.
         children=/proc/$$/task/$$/children
+        [ -r "$children" ] || children=
         round=0
         while [ "$round" -lt 20000 ]; do
           round=$((round + 1))
           left=0
-          stats=/proc/[0-9]*/stat
-          if [ -r "$children" ]; then
+          if [ -n "$children" ]; then
             kids=
             { read -r kids <"$children"; } 2>/dev/null
             stats=
             for kid in $kids; do stats="$stats /proc/$kid/stat"; done
-          elif [ "$round" -gt 100 ]; then
-            break
+          else
+            [ "$round" -gt 100 ] && break
+            stats=/proc/[0-9]*/stat
           fi
           for stat in $stats; do
             { read -r line <"$stat"; } 2>/dev/null || continue
@@ -59,7 +60,7 @@ public static class ProcessWrapper
             pid=${stat#/proc/}
             kill -KILL "${pid%/stat}" 2>/dev/null && left=1
           done
-          if [ -r "$children" ]; then
+          if [ -n "$children" ]; then
             now=
             { read -r now <"$children"; } 2>/dev/null
             [ "$now" = "$kids" ] || left=1

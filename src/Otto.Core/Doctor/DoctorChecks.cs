@@ -57,9 +57,8 @@ public sealed class DoctorChecks(string directory, bool probe)
     /// itself, which works as well but costs a .NET start per agent.</summary>
     private static DoctorCheck Launcher()
     {
-        var launcher = Platform.Subreaper.Launcher();
-        if (launcher.Count > 2 && launcher[1] == "-e")
-            return DoctorCheck.Pass("agent launcher", $"{launcher[0]} (a perl one-liner makes each agent's wrapper a child subreaper, ~3 ms)");
+        if (Platform.Subreaper.PerlLauncherInUse() is { } perl)
+            return DoctorCheck.Pass("agent launcher", $"{perl[0]} (a perl one-liner makes each agent's wrapper a child subreaper, ~3 ms)");
         var why = Environment.GetEnvironmentVariable(Platform.Subreaper.LauncherVariable) == "otto"
             ? $"{Platform.Subreaper.LauncherVariable}=otto is set"
             : "no perl on PATH (or not x86-64/arm64 Linux)";

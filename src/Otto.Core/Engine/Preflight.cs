@@ -56,16 +56,22 @@ public static class Preflight
 /// <summary>Finds programs on PATH.</summary>
 public static class Executables
 {
+    /// <summary>A program's path: as given when it has a slash, else the first executable file of that name in a
+    /// rooted folder of PATH (a relative entry would be looked up from wherever otto runs, not where the
+    /// program will).</summary>
     public static string? Find(string name)
     {
         if (name.Contains('/', StringComparison.Ordinal)) return File.Exists(name) ? Path.GetFullPath(name) : null;
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Where(Path.IsPathRooted))
         {
             var candidate = Path.Combine(dir, name);
-            if (File.Exists(candidate)) return candidate;
+            if (File.Exists(candidate) && IsExecutable(candidate)) return candidate;
         }
         return null;
     }
+
+    private static bool IsExecutable(string path) =>
+        OperatingSystem.IsWindows() || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
 
     public static bool Exists(string name) => Find(name) is not null;
 }

@@ -24,7 +24,7 @@ internal static class PerlLauncher
             Architecture.Arm64 => (167, 135),
             _ => null,
         };
-        if (numbers is not { } n || Executable("perl") is not { } perl) return null;
+        if (numbers is not { } n || Engine.Executables.Find("perl") is not { } perl) return null;
         return [perl, "-e", Script(n.Prctl, n.SigProcMask), "--"];
     }
 
@@ -34,16 +34,4 @@ internal static class PerlLauncher
         FormattableString.Invariant($"syscall({prctl}, {PrSetChildSubreaper}, 1, 0, 0, 0) == 0 or print STDERR \"otto launcher: prctl(PR_SET_CHILD_SUBREAPER) failed ($!); running without it\\n\"; "),
         FormattableString.Invariant($"$SIG{{PIPE}} = \"DEFAULT\"; my $none = \"\\0\" x 8; syscall({sigProcMask}, {SigSetMask}, $none, 0, 8); "),
         "exec { $ARGV[0] } @ARGV or print STDERR \"otto launcher: could not run $ARGV[0] ($!)\\n\"; exit 127;");
-
-    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    private static string? Executable(string name)
-    {
-        // Rooted folders only: a relative PATH entry would be looked up from wherever otto runs.
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Where(Path.IsPathRooted))
-        {
-            var path = Path.Combine(dir, name);
-            if (File.Exists(path) && (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0) return path;
-        }
-        return null;
-    }
 }

@@ -27,8 +27,11 @@ public static partial class Subreaper
     private static readonly Lazy<IReadOnlyList<string>?> Perl = new(PerlLauncher.Find);
 
     /// <summary>The argv prefix that makes the next program a child subreaper and execs it.</summary>
-    public static IReadOnlyList<string> Launcher() =>
-        Environment.GetEnvironmentVariable(LauncherVariable) != "otto" && Perl.Value is { } perl ? perl : OttoLauncher();
+    public static IReadOnlyList<string> Launcher() => PerlLauncherInUse() ?? OttoLauncher();
+
+    /// <summary>The perl launcher's argv prefix (perl's path first), or null when otto launches itself.</summary>
+    public static IReadOnlyList<string>? PerlLauncherInUse() =>
+        Environment.GetEnvironmentVariable(LauncherVariable) != "otto" ? Perl.Value : null;
 
     /// <summary>The argv prefix that runs this very otto in subreaper mode.</summary>
     public static IReadOnlyList<string> OttoLauncher()

@@ -31,18 +31,8 @@ public static class ReviewFileReader
             redactor.Redact(Str(f["message"]) ?? ""),
             Str(f["task"])));
         return new ReviewFile(Str(json["verdict"]) ?? "unknown", Str(json["summary"]) is { } summary ? redactor.Redact(summary) : null,
-            [.. findings.OrderBy(f => SeverityRank(f.Severity))]);
+            [.. findings.OrderBy(f => Scheduling.FindingRouter.SeverityRank(f.Severity))]);
     }
-
-    /// <summary>blocker, major, minor, nit: most severe first.</summary>
-    public static int SeverityRank(string severity) => severity switch
-    {
-        "blocker" => 0,
-        "major" => 1,
-        "minor" => 2,
-        "nit" => 3,
-        _ => 4,
-    };
 
     private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

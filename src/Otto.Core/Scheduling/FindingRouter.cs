@@ -41,6 +41,7 @@ public static class FindingRouter
     /// <summary>Blocker and major findings are fixed; minor ones and nits are reported.</summary>
     public static bool Blocks(Finding finding) => finding.Severity is "blocker" or "major";
 
+    /// <summary>blocker, major, minor, nit: most severe first.</summary>
     public static int SeverityRank(string severity) => severity switch
     {
         "blocker" => 0,
