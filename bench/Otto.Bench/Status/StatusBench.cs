@@ -4,18 +4,21 @@ using Otto.Bench.Support;
 namespace Otto.Bench.Status;
 
 /// <summary>
-/// Issue 2: is `otto status --json RUN` on a big run (200 tasks, 20,000 events) about as fast as bare
-/// start-up (`otto --version`)? Times the real apphost, interleaved, after a warm-up; with state.json
-/// up to date ("warm") and without it (the whole log is folded, "no cache"). Wall time and CPU time
+/// Issues 2 and 13: is `otto status --json RUN` on a big run (200 tasks, 20,000 events) about as fast as
+/// bare start-up (`otto --version`)? Times the real apphost, interleaved, after a warm-up: with status-view
+/// and state.json up to date ("warm", a run still going), with state.json alone (a finished run, or caches
+/// written by another otto build: the state is loaded and the document built) and with neither (the
+/// whole log is folded, "no cache"). Wall time and CPU time
 /// (user + system, children included: steadier on a busy machine). `--also PATH` measures a second otto
 /// build (e.g. a ReadyToRun publish) in the same rounds. Then the phase breakdown from
 /// <see cref="StatusProbe"/> in fresh processes.
 /// </summary>
 public static class StatusBench
 {
-    public const double Aim = 1.5;
+    /// <summary>Issue 2 asked for 1.5x, issue 13 for 1.3x.</summary>
+    public const double Aim = 1.3;
 
-    private static readonly string[] Kinds = ["version", "warm", "nocache"];
+    private static readonly string[] Kinds = ["version", "warm", "state", "nocache"];
 
     public static IEnumerable<SummaryRow> Run(BenchArgs args, TextWriter log)
     {
@@ -37,7 +40,7 @@ public static class StatusBench
         var first = new Dictionary<string, ProcResult>();
         foreach (var (label, otto) in subjects)
         {
-            cache.Hide();
+            cache.Hide("nocache");
             first[label] = Run(otto, Argv("nocache"), repo, check);
             cache.Restore();
             log.WriteLine($"  {label}: first `otto status --json` (no state.json, first start): {first[label].Elapsed.TotalMilliseconds:0.0} ms wall, {first[label].CpuMs:0} ms CPU");
@@ -48,6 +51,9 @@ public static class StatusBench
             {
                 Run(otto, Argv("version"), repo);
                 Run(otto, Argv("warm"), repo, check);
+                cache.Hide("state");
+                Run(otto, Argv("state"), repo, check);
+                cache.Restore();
             }
         }
 
@@ -64,9 +70,9 @@ public static class StatusBench
             // Rotate the order so that no series always runs right after the same other one.
             foreach (var job in jobs.Skip(round % jobs.Count).Concat(jobs.Take(round % jobs.Count)))
             {
-                if (job.Kind == "nocache") cache.Hide();
+                cache.Hide(job.Kind);
                 var result = Run(job.Otto, Argv(job.Kind), repo);
-                if (job.Kind == "nocache") cache.Restore();
+                cache.Restore();
                 wall[job.Label + job.Kind].Add(result.Elapsed.TotalMilliseconds);
                 cpu[job.Label + job.Kind].Add(result.CpuMs);
             }
@@ -79,27 +85,30 @@ public static class StatusBench
             var (w, c) = (Medians(wall, label), Medians(cpu, label));
             log.WriteLine($"  {label}:");
             log.WriteLine($"    otto --version                      wall {Stats.Describe(wall[label + "version"])}");
-            log.WriteLine($"    otto status --json (state.json)     wall {Stats.Describe(wall[label + "warm"])}");
-            log.WriteLine($"    otto status --json (no state.json)  wall {Stats.Describe(wall[label + "nocache"])}");
-            log.WriteLine($"    CPU medians: version {c.Version:0.0} ms, status {c.Warm:0.0} ms, status without state.json {c.NoCache:0.0} ms");
-            log.WriteLine($"    ratio status/version: wall {w.Warm / w.Version:0.00}x (no cache {w.NoCache / w.Version:0.00}x); "
-                + $"CPU {c.Warm / c.Version:0.00}x (no cache {c.NoCache / c.Version:0.00}x); aim <= {Aim}x");
+            log.WriteLine($"    otto status --json (status-view)    wall {Stats.Describe(wall[label + "warm"])}");
+            log.WriteLine($"    otto status --json (state.json)     wall {Stats.Describe(wall[label + "state"])}");
+            log.WriteLine($"    otto status --json (no cache)       wall {Stats.Describe(wall[label + "nocache"])}");
+            log.WriteLine($"    CPU medians: version {c.Version:0.0} ms, status {c.Warm:0.0} ms, from state.json {c.State:0.0} ms, without caches {c.NoCache:0.0} ms");
+            log.WriteLine($"    ratio status/version: wall {w.Warm / w.Version:0.00}x (state.json {w.State / w.Version:0.00}x, no cache {w.NoCache / w.Version:0.00}x); "
+                + $"CPU {c.Warm / c.Version:0.00}x (state.json {c.State / c.Version:0.00}x, no cache {c.NoCache / c.Version:0.00}x); aim <= {Aim}x");
             var prefix = subjects.Count > 1 ? label + ": " : "";
             rows.Add(new SummaryRow("status", prefix + "otto --version median", $"{Summary.Ms(w.Version)} (CPU {c.Version:0})"));
-            rows.Add(new SummaryRow("status", prefix + "status --json median (state.json)", $"{Summary.Ms(w.Warm)} (CPU {c.Warm:0})"));
-            rows.Add(new SummaryRow("status", prefix + "status --json median (no state.json)", $"{Summary.Ms(w.NoCache)} (CPU {c.NoCache:0})"));
-            rows.Add(new SummaryRow("status", prefix + "first status (cold, no state.json)", Summary.Ms(first[label].Elapsed.TotalMilliseconds)));
+            rows.Add(new SummaryRow("status", prefix + "status --json median (status-view)", $"{Summary.Ms(w.Warm)} (CPU {c.Warm:0})"));
+            rows.Add(new SummaryRow("status", prefix + "status --json median (state.json)", $"{Summary.Ms(w.State)} (CPU {c.State:0})"));
+            rows.Add(new SummaryRow("status", prefix + "status --json median (no cache)", $"{Summary.Ms(w.NoCache)} (CPU {c.NoCache:0})"));
+            rows.Add(new SummaryRow("status", prefix + "first status (cold, no cache)", Summary.Ms(first[label].Elapsed.TotalMilliseconds)));
             rows.Add(new SummaryRow("status", prefix + "ratio status/version (warm), wall", Summary.Num(w.Warm / w.Version) + "x", $"<= {Aim}x", w.Warm / w.Version <= Aim));
             rows.Add(new SummaryRow("status", prefix + "ratio status/version (warm), CPU", Summary.Num(c.Warm / c.Version) + "x", $"<= {Aim}x", c.Warm / c.Version <= Aim));
-            rows.Add(new SummaryRow("status", prefix + "ratio status/version (no cache), wall", Summary.Num(w.NoCache / w.Version) + "x", $"<= {Aim}x", w.NoCache / w.Version <= Aim));
+            rows.Add(new SummaryRow("status", prefix + "ratio status/version (state.json), wall", Summary.Num(w.State / w.Version) + "x"));
+            rows.Add(new SummaryRow("status", prefix + "ratio status/version (no cache), wall", Summary.Num(w.NoCache / w.Version) + "x"));
         }
 
         StatusProbe.Report(repo, paths, probes, cache, log);
         return rows;
     }
 
-    private static (double Version, double Warm, double NoCache) Medians(Dictionary<string, List<double>> series, string label) =>
-        (Stats.Median(series[label + "version"]), Stats.Median(series[label + "warm"]), Stats.Median(series[label + "nocache"]));
+    private static (double Version, double Warm, double State, double NoCache) Medians(Dictionary<string, List<double>> series, string label) =>
+        (Stats.Median(series[label + "version"]), Stats.Median(series[label + "warm"]), Stats.Median(series[label + "state"]), Stats.Median(series[label + "nocache"]));
 
     /// <summary>Runs otto once. With check, also proves the output is the whole run.</summary>
     private static ProcResult Run(string otto, string[] args, string cwd, (int Tasks, int Seq)? check = null)
@@ -117,18 +126,25 @@ public static class StatusBench
     }
 }
 
-/// <summary>Moves state.json aside (so status folds the whole log) and back.</summary>
+/// <summary>Moves the caches aside and back: for "state" status-view (status loads state.json), for
+/// "nocache" both (status folds the whole log); nothing for the other kinds.</summary>
 public sealed class StateCacheSwitch(Otto.Runs.RunPaths paths)
 {
-    private readonly string _aside = paths.State + ".bench-aside";
+    private readonly string[] _files = [paths.State, Otto.Reporting.StatusViewFile.PathOf(paths)];
 
-    public void Hide()
+    public void Hide(string kind)
     {
-        if (File.Exists(paths.State)) File.Move(paths.State, _aside, overwrite: true);
+        foreach (var file in kind switch { "nocache" => _files, "state" => _files[1..], _ => [] })
+        {
+            if (File.Exists(file)) File.Move(file, file + ".bench-aside", overwrite: true);
+        }
     }
 
     public void Restore()
     {
-        if (File.Exists(_aside)) File.Move(_aside, paths.State, overwrite: true);
+        foreach (var file in _files)
+        {
+            if (File.Exists(file + ".bench-aside")) File.Move(file + ".bench-aside", file, overwrite: true);
+        }
     }
 }

@@ -18,11 +18,11 @@ public static class StatusProbe
     /// <summary>Runs the probe in fresh processes and prints the median of every step.</summary>
     public static void Report(string repo, RunPaths paths, int probes, StateCacheSwitch cache, TextWriter log)
     {
-        foreach (var withCache in new[] { true, false })
+        foreach (var kind in new[] { "warm", "state", "nocache" })
         {
             var phases = new Dictionary<string, List<double>>(StringComparer.Ordinal);
             var order = new List<string>();
-            if (!withCache) cache.Hide();
+            cache.Hide(kind);
             try
             {
                 for (var i = 0; i < probes; i++)
@@ -43,9 +43,10 @@ public static class StatusProbe
             }
             finally
             {
-                if (!withCache) cache.Restore();
+                cache.Restore();
             }
-            log.WriteLine($"  breakdown in a fresh process, {(withCache ? "with state.json" : "without state.json")} (median of {probes}):");
+            var with = kind switch { "warm" => "with status-view", "state" => "with state.json, no status-view", _ => "without caches" };
+            log.WriteLine($"  breakdown in a fresh process, {with} (median of {probes}):");
             foreach (var name in order) log.WriteLine($"    {name,-48} {Stats.Median(phases[name]),8:0.0} ms");
         }
         var loaded = Self.Run(repo, "probe-assemblies", "--repo", repo, "--run", paths.RunId).EnsureOk("probe-assemblies").Stdout;
@@ -75,6 +76,14 @@ public static class StatusProbe
             var home = new OttoHome(repo.Root);
             var paths = home.Run(RunCatalog.Resolve(home, runId));
             Phase(output, "resolve the run" + suffix, Lap(clock));
+            // What StatusCommand tries first; when it answers, the command is done.
+            var shown = StatusView.FromViewFile(paths, json: true);
+            Phase(output, "status from status-view" + (shown is null ? " (none)" : "") + suffix, Lap(clock));
+            if (shown is not null)
+            {
+                TextWriter.Null.WriteLine(shown);
+                continue;
+            }
             // What RunJournal's constructor and Read() do, one step at a time.
             var cached = StateCache.Load(paths) ?? new RunState { RunId = paths.RunId };
             Phase(output, "load state.json" + suffix, Lap(clock));

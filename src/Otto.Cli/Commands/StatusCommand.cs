@@ -30,11 +30,18 @@ public static class StatusCommand
                 if (parsed.GetValue(Json)) throw new OttoException("--watch and --json do not go together; poll `otto status --json` instead");
                 return await StatusWatch.RunAsync(io, paths, ct).ConfigureAwait(false);
             }
+            // The common case, a run still going: what the last writer of state.json left for status.
+            if (StatusView.FromViewFile(paths, parsed.GetValue(Json)) is { } shown)
+            {
+                if (parsed.GetValue(Json)) io.Out.WriteLine(shown);
+                else io.Out.Write(shown);
+                return ExitCodes.Succeeded;
+            }
             var journal = new RunJournal(paths);
             if (journal.Read().IsFinished || File.Exists(paths.Final)) FinalFile.Reconcile(journal, () => RunInfo.Load(paths));
             var state = journal.Read();
             if (parsed.GetValue(Json)) io.Out.WriteLine(StatusView.JsonText(paths, state));
-            else io.Out.Write(Render(paths, state));
+            else io.Out.Write(StatusText.Render(paths, state));
             return ExitCodes.Succeeded;
         });
         return command;
@@ -59,55 +66,4 @@ public static class StatusCommand
         ["tasks"] = new System.Text.Json.Nodes.JsonArray(),
         ["cost_usd"] = 0m,
     }.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
-
-    /// <summary>How many agent runs left the sum incomplete, so "unknown" is not mistaken for a failure.</summary>
-    private static string Unreported(int count, string what) => count switch
-    {
-        0 => "",
-        1 => $" (1 agent run reported no {what})",
-        _ => $" ({count} agent runs reported no {what})",
-    };
-
-    public static string Render(RunPaths paths, RunState state)
-    {
-        var text = new System.Text.StringBuilder();
-        var status = StatusView.StatusOf(paths, state);
-        text.Append(CultureInfo.InvariantCulture, $"run {state.RunId}: {status.Name()} (stage {(state.IsFinished ? Stage.Finished : state.Stage).Name()})\n");
-        text.Append(CultureInfo.InvariantCulture, $"intent: {state.Intent}\n");
-        text.Append(CultureInfo.InvariantCulture, $"branch: {state.IntegrationBranch}\n");
-        text.Append(CultureInfo.InvariantCulture, $"cost:   {SpendText.Cost(state.CostUsd, state.UnknownCosts)}{Unreported(state.UnknownCosts, "cost")}\n");
-        text.Append(CultureInfo.InvariantCulture, $"tokens: {SpendText.Tokens(state.Tokens, state.UnknownTokens)}\n");
-        text.Append(CultureInfo.InvariantCulture, $"time:   {SpendText.Duration(SpendText.RunSeconds(state, DateTimeOffset.UtcNow))}{(state.IsFinished ? "" : " so far")}\n");
-        Otto.Replan.PlanVersions.Render(text, state);
-        RateLimitView.Render(text, state, DateTimeOffset.UtcNow);
-        if (status == RunStatus.Stale) text.Append(CultureInfo.InvariantCulture, $"no otto process drives this run; continue it with `otto resume {state.RunId}`\n");
-        if (CheckoutWatch.Warning(CheckoutWatch.Current(paths)) is { } warning) text.Append("warning: ").Append(warning).Append('\n');
-        if (state.Tasks.Count > 0)
-        {
-            text.Append('\n');
-            var width = Math.Max(4, state.Tasks.Max(t => t.Id.Length));
-            foreach (var task in state.Tasks)
-            {
-                var view = TaskView.StateOf(task, state);
-                // Cost, tokens and agent time, in columns; blank for a task no agent worked on yet.
-                var spend = task.Attempts == 0 ? "" : $"{SpendText.Cost(task.CostUsd, task.UnknownCosts)}  {SpendText.TokensShort(task.Tokens, task.UnknownTokens)}  {SpendText.Duration(task.AgentSeconds)}";
-                text.Append(CultureInfo.InvariantCulture, $"  {task.Id.PadRight(width)}  {view,-17}  attempts {task.Attempts}  {spend,-36}  {task.Title}\n");
-                if (view is "failed" or "pending" && task.LastFailure?.Reason is { } reason)
-                    text.Append(CultureInfo.InvariantCulture, $"  {"".PadRight(width)}  last failure ({task.LastFailure.Kind.Name()}): {FailureSummary.OneLine(reason)}\n");
-                if (task.Question is { } question && view == "waiting_for_human")
-                    text.Append(CultureInfo.InvariantCulture, $"  {"".PadRight(width)}  question: {question}\n");
-                if (AmendmentView.WaitingOn(state, task) is { } waiting)
-                    text.Append(CultureInfo.InvariantCulture, $"  {"".PadRight(width)}  waiting on {waiting}\n");
-            }
-        }
-        if (state.Outcome?.Cause is { } cause && state.Status != RunStatus.Succeeded)
-        {
-            var task = cause.Task is null ? "" : $" (task {cause.Task})";
-            var limit = cause.Limit is null ? "" : $", limit {cause.Limit.Name} = {cause.Limit.Value}";
-            text.Append(CultureInfo.InvariantCulture, $"\ncause: {cause.Kind.Name()}{task}{limit}\n");
-            text.Append("reason:\n");
-            foreach (var line in (cause.Reason ?? "").Split('\n')) text.Append("  ").Append(line).Append('\n');
-        }
-        return text.ToString();
-    }
 }

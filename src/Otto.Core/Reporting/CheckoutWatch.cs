@@ -23,6 +23,9 @@ public static class CheckoutWatch
 
     public static string PathIn(RunPaths paths) => Path.Combine(paths.Dir, FileName);
 
+    /// <summary>Whether the run recorded the checkout's start (runs made by an older otto did not).</summary>
+    public static bool IsRecorded(RunPaths paths) => File.Exists(PathIn(paths));
+
     public static void RecordStart(GitRepo checkout, RunPaths paths) =>
         Write(paths, new JsonObject { ["checkout"] = checkout.Root, ["start"] = Snapshot(checkout) });
 
@@ -111,7 +114,10 @@ public static class CheckoutWatch
     {
         try
         {
-            return JsonNode.Parse(File.ReadAllText(PathIn(paths))) as JsonObject;
+            // Checked first: a run without one (made by an older otto, or `otto status` in a test) would
+            // otherwise pay for a first exception, some 2 ms.
+            var path = PathIn(paths);
+            return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject : null;
         }
         catch (Exception e) when (e is IOException or JsonException)
         {

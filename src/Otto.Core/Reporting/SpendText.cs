@@ -42,11 +42,14 @@ public static class SpendText
     public static decimal? KnownCost(decimal known, int unknownParts) => known == 0m && unknownParts > 0 ? null : known;
 
     /// <summary>How long a run has taken: to its end, or until now while it goes on.</summary>
-    public static double RunSeconds(RunState state, DateTimeOffset now)
+    public static double RunSeconds(RunState state, DateTimeOffset now) => RunSeconds(state.CreatedAt, state.FinishedAt, now);
+
+    /// <summary>How long the run took (ended) or has taken so far; 0 when its start is unknown.</summary>
+    public static double RunSeconds(DateTimeOffset createdAt, DateTimeOffset? finishedAt, DateTimeOffset now)
     {
-        if (state.CreatedAt == default) return 0;
-        var end = state.FinishedAt ?? now;
-        return Math.Round(Math.Max(0, (end - state.CreatedAt).TotalSeconds), 3);
+        if (createdAt == default) return 0;
+        var end = finishedAt ?? now;
+        return Math.Round(Math.Max(0, (end - createdAt).TotalSeconds), 3);
     }
 
     public static string Duration(double seconds) => Units.Seconds(seconds);

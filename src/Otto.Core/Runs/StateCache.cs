@@ -1,6 +1,7 @@
 namespace Otto.Runs;
 
-/// <summary>state.json: the folded state up to a seq and byte offset, so readers fold only what is newer.</summary>
+/// <summary>state.json: the folded state up to a seq and byte offset, so readers fold only what is newer;
+/// and beside it status-view, what `otto status` says of that state (<see cref="Reporting.StatusViewFile"/>).</summary>
 public static class StateCache
 {
     public static RunState? Load(RunPaths paths)
@@ -22,6 +23,7 @@ public static class StateCache
         try
         {
             AtomicFile.Write(paths.State, StateJsonWriter.Write(state), durable: false);
+            Reporting.StatusViewFile.Save(paths, state);
         }
         catch (IOException e) when (Platform.DiskFull.Is(e))
         {

@@ -112,8 +112,8 @@ public static class StateJsonReader
                 : [],
             Outcome = Obj(e, "outcome") is { } o ? new RunOutcome(Wire.ParseStrict<RunStatus>(Str(o, "status")), Failure(o, "cause")) : null,
             FinishedAt = Time(e, "finished_at"),
-            Recovery = OptionalSection.Read(e, "recovery", RecoveryJsonContext.Default.RecoveryState, RecoveryState.Empty),
-            RateLimits = OptionalSection.Read(e, "rate_limits", RateLimitJsonContext.Default.RateLimitState, RateLimitState.Empty),
+            Recovery = OptionalSection.Read(e, "recovery", () => RecoveryJsonContext.Default.RecoveryState, RecoveryState.Empty),
+            RateLimits = OptionalSection.Read(e, "rate_limits", () => RateLimitJsonContext.Default.RateLimitState, RateLimitState.Empty),
             Seq = e.GetProperty("seq").GetInt64(),
             Offset = e.GetProperty("offset").GetInt64(),
         };

@@ -99,8 +99,8 @@ public static class StateJsonWriter
                 w.WriteEndObject();
             }
             if (s.FinishedAt is { } finished) Time(w, "finished_at", finished);
-            OptionalSection.Write(w, "recovery", s.Recovery, s.Recovery.IsEmpty, RecoveryJsonContext.Default.RecoveryState);
-            OptionalSection.Write(w, "rate_limits", s.RateLimits, s.RateLimits.IsEmpty, RateLimitJsonContext.Default.RateLimitState);
+            OptionalSection.Write(w, "recovery", s.Recovery, s.Recovery.IsEmpty, () => RecoveryJsonContext.Default.RecoveryState);
+            OptionalSection.Write(w, "rate_limits", s.RateLimits, s.RateLimits.IsEmpty, () => RateLimitJsonContext.Default.RateLimitState);
             w.WriteNumber("seq", s.Seq);
             w.WriteNumber("offset", s.Offset);
             w.WriteStartArray("tasks");
