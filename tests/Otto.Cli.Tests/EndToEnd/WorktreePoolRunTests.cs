@@ -41,4 +41,40 @@ public sealed class WorktreePoolRunTests
         var worktrees = project.Repo.Git("worktree", "list", "--porcelain").Split('\n').Count(l => l.StartsWith("worktree ", StringComparison.Ordinal));
         Assert.Equal(1, worktrees); // the user's checkout alone
     }
+
+    /// <summary>The planner: classify records which worktree it runs in (its git folder), plan names one task.</summary>
+    private static string Planner(string seen) => """
+        #!/bin/sh
+        case "$OTTO_STAGE" in
+          classify) cat .git >> 'SEEN'; printf '{"kind":"feature","size":"small","single_task":true}' > "$OTTO_OUTPUT_FILE" ;;
+          plan) printf '%s' '{"summary":"one task","tasks":[{"id":"work","title":"The work","description":"Change lib/ and its test.","role":"foundation","depends_on":[],"owned_paths":["lib/**","tests/test_work.sh"],"acceptance":["the test passes"]}]}' > "$OTTO_OUTPUT_FILE" ;;
+          *) exit 1 ;;
+        esac
+
+        """.Replace("SEEN", seen, StringComparison.Ordinal);
+
+    [Fact]
+    public async Task The_planner_takes_the_pooled_worktree_before_the_spares_do()
+    {
+        // One pooled worktree, three takers (the planner and two spares at concurrency 3): the first stage
+        // must get it, not wait for a fresh checkout made while the spares switch.
+        using var seen = new TempDir();
+        var agents = "agent: { provider: scripted, scenario: scenario.yaml }\nroles:\n"
+            + "  planner: { provider: command, command: [\"sh\", \"agents/planner.sh\"] }\n";
+        using var project = OttoProject.Create(Scenarios.OneTask("work", Scenarios.PassingWork()), agentYaml: agents,
+            extraYaml: "worktree_pool: 1\n", files: new Dictionary<string, string> { ["agents/planner.sh"] = Planner(seen.File("planner")) });
+        project.Repo.Write("otto.yaml", File.ReadAllText(project.Repo.Path("otto.yaml")).Replace("concurrency: 2\n", "concurrency: 3\n", StringComparison.Ordinal));
+        project.Repo.Commit("concurrency 3");
+
+        var first = await project.BuildAsync();
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var root = (string)project.SingleRun().Json("run.json")["worktree_root"]!;
+        var pooled = File.ReadAllText(Path.Combine(Assert.Single(WorktreePool.Slots(root)), ".git")).Trim();
+        File.Delete(seen.File("planner"));
+
+        var second = await project.BuildAsync();
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal(pooled, File.ReadAllText(seen.File("planner")).Trim());
+    }
 }
