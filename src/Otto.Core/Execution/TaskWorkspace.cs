@@ -44,7 +44,7 @@ public sealed class TaskWorkspace(RunContext run, TaskState task, int variant = 
         if (!exists)
         {
             if (Directory.Exists(Dir)) run.Repo.RemoveWorktree(Dir);
-            if (!WorktreeRecycler.TryTakeOver(run, task.Id, Dir))
+            if (!await WorktreeRecycler.TryTakeOverAsync(run, task.Id, Dir, ct).ConfigureAwait(false))
             {
                 run.Repo.PruneWorktrees();
                 run.Repo.AddWorktree(Dir, Branch, startPoint);

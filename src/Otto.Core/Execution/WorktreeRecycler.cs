@@ -19,7 +19,7 @@ public static class WorktreeRecycler
     /// (the spare started earlier, so it is done sooner than a fresh checkout would be).</summary>
     private static readonly TimeSpan SpareWait = TimeSpan.FromSeconds(10);
 
-    public static bool TryTakeOver(RunContext run, string taskId, string target)
+    public static async Task<bool> TryTakeOverAsync(RunContext run, string taskId, string target, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + SpareWait;
         while (true)
@@ -35,7 +35,7 @@ public static class WorktreeRecycler
                 }
             }
             if (!Spares(run).Any(d => Path.GetFileName(d).StartsWith("_making-", StringComparison.Ordinal)) || DateTime.UtcNow > deadline) return false;
-            Thread.Sleep(50);
+            await Task.Delay(50, ct).ConfigureAwait(false); // not Thread.Sleep: a pool thread blocked here is one a starting task lacks
         }
     }
 
