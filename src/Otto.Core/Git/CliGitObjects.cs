@@ -27,6 +27,23 @@ internal sealed class CliGitObjects(string root) : IGitObjects
     public IReadOnlyList<string> ChangedPaths(string from, string to) =>
         Git("diff", "--name-only", "--no-renames", "-z", from, to).EnsureOk().Stdout.Split('\0', StringSplitOptions.RemoveEmptyEntries);
 
+    public IReadOnlyList<TreeChange> Changes(string from, string to) =>
+        TreeChange.ParseRaw(Git("diff", "--raw", "-z", "--no-renames", "--no-abbrev", from, to).EnsureOk().Stdout);
+
+    public IReadOnlyDictionary<string, long> BlobSizes(IReadOnlyCollection<string> blobs)
+    {
+        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (blobs.Count == 0) return sizes;
+        var answer = GitCli.Run(root, ["cat-file", "--batch-check=%(objectname) %(objectsize)"], string.Join('\n', blobs) + "\n", null).EnsureOk().Stdout;
+        foreach (var line in answer.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // "<sha> <size>", or "<name> missing" for an object that is not there.
+            var parts = line.Split(' ');
+            if (parts.Length == 2 && long.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size)) sizes[parts[0]] = size;
+        }
+        return sizes;
+    }
+
     public bool PathExistsIn(string commit, string path) => Git("cat-file", "-e", $"{commit}:{path}").Ok;
 
     public IReadOnlyList<string> Parents(string commit) =>

@@ -25,6 +25,13 @@ internal interface IGitObjects
     /// <summary>Paths that differ between two commits, no rename detection (both sides of a move count).</summary>
     IReadOnlyList<string> ChangedPaths(string from, string to);
 
+    /// <summary>What `git diff --raw --no-renames` lists between two commits: each changed path with its old
+    /// and new mode and object (zeros for a side that has none), in path order.</summary>
+    IReadOnlyList<TreeChange> Changes(string from, string to);
+
+    /// <summary>The sizes in bytes of these blobs; an object that is not there is left out.</summary>
+    IReadOnlyDictionary<string, long> BlobSizes(IReadOnlyCollection<string> blobs);
+
     bool PathExistsIn(string commit, string path);
 
     /// <summary>A commit's parents, in order.</summary>

@@ -41,6 +41,65 @@ internal sealed class LibGit2Objects(string root) : IGitObjects
         return (IReadOnlyList<string>)paths;
     });
 
+    public IReadOnlyList<TreeChange> Changes(string from, string to) => With(repo =>
+    {
+        using var changes = repo.Diff.Compare<TreeChanges>(Commit(repo, from).Tree, Commit(repo, to).Tree, NoRenames);
+        var list = new List<TreeChange>();
+        foreach (var change in changes)
+        {
+            var (oldMode, newMode) = (RawMode(change.OldMode), RawMode(change.Mode));
+            var status = change.Status switch
+            {
+                ChangeKind.Added => 'A',
+                ChangeKind.Deleted => 'D',
+                ChangeKind.TypeChanged => 'T',
+                _ => 'M',
+            };
+            // git --raw says T when the kind of entry changes, which libgit2 reports as a modification.
+            if (status == 'M' && Kind(oldMode) != Kind(newMode)) status = 'T';
+            list.Add(new TreeChange(change.Path, oldMode, newMode, change.OldOid.Sha, change.Oid.Sha, status));
+        }
+        list.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return (IReadOnlyList<TreeChange>)TypeChanges(list);
+    });
+
+    public IReadOnlyDictionary<string, long> BlobSizes(IReadOnlyCollection<string> blobs) => With(repo =>
+    {
+        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var blob in blobs)
+        {
+            if (ObjectId.TryParse(blob, out var id) && repo.ObjectDatabase.Contains(id)) sizes[blob] = repo.ObjectDatabase.RetrieveObjectMetadata(id).Size;
+        }
+        return (IReadOnlyDictionary<string, long>)sizes;
+    });
+
+    /// <summary>libgit2 may list an entry whose kind changed (a file become a symlink) as a deletion and an
+    /// addition of the same path; git lists one `T` entry.</summary>
+    private static List<TreeChange> TypeChanges(List<TreeChange> sorted)
+    {
+        var merged = new List<TreeChange>(sorted.Count);
+        for (var i = 0; i < sorted.Count; i++)
+        {
+            if (i + 1 < sorted.Count && sorted[i].Path == sorted[i + 1].Path)
+            {
+                var (gone, came) = sorted[i].Status == 'D' ? (sorted[i], sorted[i + 1]) : (sorted[i + 1], sorted[i]);
+                merged.Add(new TreeChange(gone.Path, gone.OldMode, came.NewMode, gone.OldObject, came.NewObject, 'T'));
+                i++;
+            }
+            else
+            {
+                merged.Add(sorted[i]);
+            }
+        }
+        return merged;
+    }
+
+    /// <summary>A mode as `git diff --raw` prints it: six octal digits, 000000 for none.</summary>
+    private static string RawMode(Mode mode) => Convert.ToString((int)mode, 8).PadLeft(6, '0');
+
+    /// <summary>The kind of entry a raw mode names: file (both file modes), symlink or submodule.</summary>
+    private static string Kind(string mode) => mode is "100644" or "100755" ? "file" : mode;
+
     public bool PathExistsIn(string commit, string path) => With(repo => Lookup(repo, commit)?.Tree[path] is not null);
 
     public IReadOnlyList<string> Parents(string commit) => With(repo => (IReadOnlyList<string>)Commit(repo, commit).Parents.Select(p => p.Sha).ToList());

@@ -46,31 +46,14 @@ public static class MergeGate
         return string.Join('\n', lines);
     }
 
-    /// <summary>The added and changed files of the range, with their modes, sizes and link targets (three git processes).</summary>
+    /// <summary>The added and changed files of the range, with their modes, sizes and link targets (in-process
+    /// with libgit2; two git processes with the CLI back-end, and one per symlink).</summary>
     private static List<ChangedFile> ChangedFiles(GitRepo repo, string from, string to)
     {
-        var raw = repo.Git("diff", "--raw", "-z", "--no-renames", "--no-abbrev", from, to).EnsureOk().Stdout.Split('\0');
-        var entries = new List<(string Path, string Mode, string Sha)>();
-        for (var i = 0; i + 1 < raw.Length; i += 2)
-        {
-            // ":100644 100644 <old sha> <new sha> M" then the path.
-            var fields = raw[i].TrimStart(':').Split(' ');
-            if (fields.Length < 5 || fields[4].StartsWith('D')) continue;
-            entries.Add((raw[i + 1], fields[1], fields[3]));
-        }
-        var blobs = entries.Where(e => e.Mode != ChangedFile.GitlinkMode).Select(e => e.Sha).Distinct().ToList();
-        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (blobs.Count > 0)
-        {
-            var answer = repo.GitWithInput(string.Join('\n', blobs) + "\n", "cat-file", "--batch-check=%(objectname) %(objectsize)").EnsureOk().Stdout;
-            foreach (var line in answer.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var parts = line.Split(' ');
-                if (parts.Length == 2 && long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var size)) sizes[parts[0]] = size;
-            }
-        }
-        return entries.Select(e => new ChangedFile(e.Path, e.Mode, sizes.GetValueOrDefault(e.Sha),
-            e.Mode == ChangedFile.SymlinkMode ? repo.Git("cat-file", "blob", e.Sha).EnsureOk().Stdout : null)).ToList();
+        var entries = repo.Objects.Changes(from, to).Where(c => c.Status != 'D').ToList();
+        var sizes = repo.Objects.BlobSizes(entries.Where(e => e.NewMode != ChangedFile.GitlinkMode).Select(e => e.NewObject).Distinct().ToList());
+        return entries.Select(e => new ChangedFile(e.Path, e.NewMode, sizes.GetValueOrDefault(e.NewObject),
+            e.NewMode == ChangedFile.SymlinkMode ? TreeChange.LinkTarget(repo, e.NewObject) : null)).ToList();
     }
 
     /// <summary>The range's diff without context (only added and removed lines), binary files as text, every

@@ -7,7 +7,10 @@ namespace Otto.Ownership;
 public static class LinkCheck
 {
     public static IReadOnlyList<string> Violations(GitRepo repo, string integrationHead, string taskCommit) =>
-        TreeChange.Between(repo, $"{integrationHead}...{taskCommit}")
+        // `integrationHead...taskCommit`: from their merge base (none: from the empty tree's side, every file).
+        (repo.Objects.MergeBase(integrationHead, taskCommit) is { } mergeBase
+            ? repo.Objects.Changes(mergeBase, taskCommit)
+            : TreeChange.Between(repo, $"{integrationHead}...{taskCommit}"))
             .Where(c => c.IsSymlink && c.Status != 'D')
             .Select(c => SymlinkRule.Problem(c.Path, TreeChange.LinkTarget(repo, c.NewObject)))
             .OfType<string>()

@@ -180,4 +180,44 @@ public sealed class GitObjectsTests : IDisposable
     {
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
+
+    [Theory, MemberData(nameof(Backends))]
+    public void Tree_changes_are_what_git_diff_raw_lists_modes_objects_and_kinds_included(string backend)
+    {
+        var before = _repo.Write("keep.txt", "keep\n").Write("edit.txt", "one\n").Write("gone.txt", "bye\n").Write("run.sh", "echo\n")
+            .Write("becomes-link", "a file\n").Commit("before");
+        File.Delete(_repo.Path("gone.txt"));
+        File.Delete(_repo.Path("becomes-link"));
+        File.CreateSymbolicLink(_repo.Path("becomes-link"), "keep.txt");
+        File.CreateSymbolicLink(_repo.Path("new-link"), "../outside");
+        _repo.Write("edit.txt", "two\n").Write("dir/new.txt", "new\n");
+        _repo.Git("add", "-A");
+        _repo.Git("update-index", "--chmod=+x", "run.sh");
+        _repo.Git("update-index", "--add", "--cacheinfo", $"160000,{before},vendor/sub"); // a submodule entry
+        _repo.Git("commit", "--quiet", "--no-verify", "-m", "after");
+        var after = _repo.Head;
+        var git = Objects(backend);
+
+        var expected = TreeChange.ParseRaw(_repo.Git("diff", "--raw", "-z", "--no-renames", "--no-abbrev", before, after));
+        var changes = git.Changes(before, after);
+
+        Assert.Equal(expected, changes);
+        Assert.Equal(["becomes-link", "dir/new.txt", "edit.txt", "gone.txt", "new-link", "run.sh", "vendor/sub"], changes.Select(c => c.Path));
+        Assert.Equal("TAMDAMA", string.Concat(changes.Select(c => c.Status)));
+        Assert.Empty(git.Changes(after, after));
+    }
+
+    [Theory, MemberData(nameof(Backends))]
+    public void Blob_sizes_are_gits_and_missing_objects_are_left_out(string backend)
+    {
+        _repo.Write("ten.txt", "0123456789").Write("empty.txt", "").Commit("blobs");
+        var ten = Rev("HEAD:ten.txt");
+        var empty = Rev("HEAD:empty.txt");
+        var missing = new string('e', 40);
+
+        var sizes = Objects(backend).BlobSizes([ten, empty, missing]);
+
+        Assert.Equal(new Dictionary<string, long> { [ten] = 10, [empty] = 0 }, sizes);
+        Assert.Empty(Objects(backend).BlobSizes([]));
+    }
 }
