@@ -54,8 +54,9 @@ public static class StatusView
     {
         if (StatusViewFile.TryRead(paths) is not { } view) return null;
         var status = FileLock.IsHeld(paths.DriverLock) ? view.IfDriven : view.IfNot;
-        // A driver that ended between the read and the probe grew the log first: then the view is not it.
-        if (new FileInfo(paths.Events).Length != view.Offset) return null;
+        // A driver that ended between the read and the probe grew the log first, or (a full disk) wrote
+        // final.json without it: then the view is not it.
+        if (new FileInfo(paths.Events).Length != view.Offset || File.Exists(paths.Final)) return null;
         var now = DateTimeOffset.UtcNow;
         var seconds = SpendText.RunSeconds(view.CreatedAt, null, now);
         var checkout = CheckoutWatch.IsRecorded(paths) ? CheckoutWatch.Current(paths) : null;
