@@ -73,7 +73,12 @@ public static class WorktreeRecycler
         {
             if (File.Exists(Path.Combine(worktree, ".git"))) return worktree;
             if (Directory.Exists(worktree)) run.Repo.RemoveWorktree(worktree);
-            WorktreePool.TakeOrAdd(run.Repo, run.Info.WorktreeRoot, worktree, run.Info.BaseSha);
+            // Made beside it and moved in whole: `git worktree add` writes .git before it checks out, so one
+            // killed half-way would otherwise pass the test above on resume, with files missing.
+            var making = worktree + ".making";
+            if (Directory.Exists(making)) run.Repo.RemoveWorktree(making);
+            WorktreePool.TakeOrAdd(run.Repo, run.Info.WorktreeRoot, making, run.Info.BaseSha);
+            run.Repo.Git("worktree", "move", making, worktree).EnsureOk();
         }
         return worktree;
     }
