@@ -60,7 +60,7 @@ public static class WorktreeRecycler
             for (var i = 1; i <= count; i++)
             {
                 var spare = i;
-                new Thread(() => MakeSpare(run, spare)) { IsBackground = true, Name = $"otto spare {spare}" }.Start();
+                new Thread(() => MakeSpareSafely(run, spare)) { IsBackground = true, Name = $"otto spare {spare}" }.Start();
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
@@ -81,6 +81,21 @@ public static class WorktreeRecycler
             run.Repo.Git("worktree", "move", making, worktree).EnsureOk();
         }
         return worktree;
+    }
+
+    /// <summary>On a thread of its own an exception nobody catches ends the whole process (on the thread pool it
+    /// only faulted a task nobody awaited): a spare is only a head start, so nothing may escape. Process.Start
+    /// throws Win32Exception, not IOException, when git's working directory has gone (the run's end returning
+    /// a `_making-*.pool-taking` worktree to the pool while this spare is switching it).</summary>
+    private static void MakeSpareSafely(RunContext run, int i)
+    {
+        try
+        {
+            MakeSpare(run, i);
+        }
+        catch (Exception)
+        {
+        }
     }
 
     private static void MakeSpare(RunContext run, int i)
