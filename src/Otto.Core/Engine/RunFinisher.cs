@@ -70,7 +70,7 @@ public static class RunFinisher
         try
         {
             var done = new List<string> { run.StageWorktree("planner"), run.StageWorktree("integration"), run.StageWorktree(Reviewing.ReviewJob.Worktree) };
-            done.AddRange(WorktreeRecycler.Spares(run));
+            done.AddRange(WorktreeRecycler.SparesToReturn(run));
             if (state.Status == RunStatus.Succeeded) done.AddRange(state.Tasks.Select(t => run.TaskWorktree(t.Id)));
             WorktreePool.Return(run.Repo, run.Info.WorktreeRoot, run.Config.PoolSize(), done);
             if (state.Status == RunStatus.Succeeded) Learnings.Record(run, state);

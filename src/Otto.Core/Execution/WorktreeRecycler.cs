@@ -51,7 +51,7 @@ public static class WorktreeRecycler
         {
             try
             {
-                if (run.Journal.Read().PlanVersion == 0) EnsurePlanner(run);
+                EnsurePlanner(run, onlyBeforeAPlan: true);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or Git.GitException)
             {
@@ -66,12 +66,14 @@ public static class WorktreeRecycler
 
     /// <summary>The planner's worktree (classify and plan run there) at the base commit, made once: by the
     /// driver at run start or by the first stage, whichever comes first; the other waits for it.</summary>
-    public static string EnsurePlanner(RunContext run)
+    /// <param name="onlyBeforeAPlan">The driver's head start: once a plan is accepted a task may have taken the
+    /// planner's worktree, and another would be a wasted checkout (checked under the lock).</param>
+    public static string EnsurePlanner(RunContext run, bool onlyBeforeAPlan = false)
     {
         var worktree = run.StageWorktree("planner");
         using (Lock(run, ".planner.lock"))
         {
-            if (File.Exists(Path.Combine(worktree, ".git"))) return worktree;
+            if (File.Exists(Path.Combine(worktree, ".git")) || (onlyBeforeAPlan && run.Journal.Read().PlanVersion > 0)) return worktree;
             if (Directory.Exists(worktree)) run.Repo.RemoveWorktree(worktree);
             // Made beside it and moved in whole: `git worktree add` writes .git before it checks out, so one
             // killed half-way would otherwise pass the test above on resume, with files missing.
@@ -107,6 +109,12 @@ public static class WorktreeRecycler
             if (Directory.Exists(spare) || run.Journal.Read().IsFinished) return;
             WorktreePool.TakeOrAdd(run.Repo, run.Info.WorktreeRoot, making, run.Info.BaseSha);
             using var guard = Lock(run);
+            if (run.Journal.Read().IsFinished)
+            {
+                // The run's end did not wait for this one (SparesToReturn): it goes where the others went.
+                WorktreePool.Return(run.Repo, run.Info.WorktreeRoot, run.Config.PoolSize(), [making]);
+                return;
+            }
             if (Directory.Exists(spare) || !run.Repo.Git("worktree", "move", making, spare).Ok) run.Repo.RemoveWorktree(making);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Git.GitException)
@@ -114,6 +122,22 @@ public static class WorktreeRecycler
             // Only a head start: tasks make their own worktrees without it.
         }
     }
+
+    /// <summary>What the run's end returns to the pool: the spares made, and the half-made ones of processes
+    /// that are gone. A spare this process (or another live one) is still making is left to its thread, which
+    /// finds the run finished and returns it itself.</summary>
+    public static IEnumerable<string> SparesToReturn(RunContext run) =>
+        Spares(run).Where(d => MakerPid(Path.GetFileName(d)) is not { } pid || !IsRunning(pid));
+
+    /// <summary>The pid in `_making-N-PID` (or `_making-N-PID.pool-taking`), or null for another name.</summary>
+    internal static int? MakerPid(string name)
+    {
+        if (!name.StartsWith("_making-", StringComparison.Ordinal)) return null;
+        var parts = name["_making-".Length..].Split('.')[0].Split('-');
+        return parts.Length == 2 && int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) ? pid : null;
+    }
+
+    private static bool IsRunning(int pid) => pid == Environment.ProcessId || Directory.Exists($"/proc/{pid}");
 
     /// <summary>Spares left over at the end of a run.</summary>
     public static IEnumerable<string> Spares(RunContext run)

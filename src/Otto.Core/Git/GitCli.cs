@@ -23,7 +23,16 @@ public static class GitCli
         string? stdin,
         IReadOnlyDictionary<string, string?>? environment)
     {
-        using var process = Process.Start(StartInfo(workingDirectory, arguments, environment)) ?? throw new InvalidOperationException("could not start git");
+        Process? started;
+        try
+        {
+            started = Process.Start(StartInfo(workingDirectory, arguments, environment));
+        }
+        catch (System.ComponentModel.Win32Exception) when (!Directory.Exists(workingDirectory))
+        {
+            return NoWorkingDirectory(workingDirectory, arguments);
+        }
+        using var process = started ?? throw new InvalidOperationException("could not start git");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (stdin is not null) process.StandardInput.Write(stdin);
@@ -31,6 +40,12 @@ public static class GitCli
         process.WaitForExit();
         return new GitResult(arguments, process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
     }
+
+    /// <summary>What `git -C DIR` says of a folder that is not there: a failure the caller handles like any
+    /// other, not an exception from Process.Start (a worktree another thread or process has just moved or
+    /// removed: a spare being made while the run's end returns it to the pool).</summary>
+    internal static GitResult NoWorkingDirectory(string workingDirectory, IReadOnlyList<string> arguments) =>
+        new(arguments, 128, "", $"fatal: cannot change to '{workingDirectory}': No such file or directory");
 
     /// <summary>How every git process is started: redirected, with the variables above stripped.</summary>
     internal static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)

@@ -56,7 +56,7 @@ public static class StatusView
         var status = FileLock.IsHeld(paths.DriverLock) ? view.IfDriven : view.IfNot;
         // A driver that ended between the read and the probe grew the log first, or (a full disk) wrote
         // final.json without it: then the view is not it.
-        if (new FileInfo(paths.Events).Length != view.Offset || File.Exists(paths.Final)) return null;
+        if (StatusViewFile.LogLength(paths) != view.Offset || File.Exists(paths.Final)) return null;
         var now = DateTimeOffset.UtcNow;
         var seconds = SpendText.RunSeconds(view.CreatedAt, null, now);
         var checkout = CheckoutWatch.IsRecorded(paths) ? CheckoutWatch.Current(paths) : null;

@@ -62,11 +62,24 @@ public static class StatusViewFile
             var path = PathOf(paths);
             if (!File.Exists(path) || File.Exists(paths.Final)) return null;
             var view = Parse(File.ReadAllText(path));
-            return view is not null && view.RunId == paths.RunId && view.Offset == new FileInfo(paths.Events).Length ? view : null;
+            return view is not null && view.RunId == paths.RunId && view.Offset == LogLength(paths) ? view : null;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
+        }
+    }
+
+    /// <summary>The event log's length now, or -1 when it cannot be read (gone, say: `otto gc` removed the run).</summary>
+    public static long LogLength(RunPaths paths)
+    {
+        try
+        {
+            return new FileInfo(paths.Events).Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return -1;
         }
     }
 

@@ -153,7 +153,7 @@ public sealed partial class StatusViewFileTests
     }
 
     /// <summary>The output without the run's duration, which grows between two calls.</summary>
-    private static string Timeless(string status) => Duration().Replace(status, "");
+    internal static string Timeless(string status) => Duration().Replace(status, "");
 
     [GeneratedRegex(@"^\s*(""duration_s"": .*|time: .*)$\n?", RegexOptions.Multiline)]
     private static partial Regex Duration();

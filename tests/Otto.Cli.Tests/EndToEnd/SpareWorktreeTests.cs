@@ -5,9 +5,10 @@ using Otto.Tests.EndToEnd.Support;
 
 namespace Otto.Tests.EndToEnd;
 
-/// <summary>Review of deb4022: spares on raw threads, while the run's end (Tidy) returns `_making-*` worktrees
-/// to the pool. An exception outside MakeSpare's filter would end the test host.</summary>
-public sealed class SpareThreadCrashReview
+/// <summary>Spares are made on threads of their own: whatever goes wrong while one is made (here: the run's
+/// end returning the `_making-*` worktree it is switching to the pool, so git's working directory is gone
+/// and Process.Start throws Win32Exception) must not end the process.</summary>
+public sealed class SpareWorktreeTests
 {
     [Fact]
     public async Task Spares_being_made_while_the_run_end_returns_them_do_not_end_the_process()

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Otto.Platform;
 using Otto.Reporting;
 using Otto.Runs;
@@ -6,7 +5,12 @@ using Otto.Tests.Support;
 
 namespace Otto.Tests.Reporting;
 
-public sealed partial class StatusViewReviewTests
+/// <summary>
+/// More runs whose status from the view must equal the loaded state's (found by a review): plan-only runs,
+/// an unknown start, an intent with control characters and emoji, a rate limit that recovered, a run
+/// finished and resumed, a run with no plan yet; and the hand-written duration against Utf8JsonWriter's.
+/// </summary>
+public sealed class StatusViewEquivalenceTests
 {
     private static EventStream Scenario(string name)
     {
@@ -47,7 +51,7 @@ public sealed partial class StatusViewReviewTests
     [InlineData("finished-resumed", true)]
     [InlineData("finished-resumed", false)]
     [InlineData("empty-started", false)]
-    public void View_equals_state(string scenario, bool driven)
+    public void Status_from_the_view_equals_the_loaded_state_s(string scenario, bool driven)
     {
         using var run = new RunFolder();
         var journal = new RunJournal(run.Paths);
@@ -60,8 +64,6 @@ public sealed partial class StatusViewReviewTests
         Assert.NotNull(json);
         Assert.Equal(Timeless(StatusView.JsonText(run.Paths, state)), Timeless(json));
         Assert.Equal(Timeless(StatusText.Render(run.Paths, state)), Timeless(text!));
-        // the durations agree to the second
-        Console.WriteLine($"{scenario}: {text!.Split('\n')[0]} | {Regex.Match(json, "duration_s.*").Value} | {Regex.Match(StatusView.JsonText(run.Paths, state), "duration_s.*").Value}");
     }
 
     [Theory]
@@ -71,7 +73,7 @@ public sealed partial class StatusViewReviewTests
     [InlineData(1e15)]
     [InlineData(12345678901234.567)]
     [InlineData(0.0)]
-    public void Simple_tail_number_is_what_the_writer_writes(double seconds)
+    public void The_hand_written_duration_is_what_Utf8JsonWriter_writes(double seconds)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var w = new System.Text.Json.Utf8JsonWriter(buffer)) w.WriteNumberValue(seconds);
@@ -79,16 +81,14 @@ public sealed partial class StatusViewReviewTests
         Assert.Contains($"\"duration_s\": {written},", StatusDocument.SimpleTail(seconds, null), StringComparison.Ordinal);
     }
 
-    private static string Timeless(string status) => Duration().Replace(status, "");
-
-    [GeneratedRegex(@"^\s*(""duration_s"": .*|time: .*)$\n?", RegexOptions.Multiline)]
-    private static partial Regex Duration();
+    private static string Timeless(string status) => StatusViewFileTests.Timeless(status);
 }
 
-public sealed class StatusViewParseFuzz
+/// <summary>Any damage to the view's header or body makes Parse answer null or a view that composes: never an exception.</summary>
+public sealed class StatusViewParseTests
 {
     [Fact]
-    public void Parse_never_throws()
+    public void Parse_never_throws_on_damaged_headers_and_cut_bodies()
     {
         using var run = new RunFolder();
         var journal = new RunJournal(run.Paths);
@@ -100,7 +100,7 @@ public sealed class StatusViewParseFuzz
         var random = new Random(7);
         string[] values = ["0", "-1", "2147483647", "2147483648", "99999999999999999999", "", "+1", " 1", "1e3", "٣", "3155378975999999999", "3155378976000000000"];
         var parsed = 0;
-        for (var i = 0; i < 200000; i++)
+        for (var i = 0; i < 20000; i++)
         {
             var f = (string[])fields.Clone();
             var n = random.Next(1, 4);
@@ -118,11 +118,12 @@ public sealed class StatusViewParseFuzz
             _ = StatusDocument.Compose(view.Head, view.IfDriven, StatusDocument.SimpleTail(1, null)!);
             _ = StatusText.Compose(view.RunId, view.IfNot, view.Parts, 1, false, "", null);
         }
-        Console.WriteLine($"parsed {parsed}");
+        Assert.InRange(parsed, 1, 19999); // some damage is harmless (a length that still adds up), most is refused
     }
 }
 
-public sealed class StatusViewFinalRace
+/// <summary>Status from the view while a driver ends without a log line.</summary>
+public sealed class StatusViewFinalRaceTests
 {
     /// <summary>A driver that hits a full disk writes final.json (EmergencyFinal) without growing the log, then
     /// exits (its driver lock goes). At no moment is that run "stale": it is running, then it has a final.json.</summary>
@@ -130,7 +131,7 @@ public sealed class StatusViewFinalRace
     public void A_run_ended_by_an_emergency_final_is_never_shown_stale()
     {
         var stale = 0;
-        for (var i = 0; i < 400 && stale == 0; i++)
+        for (var i = 0; i < 200 && stale == 0; i++)
         {
             using var run = new RunFolder();
             var journal = new RunJournal(run.Paths);
@@ -147,11 +148,7 @@ public sealed class StatusViewFinalRace
             ender.Start();
             var shown = StatusView.FromViewFile(run.Paths, json: false);
             ender.Join();
-            if (shown is not null && shown.Contains(": stale (", StringComparison.Ordinal))
-            {
-                stale++;
-                Console.WriteLine($"iteration {i}: {shown.Split('\n')[0]} while final.json exists: {File.Exists(run.Paths.Final)}");
-            }
+            if (shown is not null && shown.Contains(": stale (", StringComparison.Ordinal)) stale++;
         }
         Assert.Equal(0, stale);
     }
