@@ -54,16 +54,9 @@ public sealed class StatusViewEquivalenceTests
     public void Status_from_the_view_equals_the_loaded_state_s(string scenario, bool driven)
     {
         using var run = new RunFolder();
-        var journal = new RunJournal(run.Paths);
-        foreach (var e in Scenario(scenario).Events) journal.Append(new NewEvent(e.Body, e.Task, e.Attempt));
-        journal.SaveCache();
-        using var driver = driven ? FileLock.Acquire(run.Paths.DriverLock) : null;
-        var state = new RunJournal(run.Paths).Read();
-        var json = StatusView.FromViewFile(run.Paths, json: true);
-        var text = StatusView.FromViewFile(run.Paths, json: false);
-        Assert.NotNull(json);
-        Assert.Equal(Timeless(StatusView.JsonText(run.Paths, state)), Timeless(json));
-        Assert.Equal(Timeless(StatusText.Render(run.Paths, state)), Timeless(text!));
+        StatusViewFileTests.Write(run, Scenario(scenario));
+
+        StatusViewFileTests.ShownFromTheViewAsFromTheState(run, driven);
     }
 
     [Theory]
@@ -81,7 +74,6 @@ public sealed class StatusViewEquivalenceTests
         Assert.Contains($"\"duration_s\": {written},", StatusDocument.SimpleTail(seconds, null), StringComparison.Ordinal);
     }
 
-    private static string Timeless(string status) => StatusViewFileTests.Timeless(status);
 }
 
 /// <summary>Any damage to the view's header or body makes Parse answer null or a view that composes: never an exception.</summary>

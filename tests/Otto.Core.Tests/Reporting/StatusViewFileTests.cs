@@ -12,8 +12,8 @@ namespace Otto.Tests.Reporting;
 /// </summary>
 public sealed partial class StatusViewFileTests
 {
-    /// <summary>A run with a task of every kind `otto status` prints differently, written through a real journal.</summary>
-    private static RunJournal Write(RunFolder run, EventStream stream)
+    /// <summary>A run written through a real journal (which writes state.json and status-view).</summary>
+    internal static RunJournal Write(RunFolder run, EventStream stream)
     {
         var journal = new RunJournal(run.Paths);
         foreach (var e in stream.Events) journal.Append(new NewEvent(e.Body, e.Task, e.Attempt));
@@ -39,22 +39,29 @@ public sealed partial class StatusViewFileTests
     public void Status_from_the_view_is_what_the_loaded_state_says(bool driven, bool asking, string expected)
     {
         using var run = new RunFolder();
-        var journal = Write(run, Busy(asking));
-        using var driver = driven ? FileLock.Acquire(run.Paths.DriverLock) : null;
-        var state = new RunJournal(run.Paths).Read();
+        Write(run, Busy(asking));
 
-        var json = StatusView.FromViewFile(run.Paths, json: true);
-        var text = StatusView.FromViewFile(run.Paths, json: false);
+        var (json, text) = ShownFromTheViewAsFromTheState(run, driven);
 
-        Assert.NotNull(json);
-        Assert.Equal(Timeless(StatusView.JsonText(run.Paths, state)), Timeless(json));
-        Assert.Equal(Timeless(StatusText.Render(run.Paths, state)), Timeless(text!));
         Assert.Contains($"\"status\": \"{expected}\"", json, StringComparison.Ordinal);
         Assert.StartsWith($"run {EventStream.RunId}: {expected} (stage execute)\n", text, StringComparison.Ordinal);
         Assert.Equal(expected == "stale", text!.Contains("no otto process drives this run", StringComparison.Ordinal));
         Assert.Contains("ünïcode", text, StringComparison.Ordinal); // the view is read back as the UTF-8 it was written in
         Assert.Equal(System.Text.Json.JsonValueKind.Object, System.Text.Json.JsonDocument.Parse(json).RootElement.ValueKind);
-        _ = journal;
+    }
+
+    /// <summary>Status (JSON, text) from the view, asserted equal to status from the loaded state but for the duration.</summary>
+    internal static (string Json, string Text) ShownFromTheViewAsFromTheState(RunFolder run, bool driven)
+    {
+        using var driver = driven ? FileLock.Acquire(run.Paths.DriverLock) : null;
+        var state = new RunJournal(run.Paths).Read();
+        var json = StatusView.FromViewFile(run.Paths, json: true);
+        var text = StatusView.FromViewFile(run.Paths, json: false);
+        Assert.NotNull(json);
+        Assert.NotNull(text);
+        Assert.Equal(Timeless(StatusView.JsonText(run.Paths, state)), Timeless(json));
+        Assert.Equal(Timeless(StatusText.Render(run.Paths, state)), Timeless(text));
+        return (json, text);
     }
 
     [Fact]

@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using Otto.Runs;
+using Otto.Tests.Support;
+
+namespace Otto.Tests.Runs;
+
+/// <summary>
+/// A long log is read in batches, the next batch checked and parsed while this one is visited: every event
+/// still arrives once and in order, foreign lines on either side of a batch's edge are reported where they
+/// are, and a visit that stops in the middle says exactly where to continue.
+/// </summary>
+public sealed class EventLogScanTests
+{
+    private static readonly DateTimeOffset Now = new(2025, 3, 4, 5, 6, 7, TimeSpan.Zero);
+
+    private static NewEvent Probe(int i) => new(new UnknownEvent("probe", new JsonObject { ["i"] = i }.ToJsonString()));
+
+    /// <summary>10,000 events in one append, foreign lines around the first batch's edge (line 4,096) and in
+    /// the third batch, and a torn last line.</summary>
+    private static (RunFolder Run, EventLog Log) LongLog()
+    {
+        var run = new RunFolder(inMemory: true);
+        var log = new EventLog(run.Paths.Events);
+        log.AppendLocked([.. Enumerable.Range(1, 10_000).Select(Probe)], Now);
+        var lines = File.ReadAllLines(run.Paths.Events).ToList();
+        lines.Insert(4095, "foreign before the edge");
+        lines.Insert(4097, "foreign after the edge");
+        lines.Insert(9000, "{\"seq\": 12, \"not\": \"sealed\"}");
+        File.WriteAllText(run.Paths.Events, string.Join('\n', lines) + "\n{\"seq\": 10001, \"torn");
+        return (run, log);
+    }
+
+    [Fact]
+    public void Every_event_of_a_long_log_is_visited_once_in_order_and_foreign_lines_are_reported()
+    {
+        var (run, log) = LongLog();
+        using var _ = run;
+        var seen = new List<long>();
+
+        var scan = log.Scan(0, 0, e =>
+        {
+            seen.Add(e.Seq);
+            return true;
+        });
+
+        Assert.Equal(Enumerable.Range(1, 10_000).Select(i => (long)i), seen);
+        var text = File.ReadAllText(run.Paths.Events); // ASCII: chars are bytes
+        long[] foreign = [text.IndexOf("foreign before", StringComparison.Ordinal), text.IndexOf("foreign after", StringComparison.Ordinal),
+            text.IndexOf("{\"seq\": 12, \"not\"", StringComparison.Ordinal)];
+        Assert.Equal(foreign, scan.Problems.Select(p => p.Offset));
+        Assert.Equal(text.LastIndexOf('\n') + 1, scan.Offset); // up to the torn line, not into it
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4094)]
+    [InlineData(4095)]
+    [InlineData(6000)]
+    [InlineData(10_000)]
+    public void A_visit_that_stops_says_where_to_continue(int stopAt)
+    {
+        var (run, log) = LongLog();
+        using var _ = run;
+
+        var first = log.Scan(0, 0, e => e.Seq < stopAt);
+        var rest = new List<long>();
+        log.Scan(first.Offset, stopAt, e =>
+        {
+            rest.Add(e.Seq);
+            return true;
+        });
+
+        Assert.Equal(Enumerable.Range(stopAt + 1, 10_000 - stopAt).Select(i => (long)i), rest);
+    }
+}
