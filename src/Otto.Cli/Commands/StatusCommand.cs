@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Otto.Engine;
 using Otto.Reporting;
 using Otto.Runs;

@@ -60,7 +60,7 @@ public static class WorktreeRecycler
             for (var i = 1; i <= count; i++)
             {
                 var spare = i;
-                new Thread(() => MakeSpareSafely(run, spare)) { IsBackground = true, Name = $"otto spare {spare}" }.Start();
+                new Thread(() => MakeSpare(run, spare)) { IsBackground = true, Name = $"otto spare {spare}" }.Start();
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
@@ -85,21 +85,6 @@ public static class WorktreeRecycler
         return worktree;
     }
 
-    /// <summary>On a thread of its own an exception nobody catches ends the whole process (on the thread pool it
-    /// only faulted a task nobody awaited): a spare is only a head start, so nothing may escape. Process.Start
-    /// throws Win32Exception, not IOException, when git's working directory has gone (the run's end returning
-    /// a `_making-*.pool-taking` worktree to the pool while this spare is switching it).</summary>
-    private static void MakeSpareSafely(RunContext run, int i)
-    {
-        try
-        {
-            MakeSpare(run, i);
-        }
-        catch (Exception)
-        {
-        }
-    }
-
     private static void MakeSpare(RunContext run, int i)
     {
         var spare = run.StageWorktree(SparePrefix + i);
@@ -117,9 +102,10 @@ public static class WorktreeRecycler
             }
             if (Directory.Exists(spare) || !run.Repo.Git("worktree", "move", making, spare).Ok) run.Repo.RemoveWorktree(making);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Git.GitException)
+        catch (Exception)
         {
-            // Only a head start: tasks make their own worktrees without it.
+            // Only a head start: tasks make their own worktrees without it. And on a thread of its own an
+            // exception nobody catches would end the whole process, so nothing may escape.
         }
     }
 
@@ -137,7 +123,7 @@ public static class WorktreeRecycler
         return parts.Length == 2 && int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) ? pid : null;
     }
 
-    private static bool IsRunning(int pid) => pid == Environment.ProcessId || Directory.Exists($"/proc/{pid}");
+    private static bool IsRunning(int pid) => new ProcessIdentity(pid, StartTime: 0).IsAlive();
 
     /// <summary>Spares left over at the end of a run.</summary>
     public static IEnumerable<string> Spares(RunContext run)

@@ -23,7 +23,7 @@ public static class StatusText
         var now = DateTimeOffset.UtcNow;
         var rateLimits = new StringBuilder();
         RateLimitView.Render(rateLimits, state, now);
-        return Compose(state.RunId, StatusView.StatusOf(paths, state).Name(), PartsOf(state), SpendText.RunSeconds(state.CreatedAt, state.FinishedAt, now),
+        return Compose(state.RunId, StatusView.StatusOf(paths, state).Name(), PartsOf(state), SpendText.RunSeconds(state, now),
             state.IsFinished, rateLimits.ToString(), CheckoutWatch.Warning(CheckoutWatch.Current(paths)));
     }
 

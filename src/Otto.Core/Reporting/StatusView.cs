@@ -45,7 +45,7 @@ public static class StatusView
     {
         var now = DateTimeOffset.UtcNow;
         var status = StatusOf(paths, state);
-        var tail = StatusJson.Tail(SpendText.RunSeconds(state.CreatedAt, state.FinishedAt, now), RateLimitView.Active(state, now).Any() ? w => RateLimitView.Write(w, state, now) : null, CheckoutWatch.Current(paths));
+        var tail = StatusJson.Tail(SpendText.RunSeconds(state, now), RateLimitView.Active(state, now).Any() ? w => RateLimitView.Write(w, state, now) : null, CheckoutWatch.Current(paths));
         return StatusDocument.Compose(StatusJson.HeadOf(state, status), status.Name(), tail);
     }
 
@@ -56,9 +56,10 @@ public static class StatusView
         var status = FileLock.IsHeld(paths.DriverLock) ? view.IfDriven : view.IfNot;
         // A driver that ended between the read and the probe grew the log first, or (a full disk) wrote
         // final.json without it: then the view is not it.
-        if (StatusViewFile.LogLength(paths) != view.Offset || File.Exists(paths.Final)) return null;
+        if (!StatusViewFile.IsCurrent(paths, view)) return null;
         var now = DateTimeOffset.UtcNow;
         var seconds = SpendText.RunSeconds(view.CreatedAt, null, now);
+        // Asked first so that a run without checkout.json never compiles CheckoutWatch.Current (JsonNode).
         var checkout = CheckoutWatch.IsRecorded(paths) ? CheckoutWatch.Current(paths) : null;
         return json
             ? StatusDocument.Compose(view.Head, status, StatusDocument.SimpleTail(seconds, checkout) ?? WrittenTail(seconds, checkout))

@@ -37,7 +37,7 @@ public static class StatusViewFile
         var path = PathOf(paths);
         if (state.IsFinished || state.RateLimits.Backoffs.Count > 0)
         {
-            if (File.Exists(path)) File.Delete(path);
+            File.Delete(path);
             return;
         }
         AtomicFile.Write(path, Text(state), durable: false);
@@ -60,9 +60,9 @@ public static class StatusViewFile
         try
         {
             var path = PathOf(paths);
-            if (!File.Exists(path) || File.Exists(paths.Final)) return null;
+            if (!File.Exists(path)) return null;
             var view = Parse(File.ReadAllText(path));
-            return view is not null && view.RunId == paths.RunId && view.Offset == LogLength(paths) ? view : null;
+            return view is not null && view.RunId == paths.RunId && IsCurrent(paths, view) ? view : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -70,8 +70,12 @@ public static class StatusViewFile
         }
     }
 
+    /// <summary>Whether the view still says what the run's record says: the log has not grown since it was
+    /// written, and no final.json has appeared (a full disk's is written without a log line).</summary>
+    public static bool IsCurrent(RunPaths paths, View view) => LogLength(paths) == view.Offset && !File.Exists(paths.Final);
+
     /// <summary>The event log's length now, or -1 when it cannot be read (gone, say: `otto gc` removed the run).</summary>
-    public static long LogLength(RunPaths paths)
+    private static long LogLength(RunPaths paths)
     {
         try
         {
