@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -83,8 +84,39 @@ public sealed class EventSeal
     public sealed class Verifier(EventSeal seal) : IDisposable
     {
         private readonly IncrementalHash _hmac = seal.NewHmac();
+        private readonly HmacSha256Lanes? _lanes = HmacSha256Lanes.IsAccelerated ? new(seal._key) : null;
 
         public bool Verify(ReadOnlySpan<byte> line) => EventSeal.Verify(line, _hmac);
+
+        /// <summary>Whether each line of <paramref name="bytes"/> (start, end) carries this run's valid mark,
+        /// into <paramref name="valid"/>: the answer of <see cref="Verify"/> line by line, eight lines per
+        /// pass of the hash where the machine has 256-bit vectors.</summary>
+        public void VerifyEach(ReadOnlySpan<byte> bytes, ReadOnlySpan<(int Start, int End)> lines, Span<bool> valid)
+        {
+            if (_lanes is null)
+            {
+                for (var i = 0; i < lines.Length; i++) valid[i] = Verify(bytes[lines[i].Start..lines[i].End]);
+                return;
+            }
+            var marked = new List<int>(lines.Length);
+            var unsigned = new List<(int Start, int End)>(lines.Length); // the line before its mark, then "}"
+            for (var i = 0; i < lines.Length; i++)
+            {
+                valid[i] = false;
+                if (!HasMark(bytes[lines[i].Start..lines[i].End])) continue;
+                marked.Add(i);
+                unsigned.Add((lines[i].Start, lines[i].End - SuffixLength));
+            }
+            var macs = new byte[unsigned.Count * 32];
+            _lanes.Compute(bytes, CollectionsMarshal.AsSpan(unsigned), "}"u8, macs);
+            Span<byte> expected = stackalloc byte[MacHexLength];
+            for (var k = 0; k < marked.Count; k++)
+            {
+                var line = bytes[lines[marked[k]].Start..lines[marked[k]].End];
+                ToHex(macs.AsSpan(k * 32, MacHexLength / 2), expected);
+                valid[marked[k]] = CryptographicOperations.FixedTimeEquals(expected, line.Slice(line.Length - 2 - MacHexLength, MacHexLength));
+            }
+        }
 
         public void Dispose() => _hmac.Dispose();
     }
@@ -111,10 +143,15 @@ public sealed class EventSeal
         hmac.AppendData(body);
         hmac.AppendData("}"u8);
         hmac.GetHashAndReset(hash);
-        for (var i = 0; i < MacHexLength / 2; i++)
+        ToHex(hash[..(MacHexLength / 2)], hex);
+    }
+
+    private static void ToHex(ReadOnlySpan<byte> bytes, Span<byte> hex)
+    {
+        for (var i = 0; i < bytes.Length; i++)
         {
-            hex[2 * i] = HexDigits[hash[i] >> 4];
-            hex[2 * i + 1] = HexDigits[hash[i] & 0xF];
+            hex[2 * i] = HexDigits[bytes[i] >> 4];
+            hex[2 * i + 1] = HexDigits[bytes[i] & 0xF];
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Otto.Runs;
@@ -19,6 +21,9 @@ public sealed class EventLog
 
     /// <summary>From this many lines a batch is checked on several cores.</summary>
     private const int ParallelFrom = 512;
+
+    /// <summary>How much of the log a scan reads at once (more only for a longer line).</summary>
+    private const int ChunkBytes = 1 << 20;
 
     /// <summary>How many lines that are not otto's a writer steps over looking for the last seq.</summary>
     private const int MaxForeignLines = 1000;
@@ -97,7 +102,8 @@ public sealed class EventLog
     /// Hands each of otto's events from a byte offset to <paramref name="visit"/> as soon as it is read, so a
     /// fold over the whole log keeps no list of events (<see cref="RunJournal"/> folds 20,000 events this way
     /// without promoting them all to an older GC generation). <paramref name="visit"/> returning false stops
-    /// the scan. The file is read once, into one buffer; lines are checked and parsed in place.
+    /// the scan. The log is read up to its length when the scan starts, a chunk at a time into one pooled
+    /// buffer (a 100 MB log is not read into 100 MB); lines are checked and parsed in place.
     /// </summary>
     public LogScan Scan(long offset, long afterSeq, Func<RunEvent, bool> visit)
     {
@@ -111,45 +117,79 @@ public sealed class EventLog
             restarted = true;
         }
         stream.Seek(offset, SeekOrigin.Begin);
-        var bytes = new byte[stream.Length - offset];
-        stream.ReadExactly(bytes);
+        var unread = stream.Length - offset;
         var problems = new List<LogProblem>();
         var last = afterSeq;
         var lines = new List<(int Start, int End)>(BatchLines);
         var read = new (RunEvent? Event, bool Sealed)[BatchLines];
-        var start = 0;
-        while (true)
+        var bytes = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(unread, 1, ChunkBytes));
+        try
         {
-            // A batch of complete lines, checked and parsed (in parallel when it is big), then judged in order.
-            lines.Clear();
-            while (lines.Count < BatchLines)
+            var (start, filled) = (0, 0); // bytes[start..filled] not yet looked at; bytes[0] is at `offset`
+            while (true)
             {
-                var end = Array.IndexOf(bytes, NewLine, start);
-                if (end < 0) break; // a torn last line: not ours to judge until it is complete or cut off
-                if (end > start) lines.Add((start, end));
-                start = end + 1;
-            }
-            if (lines.Count == 0) break;
-            ReadLines(bytes, lines, read);
-            for (var i = 0; i < lines.Count; i++)
-            {
-                var at = offset + lines[i].Start;
-                switch (Judge(read[i], last))
+                // A batch of complete lines, checked and parsed (in parallel when it is big), then judged in order.
+                lines.Clear();
+                while (lines.Count < BatchLines)
                 {
-                    case (RunEvent e, null):
-                        if (last > 0 && e.Seq > last + 1)
-                            problems.Add(new LogProblem(at, e.Seq, e.Type, $"events {last + 1}..{e.Seq - 1} are missing from the log", Stops: true));
-                        last = e.Seq;
-                        if (!visit(e)) return new LogScan(offset + lines[i].End + 1, problems, restarted);
-                        break;
-                    case (var e, { } why):
-                        problems.Add(new LogProblem(at, e?.Seq, e?.Type, why));
-                        break;
+                    var end = Array.IndexOf(bytes, NewLine, start, filled - start);
+                    if (end < 0) break; // a torn last line: not ours to judge until it is complete or cut off
+                    if (end > start) lines.Add((start, end));
+                    start = end + 1;
                 }
-                read[i] = default;
+                if (lines.Count == 0)
+                {
+                    if (unread == 0) break;
+                    (bytes, offset, filled, unread) = Refill(stream, bytes, start, filled, offset, unread);
+                    start = 0;
+                    continue;
+                }
+                ReadLines(bytes, lines, read);
+                for (var i = 0; i < lines.Count; i++)
+                {
+                    var at = offset + lines[i].Start;
+                    switch (Judge(read[i], last))
+                    {
+                        case (RunEvent e, null):
+                            if (last > 0 && e.Seq > last + 1)
+                                problems.Add(new LogProblem(at, e.Seq, e.Type, $"events {last + 1}..{e.Seq - 1} are missing from the log", Stops: true));
+                            last = e.Seq;
+                            if (!visit(e)) return new LogScan(offset + lines[i].End + 1, problems, restarted);
+                            break;
+                        case (var e, { } why):
+                            problems.Add(new LogProblem(at, e?.Seq, e?.Type, why));
+                            break;
+                    }
+                    read[i] = default;
+                }
             }
+            return new LogScan(offset + start, problems, restarted);
         }
-        return new LogScan(offset + start, problems, restarted);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    /// <summary>Moves the bytes not yet looked at to the buffer's front and reads more after them (into a
+    /// bigger buffer when one line fills it); returns the buffer, its new file offset, fill and what is left unread.</summary>
+    private static (byte[] Bytes, long Offset, int Filled, long Unread) Refill(FileStream stream, byte[] bytes, int start, int filled, long offset, long unread)
+    {
+        var kept = filled - start;
+        if (kept == bytes.Length)
+        {
+            var bigger = ArrayPool<byte>.Shared.Rent(checked(bytes.Length * 2));
+            Buffer.BlockCopy(bytes, 0, bigger, 0, kept);
+            ArrayPool<byte>.Shared.Return(bytes);
+            bytes = bigger;
+        }
+        else
+        {
+            Buffer.BlockCopy(bytes, start, bytes, 0, kept);
+        }
+        var wanted = (int)Math.Min(bytes.Length - kept, unread);
+        stream.ReadExactly(bytes, kept, wanted);
+        return (bytes, offset + start, kept + wanted, unread - wanted);
     }
 
     /// <summary>Checks each line's seal and parses it (a line failing the seal too, for its report). The two
@@ -160,24 +200,27 @@ public sealed class EventLog
         var seal = _seal.Value;
         if (lines.Count < ParallelFrom || Environment.ProcessorCount == 1)
         {
-            for (var i = 0; i < lines.Count; i++)
-            {
-                var line = bytes.AsSpan(lines[i].Start, lines[i].End - lines[i].Start);
-                read[i] = (RunEvent.TryParse(line), seal is null || seal.Verify(line));
-            }
+            ReadChunk(bytes, lines, read, 0, lines.Count, seal);
             return;
         }
         var chunks = Math.Min(Environment.ProcessorCount, lines.Count / (ParallelFrom / 2));
-        Parallel.For(0, chunks, chunk =>
+        Parallel.For(0, chunks, chunk => ReadChunk(bytes, lines, read, lines.Count * chunk / chunks, lines.Count * (chunk + 1) / chunks, seal));
+    }
+
+    private static void ReadChunk(byte[] bytes, List<(int Start, int End)> lines, (RunEvent? Event, bool Sealed)[] read, int from, int to, EventSeal? seal)
+    {
+        var chunk = CollectionsMarshal.AsSpan(lines)[from..to];
+        Span<bool> marked = stackalloc bool[chunk.Length]; // at most BatchLines
+        if (seal is null)
         {
-            using var verifier = seal?.NewVerifier();
-            var (from, to) = (lines.Count * chunk / chunks, lines.Count * (chunk + 1) / chunks);
-            for (var i = from; i < to; i++)
-            {
-                var line = bytes.AsSpan(lines[i].Start, lines[i].End - lines[i].Start);
-                read[i] = (RunEvent.TryParse(line), verifier is null || verifier.Verify(line));
-            }
-        });
+            marked.Fill(true);
+        }
+        else
+        {
+            using var verifier = seal.NewVerifier();
+            verifier.VerifyEach(bytes, chunk, marked);
+        }
+        for (var i = 0; i < chunk.Length; i++) read[from + i] = (RunEvent.TryParse(bytes.AsSpan(chunk[i].Start, chunk[i].End - chunk[i].Start)), marked[i]);
     }
 
     public IReadOnlyList<RunEvent> ReadAll() => ReadFrom(0).Events;

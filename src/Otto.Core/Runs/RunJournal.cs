@@ -89,34 +89,37 @@ public sealed class RunJournal
     {
         // Folds as it reads (no list of events): the first event must continue the state's sequence.
         var folded = state;
+        var last = state.Seq;
         var misaligned = false;
         var scan = _log.Scan(state.Offset, state.Seq, e =>
         {
-            if (folded.Seq == state.Seq && e.Seq != state.Seq + 1) return !(misaligned = true);
-            folded = StateFold.Apply(folded, e);
+            if (last == state.Seq && e.Seq != state.Seq + 1) return !(misaligned = true);
+            folded = StateFold.ApplyBody(folded, e);
+            last = e.Seq;
             return true;
         });
         IReadOnlyList<LogProblem> problems = scan.Problems;
         if (misaligned || scan.Restarted || scan.Offset < state.Offset)
         {
             // The cache does not line up with the log (replaced or hand-edited): fold from the start.
-            var fresh = new RunState { RunId = Paths.RunId };
-            folded = fresh;
+            folded = new RunState { RunId = Paths.RunId };
+            last = 0;
             scan = _log.Scan(0, 0, e =>
             {
-                folded = StateFold.Apply(folded, e);
+                folded = StateFold.ApplyBody(folded, e);
+                last = e.Seq;
                 return true;
             });
             problems = scan.Problems;
-            if (state.Seq > folded.Seq && state.CreatedAt != default)
-                problems = [new LogProblem(0, null, null, $"the log holds {folded.Seq} events but otto had recorded {state.Seq}: events were lost", Stops: true), .. problems];
+            if (state.Seq > last && state.CreatedAt != default)
+                problems = [new LogProblem(0, null, null, $"the log holds {last} events but otto had recorded {state.Seq}: events were lost", Stops: true), .. problems];
         }
-        else if (ReferenceEquals(folded, state) && scan.Offset == state.Offset && problems.Count == 0)
+        else if (last == state.Seq && scan.Offset == state.Offset && problems.Count == 0)
         {
             return state;
         }
         var reported = folded.Warnings.Select(w => w.Offset).OfType<long>().ToHashSet();
         var unreported = folded.UnreportedLogProblems.Concat(problems).Where(p => !reported.Contains(p.Offset)).DistinctBy(p => p.Offset).ToList();
-        return folded with { Offset = scan.Offset, UnreportedLogProblems = unreported };
+        return folded with { Seq = last, Offset = scan.Offset, UnreportedLogProblems = unreported };
     }
 }

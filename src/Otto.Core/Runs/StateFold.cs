@@ -11,13 +11,24 @@ public static class StateFold
 {
     public static RunState Fold(RunState state, IEnumerable<RunEvent> events)
     {
-        foreach (var e in events) state = Apply(state, e);
-        return state;
+        long? last = null;
+        foreach (var e in events)
+        {
+            state = ApplyBody(state, e);
+            last = e.Seq;
+        }
+        return last is { } seq ? state with { Seq = seq } : state;
     }
 
-    public static RunState Apply(RunState s, RunEvent e)
+    public static RunState Apply(RunState s, RunEvent e) => ApplyBody(s, e) with { Seq = e.Seq };
+
+    /// <summary>
+    /// The event's effect on everything but <see cref="RunState.Seq"/>, which the caller sets after the last
+    /// event of a sequence: a fold of 20,000 events copies the state once per event instead of twice (nothing
+    /// here reads Seq). Returns <paramref name="s"/> itself when the event changes nothing else.
+    /// </summary>
+    public static RunState ApplyBody(RunState s, RunEvent e)
     {
-        s = s with { Seq = e.Seq };
         return e.Body switch
         {
             RunStarted b => s with

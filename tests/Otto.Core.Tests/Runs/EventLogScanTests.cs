@@ -72,4 +72,38 @@ public sealed class EventLogScanTests
 
         Assert.Equal(Enumerable.Range(stopAt + 1, 10_000 - stopAt).Select(i => (long)i), rest);
     }
+
+    [Fact]
+    public void A_log_longer_than_a_read_with_a_line_longer_than_a_read_is_visited_whole_and_in_order()
+    {
+        // 5,000 events of ~700 bytes (3.5 MB: several of the scan's 1 MB reads, lines across each edge), a
+        // 2.5 MB foreign line in the middle, then a stop at an event just past it and the rest read from there.
+        using var run = new RunFolder(inMemory: true);
+        var log = new EventLog(run.Paths.Events);
+        var pad = new string('x', 600);
+        log.AppendLocked([.. Enumerable.Range(1, 5_000).Select(i => new NewEvent(new UnknownEvent("probe", new JsonObject { ["i"] = i, ["pad"] = pad }.ToJsonString())))], Now);
+        var lines = File.ReadAllLines(run.Paths.Events).ToList();
+        lines.Insert(2500, "{\"huge\": \"" + new string('h', 2_500_000) + "\"}");
+        File.WriteAllText(run.Paths.Events, string.Join('\n', lines) + "\n");
+        var text = File.ReadAllText(run.Paths.Events);
+
+        var seen = new List<long>();
+        var whole = log.Scan(0, 0, e =>
+        {
+            seen.Add(e.Seq);
+            return true;
+        });
+        var first = log.Scan(0, 0, e => e.Seq < 2600);
+        var rest = new List<long>();
+        log.Scan(first.Offset, 2600, e =>
+        {
+            rest.Add(e.Seq);
+            return true;
+        });
+
+        Assert.Equal(Enumerable.Range(1, 5_000).Select(i => (long)i), seen);
+        Assert.Equal([text.IndexOf("{\"huge\"", StringComparison.Ordinal)], whole.Problems.Select(p => p.Offset));
+        Assert.Equal(text.Length, whole.Offset);
+        Assert.Equal(Enumerable.Range(2601, 2_400).Select(i => (long)i), rest);
+    }
 }
