@@ -109,7 +109,7 @@ public static class EventCodec
                 if (reader.TokenType != JsonTokenType.StartObject) return null;
                 dataStart = (int)reader.TokenStartIndex;
                 // otto writes `type` before `data`: then the data is read once, here, not skipped and read again.
-                if (info is not null) read = JsonSerializer.Deserialize(ref reader, info) ?? throw new JsonException("null data");
+                if (info is not null) read = HotEventReader.TryRead(info, ref reader) ?? JsonSerializer.Deserialize(ref reader, info) ?? throw new JsonException("null data");
                 else reader.Skip();
                 dataEnd = (int)reader.BytesConsumed;
             }

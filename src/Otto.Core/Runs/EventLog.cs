@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
+using Otto.Platform;
 
 namespace Otto.Runs;
 
@@ -116,19 +117,52 @@ public sealed class EventLog
             afterSeq = 0;
             restarted = true;
         }
-        stream.Seek(offset, SeekOrigin.Begin);
         var unread = stream.Length - offset;
+        var batches = Batches(stream, offset, unread);
+        // A long log's next batch is checked and parsed while this one is judged and visited (folded).
+        if (unread > ChunkBytes && Environment.ProcessorCount > 1) batches = ReadAhead.Of(batches, ahead: 2);
         var problems = new List<LogProblem>();
         var last = afterSeq;
+        var end = offset;
+        foreach (var batch in batches)
+        {
+            for (var i = 0; i < batch.Read.Length; i++)
+            {
+                switch (Judge(batch.Read[i], last))
+                {
+                    case (RunEvent e, null):
+                        if (last > 0 && e.Seq > last + 1)
+                            problems.Add(new LogProblem(batch.Starts[i], e.Seq, e.Type, $"events {last + 1}..{e.Seq - 1} are missing from the log", Stops: true));
+                        last = e.Seq;
+                        if (!visit(e)) return new LogScan(batch.Ends[i] + 1, problems, restarted);
+                        break;
+                    case (var e, { } why):
+                        problems.Add(new LogProblem(batch.Starts[i], e?.Seq, e?.Type, why));
+                        break;
+                }
+            }
+            end = batch.After;
+        }
+        return new LogScan(end, problems, restarted);
+    }
+
+    /// <summary>Complete lines checked and parsed, where they start and end in the file, and where the
+    /// bytes looked at end (after the batch's last '\n').</summary>
+    private sealed record LineBatch(long[] Starts, long[] Ends, (RunEvent? Event, bool Sealed)[] Read, long After);
+
+    /// <summary>The log from <paramref name="offset"/> in batches of complete lines, checked and parsed (in
+    /// parallel when a batch is big), read a chunk at a time into one pooled buffer (a 100 MB log is not read
+    /// into 100 MB); the last batch, possibly empty, ends where a torn last line starts.</summary>
+    private IEnumerable<LineBatch> Batches(FileStream stream, long offset, long unread)
+    {
+        stream.Seek(offset, SeekOrigin.Begin);
         var lines = new List<(int Start, int End)>(BatchLines);
-        var read = new (RunEvent? Event, bool Sealed)[BatchLines];
         var bytes = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(unread, 1, ChunkBytes));
         try
         {
             var (start, filled) = (0, 0); // bytes[start..filled] not yet looked at; bytes[0] is at `offset`
             while (true)
             {
-                // A batch of complete lines, checked and parsed (in parallel when it is big), then judged in order.
                 lines.Clear();
                 while (lines.Count < BatchLines)
                 {
@@ -137,33 +171,18 @@ public sealed class EventLog
                     if (end > start) lines.Add((start, end));
                     start = end + 1;
                 }
-                if (lines.Count == 0)
+                if (lines.Count == 0 && unread > 0)
                 {
-                    if (unread == 0) break;
                     (bytes, offset, filled, unread) = Refill(stream, bytes, start, filled, offset, unread);
                     start = 0;
                     continue;
                 }
+                var read = new (RunEvent? Event, bool Sealed)[lines.Count];
                 ReadLines(bytes, lines, read);
-                for (var i = 0; i < lines.Count; i++)
-                {
-                    var at = offset + lines[i].Start;
-                    switch (Judge(read[i], last))
-                    {
-                        case (RunEvent e, null):
-                            if (last > 0 && e.Seq > last + 1)
-                                problems.Add(new LogProblem(at, e.Seq, e.Type, $"events {last + 1}..{e.Seq - 1} are missing from the log", Stops: true));
-                            last = e.Seq;
-                            if (!visit(e)) return new LogScan(offset + lines[i].End + 1, problems, restarted);
-                            break;
-                        case (var e, { } why):
-                            problems.Add(new LogProblem(at, e?.Seq, e?.Type, why));
-                            break;
-                    }
-                    read[i] = default;
-                }
+                var at = offset;
+                yield return new LineBatch([.. lines.Select(l => at + l.Start)], [.. lines.Select(l => at + l.End)], read, offset + start);
+                if (lines.Count == 0) yield break;
             }
-            return new LogScan(offset + start, problems, restarted);
         }
         finally
         {
@@ -197,6 +216,7 @@ public sealed class EventLog
     /// each with its own HMAC; the order-dependent judging stays with the caller.</summary>
     private void ReadLines(byte[] bytes, List<(int Start, int End)> lines, (RunEvent? Event, bool Sealed)[] read)
     {
+        if (lines.Count == 0) return;
         var seal = _seal.Value;
         if (lines.Count < ParallelFrom || Environment.ProcessorCount == 1)
         {
