@@ -1,3 +1,5 @@
+using Otto.Platform;
+
 namespace Otto.Runs;
 
 /// <summary>Whole-file writes that readers never see half-done: write a temp file, fsync, rename.</summary>
@@ -14,7 +16,7 @@ public static class AtomicFile
             {
                 writer.Write(content);
                 writer.Flush();
-                stream.Flush(flushToDisk: durable);
+                if (durable) DurableFlush.Flush(stream);
             }
             File.Move(temp, path, overwrite: true);
         }

@@ -70,7 +70,7 @@ public sealed class EventLog
         start = stream.Seek(0, SeekOrigin.End);
         text.Position = 0;
         text.CopyTo(stream);
-        if (written.Count > 0) stream.Flush(flushToDisk: true);
+        if (written.Count > 0) DurableFlush.Flush(stream);
         // The end of otto's own lines, not the file's length: a line appended after them by someone else
         // must still be read (and reported) by the next read from here.
         return (written, start + text.Length);
