@@ -42,6 +42,8 @@ public sealed class AgentProcess
     {
         ProcessWrapper.WriteTo(files);
         foreach (var stale in new[] { files.Pid, files.ExitCode }) File.Delete(stale);
+        // The raw output is redacted only when the attempt ends: until then it is readable by this user alone.
+        foreach (var output in new[] { files.Stdout, files.Stderr }) CreatePrivate(output);
         File.WriteAllText(files.Launching, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
 
         // setsid: its own session and process group; the launcher: the wrapper becomes a child subreaper.
@@ -56,15 +58,15 @@ public sealed class AgentProcess
         ct.ThrowIfCancellationRequested(); // the last moment a cancel needs no cleanup
         var child = Process.Start(info) ?? throw new InvalidOperationException("could not start setsid");
         var deadline = DateTime.UtcNow + PidWait;
-        while (!File.Exists(files.Pid))
+        ProcessIdentity? identity;
+        while ((identity = ReadPidFile(files)) is null)
         {
-            if (child.HasExited && !File.Exists(files.Pid))
+            if (child.HasExited && ReadPidFile(files) is null)
                 throw new OttoException($"the agent wrapper exited at once (code {child.ExitCode}); see {files.WrapperLog}", ExitCodes.Environment);
             if (DateTime.UtcNow > deadline) throw new OttoException($"the agent wrapper did not start within {PidWait.TotalSeconds:0}s", ExitCodes.Environment);
             // Not cancelable: once started, the agent must be known (pid file) so that WatchAsync can stop it.
             await Task.Delay(2, CancellationToken.None).ConfigureAwait(false);
         }
-        var identity = ReadPidFile(files) ?? new ProcessIdentity(child.Id, ProcessIdentity.ReadStartTime(child.Id) ?? 0);
         return new AgentProcess(files, identity, DateTimeOffset.UtcNow, child);
     }
 
@@ -80,6 +82,13 @@ public sealed class AgentProcess
         if (File.Exists(files.Launching) && DateTime.UtcNow - File.GetLastWriteTimeUtc(files.Launching) < PidWait)
             return new LaunchState.Starting();
         return new LaunchState.NotLaunched();
+    }
+
+    private static void CreatePrivate(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        new FileStream(path, options).Dispose();
     }
 
     public static AgentProcess Adopt(AttemptFiles files, ProcessIdentity identity, DateTimeOffset startedAt) =>
@@ -147,15 +156,17 @@ public sealed class AgentProcess
     /// <summary>Kills every process the attempt started that is still alive (its agent has ended).</summary>
     public static int SweepLeftovers(AttemptFiles files) => ProcessSweep.Kill(ProcessTag.OfAttempt(files.Dir));
 
-    /// <summary>The wrapper made the file but could not write the status into it (ENOSPC leaves it empty).</summary>
+    /// <summary>The wrapper made the file but could not write the status into it (ENOSPC leaves it empty);
+    /// asked once the wrapper is gone, when no write is still under way.</summary>
     public static bool ExitCodeLost(AttemptFiles files) => File.Exists(files.ExitCode) && Platform.ControlFile.Read(files.ExitCode) is null;
 
+    /// <summary>The status the wrapper wrote, once its line is whole (it writes the file in place).</summary>
     private static int? ReadExitCode(AttemptFiles files)
     {
         try
         {
-            var text = File.ReadAllText(files.ExitCode).Trim();
-            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var code) ? code : null;
+            var text = File.ReadAllText(files.ExitCode);
+            return text.EndsWith('\n') && int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var code) ? code : null;
         }
         catch (IOException)
         {
@@ -163,12 +174,14 @@ public sealed class AgentProcess
         }
     }
 
+    /// <summary>The wrapper's pid and start time, once its line is whole (it writes the file in place).</summary>
     private static ProcessIdentity? ReadPidFile(AttemptFiles files)
     {
         try
         {
-            var parts = File.ReadAllText(files.Pid).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            return parts.Length == 2
+            var text = File.ReadAllText(files.Pid);
+            var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return parts.Length == 2 && text.EndsWith('\n')
                 ? new ProcessIdentity(int.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture))
                 : null;
         }

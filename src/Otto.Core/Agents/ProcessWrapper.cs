@@ -19,13 +19,15 @@ public static class ProcessWrapper
         start_of() { set -- $1; shift 19; start=$1; }
         read -r stat <"/proc/$$/stat"
         start_of "${stat##*) }"
-        printf '%s %s\n' "$$" "$start" >"$dir/pid.tmp" && mv -f "$dir/pid.tmp" "$dir/pid"
+        # One write, ended by a newline, which readers wait for (a rename would cost an `mv` process).
+        printf '%s %s\n' "$$" "$start" >"$dir/pid"
         # A handler (not "ignore") so the agent keeps default signal dispositions; the shell runs it
         # only after the agent has ended, and then still records the exit status.
         stopped=0
         trap 'stopped=1; echo "wrapper: signal received"' TERM INT HUP
         # The raw output is redacted only when the attempt ends: until then it is readable by this user alone.
-        (umask 077 && : >>"$dir/stdout.log" && : >>"$dir/stderr.log")
+        # (otto makes both files before the launch; a subshell only when it could not.)
+        [ -e "$dir/stdout.log" ] && [ -e "$dir/stderr.log" ] || (umask 077 && : >>"$dir/stdout.log" && : >>"$dir/stderr.log")
         "$@" </dev/null >>"$dir/stdout.log" 2>>"$dir/stderr.log"
         code=$?
         # Kill every child left (orphans reparented here), again until none is left: killing one
@@ -67,7 +69,7 @@ public static class ProcessWrapper
           fi
           [ "$left" = 0 ] && break
         done
-        printf '%s\n' "$code" >"$dir/exit_code.tmp" && mv -f "$dir/exit_code.tmp" "$dir/exit_code"
+        printf '%s\n' "$code" >"$dir/exit_code"
         exit "$code"
         """;
 
