@@ -5,7 +5,7 @@
 #   bench/run.sh                         everything (about 10 minutes on 2 cores)
 #   bench/run.sh status makespan         just these
 #   BENCH_OPTS="--runs 50" bench/run.sh status      extra otto-bench options (see bench/README.md)
-#   BENCH_R2R=0 bench/run.sh status      skip the tool package that `status` also measures
+#   BENCH_R2R=0 bench/run.sh status      skip the tool package that `status` and `makespan` also measure
 #
 # These are measurements, not tests: they never fail on a missed aim. Run them on a quiet machine;
 # every benchmark prints the load average beside its figures.
@@ -24,7 +24,7 @@ if [ ${#names[@]} -eq 0 ]; then names=(all); fi
 # with otto as `dotnet tool install` puts it on this machine: the tool packages of scripts/pack.sh
 # (ReadyToRun on linux-x64), installed into artifacts/bench/tool and started through the tool's shim.
 r2r=()
-if [ "${BENCH_R2R:-1}" = 1 ] && [[ " ${names[*]} " == *" status "* || " ${names[*]} " == *" all "* ]]; then
+if [ "${BENCH_R2R:-1}" = 1 ] && [[ " ${names[*]} " == *" status "* || " ${names[*]} " == *" makespan "* || " ${names[*]} " == *" all "* ]]; then
   tool="$(pwd)/$out/tool" # absolute: NuGet refuses a relative NUGET_PACKAGES
   rm -rf "$tool"
   mkdir -p "$tool"
@@ -33,6 +33,7 @@ if [ "${BENCH_R2R:-1}" = 1 ] && [[ " ${names[*]} " == *" status "* || " ${names[
   if scripts/pack.sh --no-check >/dev/null \
       && NUGET_PACKAGES="$tool/nuget" dotnet tool install --tool-path "$tool/bin" --configfile "$tool/nuget.config" GitOtto >/dev/null; then
     r2r=(--also "$tool/bin/otto" --also-label tool)
+    tool_otto="$tool/bin/otto"
   else
     echo "note: no tool package; status measures the plain build only"
   fi
@@ -48,5 +49,10 @@ for name in "${names[@]}"; do
   esac
   # shellcheck disable=SC2086 # BENCH_OPTS is a list of words on purpose
   "$bench_bin" "$name" ${args[@]+"${args[@]}"} ${BENCH_OPTS:-} | tee -a "$log"
+  # The fixed stages (classify, plan) are mostly JIT in the plain build: makespan at 4-way again, cold and
+  # warm, with otto as the tool package installs it (ReadyToRun).
+  if [[ "$name" == makespan || "$name" == all ]] && [ -n "${tool_otto:-}" ]; then
+    "$bench_bin" makespan --concurrency 4,4 --otto "$tool_otto" ${BENCH_OPTS:-} | tee -a "$log"
+  fi
 done
 echo "figures saved in $log"
