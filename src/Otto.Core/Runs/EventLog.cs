@@ -207,8 +207,10 @@ public sealed class EventLog
             Buffer.BlockCopy(bytes, start, bytes, 0, kept);
         }
         var wanted = (int)Math.Min(bytes.Length - kept, unread);
-        stream.ReadExactly(bytes, kept, wanted);
-        return (bytes, offset + start, kept + wanted, unread - wanted);
+        // A writer may have cut a torn last line off since the scan began (readers take no lock): what is
+        // no longer there is not read, as if the scan had begun after the cut.
+        var got = stream.ReadAtLeast(bytes.AsSpan(kept, wanted), wanted, throwOnEndOfStream: false);
+        return (bytes, offset + start, kept + got, got < wanted ? 0 : unread - got);
     }
 
     /// <summary>Checks each line's seal and parses it (a line failing the seal too, for its report). The two
