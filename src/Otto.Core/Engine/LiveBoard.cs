@@ -47,13 +47,14 @@ public static class LiveBoard
         var beat = Heartbeat.LastBeat(files.Heartbeat);
         if (beat is null || now - beat > leaseTimeout) return null;
         var heartbeat = Heartbeat.Read(files.Heartbeat);
-        var pid = File.Exists(files.Pid) && !File.Exists(files.ExitCode) ? File.ReadAllText(files.Pid).Split(' ')[0].Trim() : null;
+        // The wrapper writes its pid file in place: only a whole line counts (an empty one is still being written).
+        var pid = File.Exists(files.ExitCode) ? null : AgentProcess.Launched(files)?.Pid;
         return new JsonObject
         {
             ["task"] = taskId,
             ["attempt"] = attempt,
             ["stage"] = (string?)heartbeat?["stage"],
-            ["pid"] = pid is null ? null : int.Parse(pid, CultureInfo.InvariantCulture),
+            ["pid"] = pid,
             ["owner_pid"] = (int?)heartbeat?["pid"],
             ["started_at"] = File.Exists(files.Pid) ? Format(new DateTimeOffset(File.GetLastWriteTimeUtc(files.Pid), TimeSpan.Zero)) : null,
             ["last_output_at"] = files.LastOutputAt() is { } output ? Format(output) : null,

@@ -195,20 +195,24 @@ public sealed class EventLog
     private static (byte[] Bytes, long Offset, int Filled, long Unread) Refill(FileStream stream, byte[] bytes, int start, int filled, long offset, long unread)
     {
         var kept = filled - start;
+        var read = bytes;
         if (kept == bytes.Length)
         {
-            var bigger = ArrayPool<byte>.Shared.Rent(checked(bytes.Length * 2));
-            Buffer.BlockCopy(bytes, 0, bigger, 0, kept);
-            ArrayPool<byte>.Shared.Return(bytes);
-            bytes = bigger;
+            read = ArrayPool<byte>.Shared.Rent(checked(bytes.Length * 2));
+            Buffer.BlockCopy(bytes, 0, read, 0, kept);
         }
         else
         {
             Buffer.BlockCopy(bytes, start, bytes, 0, kept);
         }
-        var wanted = (int)Math.Min(bytes.Length - kept, unread);
-        stream.ReadExactly(bytes, kept, wanted);
-        return (bytes, offset + start, kept + wanted, unread - wanted);
+        var wanted = (int)Math.Min(read.Length - kept, unread);
+        // A writer may have cut a torn last line off since the scan began (readers take no lock): what is
+        // no longer there is not read, as if the scan had begun after the cut.
+        var got = stream.ReadAtLeast(read.AsSpan(kept, wanted), wanted, throwOnEndOfStream: false);
+        // The smaller buffer goes back to the pool only now: were the read to fail, the caller's `finally`
+        // returns the buffer it still holds, and must not return one the pool already has (twice rented).
+        if (read != bytes) ArrayPool<byte>.Shared.Return(bytes);
+        return (read, offset + start, kept + got, got < wanted ? 0 : unread - got);
     }
 
     /// <summary>Checks each line's seal and parses it (a line failing the seal too, for its report). The two

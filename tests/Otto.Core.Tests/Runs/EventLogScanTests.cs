@@ -106,4 +106,30 @@ public sealed class EventLogScanTests
         Assert.Equal(text.Length, whole.Offset);
         Assert.Equal(Enumerable.Range(2601, 2_400).Select(i => (long)i), rest);
     }
+
+    [Fact]
+    public void A_writer_cutting_a_torn_last_line_while_a_long_log_is_scanned_does_not_fail_the_scan()
+    {
+        // ~8 MB (several reads) ending in a line a crash tore; while the reader folds the first events, a
+        // writer (under the run lock, which readers do not take) cuts the torn line off as every append does.
+        using var run = new RunFolder(inMemory: true);
+        var log = new EventLog(run.Paths.Events);
+        var pad = new string('x', 600);
+        log.AppendLocked([.. Enumerable.Range(1, 12_000).Select(i => new NewEvent(new UnknownEvent("probe", new JsonObject { ["i"] = i, ["pad"] = pad }.ToJsonString())))], Now);
+        File.AppendAllText(run.Paths.Events, "{\"seq\": 12001, \"torn");
+        var whole = File.ReadAllText(run.Paths.Events).LastIndexOf('\n') + 1;
+
+        var seen = new List<long>();
+        var scan = log.Scan(0, 0, e =>
+        {
+            if (e.Seq == 1) new EventLog(run.Paths.Events).AppendLocked([], Now);
+            seen.Add(e.Seq);
+            return true;
+        });
+
+        Assert.Equal(whole, new FileInfo(run.Paths.Events).Length); // the torn line was cut
+        Assert.Equal(Enumerable.Range(1, 12_000).Select(i => (long)i), seen);
+        Assert.Equal(whole, scan.Offset);
+        Assert.Empty(scan.Problems);
+    }
 }
