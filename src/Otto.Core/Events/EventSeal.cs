@@ -83,10 +83,10 @@ public sealed class EventSeal
 
     public sealed class Verifier(EventSeal seal) : IDisposable
     {
-        private readonly IncrementalHash _hmac = seal.NewHmac();
+        private IncrementalHash? _hmac; // made on first use: VerifyEach on an AVX2 machine needs none
         private readonly HmacSha256Lanes? _lanes = HmacSha256Lanes.IsAccelerated ? new(seal._key) : null;
 
-        public bool Verify(ReadOnlySpan<byte> line) => EventSeal.Verify(line, _hmac);
+        public bool Verify(ReadOnlySpan<byte> line) => EventSeal.Verify(line, _hmac ??= seal.NewHmac());
 
         /// <summary>Whether each line of <paramref name="bytes"/> (start, end) carries this run's valid mark,
         /// into <paramref name="valid"/>: the answer of <see cref="Verify"/> line by line, eight lines per
@@ -118,7 +118,7 @@ public sealed class EventSeal
             }
         }
 
-        public void Dispose() => _hmac.Dispose();
+        public void Dispose() => _hmac?.Dispose();
     }
 
     private IncrementalHash NewHmac() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
