@@ -61,6 +61,7 @@ public static class BuildCommand
             AllowDirty = parsed.GetValue(AllowDirty),
             Scenario = parsed.GetValue(Scenario),
         };
+        Warmup.StartSchemas(); // while the run is created: its classify stage needs them first
         var created = RunCreator.Create(repo, intent, options, DateTimeOffset.UtcNow, warning => io.Err.WriteLine($"otto: warning: {warning}"));
         return await RunSession.DriveAsync(io, created, json, driveOnly: parsed.GetValue(RunSession.DriveOnly)).ConfigureAwait(false);
     }

@@ -11,18 +11,33 @@ namespace Otto.Engine;
 /// </summary>
 public static class Warmup
 {
-    public static void Start(PromptRenderer prompts) => _ = Task.Run(() =>
+    /// <summary>The schemas alone, for `otto build` to start before it creates the run (git commands,
+    /// run.json, the first event): the classify stage validates its answer ~0.3 s after the run starts,
+    /// and NJsonSchema's first use would otherwise still be under way then.</summary>
+    public static void StartSchemas() => _ = Task.Run(() => Quietly(WarmSchemas));
+
+    public static void Start(PromptRenderer prompts) => _ = Task.Run(() => Quietly(() =>
+    {
+        WarmSchemas(); // cached already when `otto build` started them
+        foreach (var name in PromptRenderer.Names) prompts.Render(name, new Dictionary<string, object?>());
+    }));
+
+    private static void WarmSchemas()
+    {
+        SchemaValidator.Validate("classification", "{}");
+        SchemaValidator.Validate("plan", "{}");
+        SchemaValidator.Validate("status", "{}");
+    }
+
+    private static void Quietly(Action warm)
     {
         try
         {
-            SchemaValidator.Validate("classification", "{}");
-            SchemaValidator.Validate("plan", "{}");
-            SchemaValidator.Validate("status", "{}");
-            foreach (var name in PromptRenderer.Names) prompts.Render(name, new Dictionary<string, object?>());
+            warm();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A template override with an error is reported when the stage renders it, not here.
         }
-    });
+    }
 }
