@@ -39,6 +39,27 @@ public static class WorktreeRecycler
         }
     }
 
+    /// <summary>
+    /// For the final check: a worktree the run no longer needs (a spare, the planner's, a merged task's) moved to
+    /// <paramref name="target"/> and switched, verified clean, to <paramref name="commit"/>: a checkout switch
+    /// instead of checking the whole repository out again at the end of every run. False when there is none.
+    /// </summary>
+    public static bool TryTakeForCheck(RunContext run, string target, string commit)
+    {
+        using (Lock(run))
+        {
+            foreach (var (source, readyMarker) in Candidates(run, run.Journal.Read(), taskId: ""))
+            {
+                if (!File.Exists(Path.Combine(source, ".git"))) continue;
+                if (!run.Repo.Git("worktree", "move", source, target).Ok) continue;
+                if (readyMarker is not null) File.Delete(readyMarker);
+                if (WorktreePool.SwitchClean(new Git.GitRepo(target), commit)) return true;
+                run.Repo.RemoveWorktree(target); // not clean even after cleaning: never used
+            }
+        }
+        return false;
+    }
+
     /// <summary>Makes the planner's worktree, then up to <paramref name="count"/> spare worktrees of the base
     /// commit, in the background from run start. The planner's first, alone: the first stage runs there and
     /// must not wait behind the spares (with a warm pool it waited 1.3-1.8 s when all were made at once).

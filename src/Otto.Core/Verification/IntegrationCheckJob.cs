@@ -32,7 +32,9 @@ public sealed class IntegrationCheckJob(RunContext run, int attempt)
         var candidate = learnings.Prepare(state, state.IntegrationHead!, _files.Dir);
         var tip = candidate?.Commit ?? state.IntegrationHead!;
         run.Repo.RemoveWorktree(worktree);
-        Execution.WorktreePool.TakeOrAdd(run.Repo, run.Info.WorktreeRoot, worktree, tip); // verified clean, like a fresh checkout
+        // Verified clean, like a fresh checkout: a pooled worktree, else one the run no longer needs, else a new one.
+        if (!Execution.WorktreePool.TryTake(run.Repo, run.Info.WorktreeRoot, worktree, tip) && !Execution.WorktreeRecycler.TryTakeForCheck(run, worktree, tip))
+            run.Repo.AddDetachedWorktree(worktree, tip);
         var verified = await WorktreeSetup.RunAsync(run, worktree, _files.Dir, ct).ConfigureAwait(false) is { } setupProblem
             ? new IntegrationVerified(false, tip, [], FailureKind.Verification, setupProblem, FailureSignature.Of(setupProblem))
             : await VerifyAsync(worktree, tip, ct).ConfigureAwait(false);

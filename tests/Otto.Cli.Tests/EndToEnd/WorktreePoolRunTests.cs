@@ -42,6 +42,25 @@ public sealed class WorktreePoolRunTests
         Assert.Equal(1, worktrees); // the user's checkout alone
     }
 
+    [Fact]
+    public async Task The_final_check_runs_in_a_worktree_the_run_no_longer_needs_not_in_a_new_checkout()
+    {
+        // No pool (`worktree_pool: 0`: not even the baseline's worktree is kept for the check): the project's
+        // checks record which worktree (its git folder) the final check runs in. Made for the check, it would
+        // be git's worktree `_integration`.
+        using var seen = new TempDir();
+        var probe = $"case \"$PWD\" in */_integration) cat .git >> '{seen.Path}/final' ;; esac\n";
+        using var project = OttoProject.Create(Scenarios.OneTask("work", Scenarios.PassingWork()), extraYaml: "worktree_pool: 0\n",
+            files: new Dictionary<string, string> { ["tests/test_where.sh"] = probe });
+
+        var result = await project.BuildAsync();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var gitdir = File.ReadAllText(seen.File("final")).Trim();
+        Assert.StartsWith("gitdir: ", gitdir, StringComparison.Ordinal);
+        Assert.DoesNotContain("/worktrees/_integration", gitdir, StringComparison.Ordinal);
+    }
+
     /// <summary>The planner: classify records which worktree it runs in (its git folder), plan names one task.</summary>
     private static string Planner(string seen) => """
         #!/bin/sh
