@@ -40,6 +40,9 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         {
             var task = Current();
             var workspace = new TaskWorkspace(run, task);
+            // This attempt owns the task's claim: a git lock on its branch or worktree is a killed owner's.
+            Git.StaleGitLocks.RemoveForRef(run.Repo, "refs/heads/" + task.Branch);
+            Git.StaleGitLocks.RemoveForWorktree(workspace.Git);
             // Each step is recorded before the next begins; the log, not this loop, says where we are.
             while (AttemptSteps.Next(task) is var next && next != AttemptAction.Done)
             {

@@ -55,6 +55,7 @@ public sealed class TaskIntegration(RunContext run, TaskState task, int attempt,
                     outcome = new IntegrationResult.Moved(ready.Tip, found);
                     return [Moved(ready.Tip, found)];
                 }
+                Git.StaleGitLocks.RemoveForRef(run.Repo, Reference); // under the run lock: only a killed holder's
                 if (!run.Repo.UpdateRef(Reference, ready.Commit, ready.Tip, $"otto: merge task {task.Id} (attempt {attempt})"))
                 {
                     outcome = new IntegrationResult.Moved(ready.Tip, run.Repo.TryResolve(Reference));
