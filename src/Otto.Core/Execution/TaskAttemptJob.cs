@@ -40,9 +40,13 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         {
             var task = Current();
             var workspace = new TaskWorkspace(run, task);
-            // This attempt owns the task's claim: a git lock on its branch or worktree is a killed owner's.
-            Git.StaleGitLocks.RemoveForRef(run.Repo, "refs/heads/" + task.Branch);
-            Git.StaleGitLocks.RemoveForWorktree(workspace.Git);
+            // This attempt owns the task's claim: a git lock on its branch or worktree is a killed owner's,
+            // unless the attempt's agent still runs (adopted after a crash) and may be running git there itself.
+            if (AgentProcess.Inspect(_files) is not (LaunchState.Running or LaunchState.Starting))
+            {
+                Git.StaleGitLocks.RemoveForRef(run.Repo, "refs/heads/" + task.Branch);
+                Git.StaleGitLocks.RemoveForWorktree(workspace.Git);
+            }
             // Each step is recorded before the next begins; the log, not this loop, says where we are.
             while (AttemptSteps.Next(task) is var next && next != AttemptAction.Done)
             {
