@@ -43,7 +43,7 @@ public sealed class AgentProcess
         ProcessWrapper.WriteTo(files);
         foreach (var stale in new[] { files.Pid, files.ExitCode }) File.Delete(stale);
         // The raw output is redacted only when the attempt ends: until then it is readable by this user alone.
-        foreach (var output in new[] { files.Stdout, files.Stderr }) CreatePrivate(output);
+        foreach (var output in new[] { files.Stdout, files.Stderr }) FileModes.OpenPrivate(output, FileMode.OpenOrCreate, FileAccess.Write).Dispose();
         File.WriteAllText(files.Launching, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
 
         // setsid: its own session and process group; the launcher: the wrapper becomes a child subreaper.
@@ -82,13 +82,6 @@ public sealed class AgentProcess
         if (File.Exists(files.Launching) && DateTime.UtcNow - File.GetLastWriteTimeUtc(files.Launching) < PidWait)
             return new LaunchState.Starting();
         return new LaunchState.NotLaunched();
-    }
-
-    private static void CreatePrivate(string path)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        new FileStream(path, options).Dispose();
     }
 
     public static AgentProcess Adopt(AttemptFiles files, ProcessIdentity identity, DateTimeOffset startedAt) =>

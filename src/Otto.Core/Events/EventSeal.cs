@@ -29,9 +29,7 @@ public sealed class EventSeal
     public static void CreateKey(string runDir)
     {
         var path = Path.Combine(runDir, KeyFileName);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using var stream = new FileStream(path, options);
+        using var stream = Platform.FileModes.OpenPrivate(path, FileMode.CreateNew, FileAccess.Write);
         stream.Write(Encoding.ASCII.GetBytes(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)) + "\n"));
         stream.Flush(flushToDisk: true);
     }

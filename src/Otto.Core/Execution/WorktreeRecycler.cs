@@ -24,16 +24,7 @@ public static class WorktreeRecycler
         var deadline = DateTime.UtcNow + SpareWait;
         while (true)
         {
-            using (Lock(run))
-            {
-                foreach (var (source, readyMarker) in Candidates(run, run.Journal.Read(), taskId))
-                {
-                    if (!File.Exists(Path.Combine(source, ".git"))) continue;
-                    if (!run.Repo.Git("worktree", "move", source, target).Ok) continue;
-                    if (readyMarker is not null) File.Delete(readyMarker);
-                    return true;
-                }
-            }
+            if (TakeCandidate(run, taskId, target, usable: () => true)) return true;
             if (!Spares(run).Any(d => Path.GetFileName(d).StartsWith("_making-", StringComparison.Ordinal)) || DateTime.UtcNow > deadline) return false;
             await Task.Delay(50, ct).ConfigureAwait(false); // not Thread.Sleep: a pool thread blocked here is one a starting task lacks
         }
@@ -44,16 +35,21 @@ public static class WorktreeRecycler
     /// <paramref name="target"/> and switched, verified clean, to <paramref name="commit"/>: a checkout switch
     /// instead of checking the whole repository out again at the end of every run. False when there is none.
     /// </summary>
-    public static bool TryTakeForCheck(RunContext run, string target, string commit)
+    public static bool TryTakeForCheck(RunContext run, string target, string commit) =>
+        TakeCandidate(run, taskId: "", target, usable: () => WorktreePool.SwitchClean(new Git.GitRepo(target), commit));
+
+    /// <summary>Under the run's recycle lock, moves the first candidate worktree to <paramref name="target"/>
+    /// that <paramref name="usable"/> then accepts; one it refuses is removed, never handed out.</summary>
+    private static bool TakeCandidate(RunContext run, string taskId, string target, Func<bool> usable)
     {
         using (Lock(run))
         {
-            foreach (var (source, readyMarker) in Candidates(run, run.Journal.Read(), taskId: ""))
+            foreach (var (source, readyMarker) in Candidates(run, run.Journal.Read(), taskId))
             {
                 if (!File.Exists(Path.Combine(source, ".git"))) continue;
                 if (!run.Repo.Git("worktree", "move", source, target).Ok) continue;
                 if (readyMarker is not null) File.Delete(readyMarker);
-                if (WorktreePool.SwitchClean(new Git.GitRepo(target), commit)) return true;
+                if (usable()) return true;
                 run.Repo.RemoveWorktree(target); // not clean even after cleaning: never used
             }
         }

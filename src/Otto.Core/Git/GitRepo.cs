@@ -50,13 +50,17 @@ public sealed class GitRepo(string root)
 
     public GitResult GitWithInput(string stdin, params string[] arguments) => GitCli.Run(Root, arguments, stdin, null);
 
-    /// <summary>The shared .git folder (the same for every worktree of the repository).</summary>
+    /// <summary>The shared .git folder (the same for every worktree of the repository): what a linked
+    /// worktree's own git folder names in its `commondir` file, as git finds it, without starting git.</summary>
     public string CommonDir
     {
         get
         {
-            var dir = Git("rev-parse", "--git-common-dir").EnsureOk().Line;
-            return Path.GetFullPath(Path.IsPathRooted(dir) ? dir : Path.Combine(Root, dir));
+            var gitDir = GitDir;
+            var pointer = Path.Combine(gitDir, "commondir");
+            if (!File.Exists(pointer)) return gitDir;
+            var dir = File.ReadAllText(pointer).Trim();
+            return Path.GetFullPath(Path.IsPathRooted(dir) ? dir : Path.Combine(gitDir, dir));
         }
     }
 

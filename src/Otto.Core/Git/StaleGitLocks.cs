@@ -11,7 +11,7 @@ namespace Otto.Git;
 public static class StaleGitLocks
 {
     /// <summary>Removes the lock of <paramref name="reference"/> (`refs/heads/...`) in the repository's shared git folder.</summary>
-    public static void RemoveForRef(GitRepo repo, string reference) => Delete(Path.Combine(CommonDir(repo.GitDir), reference + ".lock"));
+    public static void RemoveForRef(GitRepo repo, string reference) => Delete(Path.Combine(repo.CommonDir, reference + ".lock"));
 
     /// <summary>Removes a worktree's index and HEAD locks (nothing when the worktree is not there).</summary>
     public static void RemoveForWorktree(GitRepo worktree)
@@ -20,15 +20,6 @@ public static class StaleGitLocks
         var gitDir = worktree.GitDir;
         Delete(Path.Combine(gitDir, "index.lock"));
         Delete(Path.Combine(gitDir, "HEAD.lock"));
-    }
-
-    /// <summary>The shared git folder of a worktree's own one (its `commondir` file), or the folder itself.</summary>
-    internal static string CommonDir(string gitDir)
-    {
-        var pointer = Path.Combine(gitDir, "commondir");
-        if (!File.Exists(pointer)) return gitDir;
-        var dir = File.ReadAllText(pointer).Trim();
-        return Path.GetFullPath(Path.IsPathRooted(dir) ? dir : Path.Combine(gitDir, dir));
     }
 
     private static void Delete(string path)

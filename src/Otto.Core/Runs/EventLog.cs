@@ -120,12 +120,12 @@ public sealed partial class EventLog
                 {
                     case (RunEvent e, null):
                         if (last > 0 && e.Seq > last + 1)
-                            problems.Add(new LogProblem(batch.Starts[i], e.Seq, e.Type, $"events {last + 1}..{e.Seq - 1} are missing from the log", Stops: true));
+                            problems.Add(new LogProblem(batch.StartOf(i), e.Seq, e.Type, $"events {last + 1}..{e.Seq - 1} are missing from the log", Stops: true));
                         last = e.Seq;
-                        if (!visit(e)) return new LogScan(batch.Ends[i] + 1, problems, restarted);
+                        if (!visit(e)) return new LogScan(batch.EndOf(i) + 1, problems, restarted);
                         break;
                     case (var e, { } why):
-                        problems.Add(new LogProblem(batch.Starts[i], e?.Seq, e?.Type, why));
+                        problems.Add(new LogProblem(batch.StartOf(i), e?.Seq, e?.Type, why));
                         break;
                 }
             }

@@ -17,9 +17,14 @@ public sealed partial class EventLog
     /// <summary>How much of the log a scan reads at once (more only for a longer line).</summary>
     private const int ChunkBytes = 1 << 20;
 
-    /// <summary>Complete lines checked and parsed, where they start and end in the file, and where the
-    /// bytes looked at end (after the batch's last '\n').</summary>
-    private sealed record LineBatch(long[] Starts, long[] Ends, (RunEvent? Event, bool Sealed)[] Read, long After);
+    /// <summary>Complete lines checked and parsed, where they start and end (from the file offset
+    /// <paramref name="Offset"/>), and where the bytes looked at end (after the batch's last '\n').</summary>
+    private sealed record LineBatch(long Offset, (int Start, int End)[] Lines, (RunEvent? Event, bool Sealed)[] Read, long After)
+    {
+        public long StartOf(int i) => Offset + Lines[i].Start;
+
+        public long EndOf(int i) => Offset + Lines[i].End;
+    }
 
     /// <summary>The log from <paramref name="offset"/> in batches of complete lines, checked and parsed (in
     /// parallel when a batch is big), read a chunk at a time into one pooled buffer (a 100 MB log is not read
@@ -50,8 +55,7 @@ public sealed partial class EventLog
                 }
                 var read = new (RunEvent? Event, bool Sealed)[lines.Count];
                 ReadLines(bytes, lines, read);
-                var at = offset;
-                yield return new LineBatch([.. lines.Select(l => at + l.Start)], [.. lines.Select(l => at + l.End)], read, offset + start);
+                yield return new LineBatch(offset, [.. lines], read, offset + start);
                 if (lines.Count == 0) yield break;
             }
         }

@@ -28,7 +28,7 @@ public sealed class StaleGitLocksTests
 
         Assert.True(worktree.Git("update-ref", "refs/heads/otto/tasks/r/t1", "HEAD").Ok);
         Assert.True(worktree.Git("add", "--all").Ok);
-        Assert.Equal(common, StaleGitLocks.CommonDir(worktree.GitDir));
+        Assert.Equal(common, worktree.CommonDir);
     }
 
     [Fact]
@@ -41,6 +41,6 @@ public sealed class StaleGitLocksTests
         StaleGitLocks.RemoveForWorktree(new GitRepo(Path.Combine(repo.Root, "no-such-worktree")));
 
         Assert.Equal(before, repo.Git("for-each-ref"));
-        Assert.Equal(repo.Path(".git"), StaleGitLocks.CommonDir(repo.Repo.GitDir));
+        Assert.Equal(repo.Path(".git"), repo.Repo.CommonDir);
     }
 }
