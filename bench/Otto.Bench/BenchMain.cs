@@ -21,7 +21,7 @@ public static class BenchMain
           common:   --otto PATH (default: $OTTO_BIN, else src/Otto.Cli/bin/Release/net10.0/otto)  --tmp DIR  --keep
           status:   --tasks 200 --events 20000 --runs 30 --warmup 3 --probes 5 --seed 2
           fold:     --tasks 200 --events 20000 --rounds 15 --seed 2 --run DIR (an existing run folder)
-          makespan: --tasks 40 --seed 4 --concurrency 1,2,4,8 --files 1000 --min-sleep 0.5 --max-sleep 2.0 --git-census --graph-only
+          makespan: --tasks 40 --seed 4 --concurrency 1,2,4,8 --files 1000 --min-sleep 0.5 --max-sleep 2.0 --verify true --git-census --graph-only
           speedup: --tasks 8 --sleep 3 --files 1000
           stream:   --lines 100000 --seed 3 --rounds 5
           bigout:   --mb 1024 --line-bytes 100 --long-line-mb 64 --scripted-mb 64 --poll-ms 20

@@ -31,16 +31,18 @@ public static class MakespanBench
         var maxSleep = double.Parse(args.String("max-sleep") ?? "2.0", CultureInfo.InvariantCulture);
         var levels = args.Ints("concurrency", [1, 2, 4, 8]);
         var census = args.Flag("git-census");
+        // A project's own checks take time; `--verify "sleep 0.3"` shows what overlapping them with the next agent gains.
+        var verify = args.String("verify") ?? "true";
         var graph = WorkGraph.Generate(taskCount, seed, maxWidth: 8, minSleep, maxSleep);
         if (args.Flag("graph-only")) return GraphOnly(graph, seed, levels, log);
         using var env = BenchEnv.Create(args, "makespan");
 
         log.WriteLine($"makespan: otto = {env.Otto}");
         log.WriteLine($"  graph (seed {seed}): {graph.Tasks.Count} tasks in {graph.Layers} layers (widest {graph.MaxWidth}), "
-            + $"total work {graph.TotalWork:0.0} s, critical path {graph.CriticalPath:0.0} s, repo of {files} files, verify `true`");
+            + $"total work {graph.TotalWork:0.0} s, critical path {graph.CriticalPath:0.0} s, repo of {files} files, verify `{verify}`");
         var repo = SampleRepo.Create(env.Dir("repo"), files, new Dictionary<string, string>
         {
-            ["otto.yaml"] = ScenarioFile.OttoYaml(Math.Max(40, taskCount)),
+            ["otto.yaml"] = ScenarioFile.OttoYaml(Math.Max(40, taskCount), verify),
             [ScenarioFile.Name] = ScenarioFile.Scenario(graph),
         });
 

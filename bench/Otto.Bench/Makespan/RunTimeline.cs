@@ -35,8 +35,9 @@ public sealed record AttemptMarks(DateTimeOffset? WorktreeReady, DateTimeOffset?
 
 /// <summary>
 /// A finished run's timeline. A task's trigger is the last event that let it be claimed: the plan's
-/// acceptance or the latest merge before its claim (a merge frees a slot and may make dependents ready),
-/// so trigger → claim is the scheduler's reaction time, whatever the concurrency.
+/// acceptance, the latest merge before its claim (a merge may make dependents ready) or the latest agent
+/// done before it (its slot is free: Scheduling/SlotRules), so trigger → claim is the scheduler's reaction
+/// time, whatever the concurrency.
 /// </summary>
 public sealed record RunTimeline(
     DateTimeOffset RunStarted,
@@ -61,6 +62,7 @@ public sealed record RunTimeline(
 
         var planDone = events.First(e => e.Body is StageFinished { Stage: Stage.Plan }).Ts;
         var merges = events.Where(e => e.Body is TaskMerged).Select(e => e.Ts).ToList();
+        var freed = events.Where(e => e.Body is TaskMerged or AttemptFinished).Select(e => e.Ts).ToList();
         var finished = events.LastOrDefault(e => e.Body is RunFinished);
         var ids = events.Where(e => e.Body is TaskClaimed).Select(e => e.Task!).Distinct(StringComparer.Ordinal).ToList();
         var tasks = new List<TaskTimes>();
@@ -68,7 +70,7 @@ public sealed record RunTimeline(
         {
             var claimed = Last<TaskClaimed>(id);
             if (!events.Any(e => e.Body is TaskMerged && e.Task == id)) continue;
-            var trigger = merges.Where(m => m <= claimed).Append(planDone).Max();
+            var trigger = freed.Where(m => m <= claimed).Append(planDone).Max();
             var agent = events.Last(e => e.Body is AttemptFinished && e.Task == id);
             tasks.Add(new TaskTimes(id, trigger, claimed,
                 Last<AttemptStarted>(id), agent.Ts, Last<ChangesCommitted>(id),

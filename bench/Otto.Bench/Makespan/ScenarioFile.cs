@@ -49,7 +49,7 @@ public static class ScenarioFile
         return "# otto-bench makespan scenario (JSON is YAML)\n" + scenario.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
 
-    public static string OttoYaml(int maxTasks) => $"""
+    public static string OttoYaml(int maxTasks, string verify = "true") => $"""
         # otto-bench makespan: the scripted agent plays every role; verification is trivial.
         agent:
           provider: scripted
@@ -57,7 +57,7 @@ public static class ScenarioFile
         concurrency: 4
         verify:
           commands:
-            - run: "true"
+            - run: "{verify}"
               timeout: 1m
         limits:
           max_tasks: {maxTasks}

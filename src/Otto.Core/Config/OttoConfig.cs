@@ -15,7 +15,7 @@ public sealed record OttoConfig
     [Description("Per-role agent overrides; fields not given are taken from `agent` when the provider is the same.")]
     public RolesConfig Roles { get; init; } = new();
 
-    [Description("How many task attempts may run at the same time.")]
+    [Description("How many agents may work at the same time. A task whose agent is done verifies and merges without holding a place (the next task's agent starts meanwhile); at most twice this many tasks are in flight, and at most this many verifications run at once in one otto process.")]
     [AtLeastOne]
     public int Concurrency { get; init; } = 4;
 

@@ -14,6 +14,7 @@ namespace Otto.Engine;
 public sealed class JobHost(RunContext run, bool isDriver, int concurrency)
 {
     private readonly Dictionary<string, RunningJob> _jobs = new(StringComparer.Ordinal);
+    private readonly JobSignals _signals = new(concurrency);
     private long _publishedOffset;
 
     private sealed record RunningJob(Task Task, CancellationTokenSource Cancel, string? TaskId, int Attempt, string? Token);
@@ -32,9 +33,7 @@ public sealed class JobHost(RunContext run, bool isDriver, int concurrency)
         IReadOnlyList<(StartAttempt Start, Owner Owner)> claims = [];
         var (state, _) = run.Journal.Commit(current =>
         {
-            // A best-of task's job runs one agent per variant: it takes that many of this process's slots.
-            var localSlots = Math.Max(0, concurrency - _jobs.Values.Where(j => j.TaskId is not null)
-                .Sum(j => current.Task(j.TaskId!) is { } t ? BestOfRules.Slots(t, policy) : 1));
+            var localSlots = LocalSlots(current, policy);
             var seen = ClaimProbe.Observe(run.Paths, current, tokens);
             decisions = Scheduler.Decide(current, policy, now, seen, isDriver, localSlots);
             (var events, claims) = DecisionEvents.For(current, decisions, RunContext.NewOwner);
@@ -42,7 +41,7 @@ public sealed class JobHost(RunContext run, bool isDriver, int concurrency)
         });
         foreach (var (start, owner) in claims)
         {
-            var job = new TaskAttemptJob(run, start.TaskId, start.Attempt, owner);
+            var job = new TaskAttemptJob(run, start.TaskId, start.Attempt, owner, _signals);
             Start("task:" + start.TaskId, start.TaskId, start.Attempt, owner.Token, job.RunAsync);
         }
         foreach (var baseline in decisions.OfType<RunBaseline>())
@@ -71,12 +70,32 @@ public sealed class JobHost(RunContext run, bool isDriver, int concurrency)
         if (events.Count > 0) run.Observer.Events(events, state);
     }
 
-    /// <summary>Waits until a job ends or the tick passes; records crashed jobs as internal failures.</summary>
+    /// <summary>Waits until a job ends, an agent is done or the tick passes; records crashed jobs as internal failures.</summary>
     public async Task WaitAsync(TimeSpan tick, CancellationToken ct)
     {
-        var waits = _jobs.Values.Select(j => j.Task).Append(Task.Delay(tick, ct)).ToArray();
+        var woken = _signals.Woken;
+        var waits = _jobs.Values.Select(j => j.Task).Append(Task.Delay(tick, ct)).Append(woken).ToArray();
         await Task.WhenAny(waits).ConfigureAwait(false);
+        _signals.Rearm(woken);
         Reap();
+    }
+
+    /// <summary>
+    /// How many more attempts this process may start: its own jobs count like claims do in SlotRules (a best-of
+    /// job one slot per variant; a job whose agent is done, or whose claim is gone and which is winding down,
+    /// no agent slot).
+    /// </summary>
+    private int LocalSlots(RunState current, SchedulerPolicy policy)
+    {
+        var (agents, held) = (0, 0);
+        foreach (var job in _jobs.Values.Where(j => j.TaskId is not null))
+        {
+            var task = current.Task(job.TaskId!);
+            var slots = task is null ? 1 : BestOfRules.Slots(task, policy);
+            held += slots;
+            if (task is null || task.Claim?.Owner.Token == job.Token) agents += task is null ? 1 : SlotRules.AgentSlots(task, policy);
+        }
+        return SlotRules.Free(concurrency, agents, held);
     }
 
     /// <summary>Cancels every job (their agents are stopped) and waits for them to wind down.</summary>

@@ -34,7 +34,7 @@ public sealed class RunDriver(RunContext run, bool driveOnly = false)
         if (initial.IsFinished) return RunFinisher.WriteFinal(run, initial);
 
         Warmup.Start(run.Prompts);
-        ThreadPoolSize.EnsureFor(run.Config.Concurrency);
+        ThreadPoolSize.EnsureFor(Scheduling.SlotRules.InFlightLimit(run.Config.Concurrency));
         if (initial.PlanVersion == 0) WorktreeRecycler.FillSparesInBackground(run, run.Config.Concurrency - 1);
         var host = new JobHost(run, isDriver: true, driveOnly ? 0 : run.Config.Concurrency);
         try

@@ -11,7 +11,7 @@ public sealed class Worker(RunContext run, int concurrency)
 {
     public async Task<int> WorkAsync(Interrupt interrupt)
     {
-        Platform.ThreadPoolSize.EnsureFor(concurrency);
+        Platform.ThreadPoolSize.EnsureFor(SlotRules.InFlightLimit(concurrency));
         var host = new JobHost(run, isDriver: false, concurrency);
         var policy = SchedulerPolicy.From(run.Config);
         FinishRun? pastLimit = null;

@@ -24,7 +24,7 @@ namespace Otto.Execution;
 /// so a new owner after a crash continues without repeating or losing anything. Events are appended
 /// only while this owner still holds the claim.
 /// </summary>
-public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, Owner owner)
+public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, Owner owner, JobSignals? signals = null)
 {
     private readonly AttemptFiles _files = new(run.Paths.AttemptDir(taskId, attempt));
 
@@ -59,6 +59,8 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
                     AttemptAction.Verify => await VerifyAsync(workspace, heartbeat, ct).ConfigureAwait(false),
                     _ => Integrate(task, heartbeat),
                 };
+                // The agent is done (or its round is): its slot is free for the next task while this one goes on.
+                if (next == AttemptAction.RunAgent) signals?.AgentDone();
                 if (!goOn) return;
                 task = Current();
             }
@@ -177,7 +179,16 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
     private async Task<bool> VerifyAsync(TaskWorkspace workspace, Heartbeat heartbeat, CancellationToken ct)
     {
         heartbeat.Stage = "verify";
-        var result = await Verifier.RunAsync(run.Config.Verify.Commands, workspace.Dir, _files.Dir, run.Config.Limits.KillGrace, null, ct, run.Redactor).ConfigureAwait(false);
+        VerifyOutcome result;
+        if (signals is not null) await signals.VerifySlots.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            result = await Verifier.RunAsync(run.Config.Verify.Commands, workspace.Dir, _files.Dir, run.Config.Limits.KillGrace, null, ct, run.Redactor).ConfigureAwait(false);
+        }
+        finally
+        {
+            signals?.VerifySlots.Release();
+        }
         var preExisting = PreExistingFailure.Is(result, run.Journal.Read(), run.Config);
         var finished = new NewEvent(
             new VerifyFinished(result.Passed || preExisting, result.Command, result.ExitCode, result.TimedOut, result.Signature, result.Logs, preExisting), taskId, attempt);

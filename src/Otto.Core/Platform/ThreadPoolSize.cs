@@ -13,10 +13,10 @@ public static class ThreadPoolSize
     private const int PerJob = 4;
     private const int Spare = 8;
 
-    public static void EnsureFor(int concurrency)
+    public static void EnsureFor(int jobs)
     {
         ThreadPool.GetMinThreads(out var workers, out var io);
-        var wanted = PerJob * Math.Max(1, concurrency) + Spare;
+        var wanted = PerJob * Math.Max(1, jobs) + Spare;
         if (workers < wanted) ThreadPool.SetMinThreads(wanted, io);
     }
 }

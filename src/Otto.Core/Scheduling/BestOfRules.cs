@@ -25,10 +25,6 @@ public static class BestOfRules
     /// <summary>The `concurrency` slots the task's claim holds (or would hold): one per variant.</summary>
     public static int Slots(TaskState task, SchedulerPolicy policy) => Variants(task, policy.BestOf, policy.Concurrency);
 
-    /// <summary>Slots held by all claimed tasks.</summary>
-    public static int SlotsInUse(RunState state, SchedulerPolicy policy) =>
-        state.Tasks.Where(t => t.Claim is not null).Sum(t => Slots(t, policy));
-
     /// <summary>
     /// The agent of variant <paramref name="variant"/> (from 1): entry K of `best_of_providers` (round-robin),
     /// filled in from the implementer like a role override; the implementer itself when the list is empty.

@@ -111,7 +111,8 @@ public static class Scheduler
 
         var running = state.Tasks.Count(t => t.Claim is not null);
         // A best-of task holds one slot per variant; the next ready task waits for room rather than be overtaken.
-        var slots = Math.Min(policy.Concurrency - BestOfRules.SlotsInUse(state, policy), localSlots);
+        // A task whose agent is done holds none (SlotRules): its verify and merge overlap the next agent.
+        var slots = Math.Min(SlotRules.Free(state, policy), localSlots);
         if (!failing && slots > 0)
         {
             foreach (var task in ReadyInPriorityOrder(state, phases))

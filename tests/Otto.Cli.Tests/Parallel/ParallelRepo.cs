@@ -27,7 +27,8 @@ public sealed record TaskSpec(string Id, double Sleep = 0.2, string[]? DependsOn
 /// </summary>
 public sealed class ParallelRepo : IDisposable
 {
-    public ParallelRepo(IReadOnlyList<TaskSpec> tasks, int concurrency, string extraConfig = "", int filler = 0, string? parent = null)
+    public ParallelRepo(IReadOnlyList<TaskSpec> tasks, int concurrency, string extraConfig = "", int filler = 0, string? parent = null,
+        string verify = "test -d out || true")
     {
         Repo = new TempRepo(parent: parent);
         ExecutionLog = Path.Combine(Path.GetDirectoryName(Repo.Root)!, "executions.log");
@@ -36,7 +37,7 @@ public sealed class ParallelRepo : IDisposable
             agent: {"{"} provider: scripted, scenario: scenario.yaml {"}"}
             concurrency: {concurrency}
             verify:
-              commands: [ {"{"} run: "test -d out || true", timeout: 1m {"}"} ]
+              commands: [ {"{"} run: "{verify}", timeout: 1m {"}"} ]
             {extraConfig}
             """);
         Repo.Write("scenario.yaml", Scenario(tasks));

@@ -97,7 +97,10 @@ public sealed class DeciderSimulationTests(ITestOutputHelper output)
             Assert.All(task.DependsOn, d => Assert.Equal(TaskPhase.Merged, state.Task(d)!.Phase));
             Assert.Equal(task.Attempts + 1, start.Attempt);
         }
-        Assert.True(state.Tasks.Count(t => t.Claim is not null) + starts.Count <= policy.Concurrency, "more attempts than concurrency");
+        // Agents at work never exceed concurrency (a task past its agent holds none), nor tasks in flight twice that.
+        var claimed = state.Tasks.Where(t => t.Claim is not null).ToList();
+        Assert.True(claimed.Count(t => t.Step < AttemptStep.Finished) + starts.Count <= policy.Concurrency, "more agents than concurrency");
+        Assert.True(claimed.Count + starts.Count <= 2 * policy.Concurrency, "more tasks in flight than twice concurrency");
         Assert.True(decisions.OfType<FinishRun>().Count() <= 1);
         if (decisions.OfType<FinishRun>().FirstOrDefault() is { Status: RunStatus.Succeeded })
         {

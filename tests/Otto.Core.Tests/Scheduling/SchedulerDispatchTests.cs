@@ -41,6 +41,44 @@ public sealed class SchedulerDispatchTests
     }
 
     [Theory]
+    [InlineData(AttemptStep.Claimed, 0)]
+    [InlineData(AttemptStep.Started, 0)]
+    [InlineData(AttemptStep.Finished, 2)]
+    [InlineData(AttemptStep.Committed, 2)]
+    [InlineData(AttemptStep.Verified, 2)]
+    public void A_task_whose_agent_is_done_holds_no_agent_slot_while_it_verifies_and_merges(AttemptStep step, int expectedStarts)
+    {
+        var state = Run(Task("a").ClaimedBy("t1") with { Step = step }, Task("b").ClaimedBy("t2") with { Step = step }, Task("c"), Task("d"), Task("e"));
+
+        Assert.Equal(expectedStarts, Decide(state, Policy(concurrency: 2)).Started().Count);
+    }
+
+    [Theory]
+    [InlineData(2, 3, 1)] // three past their agents: one more in flight fits under 2 x 2
+    [InlineData(2, 4, 0)] // four in flight at concurrency 2: nothing more starts, agent slots or not
+    [InlineData(1, 1, 1)]
+    [InlineData(1, 2, 0)]
+    public void Tasks_in_flight_stay_under_twice_the_concurrency(int concurrency, int pastTheirAgent, int expectedStarts)
+    {
+        var verifying = Enumerable.Range(0, pastTheirAgent).Select(i => Task($"busy{i}").ClaimedBy($"t{i}") with { Step = AttemptStep.Committed, Phase = TaskPhase.Verifying });
+        var ready = Enumerable.Range(0, 6).Select(i => Task($"ready{i}"));
+
+        Assert.Equal(expectedStarts, Decide(Run([.. verifying, .. ready]), Policy(concurrency: concurrency)).Started().Count);
+    }
+
+    [Fact]
+    public void A_best_of_task_holds_its_slots_until_its_round_has_chosen()
+    {
+        var policy = Policy(concurrency: 4) with { BestOf = 2 };
+        var racing = Task("a").ClaimedBy("t1") with { Step = AttemptStep.Claimed };
+        var chosen = racing with { Step = AttemptStep.Verified, Phase = TaskPhase.Verifying };
+        var ready = Enumerable.Range(0, 6).Select(i => Task($"ready{i}"));
+
+        Assert.Single(Decide(Run([racing, .. ready]), policy).Started());   // 4 - 2 agents: one more best-of-2
+        Assert.Equal(2, Decide(Run([chosen, .. ready]), policy).Started().Count); // no agents, 2 of 8 in flight
+    }
+
+    [Theory]
     [InlineData(0, 0)]
     [InlineData(1, 1)]
     [InlineData(3, 3)]
