@@ -4,7 +4,8 @@ namespace Otto.Engine;
 /// What one process's task jobs share besides the run folder: a wake-up for the process's scheduling loop
 /// when an agent is done (its slot is free for the next task now, not at the next tick, since the job itself
 /// goes on to verify and integrate), and the process's verify slots (at most `concurrency` verifications at
-/// once: tasks past their agent no longer hold a slot, see Scheduling/SlotRules).
+/// once: tasks past their agent no longer hold a slot, see Scheduling/SlotRules; a best-of round's variants
+/// verify in them too, or a round beside tasks past their agent would run up to twice that many).
 /// </summary>
 public sealed class JobSignals(int concurrency)
 {
@@ -23,6 +24,22 @@ public sealed class JobSignals(int concurrency)
     {
         var current = Volatile.Read(ref _wake);
         if (woken.IsCompleted && current.Task == woken) Interlocked.CompareExchange(ref _wake, NewWake(), current);
+    }
+
+    /// <summary>Runs <paramref name="verify"/> in one of <paramref name="signals"/>' verify slots, waiting for one
+    /// first (no limit without them). A wait canceled takes no slot; the slot is given back however it ends.</summary>
+    public static async Task<T> InVerifySlotAsync<T>(JobSignals? signals, Func<Task<T>> verify, CancellationToken ct)
+    {
+        if (signals is null) return await verify().ConfigureAwait(false);
+        await signals.VerifySlots.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await verify().ConfigureAwait(false);
+        }
+        finally
+        {
+            signals.VerifySlots.Release();
+        }
     }
 
     private static TaskCompletionSource NewWake() => new(TaskCreationOptions.RunContinuationsAsynchronously);

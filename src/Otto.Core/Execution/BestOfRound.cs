@@ -16,7 +16,8 @@ namespace Otto.Execution;
 /// When none verified, the round fails as one attempt. After a crash the new owner runs only the variants
 /// not recorded yet; choosing is a function of the records, so a redo picks the same winner.
 /// </summary>
-public sealed class BestOfRound(RunContext run, string taskId, int attempt, int variants, Func<TaskState> current, Action<NewEvent[]> append)
+public sealed class BestOfRound(
+    RunContext run, string taskId, int attempt, int variants, Func<TaskState> current, Action<NewEvent[]> append, JobSignals? signals = null)
 {
     /// <returns>True when a variant was chosen and the attempt goes on to integrate it.</returns>
     public async Task<bool> RunAsync(CancellationToken ct)
@@ -58,7 +59,7 @@ public sealed class BestOfRound(RunContext run, string taskId, int attempt, int 
     {
         try
         {
-            var finished = await new VariantAttempt(run, task, attempt, variant, ProviderGate.For(run, taskId, attempt, append)).RunAsync(stop.Token).ConfigureAwait(false);
+            var finished = await new VariantAttempt(run, task, attempt, variant, ProviderGate.For(run, taskId, attempt, append), signals).RunAsync(stop.Token).ConfigureAwait(false);
             append([new NewEvent(finished, taskId, attempt)]);
             CrashPoint.Here("variant-recorded");
         }

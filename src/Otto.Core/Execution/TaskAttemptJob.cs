@@ -53,7 +53,7 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
                 var goOn = next switch
                 {
                     AttemptAction.RunAgent when BestOfRules.Variants(task, run.Config.BestOf, run.Config.Concurrency) is var n && n > 1 =>
-                        await new BestOfRound(run, taskId, attempt, n, Current, events => Append(events)).RunAsync(ct).ConfigureAwait(false),
+                        await new BestOfRound(run, taskId, attempt, n, Current, events => Append(events), signals).RunAsync(ct).ConfigureAwait(false),
                     AttemptAction.RunAgent => await RunAgentAsync(task, workspace, heartbeat, ct).ConfigureAwait(false),
                     AttemptAction.Ingest => Ingest(task, workspace),
                     AttemptAction.Verify => await VerifyAsync(workspace, heartbeat, ct).ConfigureAwait(false),
@@ -179,16 +179,8 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
     private async Task<bool> VerifyAsync(TaskWorkspace workspace, Heartbeat heartbeat, CancellationToken ct)
     {
         heartbeat.Stage = "verify";
-        VerifyOutcome result;
-        if (signals is not null) await signals.VerifySlots.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            result = await Verifier.RunAsync(run.Config.Verify.Commands, workspace.Dir, _files.Dir, run.Config.Limits.KillGrace, null, ct, run.Redactor).ConfigureAwait(false);
-        }
-        finally
-        {
-            signals?.VerifySlots.Release();
-        }
+        var result = await JobSignals.InVerifySlotAsync(signals,
+            () => Verifier.RunAsync(run.Config.Verify.Commands, workspace.Dir, _files.Dir, run.Config.Limits.KillGrace, null, ct, run.Redactor), ct).ConfigureAwait(false);
         var preExisting = PreExistingFailure.Is(result, run.Journal.Read(), run.Config);
         var finished = new NewEvent(
             new VerifyFinished(result.Passed || preExisting, result.Command, result.ExitCode, result.TimedOut, result.Signature, result.Logs, preExisting), taskId, attempt);

@@ -20,7 +20,7 @@ namespace Otto.Execution;
 /// waits for its provider's rate-limit backoff like any attempt's (the gate records that). Safe to repeat after
 /// a crash at any step (the worktree marker, base_commit, the agent's result and the commit are idempotent).
 /// </summary>
-public sealed class VariantAttempt(RunContext run, TaskState task, int attempt, int variant, IProviderGate? gate = null)
+public sealed class VariantAttempt(RunContext run, TaskState task, int attempt, int variant, IProviderGate? gate = null, JobSignals? signals = null)
 {
     private readonly AttemptFiles _files = new(Path.Combine(run.Paths.AttemptDir(task.Id, attempt), $"variant-{variant}"));
     private readonly AgentConfig _agent = BestOfRules.AgentOf(run.Config, variant);
@@ -90,7 +90,9 @@ public sealed class VariantAttempt(RunContext run, TaskState task, int attempt, 
     /// <returns>Null when the variant is verified, else why not.</returns>
     private async Task<FailureInfo?> VerifyAsync(TaskWorkspace workspace, string commit, CancellationToken ct)
     {
-        var result = await Verifier.RunAsync(run.Config.Verify.Commands, workspace.Dir, _files.Dir, run.Config.Limits.KillGrace, null, ct, run.Redactor).ConfigureAwait(false);
+        // In one of the process's verify slots, like a single attempt's (Engine/JobSignals).
+        var result = await JobSignals.InVerifySlotAsync(signals,
+            () => Verifier.RunAsync(run.Config.Verify.Commands, workspace.Dir, _files.Dir, run.Config.Limits.KillGrace, null, ct, run.Redactor), ct).ConfigureAwait(false);
         if (!result.Passed && !PreExistingFailure.Is(result, run.Journal.Read(), run.Config)) return VerifyFailure.Of(result, run.Config);
         var integrated = run.Journal.Read().IntegrationHead ?? run.Info.BaseSha;
         var refusal = MergeGate.Refusal(run.Repo, run.Repo.MergeBase(integrated, commit) ?? integrated, commit, run.Config, run.Redactor);

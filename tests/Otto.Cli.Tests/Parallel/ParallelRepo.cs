@@ -18,6 +18,9 @@ public sealed record TaskSpec(string Id, double Sleep = 0.2, string[]? DependsOn
 
     /// <summary>The first attempt's exit code (its status says fail when it is not 0).</summary>
     public int Exit { get; init; }
+
+    /// <summary>The plan's `best_of` for the task (otto.yaml's when null).</summary>
+    public int? BestOf { get; init; }
 }
 
 /// <summary>
@@ -96,6 +99,7 @@ public sealed class ParallelRepo : IDisposable
             text.Append(CultureInfo.InvariantCulture, $"    - id: {t.Id}\n      title: task {t.Id}\n      role: {t.Role}\n");
             text.Append(CultureInfo.InvariantCulture, $"      depends_on: [{string.Join(", ", t.DependsOn ?? [])}]\n");
             text.Append(CultureInfo.InvariantCulture, $"      owned_paths: [out/{t.Id}.txt]\n");
+            if (t.BestOf is { } bestOf) text.Append(CultureInfo.InvariantCulture, $"      best_of: {bestOf}\n");
         }
         text.Append("tasks:\n");
         foreach (var t in tasks)

@@ -66,4 +66,45 @@ public sealed class JobSignalsTests
     {
         Assert.Equal(slots, new JobSignals(concurrency).VerifySlots.CurrentCount);
     }
+
+    [Fact]
+    public async Task A_verification_waits_for_a_free_verify_slot_and_gives_it_back()
+    {
+        var signals = new JobSignals(1);
+        var ran = new List<string>();
+        var first = new TaskCompletionSource<int>();
+
+        var holding = JobSignals.InVerifySlotAsync(signals, () => { ran.Add("first"); return first.Task; }, CancellationToken.None);
+        var waiting = JobSignals.InVerifySlotAsync(signals, () => { ran.Add("second"); return Task.FromResult(2); }, CancellationToken.None);
+
+        // The only slot is taken: the second verification has not begun (its wait is still pending).
+        Assert.Equal(["first"], ran);
+        Assert.False(waiting.IsCompleted);
+        first.SetResult(1);
+        Assert.Equal(1, await holding);
+        Assert.Equal(2, await waiting);
+        Assert.Equal(["first", "second"], ran);
+        Assert.Equal(1, signals.VerifySlots.CurrentCount);
+    }
+
+    [Fact]
+    public async Task A_verification_that_throws_gives_its_slot_back_and_a_canceled_wait_takes_none()
+    {
+        var signals = new JobSignals(1);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            JobSignals.InVerifySlotAsync<int>(signals, () => throw new InvalidOperationException("verify broke"), CancellationToken.None));
+        Assert.Equal(1, signals.VerifySlots.CurrentCount);
+
+        var held = new TaskCompletionSource<int>();
+        var holding = JobSignals.InVerifySlotAsync(signals, () => held.Task, CancellationToken.None);
+        using var stop = new CancellationTokenSource();
+        var waiting = JobSignals.InVerifySlotAsync(signals, () => Task.FromResult(2), stop.Token);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        held.SetResult(1);
+        await holding;
+
+        Assert.Equal(1, signals.VerifySlots.CurrentCount); // neither lost nor given back twice
+    }
 }
