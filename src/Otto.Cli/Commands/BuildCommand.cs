@@ -12,7 +12,7 @@ public static class BuildCommand
     private static readonly Argument<string?> Intent = new("intent") { Description = "What to build, in words.", Arity = ArgumentArity.ZeroOrOne };
     private static readonly Option<string?> Agent = new("--agent") { Description = "Provider for every role: claude, codex, gemini, command or scripted." };
     private static readonly Option<string?> Model = new("--model") { Description = "Model for every role." };
-    private static readonly Option<int?> Concurrency = new("--concurrency") { Description = "Task attempts at the same time." };
+    private static readonly Option<int?> Concurrency = new("--concurrency") { Description = "Agents at work at the same time (a task past its agent verifies and merges without holding a place)." };
     private static readonly Option<string?> Budget = new("--budget") { Description = "Wall-clock budget, e.g. 2h (limits.run_budget)." };
     private static readonly Option<decimal?> MaxCost = new("--max-cost") { Description = "Cost budget in USD (limits.max_cost_usd)." };
     private static readonly Option<bool> PlanOnly = new("--plan-only") { Description = "Classify and plan, then stop." };

@@ -9,7 +9,7 @@ namespace Otto.Cli.Commands;
 public static class WorkCommand
 {
     private static readonly Argument<string> RunArgument = new("run") { Description = "The run id." };
-    private static readonly Option<int> Concurrency = new("--concurrency") { Description = "Attempts this worker runs at once.", DefaultValueFactory = _ => 1 };
+    private static readonly Option<int> Concurrency = new("--concurrency") { Description = "Agents this worker runs at once (a task past its agent verifies and merges without holding a place; at most twice as many tasks in flight).", DefaultValueFactory = _ => 1 };
 
     public static Command Create(CliIO io)
     {
