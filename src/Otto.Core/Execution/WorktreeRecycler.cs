@@ -77,7 +77,11 @@ public static class WorktreeRecycler
             for (var i = 1; i <= count; i++)
             {
                 var spare = i;
-                new Thread(() => MakeSpare(run, spare)) { IsBackground = true, Name = $"otto spare {spare}" }.Start();
+                new Thread(() =>
+                {
+                    Platform.BackgroundPriority.LowerThisThread(); // a head start must not slow the stages down
+                    MakeSpare(run, spare);
+                }) { IsBackground = true, Name = $"otto spare {spare}" }.Start();
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
