@@ -68,6 +68,7 @@ public static class RunCreator
                 throw new OttoException($"branch {integrationBranch} already exists; otto will not overwrite it");
             // run.json has the intent whole: the log keeps its summary (stored once).
             new RunJournal(paths).Append(new NewEvent(new RunStarted(runId, IntentText.Summary(info.Intent), branch, sha, integrationBranch, options.PlanOnly, OttoVersion.Current)));
+            Execution.PlannerWorktree.StartEarly(repo, info); // the run exists: its first stage's checkout need not wait for the driver
             return paths;
         }
         catch

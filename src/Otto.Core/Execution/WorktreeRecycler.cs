@@ -68,7 +68,7 @@ public static class WorktreeRecycler
         {
             try
             {
-                EnsurePlanner(run, onlyBeforeAPlan: true);
+                PlannerWorktree.Ensure(run, onlyBeforeAPlan: true);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or Git.GitException)
             {
@@ -77,30 +77,13 @@ public static class WorktreeRecycler
             for (var i = 1; i <= count; i++)
             {
                 var spare = i;
-                new Thread(() => MakeSpare(run, spare)) { IsBackground = true, Name = $"otto spare {spare}" }.Start();
+                new Thread(() =>
+                {
+                    Platform.BackgroundPriority.LowerThisThread(); // a head start must not slow the stages down
+                    MakeSpare(run, spare);
+                }) { IsBackground = true, Name = $"otto spare {spare}" }.Start();
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-    /// <summary>The planner's worktree (classify and plan run there) at the base commit, made once: by the
-    /// driver at run start or by the first stage, whichever comes first; the other waits for it.</summary>
-    /// <param name="onlyBeforeAPlan">The driver's head start: once a plan is accepted a task may have taken the
-    /// planner's worktree, and another would be a wasted checkout (checked under the lock).</param>
-    public static string EnsurePlanner(RunContext run, bool onlyBeforeAPlan = false)
-    {
-        var worktree = run.StageWorktree("planner");
-        using (Lock(run, ".planner.lock"))
-        {
-            if (File.Exists(Path.Combine(worktree, ".git")) || (onlyBeforeAPlan && run.Journal.Read().PlanVersion > 0)) return worktree;
-            if (Directory.Exists(worktree)) run.Repo.RemoveWorktree(worktree);
-            // Made beside it and moved in whole: `git worktree add` writes .git before it checks out, so one
-            // killed half-way would otherwise pass the test above on resume, with files missing.
-            var making = worktree + ".making";
-            if (Directory.Exists(making)) run.Repo.RemoveWorktree(making);
-            WorktreePool.TakeOrAdd(run.Repo, run.Info.WorktreeRoot, making, run.Info.BaseSha);
-            run.Repo.Git("worktree", "move", making, worktree).EnsureOk();
-        }
-        return worktree;
-    }
 
     private static void MakeSpare(RunContext run, int i)
     {

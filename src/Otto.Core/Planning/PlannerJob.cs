@@ -35,7 +35,7 @@ public sealed class PlannerJob(RunContext run, Stage stage, int attempt)
     {
         var state = run.Journal.Read();
         var recovering = stage is Stage.Replan or Stage.Pilot;
-        var worktree = recovering ? RecoveryWorktree.Ensure(run, stage, state) : Execution.WorktreeRecycler.EnsurePlanner(run);
+        var worktree = recovering ? RecoveryWorktree.Ensure(run, stage, state) : Execution.PlannerWorktree.Ensure(run);
         var outputName = stage switch { Stage.Classify => "classification.json", Stage.Pilot => PilotAnswerReader.FileName, _ => "plan.json" };
         var outputFile = Path.Combine(worktree, ".ai", outputName);
         var consultation = stage == Stage.Pilot

@@ -46,6 +46,17 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "getpgid", SetLastError = true)]
     public static partial int GetProcessGroup(int pid);
 
+    public const int PriorityProcess = 0; // PRIO_PROCESS: on Linux, `who` may be a thread id
+
+    [LibraryImport("libc", EntryPoint = "setpriority", SetLastError = true)]
+    public static partial int SetPriority(int which, int who, int priority);
+
+    [LibraryImport("libc", EntryPoint = "getpriority", SetLastError = true)]
+    public static partial int GetPriority(int which, int who);
+
+    [LibraryImport("libc", EntryPoint = "gettid")]
+    public static partial int GetThreadId();
+
     public static int OpenForLock(string path) =>
         OpenNative(path, OpenReadWrite | OpenCreate | OpenCloseOnExec, Convert.ToInt32("644", 8));
 }
