@@ -37,12 +37,18 @@ public sealed class RunDriver(RunContext run, bool driveOnly = false)
         ThreadPoolSize.EnsureFor(Scheduling.SlotRules.InFlightLimit(run.Config.Concurrency));
         if (initial.PlanVersion == 0) WorktreeRecycler.FillSparesInBackground(run, run.Config.Concurrency - 1);
         var host = new JobHost(run, isDriver: true, driveOnly ? 0 : run.Config.Concurrency);
+        var toppedUp = false;
         try
         {
             while (!interrupt.Token.IsCancellationRequested)
             {
                 var (state, decisions) = host.Step(DateTimeOffset.UtcNow);
                 host.Publish(state);
+                if (!toppedUp && state.PlanVersion > 0 && !state.PlanOnly && !state.IsFinished)
+                {
+                    toppedUp = true;
+                    TopUpSpares(state);
+                }
                 LiveBoard.Write(run.Paths, state, run.Config.Limits.LeaseTimeout);
                 if (state.IsFinished)
                 {
@@ -92,6 +98,20 @@ public sealed class RunDriver(RunContext run, bool driveOnly = false)
         var canceled = RunFinisher.Finish(run, RunStatus.Canceled, new FailureInfo(FailureKind.User, $"interrupted by {signal}"));
         host.Publish(run.Journal.Read());
         return canceled;
+    }
+
+    /// <summary>
+    /// Once the plan is known: spares for as many tasks as may be in flight at once. The run's start made
+    /// `concurrency - 1` (with the planner's, one worktree per agent), but a task past its agent holds none
+    /// (Scheduling/SlotRules), so the next task starts while the one before verifies and merges, before its
+    /// worktree is free to take over: up to twice `concurrency` worktrees in use. At nice 19 like the others,
+    /// and never more than the plan's unfinished tasks can use (a one-task plan makes none).
+    /// </summary>
+    private void TopUpSpares(RunState state)
+    {
+        var concurrency = run.Config.Concurrency;
+        var worktrees = Math.Min(state.Tasks.Count(t => !t.IsTerminal), Scheduling.SlotRules.InFlightLimit(concurrency));
+        if (worktrees > concurrency) WorktreeRecycler.FillSparesInBackground(run, worktrees - concurrency, first: concurrency);
     }
 
     private string DriverPid()

@@ -63,7 +63,9 @@ public static class WorktreeRecycler
     /// one by one as it grew), each taken from the repository's <see cref="WorktreePool"/> when it has one
     /// (a checkout switch), else made fresh; each under a temporary name and moved into place (under the
     /// lock) only when complete.</summary>
-    public static void FillSparesInBackground(RunContext run, int count) =>
+    /// <param name="first">The first spare's number: a top-up once the plan is known numbers its spares after
+    /// those made at run start, which may still be in the making under their own names.</param>
+    public static void FillSparesInBackground(RunContext run, int count, int first = 1) =>
         _ = Task.Factory.StartNew(() =>
         {
             try
@@ -74,7 +76,7 @@ public static class WorktreeRecycler
             {
                 // The planner stage makes it itself and says why if it cannot.
             }
-            for (var i = 1; i <= count; i++)
+            for (var i = first; i < first + count; i++)
             {
                 var spare = i;
                 new Thread(() =>
