@@ -104,13 +104,13 @@ public sealed class RunDriver(RunContext run, bool driveOnly = false)
     /// Once the plan is known: spares for as many tasks as may be in flight at once. The run's start made
     /// `concurrency - 1` (with the planner's, one worktree per agent), but a task past its agent holds none
     /// (Scheduling/SlotRules), so the next task starts while the one before verifies and merges, before its
-    /// worktree is free to take over: up to twice `concurrency` worktrees in use. At nice 19 like the others,
-    /// and never more than the plan's unfinished tasks can use (a one-task plan makes none).
+    /// worktree is free to take over: up to twice `concurrency` worktrees in use, and never more than the
+    /// plan's widest layer (a chain, or a one-task plan, gets none). At nice 19 like the others.
     /// </summary>
     private void TopUpSpares(RunState state)
     {
         var concurrency = run.Config.Concurrency;
-        var worktrees = Math.Min(state.Tasks.Count(t => !t.IsTerminal), Scheduling.SlotRules.InFlightLimit(concurrency));
+        var worktrees = Scheduling.SlotRules.WorktreesAtOnce(state, concurrency);
         if (worktrees > concurrency) WorktreeRecycler.FillSparesInBackground(run, worktrees - concurrency, first: concurrency);
     }
 

@@ -178,9 +178,12 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
 
     private async Task<bool> VerifyAsync(TaskWorkspace workspace, Heartbeat heartbeat, CancellationToken ct)
     {
-        heartbeat.Stage = "verify";
-        var result = await JobSignals.InVerifySlotAsync(signals,
-            () => Verifier.RunAsync(run.Config.Verify.Commands, workspace.Dir, _files.Dir, run.Config.Limits.KillGrace, null, ct, run.Redactor), ct).ConfigureAwait(false);
+        heartbeat.Stage = "verify-wait"; // live.json: past its agent, waiting for one of this process's verify slots
+        var result = await JobSignals.InVerifySlotAsync(signals, () =>
+        {
+            heartbeat.Stage = "verify";
+            return Verifier.RunAsync(run.Config.Verify.Commands, workspace.Dir, _files.Dir, run.Config.Limits.KillGrace, null, ct, run.Redactor);
+        }, ct).ConfigureAwait(false);
         var preExisting = PreExistingFailure.Is(result, run.Journal.Read(), run.Config);
         var finished = new NewEvent(
             new VerifyFinished(result.Passed || preExisting, result.Command, result.ExitCode, result.TimedOut, result.Signature, result.Logs, preExisting), taskId, attempt);

@@ -31,6 +31,18 @@ public sealed class TaskGraph
         return _dependsOn.Keys.ToDictionary(k => k, Length, StringComparer.Ordinal);
     }
 
+    /// <summary>The most of <paramref name="among"/> at one depth (a task's depth: the longest chain of
+    /// dependencies below it). Tasks at one depth never depend on each other, so this many may run at once;
+    /// a chain has 1.</summary>
+    public int WidestLayer(IEnumerable<string> among)
+    {
+        var memo = new Dictionary<string, int>(StringComparer.Ordinal);
+        int Depth(string id) => memo.TryGetValue(id, out var known)
+            ? known
+            : memo[id] = _ancestors[id].Count == 0 ? 0 : 1 + (_dependsOn[id].Where(_ancestors.ContainsKey).Select(Depth).DefaultIfEmpty(-1).Max());
+        return among.Where(_dependsOn.ContainsKey).GroupBy(Depth).Select(g => g.Count()).DefaultIfEmpty(0).Max();
+    }
+
     private HashSet<string> Ancestors(string id, HashSet<string> visiting)
     {
         if (_ancestors.TryGetValue(id, out var known)) return known;

@@ -27,6 +27,14 @@ public static class SlotRules
         return Free(policy.Concurrency, claimed.Sum(t => AgentSlots(t, policy)), claimed.Sum(t => BestOfRules.Slots(t, policy)));
     }
 
+    /// <summary>How many worktrees the plan's unfinished tasks may have in use at once: as many as stand side by
+    /// side in its widest layer (a chain needs one), never more than the in-flight limit.</summary>
+    public static int WorktreesAtOnce(RunState state, int concurrency)
+    {
+        var graph = new Planning.TaskGraph(state.Tasks.Select(t => (t.Id, (IReadOnlyList<string>)t.DependsOn)).ToList());
+        return Math.Min(graph.WidestLayer(state.Tasks.Where(t => !t.IsTerminal).Select(t => t.Id)), InFlightLimit(concurrency));
+    }
+
     /// <summary>Slots free given the agents running and the slots held in all, against a limit of <paramref name="concurrency"/> agents.</summary>
     public static int Free(int concurrency, int agents, int held) =>
         Math.Max(0, Math.Min(concurrency - agents, InFlightLimit(concurrency) - held));

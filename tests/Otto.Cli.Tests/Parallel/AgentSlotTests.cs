@@ -7,25 +7,33 @@ public sealed class AgentSlotTests
     public async Task At_concurrency_1_the_next_agent_works_while_the_first_task_verifies_and_verifications_never_overlap()
     {
         // Barriers, not a clock: a's verification waits (up to a minute) for b's agent to have started, which
-        // happens only if a's slot was given up when its agent was done; and every verification holds a lock
-        // folder, so two at once (b's, started as soon as its quick agent ends) fail the run.
+        // happens only if a's slot was given up when its agent was done; then for b to be done verifying (b's
+        // agent is quick and may get to its verification first) or to show in its heartbeat (what live.json
+        // reads) that it waits for the verify slot a holds. Every verification holds a lock folder, so two at
+        // once fail the run.
         using var dir = new TempDir();
         var started = Path.Combine(dir.Path, "b-started");
+        var bVerified = Path.Combine(dir.Path, "b-verified");
         var verifying = Path.Combine(dir.Path, "verifying");
         var script = Path.Combine(dir.Path, "verify.sh");
+        var tasks = new List<TaskSpec> { new("a", Sleep: 0), new("b", Sleep: 0) { Commands = [$"touch '{started}'"] } };
+        using var run = new ParallelRepo(tasks, concurrency: 1, verify: $"sh '{script}'");
+        var waiting = $"grep -qs '\"stage\":\"verify-wait\"' '{run.Repo.Root}'/.otto/runs/*/tasks/b/attempt-1/heartbeat";
         File.WriteAllText(script, $"""
             mkdir '{verifying}' 2>/dev/null || {"{"} echo "another verification is running"; exit 1; {"}"}
-            if [ -f out/a.txt ]; then
+            if [ -f out/a.txt ] && [ ! -f out/b.txt ]; then
               i=0
               while [ ! -e '{started}' ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done
               [ -e '{started}' ] || {"{"} rmdir '{verifying}'; echo "b's agent never started while a verified"; exit 1; {"}"}
-              sleep 0.5
+              i=0
+              while [ ! -e '{bVerified}' ] && ! {waiting} && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done
+              [ -e '{bVerified}' ] || {waiting} || {"{"} rmdir '{verifying}'; echo "b neither verified nor waited for a verify slot"; exit 1; {"}"}
+            elif [ -f out/b.txt ] && [ ! -f out/a.txt ]; then
+              touch '{bVerified}'
             fi
             rmdir '{verifying}'
 
             """);
-        var tasks = new List<TaskSpec> { new("a", Sleep: 0), new("b", Sleep: 0) { Commands = [$"touch '{started}'"] } };
-        using var run = new ParallelRepo(tasks, concurrency: 1, verify: $"sh '{script}'");
 
         var result = await OttoProcess.RunAsync(run.Repo.Root, run.Env(), TimeSpan.FromMinutes(3), "build", "two tasks, one agent at a time");
 

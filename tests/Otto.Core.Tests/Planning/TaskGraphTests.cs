@@ -40,4 +40,16 @@ public sealed class TaskGraphTests
         Assert.False(graph.IsOrdered("a", "b"));
         Assert.Equal(1, graph.RemainingPathLengths()["a"]);
     }
+
+    [Fact]
+    public void The_widest_layer_counts_the_tasks_at_one_depth_among_those_asked_about()
+    {
+        // depth 0: a, lone; 1: b, d, e; 2: c (its longest chain: a, b).
+        var graph = Graph(("a", []), ("b", ["a"]), ("c", ["b", "a"]), ("d", ["a"]), ("e", ["a", "ghost"]), ("lone", []));
+
+        Assert.Equal(3, graph.WidestLayer(["a", "b", "c", "d", "e", "lone"]));
+        Assert.Equal(2, graph.WidestLayer(["c", "d", "lone", "a"])); // merged ones left out: a and lone
+        Assert.Equal(1, Graph(("x", []), ("y", ["x"]), ("z", ["y"])).WidestLayer(["x", "y", "z"])); // a chain
+        Assert.Equal(0, graph.WidestLayer([]));
+    }
 }

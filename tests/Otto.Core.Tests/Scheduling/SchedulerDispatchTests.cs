@@ -66,6 +66,23 @@ public sealed class SchedulerDispatchTests
         Assert.Equal(expectedStarts, Decide(Run([.. verifying, .. ready]), Policy(concurrency: concurrency)).Started().Count);
     }
 
+    [Theory]
+    [InlineData(2, 6, 0, 4)] // six side by side at concurrency 2: twice the concurrency
+    [InlineData(4, 3, 0, 3)] // no more than the plan's widest layer
+    [InlineData(4, 6, 4, 2)] // merged tasks need none
+    public void Worktrees_at_once_are_the_widest_unfinished_layer_up_to_twice_the_concurrency(int concurrency, int sideBySide, int merged, int expected)
+    {
+        var tasks = Enumerable.Range(0, sideBySide).Select(i => i < merged ? Task($"t{i}").Merged() : Task($"t{i}"));
+
+        Assert.Equal(expected, SlotRules.WorktreesAtOnce(Run([.. tasks]), concurrency));
+    }
+
+    [Fact]
+    public void A_chain_needs_one_worktree_at_a_time()
+    {
+        Assert.Equal(1, SlotRules.WorktreesAtOnce(Run(Task("a"), Task("b", "a"), Task("c", "b")), concurrency: 4));
+    }
+
     [Fact]
     public void A_best_of_task_holds_its_slots_until_its_round_has_chosen()
     {
