@@ -44,7 +44,10 @@ public sealed class RunDriver(RunContext run, bool driveOnly = false)
             {
                 var (state, decisions) = host.Step(DateTimeOffset.UtcNow);
                 host.Publish(state);
-                if (!toppedUp && state.PlanVersion > 0 && !state.PlanOnly && !state.IsFinished)
+                // Not before the first tasks have their worktrees and their agents run: the spares they take are
+                // made at the same priority, and would share the CPU with these.
+                if (!toppedUp && state.PlanVersion > 0 && !state.PlanOnly && !state.IsFinished
+                    && state.Tasks.Any(t => t.Claim is not null) && state.Tasks.All(t => t.Claim is null || t.Step >= AttemptStep.Started))
                 {
                     toppedUp = true;
                     TopUpSpares(state);
@@ -101,7 +104,7 @@ public sealed class RunDriver(RunContext run, bool driveOnly = false)
     }
 
     /// <summary>
-    /// Once the plan is known: spares for as many tasks as may be in flight at once. The run's start made
+    /// Once the plan is known and the first tasks' agents run: spares for as many tasks as may be in flight at once. The run's start made
     /// `concurrency - 1` (with the planner's, one worktree per agent), but a task past its agent holds none
     /// (Scheduling/SlotRules), so the next task starts while the one before verifies and merges, before its
     /// worktree is free to take over: up to twice `concurrency` worktrees in use, and never more than the
