@@ -29,11 +29,16 @@ public static class Breakdown
     /// <summary>(task_claimed -> task_merged) minus the agent's sleep: the orchestration overhead of one task.</summary>
     public static double OverheadMs(TaskTimes t, WorkGraph graph) => (t.Merged - t.Claimed).TotalMilliseconds - graph[t.Id].SleepS * 1000;
 
+    /// <summary>(task_claimed -> attempt_finished) minus the agent's sleep: what a task keeps an agent slot for beyond its work.</summary>
+    public static double SlotMs(TaskTimes t, WorkGraph graph) => (t.Finished - t.Claimed).TotalMilliseconds - graph[t.Id].SleepS * 1000;
+
     public static void Print(RunTimeline timeline, WorkGraph graph, TextWriter log)
     {
         log.WriteLine($"    {"step",-62} {"mean",8} {"median",8} {"max",8}");
         foreach (var (name, ms) in Steps) Row(log, name, timeline.Tasks.Select(t => ms(t, graph)).ToList());
         Row(log, "= overhead per task (claimed -> merged, minus sleep)", timeline.Tasks.Select(t => OverheadMs(t, graph)).ToList());
+        // Since `concurrency` counts agents, a task holds its slot only until its agent is done.
+        Row(log, "  of which in an agent slot (claimed -> attempt_finished)", timeline.Tasks.Select(t => SlotMs(t, graph)).ToList());
         log.WriteLine($"    run_started -> plan accepted (classify + plan stages): {(timeline.PlanDone - timeline.RunStarted).TotalMilliseconds:0} ms; "
             + $"last merge -> run_finished (integration verify, final.json): {(timeline.RunFinished - timeline.LastMerge).TotalMilliseconds:0} ms");
     }
