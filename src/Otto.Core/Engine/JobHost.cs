@@ -91,9 +91,9 @@ public sealed class JobHost(RunContext run, bool isDriver, int concurrency)
         foreach (var job in _jobs.Values.Where(j => j.TaskId is not null))
         {
             var task = current.Task(job.TaskId!);
-            var slots = task is null ? 1 : BestOfRules.Slots(task, policy);
-            held += slots;
-            if (task is null || task.Claim?.Owner.Token == job.Token) agents += task is null ? 1 : SlotRules.AgentSlots(task, policy);
+            held += task is null ? 1 : BestOfRules.Slots(task, policy);
+            // A job whose claim is gone is winding down: it runs no agent.
+            agents += task is null ? 1 : task.Claim?.Owner.Token == job.Token ? SlotRules.AgentSlots(task, policy) : 0;
         }
         return SlotRules.Free(concurrency, agents, held);
     }

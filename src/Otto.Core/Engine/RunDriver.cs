@@ -44,14 +44,7 @@ public sealed class RunDriver(RunContext run, bool driveOnly = false)
             {
                 var (state, decisions) = host.Step(DateTimeOffset.UtcNow);
                 host.Publish(state);
-                // Not before the first tasks have their worktrees and their agents run: the spares they take are
-                // made at the same priority, and would share the CPU with these.
-                if (!toppedUp && state.PlanVersion > 0 && !state.PlanOnly && !state.IsFinished
-                    && state.Tasks.Any(t => t.Claim is not null) && state.Tasks.All(t => t.Claim is null || t.Step >= AttemptStep.Started))
-                {
-                    toppedUp = true;
-                    TopUpSpares(state);
-                }
+                toppedUp = toppedUp || TopUpSpares(state);
                 LiveBoard.Write(run.Paths, state, run.Config.Limits.LeaseTimeout);
                 if (state.IsFinished)
                 {
@@ -110,11 +103,16 @@ public sealed class RunDriver(RunContext run, bool driveOnly = false)
     /// worktree is free to take over: up to twice `concurrency` worktrees in use, and never more than the
     /// plan's widest layer (a chain, or a one-task plan, gets none). At nice 19 like the others.
     /// </summary>
-    private void TopUpSpares(RunState state)
+    /// <returns>False while it is too early (no plan yet, or a claimed task still getting its worktree: the
+    /// spares it takes are made at the same priority, and would share the CPU with these).</returns>
+    private bool TopUpSpares(RunState state)
     {
+        var claimed = state.Tasks.Where(t => t.Claim is not null).ToList();
+        if (state.PlanVersion == 0 || state.PlanOnly || state.IsFinished || claimed.Count == 0 || claimed.Any(t => t.Step < AttemptStep.Started)) return false;
         var concurrency = run.Config.Concurrency;
         var worktrees = Scheduling.SlotRules.WorktreesAtOnce(state, concurrency);
         if (worktrees > concurrency) WorktreeRecycler.FillSparesInBackground(run, worktrees - concurrency, first: concurrency);
+        return true;
     }
 
     private string DriverPid()

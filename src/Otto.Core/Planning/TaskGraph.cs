@@ -39,7 +39,7 @@ public sealed class TaskGraph
         var memo = new Dictionary<string, int>(StringComparer.Ordinal);
         int Depth(string id) => memo.TryGetValue(id, out var known)
             ? known
-            : memo[id] = _ancestors[id].Count == 0 ? 0 : 1 + (_dependsOn[id].Where(_ancestors.ContainsKey).Select(Depth).DefaultIfEmpty(-1).Max());
+            : memo[id] = 1 + _dependsOn[id].Where(_dependsOn.ContainsKey).Select(Depth).DefaultIfEmpty(-1).Max();
         return among.Where(_dependsOn.ContainsKey).GroupBy(Depth).Select(g => g.Count()).DefaultIfEmpty(0).Max();
     }
 

@@ -51,9 +51,6 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "setpriority", SetLastError = true)]
     public static partial int SetPriority(int which, int who, int priority);
 
-    [LibraryImport("libc", EntryPoint = "getpriority", SetLastError = true)]
-    public static partial int GetPriority(int which, int who);
-
     [LibraryImport("libc", EntryPoint = "gettid")]
     public static partial int GetThreadId();
 
