@@ -4,7 +4,8 @@ namespace Otto.Engine;
 /// The worktree state folder of a repository ($XDG_STATE_HOME/otto/worktrees/REPO-HASH/RUN/...) keeps
 /// a folder per run; once gc has removed a run's worktrees what is left is empty folders. Only empty
 /// ones are ever removed, deepest first, the root last, and never the folder of a run still going (it
-/// may be about to add a worktree there).
+/// may be about to add a worktree there). The pool's folder goes only when it is empty (a pool of size 0
+/// where `otto build` made its early planner checkout); a run making one again has git create it anew.
 /// </summary>
 public static class EmptyFolders
 {
@@ -35,6 +36,7 @@ public static class EmptyFolders
             .Where(run => !activeRuns.Contains(Path.GetFileName(run)) && run != Execution.WorktreePool.Dir(root))
             .SelectMany(run => Directory.GetDirectories(run, "*", SearchOption.AllDirectories).Append(run))
             .OrderByDescending(d => d.Length)
+            .Append(Execution.WorktreePool.Dir(root)) // itself only: an empty pool (worktree_pool: 0), never what is in it
             .Append(root)
             .ToList();
     }

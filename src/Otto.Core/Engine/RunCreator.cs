@@ -36,6 +36,9 @@ public static class RunCreator
         new TemplateStore(home.Templates).CheckOverrides();
         if (UntrackedWarning(untracked, UsedFromCheckout(repo.Root, config, options.Scenario)) is { } warning) warn?.Invoke(warning);
 
+        // Every check has passed: the planner's checkout can begin while the run is written.
+        var worktreeRoot = WorktreeLayout.RootFor(repo.Root, config.WorktreeRoot);
+        using var plannerCheckout = Execution.EarlyPlannerCheckout.Begin(repo, worktreeRoot, config.PoolSize(), sha);
         ExcludeFile.Ensure(repo);
         var runId = RunId.Reserve(home.RunsDir, now);
         var paths = home.Run(runId);
@@ -55,7 +58,7 @@ public static class RunCreator
                 BaseSha = sha,
                 IntegrationBranch = integrationBranch,
                 RepoRoot = repo.Root,
-                WorktreeRoot = WorktreeLayout.RootFor(repo.Root, config.WorktreeRoot),
+                WorktreeRoot = worktreeRoot,
                 Config = config,
                 OttoVersion = OttoVersion.Current,
                 PlanOnly = options.PlanOnly,
@@ -68,7 +71,7 @@ public static class RunCreator
                 throw new OttoException($"branch {integrationBranch} already exists; otto will not overwrite it");
             // run.json has the intent whole: the log keeps its summary (stored once).
             new RunJournal(paths).Append(new NewEvent(new RunStarted(runId, IntentText.Summary(info.Intent), branch, sha, integrationBranch, options.PlanOnly, OttoVersion.Current)));
-            Execution.PlannerWorktree.StartEarly(repo, info); // the run exists: its first stage's checkout need not wait for the driver
+            plannerCheckout.HandTo(info);
             return paths;
         }
         catch

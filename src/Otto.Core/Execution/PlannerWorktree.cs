@@ -5,11 +5,11 @@ using Otto.Runs;
 namespace Otto.Execution;
 
 /// <summary>
-/// The planner's worktree (classify and plan run there) at the base commit, made once: by `otto build` as
-/// soon as the run exists (<see cref="StartEarly"/>), by the driver at its start, or by the first stage,
-/// whichever comes first; the others wait for it under its lock. The classify stage waits for nothing else:
-/// started when the run is created, the checkout runs while the driver sets itself up (~55 ms in the plain
-/// build, mostly loading the run's configuration and secret rules) instead of after.
+/// The planner's worktree (classify and plan run there) at the base commit, made once: by `otto build` while
+/// it creates the run (<see cref="EarlyPlannerCheckout"/>), by the driver at its start, or by the first
+/// stage, whichever comes first; the others wait for it under its lock. The classify stage waits for nothing
+/// else: begun before the run's folder is written, the checkout runs while the run is created and the driver
+/// sets itself up instead of after.
 /// </summary>
 public static class PlannerWorktree
 {
@@ -18,28 +18,34 @@ public static class PlannerWorktree
     public static string Ensure(RunContext run, bool onlyBeforeAPlan = false) =>
         Ensure(run.Repo, run.Info, notNeeded: () => onlyBeforeAPlan && run.Journal.Read().PlanVersion > 0);
 
-    /// <summary>For a run just created: makes the planner's worktree on a thread of its own. Only a head start:
-    /// a failure here is the first stage's to meet and report, and a process killed half-way leaves a
-    /// `.making` folder that the next <see cref="Ensure(RunContext, bool)"/> removes.</summary>
-    public static void StartEarly(GitRepo repo, RunInfo info) =>
-        new Thread(() =>
+    /// <summary>The lock under which the planner's worktree is made.</summary>
+    internal static Platform.FileLock Lock(RunInfo info)
+    {
+        var runRoot = Path.GetDirectoryName(WorktreeOf(info))!;
+        Directory.CreateDirectory(runRoot);
+        return Platform.FileLock.Acquire(Path.Combine(runRoot, ".planner.lock"));
+    }
+
+    /// <summary>Under <see cref="Lock"/>, held by the caller: <paramref name="checkout"/>, a complete detached
+    /// checkout of the base commit, becomes the planner's worktree, unless it has one already; then the
+    /// checkout goes to the pool (or is removed when the pool is full).</summary>
+    internal static void Adopt(GitRepo repo, RunInfo info, string checkout)
+    {
+        var worktree = WorktreeOf(info);
+        if (!File.Exists(Path.Combine(worktree, ".git")))
         {
-            try
-            {
-                Ensure(repo, info, notNeeded: () => false);
-            }
-            catch (Exception)
-            {
-                // On a thread of its own an exception nobody catches would end the whole process.
-            }
-        }) { IsBackground = true, Name = "otto planner worktree" }.Start();
+            if (Directory.Exists(worktree)) repo.RemoveWorktree(worktree);
+            if (repo.Git("worktree", "move", checkout, worktree).Ok) return;
+        }
+        WorktreePool.Return(repo, info.WorktreeRoot, info.Config.PoolSize(), [checkout]);
+    }
+
+    private static string WorktreeOf(RunInfo info) => WorktreeLayout.StageWorktree(info.WorktreeRoot, info.RunId, "planner");
 
     private static string Ensure(GitRepo repo, RunInfo info, Func<bool> notNeeded)
     {
-        var worktree = WorktreeLayout.StageWorktree(info.WorktreeRoot, info.RunId, "planner");
-        var runRoot = Path.GetDirectoryName(worktree)!;
-        Directory.CreateDirectory(runRoot);
-        using (Platform.FileLock.Acquire(Path.Combine(runRoot, ".planner.lock")))
+        var worktree = WorktreeOf(info);
+        using (Lock(info))
         {
             if (File.Exists(Path.Combine(worktree, ".git")) || notNeeded()) return worktree;
             if (Directory.Exists(worktree)) repo.RemoveWorktree(worktree);

@@ -80,13 +80,16 @@ public static class WorktreePool
     }
 
     /// <summary>The pooled worktrees `otto gc` removes: broken ones (no .git), then the oldest beyond
-    /// <paramref name="size"/>.</summary>
+    /// <paramref name="size"/>; and early planner checkouts whose `otto build` died before the run existed.</summary>
     public static IReadOnlyList<string> Surplus(string worktreeRoot, int size)
     {
         var slots = Slots(worktreeRoot);
         var broken = slots.Where(s => !File.Exists(Path.Combine(s, ".git"))).ToList();
         var valid = slots.Except(broken).ToList();
-        return [.. broken, .. valid.Take(Math.Max(0, valid.Count - size))];
+        var orphans = Directory.Exists(Dir(worktreeRoot))
+            ? Directory.GetDirectories(Dir(worktreeRoot)).Where(d => EarlyPlannerCheckout.MakerPid(Path.GetFileName(d)) is { } pid && !new ProcessIdentity(pid, StartTime: 0).IsAlive())
+            : [];
+        return [.. broken, .. valid.Take(Math.Max(0, valid.Count - size)), .. orphans.Order(StringComparer.Ordinal)];
     }
 
     /// <summary>Removes one slot under the pool's lock (so no run is taking it meanwhile); a slot a run
@@ -99,7 +102,8 @@ public static class WorktreePool
 
     private static bool TryMoveOut(GitRepo repo, string worktreeRoot, string target)
     {
-        if (!Directory.Exists(Dir(worktreeRoot))) return false;
+        // Not even the lock when there is nothing to take (a pool of size 0 keeps its folder empty, for gc).
+        if (Slots(worktreeRoot).Count == 0) return false;
         using var guard = Lock(worktreeRoot);
         foreach (var slot in Slots(worktreeRoot))
         {

@@ -6,12 +6,13 @@ using Otto.Tests.EndToEnd.Support;
 
 namespace Otto.Tests.EndToEnd;
 
-/// <summary>The planner's worktree, started by `otto build` as soon as the run exists and asked for by the
-/// driver and the first stage: made once, on the base commit, whoever comes first.</summary>
+/// <summary>The planner's worktree, begun by `otto build` while it creates the run and asked for by the
+/// driver and the first stage: made once, on the base commit, whoever comes first; an early checkout whose
+/// run is not created is not left behind.</summary>
 public sealed class PlannerWorktreeTests
 {
     [Fact]
-    public async Task Started_early_and_asked_for_by_the_first_stage_at_once_it_is_made_once_on_the_base_commit()
+    public async Task Begun_early_and_asked_for_by_the_first_stage_at_once_it_is_made_once_on_the_base_commit()
     {
         var (project, run, planner) = await PlannedRun();
         using var _ = project;
@@ -19,7 +20,8 @@ public sealed class PlannerWorktreeTests
         {
             run.Repo.RemoveWorktree(planner);
 
-            PlannerWorktree.StartEarly(run.Repo, run.Info);
+            var early = EarlyPlannerCheckout.Begin(run.Repo, run.Info.WorktreeRoot, poolSize: 0, run.Info.BaseSha);
+            early.HandTo(run.Info);
             var got = PlannerWorktree.Ensure(run);
 
             Assert.Equal(planner, got);
@@ -27,9 +29,11 @@ public sealed class PlannerWorktreeTests
             // The early thread ends having made it or found it made: never a second one, never one left half-made.
             await Eventually.WaitUntil(() => !Directory.Exists(planner + ".making") && LockIsFree(planner),
                 TimeSpan.FromSeconds(30), "the early thread to let go of the planner's lock");
-            var listed = run.Repo.Git("worktree", "list", "--porcelain").Stdout.Split('\n').Where(l => l.StartsWith("worktree ", StringComparison.Ordinal)).ToList();
+            // The first stage waited for the early checkout under the lock, and that checkout became the worktree.
+            Assert.False(Directory.Exists(early.Dir), "the early checkout was moved into place");
+            var listed = Worktrees(run);
             Assert.Single(listed, l => l.Contains("/_planner", StringComparison.Ordinal));
-            Assert.DoesNotContain(listed, l => l.EndsWith(".making", StringComparison.Ordinal));
+            Assert.DoesNotContain(listed, l => l.EndsWith(".making", StringComparison.Ordinal) || l.Contains("/early-", StringComparison.Ordinal));
         }
     }
 
@@ -49,9 +53,78 @@ public sealed class PlannerWorktreeTests
         Assert.True(File.Exists(Path.Combine(planner, "otto.yaml")), "the planner's worktree is checked out whole");
     }
 
-    private static async Task<(OttoProject Project, RunContext Run, string Planner)> PlannedRun()
+    [Fact]
+    public async Task An_early_checkout_whose_run_already_has_its_planner_worktree_goes_to_the_pool()
     {
-        var project = OttoProject.Create(Scenarios.OneTask("work", Scenarios.PassingWork()), extraYaml: "worktree_pool: 0\n");
+        var (project, run, planner) = await PlannedRun(pool: 2);
+        using var _ = project;
+        var before = WorktreePool.Slots(run.Info.WorktreeRoot).Count;
+        var early = EarlyPlannerCheckout.Begin(run.Repo, run.Info.WorktreeRoot, poolSize: 2, run.Info.BaseSha);
+
+        early.HandTo(run.Info);
+
+        await Eventually.WaitUntil(() => !Directory.Exists(early.Dir) && LockIsFree(planner), TimeSpan.FromSeconds(30), "the early checkout to be put away");
+        Assert.Equal(before + 1, WorktreePool.Slots(run.Info.WorktreeRoot).Count);
+        Assert.Equal(run.Info.BaseSha, new GitRepo(planner).Resolve("HEAD"));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public async Task An_early_checkout_whose_run_was_not_created_is_removed_or_given_back_to_the_pool(int pool)
+    {
+        var (project, run, _) = await PlannedRun(pool);
+        using var __ = project;
+        var root = run.Info.WorktreeRoot;
+        if (pool > 0) WorktreePool.Return(run.Repo, root, pool, [Take(run, root)]); // so the early checkout comes from the pool
+        var slots = WorktreePool.Slots(root).Count;
+        Assert.Equal(pool > 0, slots > 0);
+        var listed = Worktrees(run).Count;
+
+        var early = EarlyPlannerCheckout.Begin(run.Repo, root, pool, run.Info.BaseSha);
+        early.Dispose(); // the run's creation failed
+
+        Assert.False(Directory.Exists(early.Dir));
+        Assert.Equal(slots, WorktreePool.Slots(root).Count);
+        Assert.Equal(listed, Worktrees(run).Count);
+    }
+
+    [Fact]
+    public async Task An_early_checkout_left_by_a_killed_build_is_gcs_to_remove()
+    {
+        var (project, run, _) = await PlannedRun();
+        using var __ = project;
+        var root = run.Info.WorktreeRoot;
+        using var gone = System.Diagnostics.Process.Start("true")!;
+        await gone.WaitForExitAsync();
+        var orphan = Path.Combine(WorktreePool.Dir(root), $"early-{gone.Id}-0badf00d");
+        var live = Path.Combine(WorktreePool.Dir(root), $"early-{Environment.ProcessId}-0000cafe");
+        run.Repo.AddDetachedWorktree(orphan, run.Info.BaseSha);
+        run.Repo.AddDetachedWorktree(live, run.Info.BaseSha);
+
+        Assert.Equal([orphan], WorktreePool.Surplus(root, size: 4));
+
+        var gc = await project.OttoAsync("gc");
+
+        Assert.True(gc.ExitCode == 0, gc.ToString());
+        Assert.False(Directory.Exists(orphan), gc.ToString());
+        Assert.True(Directory.Exists(live), "an early checkout whose build still runs is left alone");
+        Assert.DoesNotContain(Worktrees(run), l => l.Contains("0badf00d", StringComparison.Ordinal));
+    }
+
+    private static string Take(RunContext run, string root)
+    {
+        var spare = Path.Combine(root, "spare-for-test");
+        run.Repo.AddDetachedWorktree(spare, run.Info.BaseSha);
+        return spare;
+    }
+
+    private static List<string> Worktrees(RunContext run) =>
+        [.. run.Repo.Git("worktree", "list", "--porcelain").Stdout.Split('\n').Where(l => l.StartsWith("worktree ", StringComparison.Ordinal))];
+
+    private static async Task<(OttoProject Project, RunContext Run, string Planner)> PlannedRun(int pool = 0)
+    {
+        var project = OttoProject.Create(Scenarios.OneTask("work", Scenarios.PassingWork()), extraYaml: $"worktree_pool: {pool}\n");
         var planned = await project.OttoAsync("build", "--plan-only", "make the change the scenario describes");
         Assert.True(planned.ExitCode == 0, planned.ToString());
         var run = new RunContext(new RunPaths(Path.Combine(project.RunsDir, Assert.Single(project.RunIds()))), SilentObserver.Instance);
