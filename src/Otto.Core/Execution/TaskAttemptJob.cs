@@ -208,6 +208,9 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         var (result, warnings) = new TaskIntegration(run, task, attempt, state => state.Task(taskId)?.Claim?.Owner.Token == owner.Token).Land();
         switch (result)
         {
+            case IntegrationResult.Merged:
+                WorktreeRecycler.RecycleMerged(run, taskId);
+                break;
             case IntegrationResult.AlreadyMerged already:
                 Append(new NewEvent(new TaskMerged(task.HeadCommit!, already.Tip, true, warnings.Count == 0 ? null : warnings), taskId, attempt));
                 break;

@@ -41,10 +41,12 @@ public sealed class TaskWorkspace(RunContext run, TaskState task, int variant = 
     {
         var exists = File.Exists(Path.Combine(Dir, ".git"));
         if (exists && ControlFile.Exists(ReadyMarker)) return null;
+        var takeover = new WorktreeRecycler.Takeover(false, null);
         if (!exists)
         {
             if (Directory.Exists(Dir)) run.Repo.RemoveWorktree(Dir);
-            if (!await WorktreeRecycler.TryTakeOverAsync(run, task.Id, Dir, ct).ConfigureAwait(false))
+            takeover = await WorktreeRecycler.TryTakeOverAsync(run, task.Id, Dir, startPoint, ct).ConfigureAwait(false);
+            if (!takeover.Taken)
             {
                 run.Repo.PruneWorktrees();
                 run.Repo.AddWorktree(Dir, Branch, startPoint);
@@ -52,9 +54,15 @@ public sealed class TaskWorkspace(RunContext run, TaskState task, int variant = 
         }
         if (Git.CurrentBranch != Branch)
         {
-            // A taken-over worktree: switch it to this task's branch, made fresh at the start point.
-            Git.Git("checkout", "--quiet", "--force", "-B", Branch, startPoint).EnsureOk();
-            Git.Git("clean", "-ffdxq").EnsureOk();
+            // A taken-over worktree, switched to this task's branch made fresh at the start point: a spare
+            // already there only needs the branch (no file differs, none is left over); otherwise a checkout
+            // of the files that differ, and a clean of what an earlier use left, unless it was a spare.
+            if (takeover.CleanAt is { } at && at == startPoint) Git.AttachNewBranch(Branch, startPoint);
+            else
+            {
+                Git.Git("checkout", "--quiet", "--force", "-B", Branch, startPoint).EnsureOk();
+                if (takeover.CleanAt is null) Git.Git("clean", "-ffdxq").EnsureOk();
+            }
         }
         if (await WorktreeSetup.RunAsync(run, Dir, logDir, ct).ConfigureAwait(false) is { } problem) return problem;
         Directory.CreateDirectory(Path.GetDirectoryName(ReadyMarker)!);

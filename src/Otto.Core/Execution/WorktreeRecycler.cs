@@ -14,18 +14,27 @@ namespace Otto.Execution;
 public static class WorktreeRecycler
 {
     private const string SparePrefix = "spare-";
+    private const string RecyclingPrefix = "_recycling-";
 
     /// <summary>How long a starting task waits for a spare that is being made rather than making its own
     /// (the spare started earlier, so it is done sooner than a fresh checkout would be).</summary>
     private static readonly TimeSpan SpareWait = TimeSpan.FromSeconds(10);
 
-    public static async Task<bool> TryTakeOverAsync(RunContext run, string taskId, string target, CancellationToken ct)
+    /// <summary>What a starting task took over: nothing, or a worktree that is clean at <paramref name="CleanAt"/>
+    /// (a spare: made, or recycled, by otto and used by nobody since) or that may hold an earlier use's files
+    /// (null: the planner's, a merged task's).</summary>
+    public sealed record Takeover(bool Taken, string? CleanAt);
+
+    /// <param name="start">The commit the task starts from: a spare already at it is taken first, since the task
+    /// then needs no checkout at all.</param>
+    public static async Task<Takeover> TryTakeOverAsync(RunContext run, string taskId, string target, string start, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + SpareWait;
         while (true)
         {
-            if (TakeCandidate(run, taskId, target, usable: () => true)) return true;
-            if (!Spares(run).Any(d => Path.GetFileName(d).StartsWith("_making-", StringComparison.Ordinal)) || DateTime.UtcNow > deadline) return false;
+            string? cleanAt = null;
+            if (TakeCandidate(run, taskId, target, usable: () => true, start, taken => cleanAt = taken)) return new Takeover(true, cleanAt);
+            if (!Spares(run).Any(d => Path.GetFileName(d).StartsWith("_making-", StringComparison.Ordinal)) || DateTime.UtcNow > deadline) return new Takeover(false, null);
             await Task.Delay(50, ct).ConfigureAwait(false); // not Thread.Sleep: a pool thread blocked here is one a starting task lacks
         }
     }
@@ -36,24 +45,77 @@ public static class WorktreeRecycler
     /// instead of checking the whole repository out again at the end of every run. False when there is none.
     /// </summary>
     public static bool TryTakeForCheck(RunContext run, string target, string commit) =>
-        TakeCandidate(run, taskId: "", target, usable: () => WorktreePool.SwitchClean(new Git.GitRepo(target), commit));
+        TakeCandidate(run, taskId: "", target, usable: () => WorktreePool.SwitchClean(new Git.GitRepo(target), commit), commit, _ => { });
 
     /// <summary>Under the run's recycle lock, moves the first candidate worktree to <paramref name="target"/>
-    /// that <paramref name="usable"/> then accepts; one it refuses is removed, never handed out.</summary>
-    private static bool TakeCandidate(RunContext run, string taskId, string target, Func<bool> usable)
+    /// that <paramref name="usable"/> then accepts; one it refuses is removed, never handed out. Spares at
+    /// <paramref name="start"/> come first; <paramref name="taken"/> is told the commit a spare is clean at
+    /// (null for a worktree that was used).</summary>
+    private static bool TakeCandidate(RunContext run, string taskId, string target, Func<bool> usable, string start, Action<string?> taken)
     {
         using (Lock(run))
         {
-            foreach (var (source, readyMarker) in Candidates(run, run.Journal.Read(), taskId))
+            foreach (var (source, readyMarker) in Candidates(run, run.Journal.Read(), taskId, start))
             {
                 if (!File.Exists(Path.Combine(source, ".git"))) continue;
+                var cleanAt = IsSpare(source) ? DetachedHead(source) : null;
                 if (!run.Repo.Git("worktree", "move", source, target).Ok) continue;
                 if (readyMarker is not null) File.Delete(readyMarker);
-                if (usable()) return true;
+                if (usable())
+                {
+                    taken(cleanAt);
+                    return true;
+                }
                 run.Repo.RemoveWorktree(target); // not clean even after cleaning: never used
             }
         }
         return false;
+    }
+
+    /// <summary>
+    /// After its task merged, while other tasks are still to start: the task's worktree becomes a spare,
+    /// switched (detached) to the integration tip and verified clean, so that the next task to start takes it
+    /// with no checkout at all when nothing merged meanwhile (and with the few files that differ otherwise),
+    /// instead of switching it and cleaning it out of the last task's files while its agent slot waits.
+    /// The job that merged does it, after its task_merged, holding no agent slot. It is moved aside first
+    /// (`_recycling-PID-TASK`, under the recycle lock), so no task takes it half-switched; a crash leaves it
+    /// there for the run's end to return to the pool, which checks it again.
+    /// </summary>
+    public static void RecycleMerged(RunContext run, string taskId)
+    {
+        var state = run.Journal.Read();
+        if (state.IsFinished || state.IntegrationHead is not { } tip || !state.Tasks.Any(t => t.Claim is null && !t.IsTerminal)) return;
+        var source = run.TaskWorktree(taskId);
+        var recycling = run.StageWorktree($"recycling-{Environment.ProcessId}-{taskId}");
+        using (Lock(run))
+        {
+            if (!File.Exists(Path.Combine(source, ".git")) || Directory.Exists(recycling)) return; // taken over already
+            if (!run.Repo.Git("worktree", "move", source, recycling).Ok) return;
+            File.Delete(Path.Combine(run.Paths.TaskDir(taskId), "worktree-ready"));
+        }
+        var clean = WorktreePool.SwitchClean(new Git.GitRepo(recycling), tip);
+        using (Lock(run))
+        {
+            if (clean && run.Journal.Read().IsFinished) WorktreePool.Return(run.Repo, run.Info.WorktreeRoot, run.Config.PoolSize(), [recycling]);
+            else if (!clean || !run.Repo.Git("worktree", "move", recycling, run.StageWorktree(SparePrefix + "r-" + taskId)).Ok) run.Repo.RemoveWorktree(recycling);
+        }
+    }
+
+    private static bool IsSpare(string dir) => Path.GetFileName(dir).StartsWith("_" + SparePrefix, StringComparison.Ordinal);
+
+    /// <summary>The commit a detached worktree is at, read from its HEAD file (no git process); null when
+    /// HEAD is a branch or cannot be read.</summary>
+    private static string? DetachedHead(string worktree)
+    {
+        try
+        {
+            var head = File.ReadAllText(Path.Combine(new Git.GitRepo(worktree).GitDir, "HEAD")).Trim();
+            return head.Length == 40 && head.All(char.IsAsciiHexDigitLower) ? head : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Makes the planner's worktree, then up to <paramref name="count"/> spare worktrees of the base
@@ -117,28 +179,38 @@ public static class WorktreeRecycler
     public static IEnumerable<string> SparesToReturn(RunContext run) =>
         Spares(run).Where(d => MakerPid(Path.GetFileName(d)) is not { } pid || !IsRunning(pid));
 
-    /// <summary>The pid in `_making-N-PID` (or `_making-N-PID.pool-taking`), or null for another name.</summary>
+    /// <summary>The pid in `_making-N-PID` (or `_making-N-PID.pool-taking`) or `_recycling-PID-TASK`, or null
+    /// for another name.</summary>
     internal static int? MakerPid(string name)
     {
-        if (!name.StartsWith("_making-", StringComparison.Ordinal)) return null;
-        var parts = name["_making-".Length..].Split('.')[0].Split('-');
-        return parts.Length == 2 && int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        string? pid = null;
+        if (name.StartsWith("_making-", StringComparison.Ordinal))
+        {
+            var parts = name["_making-".Length..].Split('.')[0].Split('-');
+            if (parts.Length == 2) pid = parts[1];
+        }
+        else if (name.StartsWith(RecyclingPrefix, StringComparison.Ordinal))
+        {
+            pid = name[RecyclingPrefix.Length..].Split('-')[0];
+        }
+        return int.TryParse(pid, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
     }
 
     private static bool IsRunning(int pid) => new ProcessIdentity(pid, StartTime: 0).IsAlive();
 
-    /// <summary>Spares left over at the end of a run.</summary>
+    /// <summary>Spares left over at the end of a run (and those being made or recycled).</summary>
     public static IEnumerable<string> Spares(RunContext run)
     {
         var runRoot = Path.GetDirectoryName(run.StageWorktree(SparePrefix + 1))!;
         return Directory.Exists(runRoot)
-            ? Directory.GetDirectories(runRoot).Where(d => Path.GetFileName(d).StartsWith("_" + SparePrefix, StringComparison.Ordinal) || Path.GetFileName(d).StartsWith("_making-", StringComparison.Ordinal))
+            ? Directory.GetDirectories(runRoot).Where(d => IsSpare(d) || Path.GetFileName(d) is var name
+                && (name.StartsWith("_making-", StringComparison.Ordinal) || name.StartsWith(RecyclingPrefix, StringComparison.Ordinal)))
             : [];
     }
 
-    private static IEnumerable<(string Source, string? ReadyMarker)> Candidates(RunContext run, RunState state, string taskId)
+    private static IEnumerable<(string Source, string? ReadyMarker)> Candidates(RunContext run, RunState state, string taskId, string start)
     {
-        foreach (var spare in Spares(run).Where(d => Path.GetFileName(d).StartsWith("_" + SparePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var spare in Spares(run).Where(IsSpare).OrderBy(d => DetachedHead(d) == start ? 0 : 1).ThenBy(d => d, StringComparer.Ordinal))
             yield return (spare, null);
         if (state.PlanVersion > 0 && state.ActiveStage?.Stage is not (Stage.Classify or Stage.Plan))
             yield return (run.StageWorktree("planner"), null);

@@ -79,6 +79,9 @@ internal sealed class CliGitObjects(string root) : IGitObjects
     public void SetRef(string reference, string sha, string reflogMessage) =>
         Git("update-ref", "-m", reflogMessage, reference, sha).EnsureOk();
 
+    public void AttachHead(string branchRef, string reflogMessage) =>
+        Git("symbolic-ref", "-m", reflogMessage, "HEAD", branchRef).EnsureOk();
+
     public bool UpdateRef(string reference, string newSha, string expectedOld, string reflogMessage) =>
         Git("update-ref", "-m", reflogMessage, reference, newSha, expectedOld == GitRepo.ZeroSha ? "" : expectedOld).Ok;
 }

@@ -116,6 +116,18 @@ public sealed class GitRepo(string root)
     public bool UpdateRef(string reference, string newSha, string expectedOld, string reflogMessage = "otto") =>
         Objects.UpdateRef(reference, newSha, expectedOld, reflogMessage);
 
+    /// <summary>
+    /// What `git checkout -B branch commit` does in a clean worktree already at <paramref name="commit"/>,
+    /// without its process or its pass over every file: the branch is (re)set to the commit and HEAD attached
+    /// to it; the index and the files, already those of the commit, are left alone. The caller vouches for
+    /// the worktree being clean and at the commit.
+    /// </summary>
+    public void AttachNewBranch(string branch, string commit)
+    {
+        Objects.SetRef("refs/heads/" + branch, commit, "otto: branch for a task, from a spare worktree at " + commit);
+        Objects.AttachHead("refs/heads/" + branch, "otto: task worktree on " + branch);
+    }
+
     public bool IsAncestor(string ancestor, string descendant) => Objects.IsAncestor(ancestor, descendant);
 
     public string? MergeBase(string a, string b) => Objects.MergeBase(a, b);

@@ -53,6 +53,10 @@ internal interface IGitObjects
     /// <summary>Points the ref at sha whatever it was (creating it), with a reflog entry.</summary>
     void SetRef(string reference, string sha, string reflogMessage);
 
+    /// <summary>Points this worktree's HEAD at a branch (a symbolic ref, as `git symbolic-ref HEAD` does),
+    /// touching neither the index nor any file.</summary>
+    void AttachHead(string branchRef, string reflogMessage);
+
     /// <summary>Moves the ref to newSha only if it is at expectedOld now (<see cref="GitRepo.ZeroSha"/>: only
     /// if it does not exist yet), with a reflog entry. False when it was elsewhere (or locked).</summary>
     bool UpdateRef(string reference, string newSha, string expectedOld, string reflogMessage);

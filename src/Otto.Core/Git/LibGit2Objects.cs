@@ -131,6 +131,17 @@ internal sealed class LibGit2Objects(string root) : IGitObjects
         With(repo => repo.Refs.Add(reference, new ObjectId(sha), reflogMessage, allowOverwrite: true));
     }
 
+    public void AttachHead(string branchRef, string reflogMessage)
+    {
+        if (GitHooks.Has(root, "reference-transaction"))
+        {
+            new CliGitObjects(root).AttachHead(branchRef, reflogMessage);
+            return;
+        }
+        // Opened at a worktree, libgit2's HEAD is that worktree's own (its admin folder's HEAD file).
+        With(repo => repo.Refs.Add("HEAD", branchRef, reflogMessage, allowOverwrite: true));
+    }
+
     public bool UpdateRef(string reference, string newSha, string expectedOld, string reflogMessage)
     {
         if (GitHooks.Has(root, "reference-transaction")) return new CliGitObjects(root).UpdateRef(reference, newSha, expectedOld, reflogMessage);

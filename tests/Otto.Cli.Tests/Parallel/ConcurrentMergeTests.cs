@@ -85,11 +85,43 @@ public sealed class ConcurrentMergeTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var text = File.ReadAllText(seen);
-        // A worktree taken over (the planner's, passed on through the first task), not a new checkout.
+        // A worktree taken over (the planner's, passed on through the first task), not a new checkout: git keeps
+        // the admin folder's name of its creation, the planner's checkout `otto build` began (_pool/early-PID-ID).
         Assert.DoesNotContain("/worktrees/second", text, StringComparison.Ordinal);
-        Assert.Contains("/worktrees/_planner", text, StringComparison.Ordinal);
+        Assert.Matches("/worktrees/early-[0-9]+-", text);
         Assert.Contains("first.txt", text, StringComparison.Ordinal);         // on the integration tip
         Assert.Contains("untracked-by-plan.txt", text, StringComparison.Ordinal); // committed and merged, so checked out
+        Assert.Equal("second\n", run.Repo.Show($"otto/{run.RunId}", "out/second.txt"));
+    }
+
+    [Fact]
+    public async Task A_merged_tasks_worktree_is_passed_on_at_the_tip_with_no_checkout_and_nothing_of_its_own_left()
+    {
+        using var dir = new TempDir();
+        var seen = Path.Combine(dir.Path, "seen.txt");
+        var tasks = new List<TaskSpec>
+        {
+            // An ignored build product: never committed, so only a clean can take it away.
+            new("first", 0.1) { Commands = ["mkdir -p build && echo cached > build/cache.bin"], ExtraFiles = { [".gitignore"] = "build/\n" } },
+            new("second", 0.1, ["first"]) { Commands = [$"ls build >> '{seen}' 2>&1; ls out >> '{seen}'"] },
+            new("third", 0.1, ["second"]),
+        };
+        using var run = new ParallelRepo(tasks, concurrency: 1, "ownership: warn");
+
+        var result = await OttoProcess.RunAsync(run.Repo.Root, run.Env(), TimeSpan.FromMinutes(2), "build", "chain");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var text = File.ReadAllText(seen);
+        Assert.DoesNotContain("cache.bin", text, StringComparison.Ordinal);
+        Assert.Contains("first.txt", text, StringComparison.Ordinal); // on the integration tip
+        // Each later task took the one before it's worktree, recycled at the tip its merge made: its branch was
+        // attached there, no checkout (which would have logged "branch: Created from ..." or a reset).
+        var merged = run.Events("task_merged").ToDictionary(e => (string)e["task"]!, e => (string)e["data"]!["integration_sha"]!);
+        foreach (var (task, before) in new[] { ("second", "first"), ("third", "second") })
+        {
+            var reflog = run.Repo.Git("reflog", "show", "--format=%gs", $"otto/tasks/{run.RunId}/{task}");
+            Assert.Contains($"otto: branch for a task, from a spare worktree at {merged[before]}", reflog, StringComparison.Ordinal);
+        }
         Assert.Equal("second\n", run.Repo.Show($"otto/{run.RunId}", "out/second.txt"));
     }
 }

@@ -2,14 +2,17 @@ using Otto.Execution;
 
 namespace Otto.Tests.Execution;
 
-/// <summary>The run's end leaves a spare another live process is still making to that process: the maker's
-/// pid is read from the folder's name.</summary>
+/// <summary>The run's end leaves a spare another live process is still making (or recycling) to that process:
+/// the maker's pid is read from the folder's name.</summary>
 public sealed class SpareNamesTests
 {
     [Theory]
     [InlineData("_making-2-14268", 14268)]
     [InlineData("_making-1-11857.pool-taking", 11857)]
+    [InlineData("_recycling-4242-t01-l1", 4242)]
+    [InlineData("_recycling-x-t1", null)]
     [InlineData("_spare-1", null)]
+    [InlineData("_spare-r-t01-l1", null)]
     [InlineData("_making-x", null)]
     [InlineData("_making-1-2-3", null)]
     [InlineData("_planner.making", null)]

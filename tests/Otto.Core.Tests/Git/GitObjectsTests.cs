@@ -146,6 +146,31 @@ public sealed class GitObjectsTests : IDisposable
     }
 
     [Theory, MemberData(nameof(Backends))]
+    public void A_new_branch_attached_in_a_spare_worktree_is_what_git_checkout_B_leaves_and_touches_only_that_worktree(string backend)
+    {
+        var first = _repo.Head;
+        var second = _repo.Write("b.txt", "b\n").Commit("second");
+        var spare = _repo.Path("../spare");
+        _repo.Git("worktree", "add", "--quiet", "--detach", spare, second);
+        _repo.Git("branch", "otto/tasks/r/t1", first); // an older branch of that name is reset, as -B does
+        var worktree = new GitRepo(spare);
+        var before = File.GetLastWriteTimeUtc(Path.Combine(spare, "b.txt"));
+        IGitObjects git = backend == "cli" ? new CliGitObjects(spare) : new LibGit2Objects(spare);
+
+        // What GitRepo.AttachNewBranch does, on this back-end.
+        git.SetRef("refs/heads/otto/tasks/r/t1", second, "otto: branch for a task");
+        git.AttachHead("refs/heads/otto/tasks/r/t1", "otto: task worktree");
+
+        Assert.Equal("otto/tasks/r/t1", worktree.CurrentBranch);
+        Assert.Equal(second, Rev("refs/heads/otto/tasks/r/t1"));
+        Assert.Equal("refs/heads/otto/tasks/r/t1", worktree.Git("symbolic-ref", "HEAD").Line);
+        Assert.Equal("", worktree.Git("status", "--porcelain", "--untracked-files=all").Stdout); // index and files are the commit's
+        Assert.Equal(before, File.GetLastWriteTimeUtc(Path.Combine(spare, "b.txt")));
+        Assert.Equal("main", _repo.Git("symbolic-ref", "--short", "HEAD").Trim()); // the main checkout's HEAD is its own
+        Assert.Equal(second, Rev("HEAD"));
+    }
+
+    [Theory, MemberData(nameof(Backends))]
     public void Ref_updates_still_run_a_reference_transaction_hook(string backend)
     {
         var first = _repo.Head;
