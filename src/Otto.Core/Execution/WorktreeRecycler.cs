@@ -83,6 +83,19 @@ public static class WorktreeRecycler
     /// </summary>
     public static void RecycleMerged(RunContext run, string taskId)
     {
+        try
+        {
+            Recycle(run, taskId);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Git.GitException)
+        {
+            // Only a head start for the next task, and the task is merged already: nothing here may fail it.
+            // What is left (at the task's path or `_recycling-*`) is taken over, or returned at the run's end.
+        }
+    }
+
+    private static void Recycle(RunContext run, string taskId)
+    {
         var state = run.Journal.Read();
         if (state.IsFinished || state.IntegrationHead is not { } tip || !state.Tasks.Any(t => t.Claim is null && !t.IsTerminal)) return;
         var source = run.TaskWorktree(taskId);
