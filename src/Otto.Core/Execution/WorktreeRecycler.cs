@@ -32,8 +32,7 @@ public static class WorktreeRecycler
         var deadline = DateTime.UtcNow + SpareWait;
         while (true)
         {
-            string? cleanAt = null;
-            if (TakeCandidate(run, taskId, target, usable: () => true, start, taken => cleanAt = taken)) return new Takeover(true, cleanAt);
+            if (TakeCandidate(run, taskId, target, usable: () => true, start) is { Taken: true } taken) return taken;
             if (!Spares(run).Any(d => Path.GetFileName(d).StartsWith("_making-", StringComparison.Ordinal)) || DateTime.UtcNow > deadline) return new Takeover(false, null);
             await Task.Delay(50, ct).ConfigureAwait(false); // not Thread.Sleep: a pool thread blocked here is one a starting task lacks
         }
@@ -45,13 +44,12 @@ public static class WorktreeRecycler
     /// instead of checking the whole repository out again at the end of every run. False when there is none.
     /// </summary>
     public static bool TryTakeForCheck(RunContext run, string target, string commit) =>
-        TakeCandidate(run, taskId: "", target, usable: () => WorktreePool.SwitchClean(new Git.GitRepo(target), commit), commit, _ => { });
+        TakeCandidate(run, taskId: "", target, usable: () => WorktreePool.SwitchClean(new Git.GitRepo(target), commit), commit).Taken;
 
     /// <summary>Under the run's recycle lock, moves the first candidate worktree to <paramref name="target"/>
     /// that <paramref name="usable"/> then accepts; one it refuses is removed, never handed out. Spares at
-    /// <paramref name="start"/> come first; <paramref name="taken"/> is told the commit a spare is clean at
-    /// (null for a worktree that was used).</summary>
-    private static bool TakeCandidate(RunContext run, string taskId, string target, Func<bool> usable, string start, Action<string?> taken)
+    /// <paramref name="start"/> come first.</summary>
+    private static Takeover TakeCandidate(RunContext run, string taskId, string target, Func<bool> usable, string start)
     {
         using (Lock(run))
         {
@@ -61,15 +59,11 @@ public static class WorktreeRecycler
                 var cleanAt = IsSpare(source) ? DetachedHead(source) : null;
                 if (!run.Repo.Git("worktree", "move", source, target).Ok) continue;
                 if (readyMarker is not null) File.Delete(readyMarker);
-                if (usable())
-                {
-                    taken(cleanAt);
-                    return true;
-                }
+                if (usable()) return new Takeover(true, cleanAt);
                 run.Repo.RemoveWorktree(target); // not clean even after cleaning: never used
             }
         }
-        return false;
+        return new Takeover(false, null);
     }
 
     /// <summary>
