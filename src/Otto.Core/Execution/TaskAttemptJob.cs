@@ -27,7 +27,6 @@ namespace Otto.Execution;
 public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, Owner owner, JobSignals? signals = null)
 {
     private readonly AttemptFiles _files = new(run.Paths.AttemptDir(taskId, attempt));
-    private readonly MergeGateCheck _gate = new(run);
 
     public string TaskId => taskId;
 
@@ -179,7 +178,6 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
 
     private async Task<bool> VerifyAsync(TaskWorkspace workspace, Heartbeat heartbeat, CancellationToken ct)
     {
-        if (Current().HeadCommit is { } head) _gate.Start(head); // beside the verification, not after it
         heartbeat.Stage = "verify-wait"; // live.json: past its agent, waiting for one of this process's verify slots
         var result = await JobSignals.InVerifySlotAsync(signals, () =>
         {
@@ -202,7 +200,7 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
     private bool Integrate(TaskState task, Heartbeat heartbeat)
     {
         heartbeat.Stage = "integrate";
-        if (_gate.Refusal(task.HeadCommit!) is { } refusal)
+        if (MergeGateRefusal(task) is { } refusal)
         {
             Append(Failed(new FailureInfo(FailureKind.Contract, refusal, FailureSignature.Of(refusal))));
             return false;
@@ -228,6 +226,14 @@ var conflicted = new MergeConflict(conflict.Paths, conflict.Tip, conflict.Messag
                 break;
         }
         return false;
+    }
+
+    /// <summary>File size, symlinks and secrets of the task's changes since it forked from what otto merged.</summary>
+    private string? MergeGateRefusal(TaskState task)
+    {
+        var integrated = run.Journal.Read().IntegrationHead ?? run.Info.BaseSha;
+        var mergeBase = run.Repo.MergeBase(integrated, task.HeadCommit!) ?? integrated;
+        return MergeGate.Refusal(run.Repo, mergeBase, task.HeadCommit!, run.Config, run.Redactor);
     }
 
     /// <summary>The driver that started the agent died before recording it: record the start now (once), so

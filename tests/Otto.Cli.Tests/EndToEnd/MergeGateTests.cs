@@ -34,28 +34,4 @@ public sealed class MergeGateTests
         Assert.Null(project.Repo.Show(run.IntegrationBranch, "lib/passwd"));
         Assert.Contains("limits.max_file_size", result.Stderr, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public async Task The_gates_verdict_reached_beside_verification_is_used_only_for_the_commit_it_was_reached_for()
-    {
-        using var project = OttoProject.Create(Scenarios.OneTask("work", Scenarios.PassingWork()));
-        var planned = await project.OttoAsync("build", "--plan-only", "make the change the scenario describes");
-        Assert.True(planned.ExitCode == 0, planned.ToString());
-        var run = new Otto.Engine.RunContext(new Otto.Runs.RunPaths(Path.Combine(project.RunsDir, Assert.Single(project.RunIds()))), Otto.Engine.SilentObserver.Instance);
-        project.Repo.Git("checkout", "-q", "-b", "side");
-        var clean = project.Repo.Write("lib/ok.sh", "echo ok\n").Commit("a clean change");
-        File.CreateSymbolicLink(project.Repo.Path("lib/passwd"), "/etc/passwd");
-        var refused = project.Repo.Commit("a symlink out of the repository");
-        var expected = new Otto.MergeGates.MergeGateCheck(run).Refusal(refused); // reached at integration, as before
-
-        var early = new Otto.MergeGates.MergeGateCheck(run);
-        early.Start(refused);
-        var stale = new Otto.MergeGates.MergeGateCheck(run);
-        stale.Start(refused);
-
-        Assert.NotNull(expected);
-        Assert.Contains("lib/passwd", expected, StringComparison.Ordinal);
-        Assert.Equal(expected, early.Refusal(refused));
-        Assert.Null(stale.Refusal(clean)); // another commit than the one checked early: checked again
-    }
 }
