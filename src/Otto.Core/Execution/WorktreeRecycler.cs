@@ -101,10 +101,13 @@ public static class WorktreeRecycler
             File.Delete(Path.Combine(run.Paths.TaskDir(taskId), "worktree-ready"));
         }
         var clean = WorktreePool.SwitchClean(new Git.GitRepo(recycling), tip);
+        var spare = run.StageWorktree(SparePrefix + "r-" + taskId);
         using (Lock(run))
         {
             if (clean && run.Journal.Read().IsFinished) WorktreePool.Return(run.Repo, run.Info.WorktreeRoot, run.Config.PoolSize(), [recycling]);
-            else if (!clean || !run.Repo.Git("worktree", "move", recycling, run.StageWorktree(SparePrefix + "r-" + taskId)).Ok) run.Repo.RemoveWorktree(recycling);
+            // A task merged twice (reopened for an amendment) may find the spare of its first merge still there:
+            // `git worktree move` into an existing folder would put this worktree inside that one.
+            else if (!clean || Directory.Exists(spare) || !run.Repo.Git("worktree", "move", recycling, spare).Ok) run.Repo.RemoveWorktree(recycling);
         }
     }
 

@@ -39,7 +39,7 @@ public sealed class RecycledSpareTests
     /// and merges again: its worktree is recycled to the same name while the first is still there. `git
     /// worktree move` into an existing folder moves the worktree inside it, so the later task that takes
     /// `_spare-r-core` (with no clean) found a whole second checkout in it, committed it as a gitlink and failed
-    /// on ownership three times: the run failed.</summary>
+    /// on ownership three times: the run failed. The second is removed instead, as a spare made twice is.</summary>
     [Fact]
     public async Task A_task_merged_twice_does_not_recycle_its_worktree_into_the_spare_of_its_first_merge()
     {
