@@ -34,6 +34,40 @@ public sealed class RecycledSpareTests
         Assert.Equal(run.Info.BaseSha, new GitRepo(dead).Resolve("HEAD"));
     }
 
+    /// <summary>A task that starts while the worktree it would take is being recycled (the task before it in a
+    /// chain has just merged) waits for it rather than check the whole repository out: on a 30,000-file
+    /// repository one task of every chain a->b->c->d took 6.7-8.7 s for a fresh checkout where the others took
+    /// 30-130 ms (before recycling: 80-110 ms each). One a dead process left is not waited for.</summary>
+    [Fact]
+    public async Task A_starting_task_waits_for_a_worktree_being_recycled_instead_of_checking_out_anew()
+    {
+        using var project = OttoProject.Create(Scenarios.OneTask("work", Scenarios.PassingWork()), extraYaml: "worktree_pool: 0\n");
+        var planned = await project.OttoAsync("build", "--plan-only", "make the change the scenario describes");
+        Assert.True(planned.ExitCode == 0, planned.ToString());
+        var run = new RunContext(new RunPaths(Path.Combine(project.RunsDir, Assert.Single(project.RunIds()))), SilentObserver.Instance);
+        foreach (var other in WorktreeRecycler.Spares(run).Append(run.StageWorktree("planner")).ToList()) run.Repo.RemoveWorktree(other); // nothing else to take
+        using var gone = System.Diagnostics.Process.Start("true")!;
+        await gone.WaitForExitAsync();
+        run.Repo.AddDetachedWorktree(run.StageWorktree($"recycling-{gone.Id}-t01"), run.Info.BaseSha);
+        var target = run.TaskWorktree("work");
+
+        // Only a dead process's: nothing to wait for (the call returns before its first wait).
+        var alone = WorktreeRecycler.TryTakeOverAsync(run, "work", target, run.Info.BaseSha, CancellationToken.None);
+        Assert.True(alone.IsCompleted, "a half-recycled worktree of a dead process is not waited for");
+        Assert.False((await alone).Taken);
+
+        var recycling = run.StageWorktree($"recycling-{Environment.ProcessId}-t02");
+        run.Repo.AddDetachedWorktree(recycling, run.Info.BaseSha);
+        var taking = WorktreeRecycler.TryTakeOverAsync(run, "work", target, run.Info.BaseSha, CancellationToken.None);
+        Assert.False(taking.IsCompleted, "a worktree a live process is recycling is waited for");
+        run.Repo.Git("worktree", "move", recycling, run.StageWorktree("spare-r-t02")).EnsureOk(); // the recycling ends
+
+        var taken = await taking;
+        Assert.True(taken.Taken);
+        Assert.Equal(run.Info.BaseSha, taken.CleanAt);
+        Assert.Equal(run.Info.BaseSha, new GitRepo(target).Resolve("HEAD"));
+    }
+
     /// <summary>core merges while stats works (its worktree becomes `_spare-r-core`, which nobody takes: the
     /// later tasks wait for stats), stats asks core for an amendment, core's second attempt takes another spare
     /// and merges again: its worktree is recycled to the same name while the first is still there. `git
