@@ -16,8 +16,8 @@ public static class WorktreeRecycler
     private const string SparePrefix = "spare-";
     private const string RecyclingPrefix = "_recycling-";
 
-    /// <summary>How long a starting task waits for a spare that is being made rather than making its own
-    /// (the spare started earlier, so it is done sooner than a fresh checkout would be).</summary>
+    /// <summary>How long a starting task waits for a spare that is being made, or a merged task's worktree being
+    /// recycled, rather than making its own (either is done sooner than a fresh checkout would be).</summary>
     private static readonly TimeSpan SpareWait = TimeSpan.FromSeconds(10);
 
     /// <summary>What a starting task took over: nothing, or a worktree that is clean at <paramref name="CleanAt"/>
@@ -33,7 +33,7 @@ public static class WorktreeRecycler
         while (true)
         {
             if (TakeCandidate(run, taskId, target, usable: () => true, start) is { Taken: true } taken) return taken;
-            if (!Spares(run).Any(d => Path.GetFileName(d).StartsWith("_making-", StringComparison.Ordinal)) || DateTime.UtcNow > deadline) return new Takeover(false, null);
+            if (!Spares(run).Any(BeingMade) || DateTime.UtcNow > deadline) return new Takeover(false, null);
             await Task.Delay(50, ct).ConfigureAwait(false); // not Thread.Sleep: a pool thread blocked here is one a starting task lacks
         }
     }
@@ -101,10 +101,13 @@ public static class WorktreeRecycler
             File.Delete(Path.Combine(run.Paths.TaskDir(taskId), "worktree-ready"));
         }
         var clean = WorktreePool.SwitchClean(new Git.GitRepo(recycling), tip);
+        var spare = run.StageWorktree(SparePrefix + "r-" + taskId);
         using (Lock(run))
         {
             if (clean && run.Journal.Read().IsFinished) WorktreePool.Return(run.Repo, run.Info.WorktreeRoot, run.Config.PoolSize(), [recycling]);
-            else if (!clean || !run.Repo.Git("worktree", "move", recycling, run.StageWorktree(SparePrefix + "r-" + taskId)).Ok) run.Repo.RemoveWorktree(recycling);
+            // A task merged twice (reopened for an amendment) may find the spare of its first merge still there:
+            // `git worktree move` into an existing folder would put this worktree inside that one.
+            else if (!clean || Directory.Exists(spare) || !run.Repo.Git("worktree", "move", recycling, spare).Ok) run.Repo.RemoveWorktree(recycling);
         }
     }
 
@@ -202,6 +205,12 @@ public static class WorktreeRecycler
         }
         return int.TryParse(pid, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
     }
+
+    /// <summary>A spare a live process is making or recycling (`_making-*`, `_recycling-*`); one a dead process
+    /// left is never finished, so nobody waits for it.</summary>
+    private static bool BeingMade(string dir) =>
+        Path.GetFileName(dir) is var name && (name.StartsWith("_making-", StringComparison.Ordinal) || name.StartsWith(RecyclingPrefix, StringComparison.Ordinal))
+        && MakerPid(name) is { } pid && IsRunning(pid);
 
     private static bool IsRunning(int pid) => new ProcessIdentity(pid, StartTime: 0).IsAlive();
 
