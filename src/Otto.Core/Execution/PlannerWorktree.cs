@@ -35,7 +35,7 @@ public static class PlannerWorktree
         if (!File.Exists(Path.Combine(worktree, ".git")))
         {
             if (Directory.Exists(worktree)) repo.RemoveWorktree(worktree);
-            if (repo.Git("worktree", "move", checkout, worktree).Ok) return;
+            if (repo.MoveWorktree(checkout, worktree).Ok) return;
         }
         WorktreePool.Return(repo, info.WorktreeRoot, info.Config.PoolSize(), [checkout]);
     }
@@ -54,7 +54,7 @@ public static class PlannerWorktree
             var making = worktree + ".making";
             if (Directory.Exists(making)) repo.RemoveWorktree(making);
             WorktreePool.TakeOrAdd(repo, info.WorktreeRoot, making, info.BaseSha);
-            repo.Git("worktree", "move", making, worktree).EnsureOk();
+            repo.MoveWorktree(making, worktree).EnsureOk();
         }
         return worktree;
     }

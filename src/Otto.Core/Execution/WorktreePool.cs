@@ -45,7 +45,7 @@ public static class WorktreePool
         while (true)
         {
             if (!TryMoveOut(repo, worktreeRoot, taking)) return false;
-            if (SwitchClean(new GitRepo(taking), commit) && repo.Git("worktree", "move", taking, target).Ok) return true;
+            if (SwitchClean(new GitRepo(taking), commit) && repo.MoveWorktree(taking, target).Ok) return true;
             repo.RemoveWorktree(taking); // not clean even after cleaning: never hand it out
         }
     }
@@ -73,7 +73,7 @@ public static class WorktreePool
             {
                 using var guard = Lock(worktreeRoot);
                 var slot = Path.Combine(Dir(worktreeRoot), SlotPrefix + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff") + "-" + Guid.NewGuid().ToString("N")[..6]);
-                kept = Slots(worktreeRoot).Count < size && repo.Git("worktree", "move", worktree, slot).Ok;
+                kept = Slots(worktreeRoot).Count < size && repo.MoveWorktree(worktree, slot).Ok;
             }
             if (!kept) repo.RemoveWorktree(worktree);
         }
@@ -108,7 +108,7 @@ public static class WorktreePool
         foreach (var slot in Slots(worktreeRoot))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            if (File.Exists(Path.Combine(slot, ".git")) && repo.Git("worktree", "move", slot, target).Ok) return true;
+            if (File.Exists(Path.Combine(slot, ".git")) && repo.MoveWorktree(slot, target).Ok) return true;
             repo.RemoveWorktree(slot); // broken (a crash while it was moved in): of no use to anyone
         }
         return false;

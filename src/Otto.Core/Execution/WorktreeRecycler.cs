@@ -57,7 +57,7 @@ public static class WorktreeRecycler
             {
                 if (!File.Exists(Path.Combine(source, ".git"))) continue;
                 var cleanAt = IsSpare(source) ? DetachedHead(source) : null;
-                if (!run.Repo.Git("worktree", "move", source, target).Ok) continue;
+                if (!run.Repo.MoveWorktree(source, target).Ok) continue;
                 if (readyMarker is not null) File.Delete(readyMarker);
                 if (usable()) return new Takeover(true, cleanAt);
                 run.Repo.RemoveWorktree(target); // not clean even after cleaning: never used
@@ -97,7 +97,7 @@ public static class WorktreeRecycler
         using (Lock(run))
         {
             if (!File.Exists(Path.Combine(source, ".git")) || Directory.Exists(recycling)) return; // taken over already
-            if (!run.Repo.Git("worktree", "move", source, recycling).Ok) return;
+            if (!run.Repo.MoveWorktree(source, recycling).Ok) return;
             File.Delete(Path.Combine(run.Paths.TaskDir(taskId), "worktree-ready"));
         }
         var clean = WorktreePool.SwitchClean(new Git.GitRepo(recycling), tip);
@@ -107,7 +107,7 @@ public static class WorktreeRecycler
             if (clean && run.Journal.Read().IsFinished) WorktreePool.Return(run.Repo, run.Info.WorktreeRoot, run.Config.PoolSize(), [recycling]);
             // A task merged twice (reopened for an amendment) may find the spare of its first merge still there:
             // `git worktree move` into an existing folder would put this worktree inside that one.
-            else if (!clean || Directory.Exists(spare) || !run.Repo.Git("worktree", "move", recycling, spare).Ok) run.Repo.RemoveWorktree(recycling);
+            else if (!clean || Directory.Exists(spare) || !run.Repo.MoveWorktree(recycling, spare).Ok) run.Repo.RemoveWorktree(recycling);
         }
     }
 
@@ -174,7 +174,7 @@ public static class WorktreeRecycler
                 WorktreePool.Return(run.Repo, run.Info.WorktreeRoot, run.Config.PoolSize(), [making]);
                 return;
             }
-            if (Directory.Exists(spare) || !run.Repo.Git("worktree", "move", making, spare).Ok) run.Repo.RemoveWorktree(making);
+            if (Directory.Exists(spare) || !run.Repo.MoveWorktree(making, spare).Ok) run.Repo.RemoveWorktree(making);
         }
         catch (Exception)
         {

@@ -170,10 +170,30 @@ public sealed class GitRepo(string root)
     {
         if (Directory.Exists(path)) Git("worktree", "remove", "--force", "--force", path);
         if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+        PruneWorktrees();
+    }
+
+    /// <summary>
+    /// `git worktree prune` and <see cref="MoveWorktree"/> never run at once in otto's processes: git 2.39's
+    /// move renames the folder, then records the new path; a prune between the two finds the recorded path
+    /// gone and deletes the worktree's admin folder, leaving a worktree git no longer knows ("not a git
+    /// repository"; a loop of prunes beside moves broke one within 6-16 moves). One lock per repository, in
+    /// its common git folder, held for the few milliseconds each takes.
+    /// </summary>
+    public void PruneWorktrees()
+    {
+        using var serialized = WorktreeAdminLock();
         Git("worktree", "prune");
     }
 
-    public void PruneWorktrees() => Git("worktree", "prune");
+    /// <summary>`git worktree move`, serialized with otto's prunes (see <see cref="PruneWorktrees"/>).</summary>
+    public GitResult MoveWorktree(string from, string to)
+    {
+        using var serialized = WorktreeAdminLock();
+        return Git("worktree", "move", from, to);
+    }
+
+    private Platform.FileLock WorktreeAdminLock() => Platform.FileLock.Acquire(Path.Combine(CommonDir, "otto-worktree-admin.flock"));
 
     /// <summary>
     /// `git worktree add` reads every registered worktree first and dies on a sibling's admin folder that
