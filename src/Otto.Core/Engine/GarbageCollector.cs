@@ -126,7 +126,9 @@ public static class GarbageCollector
         }
         var root = WorktreeLayout.RootFor(repo.Root, config.WorktreeRoot);
         foreach (var slot in Execution.WorktreePool.Surplus(root, config.PoolSize()))
-            yield return new Action("", $"remove pooled worktree {slot} (worktree_pool is {config.PoolSize()})", () => Task.Run(() => Execution.WorktreePool.Remove(repo, root, slot)));
+            yield return new Action("", Execution.EarlyPlannerCheckout.MakerPid(Path.GetFileName(slot)) is null
+                ? $"remove pooled worktree {slot} (worktree_pool is {config.PoolSize()})"
+                : $"remove planner checkout {slot} (the otto build that began it is gone)", () => Task.Run(() => Execution.WorktreePool.Remove(repo, root, slot)));
     }
 
     /// <summary>One branch: listed always; deleted with --prune-branches when <see cref="BranchPruner"/> allows.</summary>

@@ -114,11 +114,9 @@ public static class WorktreePool
         return false;
     }
 
-    /// <summary>Switches to the commit touching only the files that differ, removes everything untracked or
-    /// ignored and what an earlier use left in the worktree's git folder, then checks that nothing is left:
-    /// no change, no stray file, no `.ai/`.</summary>
-    /// <summary>Switches a worktree (detached) to <paramref name="commit"/> and verifies it is as clean as a
-    /// fresh checkout: no untracked or ignored file, no `.ai/`, HEAD at the commit.</summary>
+    /// <summary>Switches a worktree (detached) to <paramref name="commit"/>, touching only the files that differ,
+    /// removes everything untracked or ignored and what an earlier use left in its git folder, then verifies it
+    /// is as clean as a fresh checkout: no change, no untracked or ignored file, no `.ai/`, HEAD at the commit.</summary>
     internal static bool SwitchClean(GitRepo worktree, string commit)
     {
         foreach (var file in PerUseGitFiles) File.Delete(Path.Combine(worktree.GitDir, file));

@@ -107,6 +107,7 @@ public sealed class PlannerWorktreeTests
         var gc = await project.OttoAsync("gc");
 
         Assert.True(gc.ExitCode == 0, gc.ToString());
+        Assert.Contains($"remove planner checkout {orphan} (the otto build that began it is gone)", gc.Stdout, StringComparison.Ordinal);
         Assert.False(Directory.Exists(orphan), gc.ToString());
         Assert.True(Directory.Exists(live), "an early checkout whose build still runs is left alone");
         Assert.DoesNotContain(Worktrees(run), l => l.Contains("0badf00d", StringComparison.Ordinal));
