@@ -87,7 +87,7 @@ public static class WorktreePool
         var broken = slots.Where(s => !File.Exists(Path.Combine(s, ".git"))).ToList();
         var valid = slots.Except(broken).ToList();
         var orphans = Directory.Exists(Dir(worktreeRoot))
-            ? Directory.GetDirectories(Dir(worktreeRoot)).Where(d => EarlyPlannerCheckout.MakerPid(Path.GetFileName(d)) is { } pid && !new ProcessIdentity(pid, StartTime: 0).IsAlive())
+            ? Directory.GetDirectories(Dir(worktreeRoot)).Where(d => EarlyPlannerCheckout.MakerPid(Path.GetFileName(d)) is { } pid && !ProcessIdentity.IsRunning(pid))
             : [];
         return [.. broken, .. valid.Take(Math.Max(0, valid.Count - size)), .. orphans.Order(StringComparer.Ordinal)];
     }

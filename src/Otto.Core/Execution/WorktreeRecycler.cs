@@ -53,10 +53,9 @@ public static class WorktreeRecycler
     {
         using (Lock(run))
         {
-            foreach (var (source, readyMarker) in Candidates(run, run.Journal.Read(), taskId, start))
+            foreach (var (source, readyMarker, cleanAt) in Candidates(run, run.Journal.Read(), taskId, start))
             {
                 if (!File.Exists(Path.Combine(source, ".git"))) continue;
-                var cleanAt = IsSpare(source) ? DetachedHead(source) : null;
                 if (!run.Repo.MoveWorktree(source, target).Ok) continue;
                 if (readyMarker is not null) File.Delete(readyMarker);
                 if (usable()) return new Takeover(true, cleanAt);
@@ -100,15 +99,19 @@ public static class WorktreeRecycler
             if (!run.Repo.MoveWorktree(source, recycling).Ok) return;
             File.Delete(Path.Combine(run.Paths.TaskDir(taskId), "worktree-ready"));
         }
-        var clean = WorktreePool.SwitchClean(new Git.GitRepo(recycling), tip);
-        var spare = run.StageWorktree(SparePrefix + "r-" + taskId);
-        using (Lock(run))
-        {
-            if (clean && run.Journal.Read().IsFinished) WorktreePool.Return(run.Repo, run.Info.WorktreeRoot, run.Config.PoolSize(), [recycling]);
-            // A task merged twice (reopened for an amendment) may find the spare of its first merge still there:
-            // `git worktree move` into an existing folder would put this worktree inside that one.
-            else if (!clean || Directory.Exists(spare) || !run.Repo.MoveWorktree(recycling, spare).Ok) run.Repo.RemoveWorktree(recycling);
-        }
+        if (WorktreePool.SwitchClean(new Git.GitRepo(recycling), tip)) PlaceSpare(run, recycling, SparePrefix + "r-" + taskId);
+        else run.Repo.RemoveWorktree(recycling);
+    }
+
+    /// <summary>Under the recycle lock, a worktree just made or recycled becomes the spare <paramref name="name"/>;
+    /// if the run has finished meanwhile (its end did not wait for it: <see cref="SparesToReturn"/>) it goes
+    /// where the others went, the pool; if that spare exists already (a task merged twice finds the spare of
+    /// its first merge still there) it is removed.</summary>
+    private static void PlaceSpare(RunContext run, string made, string name)
+    {
+        using var guard = Lock(run);
+        if (run.Journal.Read().IsFinished) WorktreePool.Return(run.Repo, run.Info.WorktreeRoot, run.Config.PoolSize(), [made]);
+        else if (!run.Repo.MoveWorktree(made, run.StageWorktree(name)).Ok) run.Repo.RemoveWorktree(made);
     }
 
     private static bool IsSpare(string dir) => Path.GetFileName(dir).StartsWith("_" + SparePrefix, StringComparison.Ordinal);
@@ -167,14 +170,7 @@ public static class WorktreeRecycler
         {
             if (Directory.Exists(spare) || run.Journal.Read().IsFinished) return;
             WorktreePool.TakeOrAdd(run.Repo, run.Info.WorktreeRoot, making, run.Info.BaseSha);
-            using var guard = Lock(run);
-            if (run.Journal.Read().IsFinished)
-            {
-                // The run's end did not wait for this one (SparesToReturn): it goes where the others went.
-                WorktreePool.Return(run.Repo, run.Info.WorktreeRoot, run.Config.PoolSize(), [making]);
-                return;
-            }
-            if (Directory.Exists(spare) || !run.Repo.MoveWorktree(making, spare).Ok) run.Repo.RemoveWorktree(making);
+            PlaceSpare(run, making, SparePrefix + i);
         }
         catch (Exception)
         {
@@ -187,7 +183,7 @@ public static class WorktreeRecycler
     /// that are gone. A spare this process (or another live one) is still making is left to its thread, which
     /// finds the run finished and returns it itself.</summary>
     public static IEnumerable<string> SparesToReturn(RunContext run) =>
-        Spares(run).Where(d => MakerPid(Path.GetFileName(d)) is not { } pid || !IsRunning(pid));
+        Spares(run).Where(d => MakerPid(Path.GetFileName(d)) is not { } pid || !ProcessIdentity.IsRunning(pid));
 
     /// <summary>The pid in `_making-N-PID` (or `_making-N-PID.pool-taking`) or `_recycling-PID-TASK`, or null
     /// for another name.</summary>
@@ -210,9 +206,7 @@ public static class WorktreeRecycler
     /// left is never finished, so nobody waits for it.</summary>
     private static bool BeingMade(string dir) =>
         Path.GetFileName(dir) is var name && (name.StartsWith("_making-", StringComparison.Ordinal) || name.StartsWith(RecyclingPrefix, StringComparison.Ordinal))
-        && MakerPid(name) is { } pid && IsRunning(pid);
-
-    private static bool IsRunning(int pid) => new ProcessIdentity(pid, StartTime: 0).IsAlive();
+        && MakerPid(name) is { } pid && ProcessIdentity.IsRunning(pid);
 
     /// <summary>Spares left over at the end of a run (and those being made or recycled).</summary>
     public static IEnumerable<string> Spares(RunContext run)
@@ -224,20 +218,23 @@ public static class WorktreeRecycler
             : [];
     }
 
-    private static IEnumerable<(string Source, string? ReadyMarker)> Candidates(RunContext run, RunState state, string taskId, string start)
+    /// <summary>What a task may take over, best first, each with the ready marker to delete when it is taken and
+    /// the commit it is clean at (spares only: made or recycled by otto and used by nobody since).</summary>
+    private static IEnumerable<(string Source, string? ReadyMarker, string? CleanAt)> Candidates(RunContext run, RunState state, string taskId, string start)
     {
-        foreach (var spare in Spares(run).Where(IsSpare).OrderBy(d => DetachedHead(d) == start ? 0 : 1).ThenBy(d => d, StringComparer.Ordinal))
-            yield return (spare, null);
+        var spares = Spares(run).Where(IsSpare).Select(d => (Dir: d, Head: DetachedHead(d)));
+        foreach (var (spare, head) in spares.OrderBy(s => s.Head == start ? 0 : 1).ThenBy(s => s.Dir, StringComparer.Ordinal))
+            yield return (spare, null, head);
         if (state.PlanVersion > 0 && state.ActiveStage?.Stage is not (Stage.Classify or Stage.Plan))
-            yield return (run.StageWorktree("planner"), null);
+            yield return (run.StageWorktree("planner"), null, null);
         foreach (var done in state.Tasks.Where(t => t.Phase == TaskPhase.Merged && t.Id != taskId))
-            yield return (run.TaskWorktree(done.Id), Path.Combine(run.Paths.TaskDir(done.Id), "worktree-ready"));
+            yield return (run.TaskWorktree(done.Id), Path.Combine(run.Paths.TaskDir(done.Id), "worktree-ready"), null);
     }
 
-    private static FileLock Lock(RunContext run, string name = ".recycle.lock")
+    private static FileLock Lock(RunContext run)
     {
         var runRoot = Path.GetDirectoryName(run.StageWorktree("planner"))!;
         Directory.CreateDirectory(runRoot);
-        return FileLock.Acquire(Path.Combine(runRoot, name));
+        return FileLock.Acquire(Path.Combine(runRoot, ".recycle.lock"));
     }
 }

@@ -186,9 +186,13 @@ public sealed class GitRepo(string root)
         Git("worktree", "prune");
     }
 
-    /// <summary>`git worktree move`, serialized with otto's prunes (see <see cref="PruneWorktrees"/>).</summary>
+    /// <summary>`git worktree move`, serialized with otto's prunes (see <see cref="PruneWorktrees"/>). A target
+    /// that exists is refused (a failed result, git not run): git would move the worktree *into* that folder,
+    /// nesting one checkout inside another (a task merged twice found its first spare still there).</summary>
     public GitResult MoveWorktree(string from, string to)
     {
+        if (Directory.Exists(to) || File.Exists(to))
+            return new GitResult(["worktree", "move", from, to], 128, "", $"fatal: '{to}' already exists");
         using var serialized = WorktreeAdminLock();
         return Git("worktree", "move", from, to);
     }

@@ -23,6 +23,9 @@ public sealed record ProcessIdentity(int Pid, long StartTime)
         return StartTime == 0 || stat.Value.StartTime == StartTime;
     }
 
+    /// <summary>Whether some live process has this pid (no start time to match: for a pid read from a name).</summary>
+    public static bool IsRunning(int pid) => new ProcessIdentity(pid, StartTime: 0).IsAlive();
+
     public static ProcessIdentity? Of(int pid)
     {
         var start = ReadStartTime(pid);

@@ -1,7 +1,6 @@
 using Otto.Engine;
 using Otto.Execution;
 using Otto.Git;
-using Otto.Runs;
 using Otto.Tests.EndToEnd.Support;
 
 namespace Otto.Tests.EndToEnd;
@@ -95,9 +94,8 @@ public sealed class PlannerWorktreeTests
         var (project, run, _) = await PlannedRun();
         using var __ = project;
         var root = run.Info.WorktreeRoot;
-        using var gone = System.Diagnostics.Process.Start("true")!;
-        await gone.WaitForExitAsync();
-        var orphan = Path.Combine(WorktreePool.Dir(root), $"early-{gone.Id}-0badf00d");
+        var deadPid = await Processes.DeadPidAsync();
+        var orphan = Path.Combine(WorktreePool.Dir(root), $"early-{deadPid}-0badf00d");
         var live = Path.Combine(WorktreePool.Dir(root), $"early-{Environment.ProcessId}-0000cafe");
         run.Repo.AddDetachedWorktree(orphan, run.Info.BaseSha);
         run.Repo.AddDetachedWorktree(live, run.Info.BaseSha);
@@ -126,9 +124,7 @@ public sealed class PlannerWorktreeTests
     private static async Task<(OttoProject Project, RunContext Run, string Planner)> PlannedRun(int pool = 0)
     {
         var project = OttoProject.Create(Scenarios.OneTask("work", Scenarios.PassingWork()), extraYaml: $"worktree_pool: {pool}\n");
-        var planned = await project.OttoAsync("build", "--plan-only", "make the change the scenario describes");
-        Assert.True(planned.ExitCode == 0, planned.ToString());
-        var run = new RunContext(new RunPaths(Path.Combine(project.RunsDir, Assert.Single(project.RunIds()))), SilentObserver.Instance);
+        var run = await project.PlannedRunAsync();
         var planner = WorktreeLayout.StageWorktree(run.Info.WorktreeRoot, run.Info.RunId, "planner");
         Assert.True(File.Exists(Path.Combine(planner, ".git")), "a --plan-only run keeps its planner's worktree");
         return (project, run, planner);

@@ -1,7 +1,5 @@
-using Otto.Engine;
 using Otto.Execution;
 using Otto.Git;
-using Otto.Runs;
 using Otto.Tests.EndToEnd.Support;
 
 namespace Otto.Tests.EndToEnd;
@@ -15,12 +13,9 @@ public sealed class RecycledSpareTests
     public async Task A_half_recycled_worktree_of_a_dead_process_is_returned_at_the_end_and_a_live_ones_is_left_to_it()
     {
         using var project = OttoProject.Create(Scenarios.OneTask("work", Scenarios.PassingWork()), extraYaml: "worktree_pool: 0\n");
-        var planned = await project.OttoAsync("build", "--plan-only", "make the change the scenario describes");
-        Assert.True(planned.ExitCode == 0, planned.ToString());
-        var run = new RunContext(new RunPaths(Path.Combine(project.RunsDir, Assert.Single(project.RunIds()))), SilentObserver.Instance);
-        using var gone = System.Diagnostics.Process.Start("true")!;
-        await gone.WaitForExitAsync();
-        var dead = run.StageWorktree($"recycling-{gone.Id}-t01-l1");
+        var run = await project.PlannedRunAsync();
+        var deadPid = await Processes.DeadPidAsync();
+        var dead = run.StageWorktree($"recycling-{deadPid}-t01-l1");
         var live = run.StageWorktree($"recycling-{Environment.ProcessId}-t02-l1");
         run.Repo.AddDetachedWorktree(dead, run.Info.BaseSha);
         run.Repo.AddDetachedWorktree(live, run.Info.BaseSha);
@@ -42,13 +37,10 @@ public sealed class RecycledSpareTests
     public async Task A_starting_task_waits_for_a_worktree_being_recycled_instead_of_checking_out_anew()
     {
         using var project = OttoProject.Create(Scenarios.OneTask("work", Scenarios.PassingWork()), extraYaml: "worktree_pool: 0\n");
-        var planned = await project.OttoAsync("build", "--plan-only", "make the change the scenario describes");
-        Assert.True(planned.ExitCode == 0, planned.ToString());
-        var run = new RunContext(new RunPaths(Path.Combine(project.RunsDir, Assert.Single(project.RunIds()))), SilentObserver.Instance);
+        var run = await project.PlannedRunAsync();
         foreach (var other in WorktreeRecycler.Spares(run).Append(run.StageWorktree("planner")).ToList()) run.Repo.RemoveWorktree(other); // nothing else to take
-        using var gone = System.Diagnostics.Process.Start("true")!;
-        await gone.WaitForExitAsync();
-        run.Repo.AddDetachedWorktree(run.StageWorktree($"recycling-{gone.Id}-t01"), run.Info.BaseSha);
+        var deadPid = await Processes.DeadPidAsync();
+        run.Repo.AddDetachedWorktree(run.StageWorktree($"recycling-{deadPid}-t01"), run.Info.BaseSha);
         var target = run.TaskWorktree("work");
 
         // Only a dead process's: nothing to wait for (the call returns before its first wait).

@@ -1,6 +1,4 @@
-using Otto.Engine;
 using Otto.Execution;
-using Otto.Runs;
 using Otto.Tests.EndToEnd.Support;
 
 namespace Otto.Tests.EndToEnd;
@@ -14,10 +12,7 @@ public sealed class SpareWorktreeTests
     public async Task The_run_s_end_returns_spares_to_the_pool_while_others_are_still_being_made()
     {
         using var project = OttoProject.Create(Scenarios.OneTask("work", Scenarios.PassingWork()), extraYaml: "worktree_pool: 8\n");
-        var planned = await project.OttoAsync("build", "--plan-only", "make the change the scenario describes");
-        Assert.True(planned.ExitCode == 0, planned.ToString());
-        var paths = new RunPaths(Path.Combine(project.RunsDir, Assert.Single(project.RunIds())));
-        var run = new RunContext(paths, SilentObserver.Instance);
+        var run = await project.PlannedRunAsync();
         var root = run.Info.WorktreeRoot;
         for (var round = 0; round < 20; round++)
         {

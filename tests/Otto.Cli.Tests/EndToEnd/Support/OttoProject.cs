@@ -89,6 +89,15 @@ public sealed class OttoProject : IDisposable
     public IReadOnlyList<string> RunIds() =>
         Directory.Exists(RunsDir) ? Directory.GetDirectories(RunsDir).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList() : [];
 
+    /// <summary>`otto build --plan-only`, which must succeed, and its run as otto's own code sees it: for tests
+    /// that then work on the run's worktrees, pool or spares directly.</summary>
+    public async Task<Otto.Engine.RunContext> PlannedRunAsync()
+    {
+        var planned = await OttoAsync("build", "--plan-only", "make the change the scenario describes");
+        Assert.True(planned.ExitCode == 0, planned.ToString());
+        return new Otto.Engine.RunContext(new Otto.Runs.RunPaths(Path.Combine(RunsDir, Assert.Single(RunIds()))), Otto.Engine.SilentObserver.Instance);
+    }
+
     /// <summary>The one run this project has (fails the test when there is none or several).</summary>
     public RunFolder SingleRun() => new(Path.Combine(RunsDir, Assert.Single(RunIds())));
 

@@ -32,6 +32,14 @@ public static class Processes
 
     public static bool IsAlive(int pid) => Stat(pid) is { State: not 'Z' };
 
+    /// <summary>The pid of a process that has ended (`true`, waited for): what a killed otto leaves in a name.</summary>
+    public static async Task<int> DeadPidAsync()
+    {
+        using var gone = System.Diagnostics.Process.Start("true")!;
+        await gone.WaitForExitAsync();
+        return gone.Id;
+    }
+
     /// <summary>The pid written first in an attempt's `pid` file ("PID STARTTIME").</summary>
     public static int ReadPidFile(string path) =>
         int.Parse(File.ReadAllText(path).Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture);
