@@ -44,6 +44,22 @@ internal sealed class CliGitObjects(string root) : IGitObjects
         return sizes;
     }
 
+    public T ReadBlobText<T>(string blob, Func<TextReader, T> read)
+    {
+        using var process = System.Diagnostics.Process.Start(GitCli.StartInfo(root, ["cat-file", "blob", blob])) ?? throw new InvalidOperationException("could not start git");
+        process.StandardInput.Close();
+        var stderr = process.StandardError.ReadToEndAsync();
+        T answer;
+        using (var reader = new StreamReader(process.StandardOutput.BaseStream, GitLines.Text, detectEncodingFromByteOrderMarks: false))
+        {
+            answer = read(reader);
+            reader.ReadToEnd(); // what read left: git must not block on a full pipe
+        }
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new GitException(new GitResult(["cat-file", "blob", blob], process.ExitCode, "", stderr.GetAwaiter().GetResult()));
+        return answer;
+    }
+
     public bool PathExistsIn(string commit, string path) => Git("cat-file", "-e", $"{commit}:{path}").Ok;
 
     public IReadOnlyList<string> Parents(string commit) =>

@@ -48,6 +48,11 @@ public sealed class GitRepo(string root)
 
     private IGitObjects? _objects;
 
+    /// <summary>This repository answered by the named back-end ("cli" or "libgit2") whatever the process uses:
+    /// for tests that hold both to the same answers.</summary>
+    internal static GitRepo WithBackend(string root, string backend) =>
+        new(root) { _objects = backend == "cli" ? new CliGitObjects(root) : new LibGit2Objects(root) };
+
     public GitResult GitWithInput(string stdin, params string[] arguments) => GitCli.Run(Root, arguments, stdin, null);
 
     /// <summary>The shared .git folder (the same for every worktree of the repository): what a linked

@@ -32,6 +32,10 @@ internal interface IGitObjects
     /// <summary>The sizes in bytes of these blobs; an object that is not there is left out.</summary>
     IReadOnlyDictionary<string, long> BlobSizes(IReadOnlyCollection<string> blobs);
 
+    /// <summary>Hands a blob's content, as UTF-8 text streamed from the object database (<see cref="GitLines.Text"/>:
+    /// nothing converted, no byte order mark taken away), to <paramref name="read"/>, and returns its answer.</summary>
+    T ReadBlobText<T>(string blob, Func<TextReader, T> read);
+
     bool PathExistsIn(string commit, string path);
 
     /// <summary>A commit's parents, in order.</summary>

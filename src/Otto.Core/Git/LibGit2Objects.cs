@@ -73,6 +73,14 @@ internal sealed class LibGit2Objects(string root) : IGitObjects
         return (IReadOnlyDictionary<string, long>)sizes;
     });
 
+    public T ReadBlobText<T>(string blob, Func<TextReader, T> read) => With(repo =>
+    {
+        var found = ObjectId.TryParse(blob, out var id) ? repo.Lookup<Blob>(id) : null;
+        using var content = (found ?? throw new InvalidOperationException($"{blob} is not a blob in {root}")).GetContentStream();
+        using var reader = new StreamReader(content, GitLines.Text, detectEncodingFromByteOrderMarks: false);
+        return read(reader);
+    });
+
     /// <summary>libgit2 may list an entry whose kind changed (a file become a symlink) as a deletion and an
     /// addition of the same path; git lists one `T` entry.</summary>
     private static List<TreeChange> TypeChanges(List<TreeChange> sorted)

@@ -3,6 +3,9 @@ namespace Otto.Git;
 /// <summary>The outcome of `git merge-tree --write-tree -z --name-only`.</summary>
 public sealed record MergeTreeResult(bool Clean, string? Tree, IReadOnlyList<string> ConflictedPaths, IReadOnlyList<string> Messages)
 {
+    /// <summary>A clean merge whose tree is known without asking git.</summary>
+    public static MergeTreeResult Of(string tree) => new(true, tree, [], []);
+
     public static MergeTreeResult Parse(GitResult result)
     {
         if (result.ExitCode is not (0 or 1)) throw new GitException(result);

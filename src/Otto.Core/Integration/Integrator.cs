@@ -23,7 +23,9 @@ public static class Integrator
         var mergeBase = repo.MergeBase(tip, taskCommit) ?? throw new InvalidOperationException($"{taskCommit} and {tip} share no history");
         var violations = ownershipViolations(repo.ChangedPaths(mergeBase, taskCommit));
         if (violations.Count > 0) return new IntegrationResult.OwnershipRefused(violations);
-        var merge = repo.MergeTree(tip, taskCommit);
+        // The task forked from the tip itself (nothing landed since): the merge is the task's own tree, the
+        // tree git's merge of an unchanged side gives, without a merge-tree process on the critical path.
+        var merge = mergeBase == tip ? MergeTreeResult.Of(repo.TreeOf(taskCommit)) : repo.MergeTree(tip, taskCommit);
         if (!merge.Clean) return new IntegrationResult.Conflict(merge.ConflictedPaths, merge.Messages, tip);
         if (!squash) return new IntegrationResult.Ready(repo.CommitTree(merge.Tree!, [tip, taskCommit], message), tip);
         // A squash commit that changes nothing would be noise in the reviewed history: the work is there already.

@@ -7,7 +7,8 @@ namespace Otto.MergeGates;
 public sealed record AddedRun(string Path, int FirstLine, IReadOnlyList<string> Lines);
 
 /// <summary>
-/// Reads the added lines out of `git diff -U0` output (unified format, a/ and b/ prefixes). Pure, and
+/// Reads the added lines out of `git diff -U0` output (unified format, a/ and b/ prefixes), or out of a
+/// new file's content read straight from the object database (<see cref="OfNewFile"/>). Pure, and
 /// streaming: a run is handed out as soon as its hunk ends, and a long one in pieces of at most
 /// <see cref="MaxRunLines"/> lines, so a 40 MB new file never sits in memory whole.
 /// </summary>
@@ -51,6 +52,23 @@ public static class AddedLines
             run = [];
         }
         if (run.Count > 0 && path is not null) yield return new AddedRun(path, runStart, run);
+    }
+
+    /// <summary>Every line of a file the range adds, as the diff would list them: from line 1, in the same
+    /// pieces of at most <see cref="MaxRunLines"/> lines, read as the content streams.</summary>
+    public static IEnumerable<AddedRun> OfNewFile(string path, TextReader content)
+    {
+        var run = new List<string>();
+        var runStart = 1;
+        foreach (var line in Git.GitLines.Split(content))
+        {
+            run.Add(line);
+            if (run.Count < MaxRunLines) continue;
+            yield return new AddedRun(path, runStart, run);
+            runStart += run.Count;
+            run = [];
+        }
+        if (run.Count > 0) yield return new AddedRun(path, runStart, run);
     }
 
     /// <summary>The new file's first line from a hunk header `@@ -a,b +c,d @@`.</summary>

@@ -245,4 +245,19 @@ public sealed class GitObjectsTests : IDisposable
         Assert.Equal(new Dictionary<string, long> { [ten] = 10, [empty] = 0 }, sizes);
         Assert.Empty(Objects(backend).BlobSizes([]));
     }
+
+    [Theory, MemberData(nameof(Backends))]
+    public void A_blob_is_read_as_the_bytes_git_stored_decoded_as_UTF8_with_nothing_taken_away(string backend)
+    {
+        byte[] bytes = [0xEF, 0xBB, 0xBF, (byte)'a', (byte)'\r', (byte)'\n', 0xC3, 0xA9, 0xFF, (byte)'\n', .. Enumerable.Repeat((byte)'x', 100_000)];
+        File.WriteAllBytes(_repo.Path("blob.bin"), bytes);
+        _repo.Commit("a blob");
+        var blob = Rev("HEAD:blob.bin");
+
+        var text = Objects(backend).ReadBlobText(blob, reader => reader.ReadToEnd());
+        var firstLine = Objects(backend).ReadBlobText(blob, reader => reader.ReadLine()); // stops early: git must not hang
+
+        Assert.Equal("\uFEFFa\r\n\u00E9\uFFFD\n" + new string('x', 100_000), text);
+        Assert.Equal("\uFEFFa", firstLine);
+    }
 }

@@ -1,4 +1,5 @@
 using Otto.Config;
+using Otto.Git;
 using Otto.MergeGates;
 using Otto.Secrets;
 
@@ -66,6 +67,56 @@ public sealed class MergeGateTests
         Assert.DoesNotContain("keys.txt", refusal, StringComparison.Ordinal);
         Assert.Contains("- many.env:20: adds a secret (rule: secret-assignment)", refusal, StringComparison.Ordinal);
         Assert.Contains("- ... and 10 more", refusal, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> Backends => new() { "cli", "libgit2" };
+
+    /// <summary>With libgit2 a file the task adds is read from the object database, with the CLI every line
+    /// comes from `git diff`: the same findings on the same lines, whichever files are added or changed.</summary>
+    [Theory, MemberData(nameof(Backends))]
+    public void Added_and_changed_files_are_scanned_alike_on_both_back_ends(string backend)
+    {
+        using var repo = new TempRepo();
+        repo.Write("app/settings.py", "DEBUG = True\nNAME = \"app\"\n");
+        repo.Write("gone.txt", "password=" + FakeSecrets.Password + "\n");
+        var mergeBase = repo.Commit("base");
+        // Changed: a secret in the middle of an existing file (line 2 of the new version).
+        repo.Write("app/settings.py", "DEBUG = True\nGITHUB = \"" + FakeSecrets.GitHubClassic + "\"\nNAME = \"app\"\n");
+        // Added: CRLF lines, a secret after a lone carriage return, one with no final newline, an empty file.
+        repo.Write("app/windows.ini", "[x]\r\n\r\napi_key=" + FakeSecrets.ApiToken + "\r\n");
+        repo.Write("app/hidden.txt", "harmless\rtoken=" + FakeSecrets.ApiToken + "\nend\n");
+        repo.Write("app/last.pem", "notes\n" + FakeSecrets.PrivateKey);
+        repo.Write("app/empty.txt", "");
+        repo.Git("rm", "-q", "gone.txt");
+        var task = repo.Commit("the task");
+
+        var refusal = MergeGate.Refusal(GitRepo.WithBackend(repo.Root, backend), mergeBase, task, Config("refuse", "50MB"), Redactor)!;
+
+        Assert.Equal(
+            [
+                "- app/hidden.txt:1: adds a secret (rule: secret-assignment)",
+                "- app/last.pem:2: adds a secret (rule: private-key)",
+                "- app/settings.py:2: adds a secret (rule: github-token)",
+                "- app/windows.ini:3: adds a secret (rule: secret-assignment)",
+            ],
+            refusal.Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("gone.txt", refusal, StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(Backends))]
+    public void A_task_that_only_adds_clean_files_or_only_deletes_passes_on_both_back_ends(string backend)
+    {
+        using var repo = new TempRepo();
+        repo.Write("old.txt", "old\n");
+        var mergeBase = repo.Commit("base");
+        repo.Write("src/new.txt", "nothing secret\n").Write("src/more.txt", "still nothing\n");
+        var adds = repo.Commit("adds");
+        repo.Git("rm", "-q", "old.txt");
+        var deletes = repo.Commit("deletes");
+        var git = GitRepo.WithBackend(repo.Root, backend);
+
+        Assert.Null(MergeGate.Refusal(git, mergeBase, adds, Config("refuse", "50MB"), Redactor));
+        Assert.Null(MergeGate.Refusal(git, adds, deletes, Config("refuse", "50MB"), Redactor));
     }
 
     private static OttoConfig Config(string secrets, string maxFileSize) =>
