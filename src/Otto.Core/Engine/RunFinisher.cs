@@ -61,17 +61,23 @@ public static class RunFinisher
         return StatusView.ExitCodeOf(state);
     }
 
-    /// <summary>The planner, integration-check and spare worktrees are of no use to this run after the end;
-    /// after a success the task worktrees neither (their branches stay). They go to the repository's
-    /// worktree pool while it has room, for the next run, and are removed otherwise. A failed run keeps its
-    /// task worktrees for inspection.</summary>
+    /// <summary>The planner's (classify, plan; replan and pilot have their own), integration-check, review and
+    /// spare worktrees are of no use to this run after the end; after a success the task worktrees neither,
+    /// best-of variants' and those of tasks a replan retired included (their branches stay). They go to the repository's worktree pool while it
+    /// has room, for the next run, and are removed otherwise. A failed run keeps its task worktrees for
+    /// inspection.</summary>
     private static void Tidy(RunContext run, RunState state)
     {
         try
         {
-            var done = new List<string> { run.StageWorktree("planner"), run.StageWorktree("integration"), run.StageWorktree(Reviewing.ReviewJob.Worktree) };
+            var done = new List<string>
+            {
+                run.StageWorktree("planner"), run.StageWorktree(Stage.Replan.Name()), run.StageWorktree(Stage.Pilot.Name()),
+                run.StageWorktree("integration"), run.StageWorktree(Reviewing.ReviewJob.Worktree),
+            };
             done.AddRange(WorktreeRecycler.SparesToReturn(run));
-            if (state.Status == RunStatus.Succeeded) done.AddRange(state.Tasks.Select(t => run.TaskWorktree(t.Id)));
+            if (state.Status == RunStatus.Succeeded)
+                done.AddRange(state.Tasks.Select(t => t.Id).Concat(state.Recovery.Retired.Select(t => t.Id)).Distinct().SelectMany(id => TaskWorktrees(run, id)));
             WorktreePool.Return(run.Repo, run.Info.WorktreeRoot, run.Config.PoolSize(), done);
             if (state.Status == RunStatus.Succeeded) Learnings.Record(run, state);
         }
@@ -79,5 +85,14 @@ public static class RunFinisher
         {
             run.Observer.Note($"could not tidy worktrees: {e.Message} (`otto gc` will)");
         }
+    }
+
+    /// <summary>A task's worktree and its best-of variants' (`TASK.v2`, `TASK.v3`...), those that exist.</summary>
+    private static IEnumerable<string> TaskWorktrees(RunContext run, string taskId)
+    {
+        var main = run.TaskWorktree(taskId);
+        var parent = Path.GetDirectoryName(main)!;
+        var variants = Directory.Exists(parent) ? Directory.EnumerateDirectories(parent, Path.GetFileName(main) + ".v*") : [];
+        return [main, .. variants.Where(v => int.TryParse(v.AsSpan(main.Length + 2), out var n) && n > 1).Order(StringComparer.Ordinal)];
     }
 }

@@ -71,6 +71,7 @@ public sealed class BestOfTests
         Assert.Equal("echo bad\n", project.Repo.Show(alt, "lib/pick.sh"));
         Assert.Equal(alt, (string?)chosen["data"]!["alternates"]![0]!["ref"]);
         Assert.Equal(project.Repo.Git("rev-parse", alt).Trim(), (string?)chosen["data"]!["alternates"]![0]!["commit"]);
+        Assert.Empty(run.WorktreesLeft()); // the variant's worktree (pick.v2) too, at the successful end
     }
 
     [Fact]

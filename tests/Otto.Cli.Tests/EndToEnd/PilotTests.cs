@@ -53,6 +53,7 @@ public sealed class PilotTests
         Assert.Equal("replan", (string?)Decided(run)["action"]);
         Assert.Equal("pilot", (string?)Assert.Single(run.EventsOf("replan_started"))["data"]!["by"]);
         Assert.Equal(2, (int?)run.Final["plan_version"]);
+        Assert.Empty(run.WorktreesLeft()); // the pilot's and the replan's worktrees too, at the successful end
     }
 
     [Fact]

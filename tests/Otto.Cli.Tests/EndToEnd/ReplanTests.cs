@@ -56,6 +56,9 @@ public sealed class ReplanTests
         Assert.Equal(["core", "big-a", "big-b"], json["tasks"]!.AsArray().Select(t => (string)t!["id"]!));
         var text = await project.OttoAsync("status", run.Id);
         Assert.Contains("plan:   v2, 1 replan; dropped: big (failed, v1)", text.Stdout, StringComparison.Ordinal);
+
+        // The replan stage's worktree went back to the pool (or away) with the others when the run succeeded.
+        Assert.Empty(run.WorktreesLeft());
     }
 
     [Fact]

@@ -11,6 +11,13 @@ public sealed record RunFolder(string Dir)
 
     public string TaskBranch(string task) => $"otto/tasks/{Id}/{task}";
 
+    /// <summary>Where this run's worktrees are (the run's folder under its worktree root).</summary>
+    public string WorktreeDir => Path.Combine((string)Json("run.json")["worktree_root"]!, Id);
+
+    /// <summary>The worktree folders the run's end left in <see cref="WorktreeDir"/>, by name.</summary>
+    public IReadOnlyList<string> WorktreesLeft() =>
+        Directory.Exists(WorktreeDir) ? Directory.GetDirectories(WorktreeDir).Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal).ToList() : [];
+
     public bool IsFinal => File.Exists(Path.Combine(Dir, "final.json"));
 
     public JsonObject Final => Json("final.json");
