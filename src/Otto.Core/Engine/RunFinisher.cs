@@ -63,9 +63,9 @@ public static class RunFinisher
 
     /// <summary>The planner's (classify, plan; replan and pilot have their own), integration-check, review and
     /// spare worktrees are of no use to this run after the end; after a success the task worktrees neither,
-    /// best-of variants' and those of tasks a replan retired included (their branches stay). They go to the repository's worktree pool while it
-    /// has room, for the next run, and are removed otherwise. A failed run keeps its task worktrees for
-    /// inspection.</summary>
+    /// best-of variants' and those of tasks a replan retired included (their branches stay). They go to the
+    /// repository's worktree pool while it has room, for the next run, and are removed otherwise. A failed
+    /// run keeps its task worktrees for inspection.</summary>
     private static void Tidy(RunContext run, RunState state)
     {
         try

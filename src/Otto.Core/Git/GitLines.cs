@@ -6,9 +6,9 @@ namespace Otto.Git;
 /// <summary>
 /// A git command's output read line by line as git writes it, for output too big to hold (the diff of a
 /// task that added a 40 MB file). Throws a <see cref="GitException"/> at the end when git failed. Lines
-/// are git's: ended by a line feed (or the end of the text) only, one carriage return before that dropped (a CRLF file's lines), a
-/// carriage return anywhere else kept (TextReader.ReadLine would end the line there, and what follows it
-/// would no longer start with the diff's `+`).
+/// are git's: ended by a line feed (or the end of the text) only, one carriage return before that dropped
+/// (a CRLF file's lines), a carriage return anywhere else kept (TextReader.ReadLine would end the line
+/// there, and what follows it would no longer start with the diff's `+`).
 /// </summary>
 public static class GitLines
 {
