@@ -80,9 +80,12 @@ public static class AddedLines
         return int.Parse(header.AsSpan(plus, end - plus), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The path of a `+++ ` line: b/path, "b/quoted\tpath" in C quoting, or /dev/null (deleted).</summary>
+    /// <summary>The path of a `+++ ` line: b/path, "b/quoted\tpath" in C quoting, or /dev/null (deleted). Git
+    /// ends the line with a tab when the name holds a space (for patch(1)); a name never ends with a raw tab
+    /// (git quotes one), so a last tab is that and not part of the name.</summary>
     private static string? NewPath(string text)
     {
+        if (text.EndsWith('\t')) text = text[..^1];
         if (text == "/dev/null") return null;
         var path = text.StartsWith('"') ? Unquote(text) : text;
         return path.StartsWith("b/", StringComparison.Ordinal) ? path[2..] : path;

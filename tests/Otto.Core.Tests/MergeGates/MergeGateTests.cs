@@ -119,6 +119,31 @@ public sealed class MergeGateTests
         Assert.Null(MergeGate.Refusal(git, adds, deletes, Config("refuse", "50MB"), Redactor));
     }
 
+    /// <summary>git diff ends a `+++ ` line with a tab when the name holds a space (for patch(1)); the finding
+    /// names the file without it, a quoted name included, on both back-ends.</summary>
+    [Theory, MemberData(nameof(Backends))]
+    public void A_file_whose_name_holds_a_space_is_named_without_the_tab_git_diff_adds(string backend)
+    {
+        using var repo = new TempRepo();
+        repo.Write("my app/old settings.py", "DEBUG = True\n");
+        repo.Write("tab\tand space.py", "DEBUG = True\n");
+        var mergeBase = repo.Commit("base");
+        repo.Write("my app/old settings.py", "DEBUG = True\ntoken=" + FakeSecrets.ApiToken + "\n");
+        repo.Write("tab\tand space.py", "DEBUG = True\ntoken=" + FakeSecrets.ApiToken + "\n");
+        repo.Write("my app/new file.py", "token=" + FakeSecrets.ApiToken + "\n");
+        var task = repo.Commit("the task");
+
+        var refusal = MergeGate.Refusal(GitRepo.WithBackend(repo.Root, backend), mergeBase, task, Config("refuse", "50MB"), Redactor)!;
+
+        Assert.Equal(
+            [
+                "- my app/new file.py:1: adds a secret (rule: secret-assignment)",
+                "- my app/old settings.py:2: adds a secret (rule: secret-assignment)",
+                "- tab\tand space.py:2: adds a secret (rule: secret-assignment)",
+            ],
+            refusal.Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+    }
+
     private static OttoConfig Config(string secrets, string maxFileSize) =>
         ConfigLoader.Parse($"secrets: {secrets}\nlimits:\n  max_file_size: {maxFileSize}\n", "otto.yaml");
 }
