@@ -48,7 +48,9 @@ public static class MergeGate
         if (scanned.Count == 0) return []; // only deletions, or only files refused for their size: no line to read
         var added = repo.Objects.InProcess ? scanned.Where(IsAddedFile).ToList() : [];
         var changed = scanned.Except(added).ToList();
-        if (added.Count > 0 && changed.Count > MaxNamedPaths) added = [];
+        // A name that is not UTF-8 comes back with U+FFFD in place of its bytes: git would match no file by it,
+        // so with one the whole range is diffed instead.
+        if (added.Count > 0 && (changed.Count > MaxNamedPaths || changed.Any(c => c.Path.Contains('\uFFFD', StringComparison.Ordinal)))) added = [];
         var violations = new List<GateViolation>();
         foreach (var file in added)
             violations.AddRange(repo.Objects.ReadBlobText(file.NewObject, text => DiffSecretScan.Violations(AddedLines.OfNewFile(file.Path, text), redactor)));

@@ -144,6 +144,30 @@ public sealed class MergeGateTests
             refusal.Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     }
 
+    /// <summary>A file name that is not UTF-8 (git allows any bytes but NUL and `/`) cannot be named back to
+    /// `git diff` from its decoded form: a secret added to such a file is still found, beside an added file.</summary>
+    [Theory, MemberData(nameof(Backends))]
+    public void A_secret_in_a_changed_file_whose_name_is_not_utf8_is_found(string backend)
+    {
+        using var repo = new TempRepo();
+        var old = repo.Repo.GitWithInput("old\n", "hash-object", "-w", "--stdin").Stdout.Trim();
+        var changed = repo.Repo.GitWithInput("old\ntoken=" + FakeSecrets.ApiToken + "\n", "hash-object", "-w", "--stdin").Stdout.Trim();
+        // The name's first byte is 0xFF, given to git as C-quoted octal (a .NET string cannot carry it raw).
+        repo.Repo.GitWithInput($"100644 {old}\t\"\\377bad.txt\"\n", "update-index", "--index-info").EnsureOk();
+        repo.Git("commit", "--quiet", "--no-verify", "-m", "base");
+        var mergeBase = repo.Head;
+        repo.Repo.GitWithInput($"100644 {changed}\t\"\\377bad.txt\"\n", "update-index", "--index-info").EnsureOk();
+        repo.Git("commit", "--quiet", "--no-verify", "-m", "changes the file");
+        repo.Write("added.txt", "nothing secret\n").Git("add", "added.txt");
+        repo.Git("commit", "--quiet", "--no-verify", "-m", "adds a file");
+        var task = repo.Head; // (not TempRepo.Commit: its `add --all` would drop the file the work tree lacks)
+
+        var refusal = MergeGate.Refusal(GitRepo.WithBackend(repo.Root, backend), mergeBase, task, Config("refuse", "50MB"), Redactor);
+
+        Assert.NotNull(refusal);
+        Assert.Contains("bad.txt:2: adds a secret (rule: secret-assignment)", refusal, StringComparison.Ordinal);
+    }
+
     private static OttoConfig Config(string secrets, string maxFileSize) =>
         ConfigLoader.Parse($"secrets: {secrets}\nlimits:\n  max_file_size: {maxFileSize}\n", "otto.yaml");
 }
