@@ -44,20 +44,49 @@ internal sealed class CliGitObjects(string root) : IGitObjects
         return sizes;
     }
 
-    public T ReadBlobText<T>(string blob, Func<TextReader, T> read)
+    /// <summary>`git cat-file --batch`: per object a header `<sha> blob <size>`, the content, a line feed. A
+    /// blob is held whole while it is read (the merge gate reads none over limits.max_file_size).</summary>
+    public void ReadBlobsText(IReadOnlyList<string> blobs, Action<int, TextReader> read)
     {
-        using var process = System.Diagnostics.Process.Start(GitCli.StartInfo(root, ["cat-file", "blob", blob])) ?? throw new InvalidOperationException("could not start git");
-        process.StandardInput.Close();
+        if (blobs.Count == 0) return;
+        string[] arguments = ["cat-file", "--batch"];
+        using var process = System.Diagnostics.Process.Start(GitCli.StartInfo(root, arguments)) ?? throw new InvalidOperationException("could not start git");
         var stderr = process.StandardError.ReadToEndAsync();
-        T answer;
-        using (var reader = new StreamReader(process.StandardOutput.BaseStream, GitLines.Text, detectEncodingFromByteOrderMarks: false))
+        // Written beside the reading: git answers as it reads, and a full output pipe would stop it.
+        var asked = Task.Run(() =>
         {
-            answer = read(reader);
-            reader.ReadToEnd(); // what read left: git must not block on a full pipe
+            foreach (var blob in blobs) process.StandardInput.Write(blob + "\n");
+            process.StandardInput.Close();
+        });
+        try
+        {
+            var output = new BufferedStream(process.StandardOutput.BaseStream);
+            for (var i = 0; i < blobs.Count; i++)
+            {
+                var header = HeaderLine(output).Split(' ');
+                if (header.Length != 3 || header[1] != "blob" || !long.TryParse(header[2], System.Globalization.CultureInfo.InvariantCulture, out var size))
+                    throw new InvalidOperationException($"{blobs[i]} is not a blob in {root} (git cat-file: {string.Join(' ', header)})");
+                var content = new byte[size];
+                output.ReadExactly(content);
+                output.ReadByte(); // the line feed after the content
+                using var reader = new StreamReader(new MemoryStream(content), GitLines.Text, detectEncodingFromByteOrderMarks: false);
+                read(i, reader);
+            }
         }
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new GitException(new GitResult(["cat-file", "blob", blob], process.ExitCode, "", stderr.GetAwaiter().GetResult()));
-        return answer;
+        finally
+        {
+            if (!process.HasExited) process.Kill(); // stopped early (a reader threw): git must not wait on a full pipe
+            process.WaitForExit();
+        }
+        asked.GetAwaiter().GetResult();
+        if (process.ExitCode != 0) throw new GitException(new GitResult(arguments, process.ExitCode, "", stderr.GetAwaiter().GetResult()));
+    }
+
+    private static string HeaderLine(Stream output)
+    {
+        var line = new List<byte>();
+        for (var b = output.ReadByte(); b is not ('\n' or -1); b = output.ReadByte()) line.Add((byte)b);
+        return System.Text.Encoding.ASCII.GetString([.. line]);
     }
 
     public bool PathExistsIn(string commit, string path) => Git("cat-file", "-e", $"{commit}:{path}").Ok;

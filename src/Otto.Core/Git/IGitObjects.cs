@@ -32,9 +32,10 @@ internal interface IGitObjects
     /// <summary>The sizes in bytes of these blobs; an object that is not there is left out.</summary>
     IReadOnlyDictionary<string, long> BlobSizes(IReadOnlyCollection<string> blobs);
 
-    /// <summary>Hands a blob's content, as UTF-8 text streamed from the object database (<see cref="GitLines.Text"/>:
-    /// nothing converted, no byte order mark taken away), to <paramref name="read"/>, and returns its answer.</summary>
-    T ReadBlobText<T>(string blob, Func<TextReader, T> read);
+    /// <summary>Hands each blob's content, as UTF-8 text (<see cref="GitLines.Text"/>: nothing converted, no byte
+    /// order mark taken away), with its index in <paramref name="blobs"/>, to <paramref name="read"/>, in order:
+    /// one opening of the repository (or one git process) for them all.</summary>
+    void ReadBlobsText(IReadOnlyList<string> blobs, Action<int, TextReader> read);
 
     bool PathExistsIn(string commit, string path);
 

@@ -73,12 +73,16 @@ internal sealed class LibGit2Objects(string root) : IGitObjects
         return (IReadOnlyDictionary<string, long>)sizes;
     });
 
-    public T ReadBlobText<T>(string blob, Func<TextReader, T> read) => With(repo =>
+    public void ReadBlobsText(IReadOnlyList<string> blobs, Action<int, TextReader> read) => With(repo =>
     {
-        var found = ObjectId.TryParse(blob, out var id) ? repo.Lookup<Blob>(id) : null;
-        using var content = (found ?? throw new InvalidOperationException($"{blob} is not a blob in {root}")).GetContentStream();
-        using var reader = new StreamReader(content, GitLines.Text, detectEncodingFromByteOrderMarks: false);
-        return read(reader);
+        for (var i = 0; i < blobs.Count; i++)
+        {
+            var found = ObjectId.TryParse(blobs[i], out var id) ? repo.Lookup<Blob>(id) : null;
+            using var content = (found ?? throw new InvalidOperationException($"{blobs[i]} is not a blob in {root}")).GetContentStream();
+            using var reader = new StreamReader(content, GitLines.Text, detectEncodingFromByteOrderMarks: false);
+            read(i, reader);
+        }
+        return true;
     });
 
     /// <summary>libgit2 may list an entry whose kind changed (a file become a symlink) as a deletion and an

@@ -52,8 +52,8 @@ public static class MergeGate
         // so with one the whole range is diffed instead.
         if (added.Count > 0 && (changed.Count > MaxNamedPaths || changed.Any(c => c.Path.Contains('\uFFFD', StringComparison.Ordinal)))) added = [];
         var violations = new List<GateViolation>();
-        foreach (var file in added)
-            violations.AddRange(repo.Objects.ReadBlobText(file.NewObject, text => DiffSecretScan.Violations(AddedLines.OfNewFile(file.Path, text), redactor)));
+        repo.Objects.ReadBlobsText(added.Select(f => f.NewObject).ToList(),
+            (i, text) => violations.AddRange(DiffSecretScan.Violations(AddedLines.OfNewFile(added[i].Path, text), redactor)));
         if (added.Count == 0) violations.AddRange(DiffSecretScan.Violations(AddedLines.Parse(Diff(repo, from, to, Excluding(skipped))), redactor));
         else if (changed.Count > 0) violations.AddRange(DiffSecretScan.Violations(AddedLines.Parse(Diff(repo, from, to, Only(changed))), redactor));
         return violations;

@@ -247,17 +247,21 @@ public sealed class GitObjectsTests : IDisposable
     }
 
     [Theory, MemberData(nameof(Backends))]
-    public void A_blob_is_read_as_the_bytes_git_stored_decoded_as_UTF8_with_nothing_taken_away(string backend)
+    public void Blobs_are_read_in_order_as_the_bytes_git_stored_decoded_as_UTF8_with_nothing_taken_away(string backend)
     {
         byte[] bytes = [0xEF, 0xBB, 0xBF, (byte)'a', (byte)'\r', (byte)'\n', 0xC3, 0xA9, 0xFF, (byte)'\n', .. Enumerable.Repeat((byte)'x', 100_000)];
         File.WriteAllBytes(_repo.Path("blob.bin"), bytes);
-        _repo.Commit("a blob");
-        var blob = Rev("HEAD:blob.bin");
+        _repo.Write("empty.txt", "").Write("short.txt", "no newline");
+        _repo.Commit("blobs");
+        var blobs = new[] { Rev("HEAD:blob.bin"), Rev("HEAD:empty.txt"), Rev("HEAD:short.txt"), Rev("HEAD:blob.bin") };
+        var texts = new List<(int, string)>();
 
-        var text = Objects(backend).ReadBlobText(blob, reader => reader.ReadToEnd());
-        var firstLine = Objects(backend).ReadBlobText(blob, reader => reader.ReadLine()); // stops early: git must not hang
+        // The first read stops after a line: what a reader leaves unread must not shift the next blob.
+        Objects(backend).ReadBlobsText(blobs, (i, reader) => texts.Add((i, i == 0 ? reader.ReadLine()! : reader.ReadToEnd())));
 
-        Assert.Equal("\uFEFFa\r\n\u00E9\uFFFD\n" + new string('x', 100_000), text);
-        Assert.Equal("\uFEFFa", firstLine);
+        Assert.Equal(
+            [(0, "\uFEFFa"), (1, ""), (2, "no newline"), (3, "\uFEFFa\r\n\u00E9\uFFFD\n" + new string('x', 100_000))],
+            texts);
+        Assert.Throws<InvalidOperationException>(() => Objects(backend).ReadBlobsText([Rev("HEAD^{tree}")], (_, reader) => reader.ReadToEnd()));
     }
 }
