@@ -58,6 +58,7 @@ internal sealed class CliGitObjects(string root) : IGitObjects
             foreach (var blob in blobs) process.StandardInput.Write(blob + "\n");
             process.StandardInput.Close();
         });
+        var completed = false;
         try
         {
             var output = new BufferedStream(process.StandardOutput.BaseStream);
@@ -72,10 +73,13 @@ internal sealed class CliGitObjects(string root) : IGitObjects
                 using var reader = new StreamReader(new MemoryStream(content), GitLines.Text, detectEncodingFromByteOrderMarks: false);
                 read(i, reader);
             }
+            completed = true;
         }
         finally
         {
-            if (!process.HasExited) process.Kill(); // stopped early (a reader threw): git must not wait on a full pipe
+            // Stopped early (a reader threw): git must not wait on a full pipe. After the last answer git ends on
+            // its own at the end of its input; killing it then would fail a read that went well.
+            if (!completed && !process.HasExited) process.Kill();
             process.WaitForExit();
         }
         asked.GetAwaiter().GetResult();
