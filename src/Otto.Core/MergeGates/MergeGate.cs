@@ -56,7 +56,8 @@ public static class MergeGate
             (i, text) => violations.AddRange(DiffSecretScan.Violations(AddedLines.OfNewFile(added[i].Path, text), redactor)));
         if (added.Count == 0) violations.AddRange(DiffSecretScan.Violations(AddedLines.Parse(Diff(repo, from, to, Excluding(skipped))), redactor));
         else if (changed.Count > 0) violations.AddRange(DiffSecretScan.Violations(AddedLines.Parse(Diff(repo, from, to, Only(changed))), redactor));
-        return violations;
+        // In path order, as one diff lists them: the first MaxListed a refusal names are the same either way.
+        return [.. violations.OrderBy(v => v.Path, StringComparer.Ordinal).ThenBy(v => v.Line)];
     }
 
     /// <summary>A regular file the range adds (not a symlink, whose diff line is its target, nor a submodule).</summary>

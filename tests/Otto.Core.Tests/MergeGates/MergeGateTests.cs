@@ -103,6 +103,28 @@ public sealed class MergeGateTests
         Assert.DoesNotContain("gone.txt", refusal, StringComparison.Ordinal);
     }
 
+    /// <summary>More findings than a refusal lists: the same ones are named on both back-ends, in path order,
+    /// whether their files were added (read in-process with libgit2) or changed (read from `git diff`).</summary>
+    [Theory, MemberData(nameof(Backends))]
+    public void The_findings_a_refusal_names_are_the_first_in_path_order_on_both_back_ends(string backend)
+    {
+        using var repo = new TempRepo();
+        repo.Write("a-changed.env", "# settings\n");
+        var mergeBase = repo.Commit("base");
+        string Secrets(string file) => string.Concat(Enumerable.Range(1, 15).Select(i => $"api_key=k{file}{i}{FakeSecrets.ApiToken}\n"));
+        repo.Write("a-changed.env", "# settings\n" + Secrets("a")).Write("b-added.env", Secrets("b"));
+        var task = repo.Commit("the task");
+
+        var refusal = MergeGate.Refusal(GitRepo.WithBackend(repo.Root, backend), mergeBase, task, Config("refuse", "50MB"), Redactor)!;
+
+        var named = refusal.Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal) && !l.StartsWith("- ...", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            [.. Enumerable.Range(2, 15).Select(l => $"- a-changed.env:{l}: adds a secret (rule: secret-assignment)"),
+             .. Enumerable.Range(1, 5).Select(l => $"- b-added.env:{l}: adds a secret (rule: secret-assignment)")],
+            named);
+        Assert.Contains("- ... and 10 more", refusal, StringComparison.Ordinal);
+    }
+
     [Theory, MemberData(nameof(Backends))]
     public void A_task_that_only_adds_clean_files_or_only_deletes_passes_on_both_back_ends(string backend)
     {
