@@ -38,6 +38,10 @@ public static class Preflight
             throw new OttoException($"the repository at {repo.Root} has no commits yet; commit something first, otto builds on top of a commit");
         var branch = repo.CurrentBranch
             ?? throw new OttoException($"HEAD is detached in {repo.Root}; check out a branch first (otto builds on top of a branch)");
+        // otto's branches are otto/RUN and otto/tasks/...: git cannot make them while `otto` is itself a branch.
+        if (repo.TryResolve("refs/heads/" + BranchNames.Root) is not null)
+            throw new OttoException($"a branch named `{BranchNames.Root}` exists in {repo.Root}, so git cannot make otto's branches ({BranchNames.Root}/RUN-ID, "
+                + $"{BranchNames.Root}/tasks/...): a name cannot be both a branch and a folder of branches; rename it (`git branch -m {BranchNames.Root} NEW-NAME`)");
         var changes = repo.Changes();
         static bool Ours(string path) => path.StartsWith(".otto/", StringComparison.Ordinal) || path == ".otto";
         if (!allowDirty)

@@ -3,9 +3,12 @@ namespace Otto.Git;
 /// <summary>The branches a run makes: otto/RUN (integration, for review) and otto/tasks/RUN/TASK.</summary>
 public static class BranchNames
 {
-    public static string Integration(string runId) => $"otto/{runId}";
+    /// <summary>The folder of branches every run's branches are in (so no branch may be named just that).</summary>
+    public const string Root = "otto";
 
-    public static string Task(string runId, string taskId) => $"otto/tasks/{runId}/{taskId}";
+    public static string Integration(string runId) => $"{Root}/{runId}";
+
+    public static string Task(string runId, string taskId) => $"{Root}/tasks/{runId}/{taskId}";
 
     /// <summary>The branch of variant K (2 and up) of a best-of round: otto/tasks/RUN/TASK.vK. Variant 1 works
     /// on the task's own branch. (Task ids have no dots, so this is never another task's branch.)</summary>

@@ -43,6 +43,19 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task A_branch_named_otto_is_named_as_what_stops_otto_s_branches()
+    {
+        using var project = OttoProject.Create(Scenarios.OneTask("work", Scenarios.PassingWork()));
+        project.Repo.Git("branch", "otto");
+
+        var result = await ExpectRefusedAsync(project.Root, 2, "build", "add a feature");
+
+        Assert.Contains($"a branch named `otto` exists in {project.Root}, so git cannot make otto's branches", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("git branch -m otto NEW-NAME", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(project.Repo.Head, project.Repo.Git("rev-parse", "otto").Trim());
+    }
+
+    [Fact]
     public async Task Uncommitted_changes_are_refused_unless_allowed_and_then_left_alone()
     {
         using var project = OttoProject.Create(Scenarios.OneTask("work", Scenarios.PassingWork()));
