@@ -87,12 +87,13 @@ public static class RunFinisher
         }
     }
 
-    /// <summary>A task's worktree and its best-of variants' (`TASK.v2`, `TASK.v3`...), those that exist.</summary>
+    /// <summary>A task's worktree and its best-of variants' (`TASK.v2`, `TASK.v3`...: named as their branches
+    /// are, see <see cref="Git.BranchNames.Variant"/>), those that exist.</summary>
     private static IEnumerable<string> TaskWorktrees(RunContext run, string taskId)
     {
         var main = run.TaskWorktree(taskId);
         var parent = Path.GetDirectoryName(main)!;
         var variants = Directory.Exists(parent) ? Directory.EnumerateDirectories(parent, Path.GetFileName(main) + ".v*") : [];
-        return [main, .. variants.Where(v => int.TryParse(v.AsSpan(main.Length + 2), out var n) && n > 1).Order(StringComparer.Ordinal)];
+        return [main, .. variants.Where(v => Git.BranchNames.IsVariantOf(v, main)).Order(StringComparer.Ordinal)];
     }
 }

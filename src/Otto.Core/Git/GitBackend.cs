@@ -20,7 +20,10 @@ public static class GitBackend
     /// <summary>"libgit2" or "cli": what this process uses.</summary>
     public static string Name => UseLibGit2.Value ? "libgit2" : "cli";
 
-    internal static IGitObjects For(string root) => UseLibGit2.Value ? new LibGit2Objects(root) : new CliGitObjects(root);
+    internal static IGitObjects For(string root) => Named(root, Name);
+
+    /// <summary>The named back-end ("cli" or "libgit2") for this repository, whatever the process uses.</summary>
+    internal static IGitObjects Named(string root, string backend) => backend == "cli" ? new CliGitObjects(root) : new LibGit2Objects(root);
 
     private static bool LibGit2Available()
     {

@@ -51,7 +51,7 @@ public sealed class GitRepo(string root)
     /// <summary>This repository answered by the named back-end ("cli" or "libgit2") whatever the process uses:
     /// for tests that hold both to the same answers.</summary>
     internal static GitRepo WithBackend(string root, string backend) =>
-        new(root) { _objects = backend == "cli" ? new CliGitObjects(root) : new LibGit2Objects(root) };
+        new(root) { _objects = GitBackend.Named(root, backend) };
 
     public GitResult GitWithInput(string stdin, params string[] arguments) => GitCli.Run(Root, arguments, stdin, null);
 

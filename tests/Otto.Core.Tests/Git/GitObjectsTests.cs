@@ -14,8 +14,7 @@ public sealed class GitObjectsTests : IDisposable
 
     public void Dispose() => _repo.Dispose();
 
-    private IGitObjects Objects(string backend) =>
-        backend == "cli" ? new CliGitObjects(_repo.Root) : new LibGit2Objects(_repo.Root);
+    private IGitObjects Objects(string backend) => GitBackend.Named(_repo.Root, backend);
 
     private string Rev(string revision) => _repo.Git("rev-parse", revision).Trim();
 
@@ -155,7 +154,7 @@ public sealed class GitObjectsTests : IDisposable
         _repo.Git("branch", "otto/tasks/r/t1", first); // an older branch of that name is reset, as -B does
         var worktree = new GitRepo(spare);
         var before = File.GetLastWriteTimeUtc(Path.Combine(spare, "b.txt"));
-        IGitObjects git = backend == "cli" ? new CliGitObjects(spare) : new LibGit2Objects(spare);
+        var git = GitBackend.Named(spare, backend);
 
         // What GitRepo.AttachNewBranch does, on this back-end.
         git.SetRef("refs/heads/otto/tasks/r/t1", second, "otto: branch for a task");

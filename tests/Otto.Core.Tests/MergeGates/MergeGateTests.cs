@@ -90,7 +90,7 @@ public sealed class MergeGateTests
         repo.Git("rm", "-q", "gone.txt");
         var task = repo.Commit("the task");
 
-        var refusal = MergeGate.Refusal(GitRepo.WithBackend(repo.Root, backend), mergeBase, task, Config("refuse", "50MB"), Redactor)!;
+        var refusal = RefusalOn(backend, repo, mergeBase, task)!;
 
         Assert.Equal(
             [
@@ -99,7 +99,7 @@ public sealed class MergeGateTests
                 "- app/settings.py:2: adds a secret (rule: github-token)",
                 "- app/windows.ini:3: adds a secret (rule: secret-assignment)",
             ],
-            refusal.Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+            Named(refusal).Order(StringComparer.Ordinal));
         Assert.DoesNotContain("gone.txt", refusal, StringComparison.Ordinal);
     }
 
@@ -115,13 +115,12 @@ public sealed class MergeGateTests
         repo.Write("a-changed.env", "# settings\n" + Secrets("a")).Write("b-added.env", Secrets("b"));
         var task = repo.Commit("the task");
 
-        var refusal = MergeGate.Refusal(GitRepo.WithBackend(repo.Root, backend), mergeBase, task, Config("refuse", "50MB"), Redactor)!;
+        var refusal = RefusalOn(backend, repo, mergeBase, task)!;
 
-        var named = refusal.Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal) && !l.StartsWith("- ...", StringComparison.Ordinal)).ToList();
         Assert.Equal(
             [.. Enumerable.Range(2, 15).Select(l => $"- a-changed.env:{l}: adds a secret (rule: secret-assignment)"),
              .. Enumerable.Range(1, 5).Select(l => $"- b-added.env:{l}: adds a secret (rule: secret-assignment)")],
-            named);
+            Named(refusal));
         Assert.Contains("- ... and 10 more", refusal, StringComparison.Ordinal);
     }
 
@@ -155,7 +154,7 @@ public sealed class MergeGateTests
         repo.Write("my app/new file.py", "token=" + FakeSecrets.ApiToken + "\n");
         var task = repo.Commit("the task");
 
-        var refusal = MergeGate.Refusal(GitRepo.WithBackend(repo.Root, backend), mergeBase, task, Config("refuse", "50MB"), Redactor)!;
+        var refusal = RefusalOn(backend, repo, mergeBase, task)!;
 
         Assert.Equal(
             [
@@ -163,7 +162,7 @@ public sealed class MergeGateTests
                 "- my app/old settings.py:2: adds a secret (rule: secret-assignment)",
                 "- tab\tand space.py:2: adds a secret (rule: secret-assignment)",
             ],
-            refusal.Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+            Named(refusal).Order(StringComparer.Ordinal));
     }
 
     /// <summary>A file name that is not UTF-8 (git allows any bytes but NUL and `/`) cannot be named back to
@@ -184,11 +183,18 @@ public sealed class MergeGateTests
         repo.Git("commit", "--quiet", "--no-verify", "-m", "adds a file");
         var task = repo.Head; // (not TempRepo.Commit: its `add --all` would drop the file the work tree lacks)
 
-        var refusal = MergeGate.Refusal(GitRepo.WithBackend(repo.Root, backend), mergeBase, task, Config("refuse", "50MB"), Redactor);
+        var refusal = RefusalOn(backend, repo, mergeBase, task);
 
         Assert.NotNull(refusal);
         Assert.Contains("bad.txt:2: adds a secret (rule: secret-assignment)", refusal, StringComparison.Ordinal);
     }
+
+    private static string? RefusalOn(string backend, TempRepo repo, string from, string to) =>
+        MergeGate.Refusal(GitRepo.WithBackend(repo.Root, backend), from, to, Config("refuse", "50MB"), Redactor);
+
+    /// <summary>The findings a refusal names, one per `- ` line (not the `- ... and N more` line).</summary>
+    private static List<string> Named(string refusal) =>
+        refusal.Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal) && !l.StartsWith("- ...", StringComparison.Ordinal)).ToList();
 
     private static OttoConfig Config(string secrets, string maxFileSize) =>
         ConfigLoader.Parse($"secrets: {secrets}\nlimits:\n  max_file_size: {maxFileSize}\n", "otto.yaml");
