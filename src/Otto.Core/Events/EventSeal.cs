@@ -76,6 +76,36 @@ public sealed class EventSeal
         return valid;
     }
 
+    /// <summary>The mark of a whole file otto derives from the log (<paramref name="name"/>: `state.json`), as
+    /// lowercase hex: the HMAC of its content followed by a newline and its name, so that neither a line's mark
+    /// nor another file's passes for it.</summary>
+    public byte[] FileMark(ReadOnlySpan<byte> content, string name)
+    {
+        var hex = new byte[MacHexLength];
+        FileMark(content, name, hex);
+        return hex;
+    }
+
+    /// <summary>True when <paramref name="mark"/> is this run's mark of <paramref name="content"/> as the file
+    /// <paramref name="name"/> (compared in constant time).</summary>
+    public bool HasFileMark(ReadOnlySpan<byte> content, string name, ReadOnlySpan<byte> mark)
+    {
+        Span<byte> expected = stackalloc byte[MacHexLength];
+        FileMark(content, name, expected);
+        return mark.Length == MacHexLength && CryptographicOperations.FixedTimeEquals(expected, mark);
+    }
+
+    private void FileMark(ReadOnlySpan<byte> content, string name, Span<byte> hex)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        var hmac = Interlocked.Exchange(ref _spare, null) ?? NewHmac();
+        hmac.AppendData(content);
+        hmac.AppendData(Encoding.UTF8.GetBytes("\n" + name));
+        hmac.GetHashAndReset(hash);
+        Interlocked.Exchange(ref _spare, hmac)?.Dispose();
+        ToHex(hash[..(MacHexLength / 2)], hex);
+    }
+
     /// <summary>A checker with its own HMAC, for one thread of a reader that checks lines in parallel.</summary>
     public Verifier NewVerifier() => new(this);
 

@@ -6,16 +6,18 @@ namespace Otto.Runs;
 public static class AtomicFile
 {
     /// <param name="durable">fsync before the rename; heartbeats and caches skip it.</param>
-    public static void Write(string path, string content, bool durable = true)
+    public static void Write(string path, string content, bool durable = true) =>
+        Write(path, System.Text.Encoding.UTF8.GetBytes(content), durable);
+
+    /// <param name="durable">fsync before the rename; heartbeats and caches skip it.</param>
+    public static void Write(string path, byte[] content, bool durable = true)
     {
         var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            using (var writer = new StreamWriter(stream))
             {
-                writer.Write(content);
-                writer.Flush();
+                stream.Write(content);
                 if (durable) DurableFlush.Flush(stream);
             }
             File.Move(temp, path, overwrite: true);

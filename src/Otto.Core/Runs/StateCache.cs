@@ -1,6 +1,7 @@
 namespace Otto.Runs;
 
-/// <summary>state.json: the folded state up to a seq and byte offset, so readers fold only what is newer;
+/// <summary>state.json: the folded state up to a seq and byte offset, so readers fold only what is newer
+/// (marked with the run's key, <see cref="CacheSeal"/>);
 /// and beside it status-view, what `otto status` says of that state (<see cref="Reporting.StatusViewFile"/>).</summary>
 public static class StateCache
 {
@@ -8,7 +9,9 @@ public static class StateCache
     {
         try
         {
-            var state = StateJsonReader.TryRead(File.ReadAllBytes(paths.State));
+            // Not this run's sealed cache (rewritten by someone else, say): the log is folded instead.
+            if (CacheSeal.Open(File.ReadAllBytes(paths.State), Events.EventSeal.ForRun(paths.Dir), CacheSeal.StateName) is not { } json) return null;
+            var state = StateJsonReader.TryRead(json);
             return state is not null && state.RunId == paths.RunId ? state : null;
         }
         catch (IOException)
@@ -22,7 +25,8 @@ public static class StateCache
         if (!Directory.Exists(paths.Dir)) return;
         try
         {
-            AtomicFile.Write(paths.State, StateJsonWriter.Write(state), durable: false);
+            var json = System.Text.Encoding.UTF8.GetBytes(StateJsonWriter.Write(state));
+            AtomicFile.Write(paths.State, CacheSeal.Seal(json, Events.EventSeal.ForRun(paths.Dir), CacheSeal.StateName), durable: false);
             Reporting.StatusViewFile.Save(paths, state);
         }
         catch (IOException e) when (Platform.DiskFull.Is(e))

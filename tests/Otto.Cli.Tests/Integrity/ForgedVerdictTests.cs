@@ -74,6 +74,26 @@ public sealed class ForgedVerdictTests
         Assert.Contains(run.Events("integrity_warning"), e => ((string?)e["data"]!["detail"])!.Contains("final.json said succeeded", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_state_json_rewritten_after_the_run_changes_neither_status_nor_final_json()
+    {
+        using var run = new ParallelRepo([new TaskSpec("a", Sleep: 0), new TaskSpec("b", Sleep: 0) { Exit = 3 }], concurrency: 2, extraConfig: "limits: { max_attempts: 1 }");
+        var build = await OttoProcess.RunAsync(run.Repo.Root, Env(run), TimeSpan.FromMinutes(2), "build", "fail one task");
+        // The cache every otto process starts its fold from, rewritten with its seq and offset as they were.
+        var state = JsonNode.Parse(File.ReadAllText(Path.Combine(run.RunDir, "state.json")))!.AsObject();
+        state["status"] = "succeeded";
+        foreach (var task in state["tasks"]!.AsArray()) task!["phase"] = "merged";
+        File.WriteAllText(Path.Combine(run.RunDir, "state.json"), state.ToJsonString());
+
+        var status = await OttoProcess.RunAsync(run.Repo.Root, Env(run), TimeSpan.FromMinutes(1), "status", "--json");
+
+        Assert.Equal(1, build.ExitCode);
+        Assert.Equal("failed", (string?)JsonNode.Parse(status.Stdout)!["status"]);
+        Assert.Equal("failed", (string?)run.Final()["status"]);
+        Assert.Equal(1, (int?)run.Final()["tasks"]!["merged"]);
+        Assert.False(File.Exists(Path.Combine(run.RunDir, "final.json.foreign")));
+    }
+
     /// <summary>The agents find the run folder the way a meddling agent would: under the repository.</summary>
     private static Dictionary<string, string?> Env(ParallelRepo run)
     {

@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using Otto.Events;
+using Otto.Runs;
+using Otto.Tests.Support;
+
+namespace Otto.Tests.Runs;
+
+/// <summary>
+/// state.json is a cache every otto process starts its fold from; an agent that rewrites it (a task marked
+/// merged, the seq and offset left as they were) must not change what otto believes, nor the final.json
+/// derived from it. So it carries the run key's mark like the log's lines, and one without it is not read.
+/// </summary>
+public sealed class StateCacheSealTests
+{
+    [Fact]
+    public void A_state_json_otto_wrote_is_read_back_and_stays_plain_json()
+    {
+        using var run = SealedRunWithState();
+
+        var text = File.ReadAllText(run.Paths.State);
+        var loaded = StateCache.Load(run.Paths);
+
+        Assert.StartsWith("{\"mac\":\"", text, StringComparison.Ordinal);
+        Assert.Equal(run.Paths.RunId, (string?)JsonNode.Parse(text)!["run_id"]);
+        Assert.NotNull(loaded);
+        Assert.Equal(StateJsonWriter.Write(run.FoldFromDisk()), StateJsonWriter.Write(loaded));
+    }
+
+    [Fact]
+    public void A_state_json_changed_by_anyone_else_is_ignored_and_the_log_folded_instead()
+    {
+        using var run = SealedRunWithState();
+        var forged = JsonNode.Parse(File.ReadAllText(run.Paths.State))!;
+        Assert.Equal(2, (int?)forged["plan_attempts"]);
+        forged["plan_attempts"] = 7; // seq and offset untouched: without the mark, the fold would start from here
+        File.WriteAllText(run.Paths.State, forged.ToJsonString());
+
+        var read = new RunJournal(run.Paths).Read();
+
+        Assert.Null(StateCache.Load(run.Paths));
+        Assert.Equal(2, read.PlanAttempts);
+        Assert.Equal(StateJsonWriter.Write(run.FoldFromDisk()), StateJsonWriter.Write(read));
+    }
+
+    [Theory]
+    [InlineData("mark removed")]
+    [InlineData("mark of another run")]
+    [InlineData("an event line's mark")]
+    public void A_state_json_without_this_runs_mark_over_its_content_is_not_read(string how)
+    {
+        using var run = SealedRunWithState();
+        var text = File.ReadAllText(run.Paths.State);
+        var unmarked = "{" + text[(text.IndexOf(',', StringComparison.Ordinal) + 1)..];
+        var forged = how switch
+        {
+            "mark removed" => unmarked,
+            "mark of another run" => OtherRunsMark(run, unmarked),
+            _ => "{\"mac\":\"" + EventLineMark(run) + "\"," + unmarked[1..],
+        };
+        File.WriteAllText(run.Paths.State, forged);
+
+        Assert.Null(StateCache.Load(run.Paths));
+    }
+
+    [Fact]
+    public void A_run_from_before_seals_keeps_its_plain_cache()
+    {
+        using var run = new RunFolder();
+        var journal = new RunJournal(run.Paths);
+        journal.Append(new NewEvent(new RunStarted(EventStream.RunId, "x", "main", "b0", "otto/x", PlanOnly: false)));
+        journal.SaveCache();
+
+        Assert.StartsWith("{\"run_id\"", File.ReadAllText(run.Paths.State), StringComparison.Ordinal);
+        Assert.NotNull(StateCache.Load(run.Paths));
+    }
+
+    private static RunFolder SealedRunWithState()
+    {
+        var run = new RunFolder();
+        EventSeal.CreateKey(run.Paths.Dir);
+        var journal = new RunJournal(run.Paths);
+        journal.Append(new NewEvent(new RunStarted(EventStream.RunId, "x", "main", "b0", "otto/x", PlanOnly: false)));
+        journal.Append(new NewEvent(new StageStarted(Stage.Classify, 1)));
+        journal.Append(new NewEvent(new StageFinished(Stage.Classify, 1, Ok: true)));
+        journal.Append(new NewEvent(new StageStarted(Stage.Plan, 2)));
+        journal.SaveCache();
+        return run;
+    }
+
+    /// <summary>The same content marked with another run's key.</summary>
+    private static string OtherRunsMark(RunFolder run, string unmarked)
+    {
+        using var other = new RunFolder("20261128-000000-beef");
+        EventSeal.CreateKey(other.Paths.Dir);
+        var json = System.Text.Encoding.UTF8.GetBytes(unmarked);
+        return System.Text.Encoding.UTF8.GetString(CacheSeal.Seal(json, EventSeal.ForRun(other.Paths.Dir), CacheSeal.StateName));
+    }
+
+    /// <summary>A valid mark of this run, but of a log line: only a mark made for state.json counts there.</summary>
+    private static string EventLineMark(RunFolder run)
+    {
+        var line = File.ReadAllLines(run.Paths.Events)[0];
+        return line[(line.LastIndexOf("\"mac\":\"", StringComparison.Ordinal) + 7)..^2];
+    }
+}
