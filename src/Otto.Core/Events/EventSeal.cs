@@ -76,7 +76,7 @@ public sealed class EventSeal
         return valid;
     }
 
-    /// <summary>The mark of a whole file otto derives from the log (<paramref name="name"/>: `state.json`), as
+    /// <summary>The mark of a whole file otto derives from the log (<paramref name="name"/>: `state.json`, `status-view`), as
     /// lowercase hex: the HMAC of its content followed by a newline and its name, so that neither a line's mark
     /// nor another file's passes for it.</summary>
     public byte[] FileMark(ReadOnlySpan<byte> content, string name)
@@ -97,12 +97,9 @@ public sealed class EventSeal
 
     private void FileMark(ReadOnlySpan<byte> content, string name, Span<byte> hex)
     {
+        // Not OpenSSL: `otto status` checks status-view's mark on a path that loads no cryptography otherwise.
         Span<byte> hash = stackalloc byte[32];
-        var hmac = Interlocked.Exchange(ref _spare, null) ?? NewHmac();
-        hmac.AppendData(content);
-        hmac.AppendData(Encoding.UTF8.GetBytes("\n" + name));
-        hmac.GetHashAndReset(hash);
-        Interlocked.Exchange(ref _spare, hmac)?.Dispose();
+        HmacSha256Scalar.Compute(_key, content, Encoding.UTF8.GetBytes("\n" + name), hash);
         ToHex(hash[..(MacHexLength / 2)], hex);
     }
 

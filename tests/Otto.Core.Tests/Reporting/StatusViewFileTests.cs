@@ -65,6 +65,29 @@ public sealed partial class StatusViewFileTests
     }
 
     [Fact]
+    public void A_view_changed_by_anyone_else_is_not_used()
+    {
+        using var run = new RunFolder();
+        Otto.Events.EventSeal.CreateKey(run.Paths.Dir);
+        Write(run, Busy());
+        var path = StatusViewFile.PathOf(run.Paths);
+        Assert.NotNull(StatusView.FromViewFile(run.Paths, json: true)); // otto's own is used
+        var text = File.ReadAllText(path);
+        Assert.StartsWith("mac ", text, StringComparison.Ordinal);
+        var view = text[(text.IndexOf('\n', StringComparison.Ordinal) + 1)..];
+
+        // Its words changed under its mark (a failed task shown merged), then without any mark at all.
+        File.WriteAllText(path, text.Replace("\"failed\"", "\"merged\"", StringComparison.Ordinal));
+        var edited = StatusView.FromViewFile(run.Paths, json: true);
+        File.WriteAllText(path, view);
+        var unmarked = StatusView.FromViewFile(run.Paths, json: true);
+
+        Assert.Contains("\"failed\"", text, StringComparison.Ordinal);
+        Assert.Null(edited);
+        Assert.Null(unmarked);
+    }
+
+    [Fact]
     public void A_view_behind_the_log_is_not_used()
     {
         using var run = new RunFolder();
