@@ -23,20 +23,6 @@ internal sealed class HmacSha256Lanes
     private static readonly byte[] Zeros = new byte[64];
     private static readonly Vector256<byte> BigEndianWords = Vector256.Create((byte)3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12, 3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12);
 
-    internal static readonly uint[] K =
-    [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-    ];
-
-    internal static readonly uint[] InitialState = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
-
     /// <summary>The state after the key's inner and outer pad blocks: the same for every message.</summary>
     private readonly State _inner, _outer;
 
@@ -170,7 +156,7 @@ internal sealed class HmacSha256Lanes
             w[t] = Vector256.Create(word);
         }
         var initial = new State();
-        for (var i = 0; i < 8; i++) initial[i] = Vector256.Create(InitialState[i]);
+        for (var i = 0; i < 8; i++) initial[i] = Vector256.Create(Sha256Constants.InitialState[i]);
         return Compress(initial, w);
     }
 
@@ -188,7 +174,7 @@ internal sealed class HmacSha256Lanes
             var s1 = Rotate(y, 17) ^ Rotate(y, 19) ^ Vector256.ShiftRightLogical(y, 10);
             w[t] = w[t - 16] + s0 + w[t - 7] + s1;
         }
-        for (var t = 0; t < 64; t++) w[t] += Vector256.Create(K[t]);
+        for (var t = 0; t < 64; t++) w[t] += Vector256.Create(Sha256Constants.K[t]);
         var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7]);
         for (var t = 0; t < 64; t += 8)
         {

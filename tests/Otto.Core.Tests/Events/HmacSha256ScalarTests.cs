@@ -33,4 +33,21 @@ public sealed class HmacSha256ScalarTests
             }
         }
     }
+
+    [Theory]
+    [InlineData("\n", true)]
+    [InlineData("  \r\n", true)]
+    [InlineData("", true)]
+    [InlineData("0\n", false)]   // 65 digits
+    [InlineData("g", false)]      // not hex
+    public void A_key_file_is_read_as_its_64_hex_digits(string after, bool valid)
+    {
+        var hex = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var text = after == "g" ? hex[..63] + "g" : hex + after;
+
+        var key = Otto.Events.EventSeal.ParseKey(System.Text.Encoding.ASCII.GetBytes(text));
+
+        Assert.Equal(valid ? hex : null, key is null ? null : Convert.ToHexStringLower(key));
+        Assert.Equal(Convert.FromHexString(hex.ToUpperInvariant()), Otto.Events.EventSeal.ParseKey(System.Text.Encoding.ASCII.GetBytes(hex.ToUpperInvariant())));
+    }
 }
