@@ -42,12 +42,12 @@ public static class SyntheticRun
             },
             OttoVersion = OttoVersion.Current,
         };
-        File.WriteAllText(paths.RunJson, info.ToJson());
+        EventSeal.CreateKey(paths.Dir); // as RunCreator does: run.json and every line are sealed, and readers check them
+        File.WriteAllBytes(paths.RunJson, RunInfo.Sealed(info.ToJson(), paths));
 
         var tasks = SyntheticPlan.Tasks(taskCount, random);
         File.WriteAllText(paths.Plan(1), SyntheticPlan.Document(tasks).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
 
-        EventSeal.CreateKey(paths.Dir); // as RunCreator does: every line is sealed, and readers check it
         var journal = new RunJournal(paths) { Clock = () => clock };
         var timer = Stopwatch.StartNew();
         var commits = 0;

@@ -64,7 +64,7 @@ public static class RunCreator
                 PlanOnly = options.PlanOnly,
             };
             // A key pasted into otto.yaml (e.g. in providers.*.args) must not reach the run folder.
-            File.WriteAllText(paths.RunJson, Redactor.FromProcess().Redact(info.ToJson()));
+            File.WriteAllBytes(paths.RunJson, RunInfo.Sealed(Redactor.FromProcess().Redact(info.ToJson()), paths));
             Reporting.CheckoutWatch.RecordStart(repo, paths);
             CrashPoint.Here("run-json-written");
             if (!repo.UpdateRef("refs/heads/" + integrationBranch, sha, GitRepo.ZeroSha))

@@ -12,7 +12,8 @@ namespace Otto.Reporting;
 /// checkout's HEAD (commit and branch) and `git status --porcelain` with a hash of every listed file; at
 /// the end the same is taken again and what differs is recorded once as `changed` (paths, and `HEAD` when
 /// the commit or branch moved). final.json and `otto status` report it as `checkout_changed`. Files git
-/// ignores are not watched.
+/// ignores are not watched. The record carries the run key's mark (<see cref="CacheSeal"/>): an agent that
+/// rewrites it to hide its change is reported as <see cref="Altered"/> instead of going unseen.
 /// </summary>
 public static class CheckoutWatch
 {
@@ -26,6 +27,12 @@ public static class CheckoutWatch
     /// <summary>Whether the run recorded the checkout's start (runs made by an older otto did not).</summary>
     public static bool IsRecorded(RunPaths paths) => File.Exists(PathIn(paths));
 
+    /// <summary>What is reported in place of the paths when checkout.json lost the run key's mark: someone else
+    /// rewrote otto's record of the checkout (to hide a change, say), so what changed can no longer be told.</summary>
+    public const string Altered = "checkout.json (otto's record of your checkout was rewritten by someone else, so what changed in it is unknown)";
+
+    private const string AlteredKey = "altered";
+
     public static void RecordStart(GitRepo checkout, RunPaths paths) =>
         Write(paths, new JsonObject { ["checkout"] = checkout.Root, ["start"] = Snapshot(checkout) });
 
@@ -33,7 +40,13 @@ public static class CheckoutWatch
     /// without a start snapshot (made by an older otto).</summary>
     public static IReadOnlyList<string>? RecordEnd(RunPaths paths)
     {
-        if (Read(paths) is not { } record || record["start"] is not JsonObject start) return null;
+        if (Read(paths) is not { } record) return null;
+        if (record[AlteredKey] is not null)
+        {
+            Write(paths, new JsonObject { [AlteredKey] = true, ["changed"] = new JsonArray(Altered) });
+            return [Altered];
+        }
+        if (record["start"] is not JsonObject start) return null;
         if (record["changed"] is JsonArray recorded) return Strings(recorded);
         var end = Snapshot(new GitRepo((string)record["checkout"]!));
         var changed = Compare(start, end);
@@ -44,13 +57,16 @@ public static class CheckoutWatch
     }
 
     /// <summary>The changes recorded at the end, or null before the end (or without a start snapshot).</summary>
-    public static IReadOnlyList<string>? Recorded(RunPaths paths) =>
-        Read(paths)?["changed"] is JsonArray recorded ? Strings(recorded) : null;
+    public static IReadOnlyList<string>? Recorded(RunPaths paths) => Read(paths) is { } record
+        ? record[AlteredKey] is not null ? [Altered] : record["changed"] is JsonArray recorded ? Strings(recorded) : null
+        : null;
 
     /// <summary>What changed so far: the recorded end for a finished run, else a look at the checkout now.</summary>
     public static IReadOnlyList<string>? Current(RunPaths paths)
     {
-        if (Read(paths) is not { } record || record["start"] is not JsonObject start) return null;
+        if (Read(paths) is not { } record) return null;
+        if (record[AlteredKey] is not null) return [Altered];
+        if (record["start"] is not JsonObject start) return null;
         if (record["changed"] is JsonArray recorded) return Strings(recorded);
         var checkout = (string?)record["checkout"];
         return checkout is not null && Directory.Exists(checkout) ? Compare(start, Snapshot(new GitRepo(checkout))) : null;
@@ -117,7 +133,11 @@ public static class CheckoutWatch
             // Checked first: a run without one (made by an older otto, or `otto status` in a test) would
             // otherwise pay for a first exception, some 2 ms.
             var path = PathIn(paths);
-            return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject : null;
+            if (!File.Exists(path)) return null;
+            // Marked with the run's key like run.json (CacheSeal): a record without it was not written by otto.
+            return CacheSeal.Open(File.ReadAllBytes(path), Events.EventSeal.ForRun(paths.Dir), CacheSeal.CheckoutName) is { } json
+                ? JsonNode.Parse(json) as JsonObject
+                : new JsonObject { [AlteredKey] = true };
         }
         catch (Exception e) when (e is IOException or JsonException)
         {
@@ -125,6 +145,9 @@ public static class CheckoutWatch
         }
     }
 
-    private static void Write(RunPaths paths, JsonObject record) =>
-        AtomicFile.Write(PathIn(paths), record.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    private static void Write(RunPaths paths, JsonObject record)
+    {
+        var json = System.Text.Encoding.UTF8.GetBytes(record.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.Write(PathIn(paths), CacheSeal.Seal(json, Events.EventSeal.ForRun(paths.Dir), CacheSeal.CheckoutName));
+    }
 }

@@ -3,7 +3,8 @@ using Otto.Events;
 namespace Otto.Runs;
 
 /// <summary>
-/// The marks on state.json and status-view. Every otto process starts its fold from state.json, so one an agent
+/// The marks on run.json (the run's record and config, written once: <see cref="RunInfo"/>), checkout.json
+/// (<see cref="Reporting.CheckoutWatch"/>), state.json and status-view. Every otto process starts its fold from state.json, so one an agent
 /// rewrote (a task marked merged, its seq and offset left as they were) would be believed, and final.json
 /// derived from it; `otto status` shows status-view as it is. otto marks both as it marks the log's lines,
 /// under the run's key (<see cref="EventSeal"/>), over the content and the file's name. state.json's mark is
@@ -14,6 +15,10 @@ namespace Otto.Runs;
 public static class CacheSeal
 {
     public const string StateName = "state.json";
+
+    public const string RunName = "run.json";
+
+    public const string CheckoutName = "checkout.json";
 
     public const string StatusViewName = "status-view";
 
@@ -32,8 +37,8 @@ public static class CacheSeal
         return [.. Prefix, .. mark, (byte)'"', (byte)',', .. rest];
     }
 
-    /// <summary>The JSON to read (the mark stays in it as a field readers skip), or null when the run has a key
-    /// and the file does not carry its valid mark for <paramref name="name"/>.</summary>
+    /// <summary>The JSON as otto wrote it before marking it (without the `mac` field), or null when the run has a
+    /// key and the file does not carry its valid mark for <paramref name="name"/>.</summary>
     public static byte[]? Open(byte[] file, EventSeal? seal, string name)
     {
         if (seal is null) return file;
@@ -41,7 +46,7 @@ public static class CacheSeal
         if (file.Length <= headLength || !file.AsSpan().StartsWith(Prefix)
             || file[headLength - 2] != (byte)'"' || file[headLength - 1] != (byte)',') return null;
         var mark = file.AsSpan(Prefix.Length, MarkLength);
-        return seal.HasFileMark(file.AsSpan(headLength), name, mark) ? file : null;
+        return seal.HasFileMark(file.AsSpan(headLength), name, mark) ? [(byte)'{', .. file.AsSpan(headLength)] : null;
     }
 
     /// <summary><paramref name="text"/> after a first line with its mark, `mac HEX`; unchanged without a key.</summary>

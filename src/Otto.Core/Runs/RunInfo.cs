@@ -5,8 +5,8 @@ using Otto.Config;
 
 namespace Otto.Runs;
 
-/// <summary>run.json: written once when the run is created; the config snapshot is what the run uses,
-/// even if otto.yaml changes later.</summary>
+/// <summary>run.json: written once when the run is created, marked with the run's key; the config snapshot is
+/// what the run uses, even if otto.yaml changes later.</summary>
 public sealed record RunInfo
 {
     public int SchemaVersion { get; init; } = 1;
@@ -32,11 +32,20 @@ public sealed record RunInfo
 
     public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";
 
+    /// <summary>run.json as otto writes it: marked with the run's key (<see cref="CacheSeal"/>), as the log's lines are.</summary>
+    public static byte[] Sealed(string json, RunPaths paths) =>
+        CacheSeal.Seal(System.Text.Encoding.UTF8.GetBytes(json), Events.EventSeal.ForRun(paths.Dir), CacheSeal.RunName);
+
     public static RunInfo Load(RunPaths paths)
     {
         try
         {
-            return JsonSerializer.Deserialize<RunInfo>(File.ReadAllText(paths.RunJson), Json)
+            // The config the run verifies with is in here (verify.commands): one rewritten since otto wrote it
+            // (`verify: true`, say) must not be what a resumed run, a worker or the final check then uses.
+            var json = CacheSeal.Open(File.ReadAllBytes(paths.RunJson), Events.EventSeal.ForRun(paths.Dir), CacheSeal.RunName)
+                ?? throw new OttoException($"{paths.RunJson} was changed after otto wrote it (it no longer carries the run's mark), so otto will not act on it: "
+                    + "restore it from a backup, or start a new run (docs/security.md)", ExitCodes.RunFailed);
+            return JsonSerializer.Deserialize<RunInfo>(json, Json)
                 ?? throw new OttoException($"{paths.RunJson} is empty");
         }
         catch (JsonException e)

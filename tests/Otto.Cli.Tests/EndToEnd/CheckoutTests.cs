@@ -1,4 +1,5 @@
 using Otto.Agents;
+using Otto.Reporting;
 using Otto.Tests.Parallel;
 
 namespace Otto.Tests.EndToEnd;
@@ -27,6 +28,25 @@ public sealed class CheckoutTests
         Assert.Contains("warning: your checkout changed during the run (by you or by an agent; otto itself never writes there): PWNED", status.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_write_hidden_by_rewriting_otto_s_record_of_the_checkout_is_still_reported()
+    {
+        using var agentDir = new TempDir();
+        // Then it records PWNED as already there at the start, in the form otto's record has.
+        using var run = Repo("none", agentDir, """
+            hash=$(sha256sum "$repo/PWNED" | cut -c1-16 | tr a-f A-F)
+            sed -i "s/\"files\": {}/\"files\": {\"PWNED\": \"?? $hash\"}/" "$run_dir/checkout.json"
+            grep -q PWNED "$run_dir/checkout.json" && echo "record rewritten"
+            """);
+
+        var result = await OttoProcess.RunAsync(run.Repo.Root, run.Env(), TimeSpan.FromMinutes(2), "build", "write where you should not, then hide it");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("record rewritten", File.ReadAllText(Path.Combine(run.RunDir, "tasks", "intruder", "attempt-1", "stdout.log")), StringComparison.Ordinal);
+        Assert.Equal([CheckoutWatch.Altered], run.Final()["checkout_changed"]!.AsArray().Select(p => (string?)p));
+        Assert.Contains("your checkout changed during the run", result.Stderr, StringComparison.Ordinal);
+    }
+
     [SkippableFact]
     public async Task Under_bwrap_the_write_fails_the_checkout_is_unchanged_and_the_run_folder_is_out_of_sight()
     {
@@ -51,7 +71,7 @@ public sealed class CheckoutTests
     }
 
     /// <summary>A command agent that tries the checkout and the run folder, says what it found, and does its task.</summary>
-    private static ParallelRepo Repo(string sandbox, TempDir agentDir)
+    private static ParallelRepo Repo(string sandbox, TempDir agentDir, string then = "")
     {
         var agent = agentDir.File("agent.sh");
         var run = new ParallelRepo([new TaskSpec("intruder")], concurrency: 1, $"sandbox: {sandbox}\nroles: {{ implementer: {{ provider: command, command: [\"{agent}\"] }} }}");
@@ -63,6 +83,7 @@ public sealed class CheckoutTests
             if [ -e "$run_dir/events.ndjson" ]; then echo "events.ndjson seen"; else echo "events.ndjson unseen"; fi
             echo "runs: [$(ls "$run_dir" | tr '\n' ' ' | sed 's/ $//')]"
             echo "the agent wrote here" > "$OTTO_ATTEMPT_DIR/note.txt"
+            {{then}}
             mkdir -p out && echo intruder > out/intruder.txt
             echo '{"outcome":"success","summary":"done"}' > "$OTTO_STATUS_FILE"
             """);

@@ -94,6 +94,27 @@ public sealed class ForgedVerdictTests
         Assert.False(File.Exists(Path.Combine(run.RunDir, "final.json.foreign")));
     }
 
+    [Fact]
+    public async Task A_run_json_rewritten_to_verify_nothing_is_refused_on_resume_and_nothing_runs()
+    {
+        using var run = new ParallelRepo([new TaskSpec("a", Sleep: 0)], concurrency: 1);
+        var planned = await OttoProcess.RunAsync(run.Repo.Root, Env(run), TimeSpan.FromMinutes(2), "build", "--plan-only", "plan it");
+        var path = Path.Combine(run.RunDir, "run.json");
+        // What an agent would change to have its work called verified: the run's verify commands.
+        var record = JsonNode.Parse(File.ReadAllText(path))!;
+        record["config"]!["verify"]!["commands"] = new JsonArray(new JsonObject { ["run"] = "true" });
+        File.WriteAllText(path, record.ToJsonString());
+        var log = File.ReadAllText(Path.Combine(run.RunDir, "events.ndjson"));
+
+        var resumed = await OttoProcess.RunAsync(run.Repo.Root, Env(run), TimeSpan.FromMinutes(1), "resume", run.RunId);
+
+        Assert.True(planned.ExitCode == 0, planned.ToString());
+        Assert.Equal(1, resumed.ExitCode);
+        var error = Assert.Single(resumed.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("run.json was changed after otto wrote it", error, StringComparison.Ordinal);
+        Assert.Equal(log, File.ReadAllText(Path.Combine(run.RunDir, "events.ndjson"))); // nothing ran
+    }
+
     /// <summary>The agents find the run folder the way a meddling agent would: under the repository.</summary>
     private static Dictionary<string, string?> Env(ParallelRepo run)
     {

@@ -74,6 +74,27 @@ public sealed class StateCacheSealTests
         Assert.NotNull(StateCache.Load(run.Paths));
     }
 
+    [Fact]
+    public void Run_json_is_read_only_with_the_mark_otto_wrote_it_with()
+    {
+        using var run = new RunFolder();
+        EventSeal.CreateKey(run.Paths.Dir);
+        var info = new RunInfo
+        {
+            RunId = run.Paths.RunId, Intent = "x", CreatedAt = DateTimeOffset.UnixEpoch, BaseBranch = "main", BaseSha = "b0",
+            IntegrationBranch = "otto/x", RepoRoot = "/r", WorktreeRoot = "/w", Config = new Otto.Config.OttoConfig(), OttoVersion = "1",
+        };
+        File.WriteAllBytes(run.Paths.RunJson, RunInfo.Sealed(info.ToJson(), run.Paths));
+        var loaded = RunInfo.Load(run.Paths);
+        File.WriteAllText(run.Paths.RunJson, File.ReadAllText(run.Paths.RunJson).Replace("\"main\"", "\"next\"", StringComparison.Ordinal));
+
+        var refused = Assert.Throws<OttoException>(() => RunInfo.Load(run.Paths));
+
+        Assert.Equal("main", loaded.BaseBranch);
+        Assert.Equal(ExitCodes.RunFailed, refused.ExitCode);
+        Assert.Contains($"{run.Paths.RunJson} was changed after otto wrote it", refused.Message, StringComparison.Ordinal);
+    }
+
     private static RunFolder SealedRunWithState()
     {
         var run = new RunFolder();
