@@ -12,7 +12,7 @@ namespace Otto.Reporting;
 /// checkout's HEAD (commit and branch) and `git status --porcelain` with a hash of every listed file; at
 /// the end the same is taken again and what differs is recorded once as `changed` (paths, and `HEAD` when
 /// the commit or branch moved). final.json and `otto status` report it as `checkout_changed`. Files git
-/// ignores are not watched. The record carries the run key's mark (<see cref="CacheSeal"/>): an agent that
+/// ignores are not watched. The record carries the run key's mark (<see cref="FileSeal"/>): an agent that
 /// rewrites it to hide its change is reported as <see cref="Altered"/> instead of going unseen.
 /// </summary>
 public static class CheckoutWatch
@@ -134,8 +134,8 @@ public static class CheckoutWatch
             // otherwise pay for a first exception, some 2 ms.
             var path = PathIn(paths);
             if (!File.Exists(path)) return null;
-            // Marked with the run's key like run.json (CacheSeal): a record without it was not written by otto.
-            return CacheSeal.Open(File.ReadAllBytes(path), Events.EventSeal.ForRun(paths.Dir), CacheSeal.CheckoutName) is { } json
+            // Marked with the run's key like run.json (FileSeal): a record without it was not written by otto.
+            return FileSeal.Open(File.ReadAllBytes(path), Events.EventSeal.ForRun(paths.Dir), FileSeal.CheckoutName) is { } json
                 ? JsonNode.Parse(json) as JsonObject
                 : new JsonObject { [AlteredKey] = true };
         }
@@ -148,6 +148,6 @@ public static class CheckoutWatch
     private static void Write(RunPaths paths, JsonObject record)
     {
         var json = System.Text.Encoding.UTF8.GetBytes(record.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        AtomicFile.Write(PathIn(paths), CacheSeal.Seal(json, Events.EventSeal.ForRun(paths.Dir), CacheSeal.CheckoutName));
+        AtomicFile.Write(PathIn(paths), FileSeal.Seal(json, Events.EventSeal.ForRun(paths.Dir), FileSeal.CheckoutName));
     }
 }

@@ -12,7 +12,7 @@ namespace Otto.Reporting;
 ///
 ///     otto-status-view 1 MVID RUN SEQ OFFSET STATUS_IF_DRIVEN STATUS_IF_NOT CREATED_TICKS|- HEAD STATUS_AT STATUS_LEN STAGE INTRO PLAN TASKS
 ///
-/// It is used only when it carries the run key's mark (<see cref="CacheSeal"/>) and is exactly current: written by this build of otto (MVID), for this run, at the
+/// It is used only when it carries the run key's mark (<see cref="FileSeal"/>) and is exactly current: written by this build of otto (MVID), for this run, at the
 /// log's current length, for a run not finished (a finished run's status also checks final.json, which
 /// needs the whole state) and with no provider backing off (those lines change with the clock). Anything
 /// else, or anything unreadable, and `otto status` does what it did without it.
@@ -41,7 +41,7 @@ public static class StatusViewFile
             return;
         }
         var text = Encoding.UTF8.GetBytes(Text(state));
-        AtomicFile.Write(path, CacheSeal.SealText(text, Events.EventSeal.ForRun(paths.Dir), CacheSeal.StatusViewName), durable: false);
+        AtomicFile.Write(path, FileSeal.SealText(text, Events.EventSeal.ForRun(paths.Dir), FileSeal.StatusViewName), durable: false);
     }
 
     public static string Text(RunState state)
@@ -63,7 +63,7 @@ public static class StatusViewFile
             var path = PathOf(paths);
             if (!File.Exists(path)) return null;
             // Not this run's sealed view (rewritten by someone else, say): status loads the state instead.
-            if (CacheSeal.OpenText(File.ReadAllBytes(path), Events.EventSeal.ForRun(paths.Dir), CacheSeal.StatusViewName) is not { } text) return null;
+            if (FileSeal.OpenText(File.ReadAllBytes(path), Events.EventSeal.ForRun(paths.Dir), FileSeal.StatusViewName) is not { } text) return null;
             var view = Parse(Encoding.UTF8.GetString(text));
             return view is not null && view.RunId == paths.RunId && IsCurrent(paths, view) ? view : null;
         }

@@ -32,9 +32,9 @@ public sealed record RunInfo
 
     public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";
 
-    /// <summary>run.json as otto writes it: marked with the run's key (<see cref="CacheSeal"/>), as the log's lines are.</summary>
+    /// <summary>run.json as otto writes it: marked with the run's key (<see cref="FileSeal"/>), as the log's lines are.</summary>
     public static byte[] Sealed(string json, RunPaths paths) =>
-        CacheSeal.Seal(System.Text.Encoding.UTF8.GetBytes(json), Events.EventSeal.ForRun(paths.Dir), CacheSeal.RunName);
+        FileSeal.Seal(System.Text.Encoding.UTF8.GetBytes(json), Events.EventSeal.ForRun(paths.Dir), FileSeal.RunName);
 
     public static RunInfo Load(RunPaths paths)
     {
@@ -42,7 +42,7 @@ public sealed record RunInfo
         {
             // The config the run verifies with is in here (verify.commands): one rewritten since otto wrote it
             // (`verify: true`, say) must not be what a resumed run, a worker or the final check then uses.
-            var json = CacheSeal.Open(File.ReadAllBytes(paths.RunJson), Events.EventSeal.ForRun(paths.Dir), CacheSeal.RunName)
+            var json = FileSeal.Open(File.ReadAllBytes(paths.RunJson), Events.EventSeal.ForRun(paths.Dir), FileSeal.RunName)
                 ?? throw new OttoException($"{paths.RunJson} was changed after otto wrote it (it no longer carries the run's mark), so otto will not act on it: "
                     + "restore it from a backup, or start a new run (docs/security.md)", ExitCodes.RunFailed);
             return JsonSerializer.Deserialize<RunInfo>(json, Json)

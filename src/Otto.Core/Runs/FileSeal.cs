@@ -3,16 +3,17 @@ using Otto.Events;
 namespace Otto.Runs;
 
 /// <summary>
-/// The marks on run.json (the run's record and config, written once: <see cref="RunInfo"/>), checkout.json
-/// (<see cref="Reporting.CheckoutWatch"/>), state.json and status-view. Every otto process starts its fold from state.json, so one an agent
-/// rewrote (a task marked merged, its seq and offset left as they were) would be believed, and final.json
-/// derived from it; `otto status` shows status-view as it is. otto marks both as it marks the log's lines,
-/// under the run's key (<see cref="EventSeal"/>), over the content and the file's name. state.json's mark is
-/// its first field, so the file stays plain JSON for `jq`: `{"mac":"HEX",...}`, the mark over what follows it
-/// (`"run_id":...}`); status-view's is a first line of its own, `mac HEX`. A cache without a valid mark is not
-/// read: the log is folded instead. A run made before seals existed has no key; its caches are plain, as before.
+/// The run key's mark on the files beside the log that otto acts on or shows: run.json (the run's record and
+/// config, verify commands included: <see cref="RunInfo"/>), checkout.json (<see cref="Reporting.CheckoutWatch"/>),
+/// state.json (every otto process starts its fold from it: <see cref="StateCache"/>) and status-view (what
+/// `otto status` shows of a run still going). An agent runs as the user and can rewrite any of them; marked as
+/// the log's lines are (<see cref="EventSeal"/>, over the content and the file's name), a rewritten one is
+/// told apart: run.json is refused, checkout.json reported, the caches not read. JSON files keep the mark as
+/// their first field, so they stay plain JSON for `jq`: `{"mac":"HEX",...}`, the mark over what follows it;
+/// status-view has it as a first line of its own, `mac HEX`. A run made before seals existed has no key: its
+/// files are written and read plain, as before.
 /// </summary>
-public static class CacheSeal
+public static class FileSeal
 {
     public const string StateName = "state.json";
 

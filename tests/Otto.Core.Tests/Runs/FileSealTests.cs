@@ -6,11 +6,11 @@ using Otto.Tests.Support;
 namespace Otto.Tests.Runs;
 
 /// <summary>
-/// state.json is a cache every otto process starts its fold from; an agent that rewrites it (a task marked
-/// merged, the seq and offset left as they were) must not change what otto believes, nor the final.json
-/// derived from it. So it carries the run key's mark like the log's lines, and one without it is not read.
+/// The run key's mark on run.json and state.json. state.json is a cache every otto process starts its fold
+/// from: an agent that rewrites it (a task marked merged, the seq and offset left as they were) must not change
+/// what otto believes, nor the final.json derived from it; run.json holds the config the run verifies with.
 /// </summary>
-public sealed class StateCacheSealTests
+public sealed class FileSealTests
 {
     [Fact]
     public void A_state_json_otto_wrote_is_read_back_and_stays_plain_json()
@@ -114,7 +114,7 @@ public sealed class StateCacheSealTests
         using var other = new RunFolder("20261128-000000-beef");
         EventSeal.CreateKey(other.Paths.Dir);
         var json = System.Text.Encoding.UTF8.GetBytes(unmarked);
-        return System.Text.Encoding.UTF8.GetString(CacheSeal.Seal(json, EventSeal.ForRun(other.Paths.Dir), CacheSeal.StateName));
+        return System.Text.Encoding.UTF8.GetString(FileSeal.Seal(json, EventSeal.ForRun(other.Paths.Dir), FileSeal.StateName));
     }
 
     /// <summary>A valid mark of this run, but of a log line: only a mark made for state.json counts there.</summary>
