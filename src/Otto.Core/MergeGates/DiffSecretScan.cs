@@ -15,7 +15,7 @@ public static class DiffSecretScan
         foreach (var run in runs)
         {
             // A run is searched as one text, so a secret written over several lines (a PEM block) is seen whole.
-            var text = string.Join('\n', run.Lines);
+            var text = WithoutUtf16Nuls(string.Join('\n', run.Lines));
             foreach (var match in redactor.Find(text))
             {
                 var line = run.FirstLine + LineOf(text, match.Start);
@@ -24,6 +24,19 @@ public static class DiffSecretScan
             }
         }
         return violations;
+    }
+
+    /// <summary>
+    /// UTF-16 text (a .reg export, a script Windows saved as "Unicode") reads, byte by byte, as its ASCII
+    /// letters with a NUL beside each: without the NULs it is the text the rules know. Git splits it into lines
+    /// at the same places (its line feed is the byte 0x0A beside a NUL), so line numbers stay right. Only a
+    /// text that is at least a third NULs is taken for UTF-16; a binary file with a few keeps them (removing
+    /// them could join two strings into something that looks like a key).
+    /// </summary>
+    internal static string WithoutUtf16Nuls(string text)
+    {
+        var nuls = text.AsSpan().Count('\0');
+        return nuls > 0 && nuls * 3 >= text.Length ? text.Replace("\0", "", StringComparison.Ordinal) : text;
     }
 
     /// <summary>How many line breaks come before a position.</summary>

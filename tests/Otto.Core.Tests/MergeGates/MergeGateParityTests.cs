@@ -111,6 +111,22 @@ public sealed class MergeGateParityTests
         Assert.Equal(["dir-to-file:1", "file-to-dir/y:1", "link-to-file:1"], Places(repo, mergeBase, task));
     }
 
+    [Fact]
+    public void Secrets_in_UTF_16_files_added_or_changed_are_found_on_both_back_ends()
+    {
+        // What Windows tools write (a .reg export, a script saved as "Unicode"): each ASCII letter beside a NUL.
+        using var repo = new TempRepo();
+        Bytes(repo, "changed-le.ps1", Utf16(Encoding.Unicode, "old\n"));
+        var mergeBase = repo.Commit("base");
+        Bytes(repo, "changed-le.ps1", Utf16(Encoding.Unicode, "old\n" + Token + "\n"));
+        Bytes(repo, "added-le.reg", Utf16(Encoding.Unicode, "Windows Registry Editor\r\n\r\n" + Token + "\r\n"));
+        Bytes(repo, "added-be.txt", Utf16(Encoding.BigEndianUnicode, "first\n" + Token + "\n"));
+        Bytes(repo, "plain-le.txt", Utf16(Encoding.Unicode, "nothing secret here\n"));
+        var task = repo.Commit("the task");
+
+        Assert.Equal(["added-be.txt:2", "added-le.reg:3", "changed-le.ps1:2"], Places(repo, mergeBase, task));
+    }
+
     /// <summary>The findings' places (PATH:LINE, or PATH for a size refusal), the same on both back-ends.</summary>
     private static List<string> Places(TempRepo repo, string from, string to, string maxFileSize = "50MB")
     {
@@ -129,4 +145,7 @@ public sealed class MergeGateParityTests
     private static void Bytes(TempRepo repo, string relative, byte[] content) => File.WriteAllBytes(repo.Path(relative), content);
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    /// <summary>The text in a UTF-16 encoding, after its byte order mark.</summary>
+    private static byte[] Utf16(Encoding encoding, string text) => [.. encoding.GetPreamble(), .. encoding.GetBytes(text)];
 }
