@@ -101,9 +101,9 @@ public sealed class EventSeal
         return valid;
     }
 
-    /// <summary>The mark of a whole file otto derives from the log (<paramref name="name"/>: `state.json`, `status-view`), as
-    /// lowercase hex: the HMAC of its content followed by a newline and its name, so that neither a line's mark
-    /// nor another file's passes for it.</summary>
+    /// <summary>The mark of a whole file beside the log (<paramref name="name"/>: `run.json`, `state.json`...; see
+    /// Runs.FileSeal), as lowercase hex: the HMAC of its content followed by a newline and its name, so that
+    /// neither a line's mark nor another file's passes for it.</summary>
     public byte[] FileMark(ReadOnlySpan<byte> content, string name)
     {
         var hex = new byte[MacHexLength];
@@ -117,7 +117,7 @@ public sealed class EventSeal
     {
         Span<byte> expected = stackalloc byte[MacHexLength];
         FileMark(content, name, expected);
-        // Compared in constant time, without CryptographicOperations: status's fast path loads no cryptography assembly.
+        // Not CryptographicOperations.FixedTimeEquals: status's fast path loads no cryptography assembly.
         if (mark.Length != MacHexLength) return false;
         var differ = 0;
         for (var i = 0; i < MacHexLength; i++) differ |= expected[i] ^ mark[i];

@@ -135,7 +135,7 @@ public static class CheckoutWatch
             var path = PathIn(paths);
             if (!File.Exists(path)) return null;
             // Marked with the run's key like run.json (FileSeal): a record without it was not written by otto.
-            return FileSeal.Open(File.ReadAllBytes(path), Events.EventSeal.ForRun(paths.Dir), FileSeal.CheckoutName) is { } json
+            return FileSeal.Open(File.ReadAllBytes(path), paths, FileSeal.CheckoutName) is { } json
                 ? JsonNode.Parse(json) as JsonObject
                 : new JsonObject { [AlteredKey] = true };
         }
@@ -148,6 +148,6 @@ public static class CheckoutWatch
     private static void Write(RunPaths paths, JsonObject record)
     {
         var json = System.Text.Encoding.UTF8.GetBytes(record.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        AtomicFile.Write(PathIn(paths), FileSeal.Seal(json, Events.EventSeal.ForRun(paths.Dir), FileSeal.CheckoutName));
+        AtomicFile.Write(PathIn(paths), FileSeal.Seal(json, paths, FileSeal.CheckoutName));
     }
 }

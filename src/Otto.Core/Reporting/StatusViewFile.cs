@@ -41,7 +41,7 @@ public static class StatusViewFile
             return;
         }
         var text = Encoding.UTF8.GetBytes(Text(state));
-        AtomicFile.Write(path, FileSeal.SealText(text, Events.EventSeal.ForRun(paths.Dir), FileSeal.StatusViewName), durable: false);
+        AtomicFile.Write(path, FileSeal.SealText(text, paths, FileSeal.StatusViewName), durable: false);
     }
 
     public static string Text(RunState state)
@@ -63,7 +63,7 @@ public static class StatusViewFile
             var path = PathOf(paths);
             if (!File.Exists(path)) return null;
             // Not this run's sealed view (rewritten by someone else, say): status loads the state instead.
-            if (FileSeal.OpenText(File.ReadAllBytes(path), Events.EventSeal.ForRun(paths.Dir), FileSeal.StatusViewName) is not { } text) return null;
+            if (FileSeal.OpenText(File.ReadAllBytes(path), paths, FileSeal.StatusViewName) is not { } text) return null;
             var view = Parse(Encoding.UTF8.GetString(text));
             return view is not null && view.RunId == paths.RunId && IsCurrent(paths, view) ? view : null;
         }

@@ -168,7 +168,7 @@ public sealed partial class EventLog
             var line = new byte[lineEnd - lineStart];
             stream.Seek(lineStart, SeekOrigin.Begin);
             stream.ReadExactly(line);
-            if (RunEvent.TryParse(line) is { } last && (_seal.Value is not { } seal || seal.Verify(line))) return last.Seq;
+            if (RunEvent.TryParse(line) is { } last && (_seal.Value is { } seal ? seal.Verify(line) : !EventSeal.HasMark(line))) return last.Seq;
             if (line.Length > 0 && ++foreign > MaxForeignLines)
                 throw new InvalidDataException($"{stream.Name}: the last {MaxForeignLines} lines are not otto's events; this does not look like otto's event log");
             lineEnd = lineStart - 1;

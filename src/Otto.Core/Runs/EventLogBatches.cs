@@ -112,7 +112,9 @@ public sealed partial class EventLog
         Span<bool> marked = stackalloc bool[chunk.Length]; // at most BatchLines
         if (seal is null)
         {
-            marked.Fill(true);
+            // A run from before seals has no key and no marks. A line with a mark and no key to check it against
+            // means the key was removed (to pass forged lines): none of them can be told from a forgery.
+            for (var i = 0; i < chunk.Length; i++) marked[i] = !EventSeal.HasMark(bytes.AsSpan(chunk[i].Start, chunk[i].End - chunk[i].Start));
         }
         else
         {

@@ -34,7 +34,7 @@ public sealed record RunInfo
 
     /// <summary>run.json as otto writes it: marked with the run's key (<see cref="FileSeal"/>), as the log's lines are.</summary>
     public static byte[] Sealed(string json, RunPaths paths) =>
-        FileSeal.Seal(System.Text.Encoding.UTF8.GetBytes(json), Events.EventSeal.ForRun(paths.Dir), FileSeal.RunName);
+        FileSeal.Seal(System.Text.Encoding.UTF8.GetBytes(json), paths, FileSeal.RunName);
 
     public static RunInfo Load(RunPaths paths)
     {
@@ -42,9 +42,9 @@ public sealed record RunInfo
         {
             // The config the run verifies with is in here (verify.commands): one rewritten since otto wrote it
             // (`verify: true`, say) must not be what a resumed run, a worker or the final check then uses.
-            var json = FileSeal.Open(File.ReadAllBytes(paths.RunJson), Events.EventSeal.ForRun(paths.Dir), FileSeal.RunName)
-                ?? throw new OttoException($"{paths.RunJson} was changed after otto wrote it (it no longer carries the run's mark), so otto will not act on it: "
-                    + "restore it from a backup, or start a new run (docs/security.md)", ExitCodes.RunFailed);
+            var json = FileSeal.Open(File.ReadAllBytes(paths.RunJson), paths, FileSeal.RunName)
+                ?? throw new OttoException($"{paths.RunJson} was changed after otto wrote it (it does not carry the mark of the run's key, or run.key is gone), "
+                    + "so otto will not act on it: restore it from a backup, or start a new run (docs/security.md)", ExitCodes.RunFailed);
             return JsonSerializer.Deserialize<RunInfo>(json, Json)
                 ?? throw new OttoException($"{paths.RunJson} is empty");
         }

@@ -10,7 +10,7 @@ public static class StateCache
         try
         {
             // Not this run's sealed cache (rewritten by someone else, say): the log is folded instead.
-            if (FileSeal.Open(File.ReadAllBytes(paths.State), Events.EventSeal.ForRun(paths.Dir), FileSeal.StateName) is not { } json) return null;
+            if (FileSeal.Open(File.ReadAllBytes(paths.State), paths, FileSeal.StateName) is not { } json) return null;
             var state = StateJsonReader.TryRead(json);
             return state is not null && state.RunId == paths.RunId ? state : null;
         }
@@ -26,7 +26,7 @@ public static class StateCache
         try
         {
             var json = System.Text.Encoding.UTF8.GetBytes(StateJsonWriter.Write(state));
-            AtomicFile.Write(paths.State, FileSeal.Seal(json, Events.EventSeal.ForRun(paths.Dir), FileSeal.StateName), durable: false);
+            AtomicFile.Write(paths.State, FileSeal.Seal(json, paths, FileSeal.StateName), durable: false);
             Reporting.StatusViewFile.Save(paths, state);
         }
         catch (IOException e) when (Platform.DiskFull.Is(e))

@@ -95,6 +95,30 @@ public sealed class FileSealTests
         Assert.Contains($"{run.Paths.RunJson} was changed after otto wrote it", refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void With_its_key_removed_a_sealed_run_believes_none_of_its_marked_files_or_lines()
+    {
+        using var run = SealedRunWithState();
+        var info = new RunInfo
+        {
+            RunId = run.Paths.RunId, Intent = "x", CreatedAt = DateTimeOffset.UnixEpoch, BaseBranch = "main", BaseSha = "b0",
+            IntegrationBranch = "otto/x", RepoRoot = "/r", WorktreeRoot = "/w", Config = new Otto.Config.OttoConfig(), OttoVersion = "1",
+        };
+        File.WriteAllBytes(run.Paths.RunJson, RunInfo.Sealed(info.ToJson(), run.Paths));
+        Assert.NotNull(StateCache.Load(run.Paths));
+        Assert.Equal(2, new RunJournal(run.Paths).Read().PlanAttempts);
+
+        // What an agent would do to have forged lines and files read unchecked: remove the key.
+        File.Delete(Path.Combine(run.Paths.Dir, EventSeal.KeyFileName));
+        var read = new RunJournal(run.Paths).Read();
+
+        Assert.Null(StateCache.Load(run.Paths));
+        Assert.Throws<OttoException>(() => RunInfo.Load(run.Paths));
+        Assert.Equal(0, read.PlanAttempts); // not one of the log's marked lines is believed
+        Assert.Equal(0, read.Seq);
+        Assert.NotEmpty(read.UnreportedLogProblems);
+    }
+
     private static RunFolder SealedRunWithState()
     {
         var run = new RunFolder();
@@ -114,7 +138,7 @@ public sealed class FileSealTests
         using var other = new RunFolder("20261128-000000-beef");
         EventSeal.CreateKey(other.Paths.Dir);
         var json = System.Text.Encoding.UTF8.GetBytes(unmarked);
-        return System.Text.Encoding.UTF8.GetString(FileSeal.Seal(json, EventSeal.ForRun(other.Paths.Dir), FileSeal.StateName));
+        return System.Text.Encoding.UTF8.GetString(FileSeal.Seal(json, other.Paths, FileSeal.StateName));
     }
 
     /// <summary>A valid mark of this run, but of a log line: only a mark made for state.json counts there.</summary>
