@@ -79,12 +79,7 @@ public sealed class FileSealTests
     {
         using var run = new RunFolder();
         EventSeal.CreateKey(run.Paths.Dir);
-        var info = new RunInfo
-        {
-            RunId = run.Paths.RunId, Intent = "x", CreatedAt = DateTimeOffset.UnixEpoch, BaseBranch = "main", BaseSha = "b0",
-            IntegrationBranch = "otto/x", RepoRoot = "/r", WorktreeRoot = "/w", Config = new Otto.Config.OttoConfig(), OttoVersion = "1",
-        };
-        File.WriteAllBytes(run.Paths.RunJson, RunInfo.Sealed(info.ToJson(), run.Paths));
+        WriteRunJson(run);
         var loaded = RunInfo.Load(run.Paths);
         File.WriteAllText(run.Paths.RunJson, File.ReadAllText(run.Paths.RunJson).Replace("\"main\"", "\"next\"", StringComparison.Ordinal));
 
@@ -99,12 +94,7 @@ public sealed class FileSealTests
     public void With_its_key_removed_a_sealed_run_believes_none_of_its_marked_files_or_lines()
     {
         using var run = SealedRunWithState();
-        var info = new RunInfo
-        {
-            RunId = run.Paths.RunId, Intent = "x", CreatedAt = DateTimeOffset.UnixEpoch, BaseBranch = "main", BaseSha = "b0",
-            IntegrationBranch = "otto/x", RepoRoot = "/r", WorktreeRoot = "/w", Config = new Otto.Config.OttoConfig(), OttoVersion = "1",
-        };
-        File.WriteAllBytes(run.Paths.RunJson, RunInfo.Sealed(info.ToJson(), run.Paths));
+        WriteRunJson(run);
         Assert.NotNull(StateCache.Load(run.Paths));
         Assert.Equal(2, new RunJournal(run.Paths).Read().PlanAttempts);
 
@@ -117,6 +107,17 @@ public sealed class FileSealTests
         Assert.Equal(0, read.PlanAttempts); // not one of the log's marked lines is believed
         Assert.Equal(0, read.Seq);
         Assert.NotEmpty(read.UnreportedLogProblems);
+    }
+
+    /// <summary>A run.json as RunCreator writes it, for branch `main`.</summary>
+    private static void WriteRunJson(RunFolder run)
+    {
+        var info = new RunInfo
+        {
+            RunId = run.Paths.RunId, Intent = "x", CreatedAt = DateTimeOffset.UnixEpoch, BaseBranch = "main", BaseSha = "b0",
+            IntegrationBranch = "otto/x", RepoRoot = "/r", WorktreeRoot = "/w", Config = new Otto.Config.OttoConfig(), OttoVersion = "1",
+        };
+        File.WriteAllBytes(run.Paths.RunJson, RunInfo.Sealed(info.ToJson(), run.Paths));
     }
 
     private static RunFolder SealedRunWithState()
