@@ -34,7 +34,9 @@ public static class FinalFile
             return;
         }
         var runInfo = state.CreatedAt == default ? info() : null;
-        var checkoutChanged = CheckoutWatch.Recorded(paths);
+        // The end is taken now when the record lacks it: a crash before the driver took it, or the record put back
+        // to its start-only version (whose mark is valid) to drop what the end found.
+        var checkoutChanged = CheckoutWatch.RecordEnd(paths);
         var expected = FinalReport.Build(state, runInfo, checkoutChanged);
         if (found is not null && JsonNode.DeepEquals(found, JsonNode.Parse(expected))) return;
         if ((found is null && !File.Exists(paths.Final)) || (found is not null && SameButWarnings(found, JsonNode.Parse(expected)!)))

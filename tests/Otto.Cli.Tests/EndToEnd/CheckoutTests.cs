@@ -47,6 +47,25 @@ public sealed class CheckoutTests
         Assert.Contains("your checkout changed during the run", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Putting_back_the_record_from_before_the_end_does_not_drop_what_the_end_found()
+    {
+        using var agentDir = new TempDir();
+        // otto's record as it is while the run goes on (marked, without an end), kept for later.
+        using var run = Repo("none", agentDir, "cp \"$run_dir/checkout.json\" \"$OTTO_ATTEMPT_DIR/checkout.start.json\"");
+        var result = await OttoProcess.RunAsync(run.Repo.Root, run.Env(), TimeSpan.FromMinutes(2), "build", "write where you should not");
+        var record = Path.Combine(run.RunDir, "checkout.json");
+        Assert.Contains("\"end\"", File.ReadAllText(record), StringComparison.Ordinal);
+        File.Copy(Path.Combine(run.RunDir, "tasks", "intruder", "attempt-1", "checkout.start.json"), record, overwrite: true);
+        Assert.DoesNotContain("\"end\"", File.ReadAllText(record), StringComparison.Ordinal);
+
+        var status = await OttoProcess.RunAsync(run.Repo.Root, run.Env(), TimeSpan.FromMinutes(1), "status", run.RunId);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["PWNED"], run.Final()["checkout_changed"]!.AsArray().Select(p => (string?)p));
+        Assert.Contains("your checkout changed during the run (by you or by an agent; otto itself never writes there): PWNED", status.Stdout, StringComparison.Ordinal);
+    }
+
     [SkippableFact]
     public async Task Under_bwrap_the_write_fails_the_checkout_is_unchanged_and_the_run_folder_is_out_of_sight()
     {
