@@ -109,6 +109,29 @@ public sealed class FileSealTests
         Assert.NotEmpty(read.UnreportedLogProblems);
     }
 
+    [Fact]
+    public void With_its_key_removed_a_sealed_run_believes_no_file_rewritten_without_a_mark_either()
+    {
+        using var run = SealedRunWithState();
+        WriteRunJson(run);
+        var statePlain = Unmarked(File.ReadAllText(run.Paths.State)).Replace("\"plan_attempts\":2", "\"plan_attempts\":7", StringComparison.Ordinal);
+        var runPlain = Unmarked(File.ReadAllText(run.Paths.RunJson)).Replace("\"main\"", "\"next\"", StringComparison.Ordinal);
+        Assert.Contains("\"plan_attempts\":7", statePlain, StringComparison.Ordinal);
+        Assert.Contains("\"next\"", runPlain, StringComparison.Ordinal);
+
+        // The key removed and the files written as a run from before seals has them: plain, with no mark to check.
+        File.Delete(Path.Combine(run.Paths.Dir, EventSeal.KeyFileName));
+        File.WriteAllText(run.Paths.State, statePlain);
+        File.WriteAllText(run.Paths.RunJson, runPlain);
+
+        Assert.Null(StateCache.Load(run.Paths));
+        Assert.NotEqual(7, new RunJournal(run.Paths).Read().PlanAttempts);
+        Assert.Throws<OttoException>(() => RunInfo.Load(run.Paths));
+    }
+
+    /// <summary>A marked JSON file's text without its `mac` field, as a run from before seals wrote it.</summary>
+    private static string Unmarked(string text) => "{" + text[(text.IndexOf(',', StringComparison.Ordinal) + 1)..];
+
     /// <summary>A run.json as RunCreator writes it, for branch `main`.</summary>
     private static void WriteRunJson(RunFolder run)
     {
