@@ -45,7 +45,7 @@ public static class FileSeal
     /// not carry the run key's valid mark for <paramref name="name"/>, or the run has no key and a log that was sealed.</summary>
     public static byte[]? Open(byte[] file, RunPaths run, string name)
     {
-        var seal = EventSeal.ForRun(run.Dir);
+        var seal = KeyOfLog(run);
         // Without a key, only an unmarked file of a run whose log was never sealed is read (a run from before seals).
         if (seal is null) return !file.AsSpan().StartsWith(Prefix) && NeverSealed(run) ? file : null;
         var headLength = Prefix.Length + MarkLength + 2;
@@ -53,6 +53,45 @@ public static class FileSeal
             || file[headLength - 2] != (byte)'"' || file[headLength - 1] != (byte)',') return null;
         var mark = file.AsSpan(Prefix.Length, MarkLength);
         return seal.HasFileMark(file.AsSpan(headLength), name, mark) ? [(byte)'{', .. file.AsSpan(headLength)] : null;
+    }
+
+    /// <summary>
+    /// The run's key, or null without one. A key that does not open the log's first line is not the one otto made
+    /// the run with: replacing run.key needs no knowledge of it, and a key of one's own marks anything. Such a
+    /// key is returned all the same, so that the marks it checks fail: with a seal of a key nobody has.
+    /// A log without a whole first line yet (a run killed before its first event) binds nothing.
+    /// </summary>
+    private static EventSeal? KeyOfLog(RunPaths run)
+    {
+        var seal = EventSeal.ForRun(run.Dir);
+        return seal is null || OpensFirstLine(seal, run) ? seal : EventSeal.Unknown;
+    }
+
+    private static bool OpensFirstLine(EventSeal seal, RunPaths run)
+    {
+        try
+        {
+            using var log = new FileStream(run.Events, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var buffer = new byte[4096];
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+                var read = log.Read(buffer, length, buffer.Length - length);
+                if (read == 0) return true; // no whole first line yet
+                var end = buffer.AsSpan(length, read).IndexOf((byte)'\n');
+                if (end >= 0) return seal.VerifyManaged(buffer.AsSpan(0, length + end));
+                length += read;
+            }
+        }
+        catch (FileNotFoundException)
+        {
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -81,7 +120,7 @@ public static class FileSeal
     /// <paramref name="name"/>, or the run has no key and a log that was sealed.</summary>
     public static byte[]? OpenText(byte[] file, RunPaths run, string name)
     {
-        var seal = EventSeal.ForRun(run.Dir);
+        var seal = KeyOfLog(run);
         if (seal is null) return !file.AsSpan().StartsWith(LinePrefix) && NeverSealed(run) ? file : null;
         var headLength = LinePrefix.Length + MarkLength + 1;
         if (file.Length < headLength || !file.AsSpan().StartsWith(LinePrefix) || file[headLength - 1] != (byte)'\n') return null;

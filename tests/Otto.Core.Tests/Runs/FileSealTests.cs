@@ -129,6 +129,25 @@ public sealed class FileSealTests
         Assert.Throws<OttoException>(() => RunInfo.Load(run.Paths));
     }
 
+    [Fact]
+    public void A_key_put_in_place_of_the_runs_own_marks_no_file_otto_believes()
+    {
+        using var run = SealedRunWithState();
+        WriteRunJson(run);
+        var statePlain = Unmarked(File.ReadAllText(run.Paths.State)).Replace("\"plan_attempts\":2", "\"plan_attempts\":7", StringComparison.Ordinal);
+        var runPlain = Unmarked(File.ReadAllText(run.Paths.RunJson)).Replace("\"main\"", "\"next\"", StringComparison.Ordinal);
+
+        // Replacing run.key needs no knowledge of it: with a key of its own, an agent can mark what it likes.
+        File.Delete(Path.Combine(run.Paths.Dir, EventSeal.KeyFileName));
+        EventSeal.CreateKey(run.Paths.Dir);
+        File.WriteAllBytes(run.Paths.State, FileSeal.Seal(System.Text.Encoding.UTF8.GetBytes(statePlain), run.Paths, FileSeal.StateName));
+        File.WriteAllBytes(run.Paths.RunJson, FileSeal.Seal(System.Text.Encoding.UTF8.GetBytes(runPlain), run.Paths, FileSeal.RunName));
+
+        Assert.Null(StateCache.Load(run.Paths));
+        Assert.NotEqual(7, new RunJournal(run.Paths).Read().PlanAttempts);
+        Assert.Throws<OttoException>(() => RunInfo.Load(run.Paths));
+    }
+
     /// <summary>A marked JSON file's text without its `mac` field, as a run from before seals wrote it.</summary>
     private static string Unmarked(string text) => "{" + text[(text.IndexOf(',', StringComparison.Ordinal) + 1)..];
 
