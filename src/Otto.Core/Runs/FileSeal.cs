@@ -55,6 +55,10 @@ public static class FileSeal
         return seal.HasFileMark(file.AsSpan(headLength), name, mark) ? [(byte)'{', .. file.AsSpan(headLength)] : null;
     }
 
+    /// <summary>Whether the run was made with a key (it has one, or its log has a sealed line, or no log to tell):
+    /// such a run was made by an otto that writes every file here, so one that is missing was removed.</summary>
+    public static bool WasSealed(RunPaths run) => EventSeal.ForRun(run.Dir) is not null || !NeverSealed(run);
+
     /// <summary>
     /// The run's key, or null without one. A key that does not open the log's first line is not the one otto made
     /// the run with: replacing run.key needs no knowledge of it, and a key of one's own marks anything. Such a
