@@ -109,40 +109,24 @@ public sealed class FileSealTests
         Assert.NotEmpty(read.UnreportedLogProblems);
     }
 
-    [Fact]
-    public void With_its_key_removed_a_sealed_run_believes_no_file_rewritten_without_a_mark_either()
+    [Theory]
+    [InlineData("removed")]   // the files written plain, as a run from before seals has them
+    [InlineData("replaced")]  // replacing run.key needs no knowledge of it, and a key of one's own marks anything
+    public void With_its_key_removed_or_replaced_a_sealed_run_believes_no_file_written_anew(string key)
     {
         using var run = SealedRunWithState();
         WriteRunJson(run);
-        var statePlain = Unmarked(File.ReadAllText(run.Paths.State)).Replace("\"plan_attempts\":2", "\"plan_attempts\":7", StringComparison.Ordinal);
-        var runPlain = Unmarked(File.ReadAllText(run.Paths.RunJson)).Replace("\"main\"", "\"next\"", StringComparison.Ordinal);
-        Assert.Contains("\"plan_attempts\":7", statePlain, StringComparison.Ordinal);
-        Assert.Contains("\"next\"", runPlain, StringComparison.Ordinal);
+        var state = Unmarked(File.ReadAllText(run.Paths.State)).Replace("\"plan_attempts\":2", "\"plan_attempts\":7", StringComparison.Ordinal);
+        var record = Unmarked(File.ReadAllText(run.Paths.RunJson)).Replace("\"main\"", "\"next\"", StringComparison.Ordinal);
+        Assert.Contains("\"plan_attempts\":7", state, StringComparison.Ordinal);
+        Assert.Contains("\"next\"", record, StringComparison.Ordinal);
 
-        // The key removed and the files written as a run from before seals has them: plain, with no mark to check.
         File.Delete(Path.Combine(run.Paths.Dir, EventSeal.KeyFileName));
-        File.WriteAllText(run.Paths.State, statePlain);
-        File.WriteAllText(run.Paths.RunJson, runPlain);
+        if (key == "replaced") EventSeal.CreateKey(run.Paths.Dir);
+        File.WriteAllBytes(run.Paths.State, FileSeal.Seal(System.Text.Encoding.UTF8.GetBytes(state), run.Paths, FileSeal.StateName));
+        File.WriteAllBytes(run.Paths.RunJson, FileSeal.Seal(System.Text.Encoding.UTF8.GetBytes(record), run.Paths, FileSeal.RunName));
 
-        Assert.Null(StateCache.Load(run.Paths));
-        Assert.NotEqual(7, new RunJournal(run.Paths).Read().PlanAttempts);
-        Assert.Throws<OttoException>(() => RunInfo.Load(run.Paths));
-    }
-
-    [Fact]
-    public void A_key_put_in_place_of_the_runs_own_marks_no_file_otto_believes()
-    {
-        using var run = SealedRunWithState();
-        WriteRunJson(run);
-        var statePlain = Unmarked(File.ReadAllText(run.Paths.State)).Replace("\"plan_attempts\":2", "\"plan_attempts\":7", StringComparison.Ordinal);
-        var runPlain = Unmarked(File.ReadAllText(run.Paths.RunJson)).Replace("\"main\"", "\"next\"", StringComparison.Ordinal);
-
-        // Replacing run.key needs no knowledge of it: with a key of its own, an agent can mark what it likes.
-        File.Delete(Path.Combine(run.Paths.Dir, EventSeal.KeyFileName));
-        EventSeal.CreateKey(run.Paths.Dir);
-        File.WriteAllBytes(run.Paths.State, FileSeal.Seal(System.Text.Encoding.UTF8.GetBytes(statePlain), run.Paths, FileSeal.StateName));
-        File.WriteAllBytes(run.Paths.RunJson, FileSeal.Seal(System.Text.Encoding.UTF8.GetBytes(runPlain), run.Paths, FileSeal.RunName));
-
+        Assert.Equal(key == "replaced", File.ReadAllText(run.Paths.State).StartsWith("{\"mac\"", StringComparison.Ordinal));
         Assert.Null(StateCache.Load(run.Paths));
         Assert.NotEqual(7, new RunJournal(run.Paths).Read().PlanAttempts);
         Assert.Throws<OttoException>(() => RunInfo.Load(run.Paths));
