@@ -25,6 +25,9 @@ public sealed class EventSeal
 
     private EventSeal(byte[] key) => _key = key;
 
+    /// <summary>A seal of a fresh key nobody has: no mark passes it.</summary>
+    public static EventSeal Unknown => new(RandomNumberGenerator.GetBytes(32));
+
     /// <summary>Makes a new run's key. The file is created with mode 0600 before the first event.</summary>
     public static void CreateKey(string runDir)
     {
@@ -117,11 +120,7 @@ public sealed class EventSeal
     {
         Span<byte> expected = stackalloc byte[MacHexLength];
         FileMark(content, name, expected);
-        // Not CryptographicOperations.FixedTimeEquals: status's fast path loads no cryptography assembly.
-        if (mark.Length != MacHexLength) return false;
-        var differ = 0;
-        for (var i = 0; i < MacHexLength; i++) differ |= expected[i] ^ mark[i];
-        return differ == 0;
+        return SameBytes(expected, mark);
     }
 
     private void FileMark(ReadOnlySpan<byte> content, string name, Span<byte> hex)
@@ -183,6 +182,27 @@ public sealed class EventSeal
         Span<byte> expected = stackalloc byte[MacHexLength];
         Mac(line[..^SuffixLength], expected, hmac); // the unsigned line is this prefix and its closing '}'
         return CryptographicOperations.FixedTimeEquals(expected, line.Slice(line.Length - 2 - MacHexLength, MacHexLength));
+    }
+
+    /// <summary>As <see cref="Verify(ReadOnlySpan{byte})"/>, with the managed HMAC: for a single line on a path that
+    /// loads no cryptography otherwise (`otto status` checks the log's first line with status-view's mark).</summary>
+    public bool VerifyManaged(ReadOnlySpan<byte> line)
+    {
+        if (!HasMark(line)) return false;
+        var hash = new byte[32];
+        HmacSha256Scalar.Compute(_key, line[..^SuffixLength], "}"u8, hash);
+        Span<byte> expected = stackalloc byte[MacHexLength];
+        ToHex(hash.AsSpan(0, MacHexLength / 2), expected);
+        return SameBytes(expected, line.Slice(line.Length - 2 - MacHexLength, MacHexLength));
+    }
+
+    /// <summary>Compared in constant time, without CryptographicOperations (no cryptography assembly on status's fast path).</summary>
+    private static bool SameBytes(ReadOnlySpan<byte> expected, ReadOnlySpan<byte> actual)
+    {
+        if (expected.Length != actual.Length) return false;
+        var differ = 0;
+        for (var i = 0; i < expected.Length; i++) differ |= expected[i] ^ actual[i];
+        return differ == 0;
     }
 
     /// <summary>Whether a line ends with a mark at all (valid or not).</summary>

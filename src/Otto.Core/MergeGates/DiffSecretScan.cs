@@ -15,7 +15,9 @@ public static class DiffSecretScan
         foreach (var run in runs)
         {
             // A run is searched as one text, so a secret written over several lines (a PEM block) is seen whole.
-            var text = WithoutUtf16Nuls(string.Join('\n', run.Lines));
+            // NULs are judged line by line: a UTF-16 file mostly in a non-Latin script (two bytes a letter, no NUL)
+            // is far less than a third NULs as a whole, though its ASCII lines (a key among them) are half NULs.
+            var text = string.Join('\n', run.Lines.Select(WithoutUtf16Nuls));
             foreach (var match in redactor.Find(text))
             {
                 var line = run.FirstLine + LineOf(text, match.Start);
@@ -30,7 +32,7 @@ public static class DiffSecretScan
     /// UTF-16 text (a .reg export, a script Windows saved as "Unicode") reads, byte by byte, as its ASCII
     /// letters with a NUL beside each: without the NULs it is the text the rules know. Git splits it into lines
     /// at the same places (its line feed is the byte 0x0A beside a NUL), so line numbers stay right. Only a
-    /// text that is at least a third NULs is taken for UTF-16; a binary file with a few keeps them (removing
+    /// line that is at least a third NULs is taken for UTF-16; a binary file with a few keeps them (removing
     /// them could join two strings into something that looks like a key).
     /// </summary>
     internal static string WithoutUtf16Nuls(string text)

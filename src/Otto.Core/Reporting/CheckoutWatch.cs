@@ -24,8 +24,10 @@ public static class CheckoutWatch
 
     public static string PathIn(RunPaths paths) => Path.Combine(paths.Dir, FileName);
 
-    /// <summary>Whether the run recorded the checkout's start (runs made by an older otto did not).</summary>
-    public static bool IsRecorded(RunPaths paths) => File.Exists(PathIn(paths));
+    /// <summary>Whether there is something to say of the checkout: the run recorded its start, or it should have
+    /// (a run made with a key always writes the record, so one without it lost it). Runs made by an otto from
+    /// before seals and the record have none.</summary>
+    public static bool IsRecorded(RunPaths paths) => File.Exists(PathIn(paths)) || FileSeal.WasSealed(paths);
 
     /// <summary>What is reported in place of the paths when checkout.json lost the run key's mark: someone else
     /// rewrote otto's record of the checkout (to hide a change, say), so what changed can no longer be told.</summary>
@@ -133,7 +135,9 @@ public static class CheckoutWatch
             // Checked first: a run without one (made by an older otto, or `otto status` in a test) would
             // otherwise pay for a first exception, some 2 ms.
             var path = PathIn(paths);
-            if (!File.Exists(path)) return null;
+            // A run made with a key wrote the record before its first event: without it, it was removed (to hide a
+            // change, say) and is reported as altered. (A kill between run.json and the record looks the same.)
+            if (!File.Exists(path)) return FileSeal.WasSealed(paths) ? new JsonObject { [AlteredKey] = true } : null;
             // Marked with the run's key like run.json (FileSeal): a record without it was not written by otto.
             return FileSeal.Open(File.ReadAllBytes(path), paths, FileSeal.CheckoutName) is { } json
                 ? JsonNode.Parse(json) as JsonObject

@@ -10,9 +10,10 @@ namespace Otto.Runs;
 /// the log's lines are (<see cref="EventSeal"/>, over the content and the file's name), a rewritten one is
 /// told apart: run.json is refused, checkout.json reported, the caches not read. JSON files keep the mark as
 /// their first field, so they stay plain JSON for `jq`: `{"mac":"HEX",...}`, the mark over what follows it;
-/// status-view has it as a first line of its own, `mac HEX`. A run made before seals existed has no key: its
-/// files are written and read plain, as before; a marked file with no key to check it is not read (the key was
-/// removed), as the log's marked lines are not.
+/// status-view has it as a first line of its own, `mac HEX`. A run made before seals existed has no key and
+/// no marks in its log: its files are written and read plain, as before. A run without a key whose log has a
+/// mark lost its key: none of its files is believed, marked or plain (whoever removed the key can write them
+/// plain as well), as the log's marked lines are not: run.json refused, caches not read, checkout.json altered.
 /// </summary>
 public static class FileSeal
 {
@@ -41,12 +42,12 @@ public static class FileSeal
     }
 
     /// <summary>The JSON as otto wrote it before marking it (without the `mac` field), or null when the file does
-    /// not carry the run key's valid mark for <paramref name="name"/>, or carries a mark and the key is gone.</summary>
+    /// not carry the run key's valid mark for <paramref name="name"/>, or the run has no key and a log that was sealed.</summary>
     public static byte[]? Open(byte[] file, RunPaths run, string name)
     {
-        var seal = EventSeal.ForRun(run.Dir);
-        // Without a key, only a file with no mark is read (a run from before seals): one with a mark lost its key.
-        if (seal is null) return file.AsSpan().StartsWith(Prefix) ? null : file;
+        var seal = KeyOfLog(run);
+        // Without a key, only an unmarked file of a run whose log was never sealed is read (a run from before seals).
+        if (seal is null) return !file.AsSpan().StartsWith(Prefix) && NeverSealed(run) ? file : null;
         var headLength = Prefix.Length + MarkLength + 2;
         if (file.Length <= headLength || !file.AsSpan().StartsWith(Prefix)
             || file[headLength - 2] != (byte)'"' || file[headLength - 1] != (byte)',') return null;
@@ -54,16 +55,77 @@ public static class FileSeal
         return seal.HasFileMark(file.AsSpan(headLength), name, mark) ? [(byte)'{', .. file.AsSpan(headLength)] : null;
     }
 
+    /// <summary>Whether the run was made with a key (it has one, or its log has a sealed line, or no log to tell):
+    /// such a run was made by an otto that writes every file here, so one that is missing was removed.</summary>
+    public static bool WasSealed(RunPaths run) => EventSeal.ForRun(run.Dir) is not null || !NeverSealed(run);
+
+    /// <summary>
+    /// The run's key, or null without one. A key that does not open the log's first line is not the one otto made
+    /// the run with: replacing run.key needs no knowledge of it, and a key of one's own marks anything. Such a
+    /// key is returned all the same, so that the marks it checks fail: with a seal of a key nobody has.
+    /// A log without a whole first line yet (a run killed before its first event) binds nothing.
+    /// </summary>
+    private static EventSeal? KeyOfLog(RunPaths run)
+    {
+        var seal = EventSeal.ForRun(run.Dir);
+        return seal is null || OpensFirstLine(seal, run) ? seal : EventSeal.Unknown;
+    }
+
+    private static bool OpensFirstLine(EventSeal seal, RunPaths run)
+    {
+        try
+        {
+            using var log = new FileStream(run.Events, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var buffer = new byte[4096];
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+                var read = log.Read(buffer, length, buffer.Length - length);
+                if (read == 0) return true; // no whole first line yet
+                var end = buffer.AsSpan(length, read).IndexOf((byte)'\n');
+                if (end >= 0) return seal.VerifyManaged(buffer.AsSpan(0, length + end));
+                length += read;
+            }
+        }
+        catch (FileNotFoundException)
+        {
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Whether the run has a log and not one line of it carries a mark: a run from before seals. The file itself
+    /// cannot tell: whoever removes run.key can write it plain, as such a run had it. A mark cannot occur inside
+    /// a JSON string (its quotes would be escaped), so any `,"mac":"` in the log is a line otto sealed. Read
+    /// only for a run without a key.
+    /// </summary>
+    private static bool NeverSealed(RunPaths run)
+    {
+        try
+        {
+            return File.ReadAllBytes(run.Events) is { Length: > 0 } log && log.AsSpan().IndexOf(",\"mac\":\""u8) < 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary><paramref name="text"/> after a first line with its mark, `mac HEX`; unchanged without a key.</summary>
     public static byte[] SealText(byte[] text, RunPaths run, string name) =>
         EventSeal.ForRun(run.Dir) is { } seal ? [.. LinePrefix, .. seal.FileMark(text, name), (byte)'\n', .. text] : text;
 
     /// <summary>The text after the mark's line, or null when the file does not carry the run key's valid mark for
-    /// <paramref name="name"/>, or carries a mark and the key is gone.</summary>
+    /// <paramref name="name"/>, or the run has no key and a log that was sealed.</summary>
     public static byte[]? OpenText(byte[] file, RunPaths run, string name)
     {
-        var seal = EventSeal.ForRun(run.Dir);
-        if (seal is null) return file.AsSpan().StartsWith(LinePrefix) ? null : file;
+        var seal = KeyOfLog(run);
+        if (seal is null) return !file.AsSpan().StartsWith(LinePrefix) && NeverSealed(run) ? file : null;
         var headLength = LinePrefix.Length + MarkLength + 1;
         if (file.Length < headLength || !file.AsSpan().StartsWith(LinePrefix) || file[headLength - 1] != (byte)'\n') return null;
         var text = file.AsSpan(headLength);

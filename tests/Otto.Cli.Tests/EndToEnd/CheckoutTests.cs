@@ -66,6 +66,23 @@ public sealed class CheckoutTests
         Assert.Contains("your checkout changed during the run (by you or by an agent; otto itself never writes there): PWNED", status.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_write_hidden_by_removing_otto_s_record_of_the_checkout_is_still_reported()
+    {
+        using var agentDir = new TempDir();
+        // Without a record, a run reads as one made by an otto from before the record: nothing to compare.
+        using var run = Repo("none", agentDir, """
+            rm "$run_dir/checkout.json" && echo "record removed"
+            """);
+
+        var result = await OttoProcess.RunAsync(run.Repo.Root, run.Env(), TimeSpan.FromMinutes(2), "build", "write where you should not, then remove the record");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("record removed", File.ReadAllText(Path.Combine(run.RunDir, "tasks", "intruder", "attempt-1", "stdout.log")), StringComparison.Ordinal);
+        Assert.Equal([CheckoutWatch.Altered], run.Final()["checkout_changed"]!.AsArray().Select(p => (string?)p));
+        Assert.Contains("your checkout changed during the run", result.Stderr, StringComparison.Ordinal);
+    }
+
     [SkippableFact]
     public async Task Under_bwrap_the_write_fails_the_checkout_is_unchanged_and_the_run_folder_is_out_of_sight()
     {

@@ -127,6 +127,21 @@ public sealed class MergeGateParityTests
         Assert.Equal(["added-be.txt:2", "added-le.reg:3", "changed-le.ps1:2"], Places(repo, mergeBase, task));
     }
 
+    [Fact]
+    public void A_secret_in_a_UTF_16_file_written_mostly_in_a_non_Latin_script_is_found_on_both_back_ends()
+    {
+        // A CJK letter is two bytes without a NUL: a file mostly in Japanese is far less than a third NULs as a
+        // whole, though its line with the key is half NULs.
+        using var repo = new TempRepo();
+        repo.Write("README", "x\n");
+        var mergeBase = repo.Commit("base");
+        const string Comment = "# この設定ファイルは本番サーバーへの接続に使われますので変更しないでください\r\n";
+        Bytes(repo, "settings-ja.ps1", Utf16(Encoding.Unicode, Comment + Comment + Comment + Token + "\r\n"));
+        var task = repo.Commit("the task");
+
+        Assert.Equal(["settings-ja.ps1:4"], Places(repo, mergeBase, task));
+    }
+
     /// <summary>The findings' places (PATH:LINE, or PATH for a size refusal), the same on both back-ends.</summary>
     private static List<string> Places(TempRepo repo, string from, string to, string maxFileSize = "50MB")
     {

@@ -109,6 +109,32 @@ public sealed class FileSealTests
         Assert.NotEmpty(read.UnreportedLogProblems);
     }
 
+    [Theory]
+    [InlineData("removed")]   // the files written plain, as a run from before seals has them
+    [InlineData("replaced")]  // replacing run.key needs no knowledge of it, and a key of one's own marks anything
+    public void With_its_key_removed_or_replaced_a_sealed_run_believes_no_file_written_anew(string key)
+    {
+        using var run = SealedRunWithState();
+        WriteRunJson(run);
+        var state = Unmarked(File.ReadAllText(run.Paths.State)).Replace("\"plan_attempts\":2", "\"plan_attempts\":7", StringComparison.Ordinal);
+        var record = Unmarked(File.ReadAllText(run.Paths.RunJson)).Replace("\"main\"", "\"next\"", StringComparison.Ordinal);
+        Assert.Contains("\"plan_attempts\":7", state, StringComparison.Ordinal);
+        Assert.Contains("\"next\"", record, StringComparison.Ordinal);
+
+        File.Delete(Path.Combine(run.Paths.Dir, EventSeal.KeyFileName));
+        if (key == "replaced") EventSeal.CreateKey(run.Paths.Dir);
+        File.WriteAllBytes(run.Paths.State, FileSeal.Seal(System.Text.Encoding.UTF8.GetBytes(state), run.Paths, FileSeal.StateName));
+        File.WriteAllBytes(run.Paths.RunJson, FileSeal.Seal(System.Text.Encoding.UTF8.GetBytes(record), run.Paths, FileSeal.RunName));
+
+        Assert.Equal(key == "replaced", File.ReadAllText(run.Paths.State).StartsWith("{\"mac\"", StringComparison.Ordinal));
+        Assert.Null(StateCache.Load(run.Paths));
+        Assert.NotEqual(7, new RunJournal(run.Paths).Read().PlanAttempts);
+        Assert.Throws<OttoException>(() => RunInfo.Load(run.Paths));
+    }
+
+    /// <summary>A marked JSON file's text without its `mac` field, as a run from before seals wrote it.</summary>
+    private static string Unmarked(string text) => "{" + text[(text.IndexOf(',', StringComparison.Ordinal) + 1)..];
+
     /// <summary>A run.json as RunCreator writes it, for branch `main`.</summary>
     private static void WriteRunJson(RunFolder run)
     {
