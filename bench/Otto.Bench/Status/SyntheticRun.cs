@@ -44,6 +44,10 @@ public static class SyntheticRun
         };
         EventSeal.CreateKey(paths.Dir); // as RunCreator does: run.json and every line are sealed, and readers check them
         File.WriteAllBytes(paths.RunJson, RunInfo.Sealed(info.ToJson(), paths));
+        // As RunCreator does: .otto/ kept out of git status, and the checkout recorded (a run made with a key
+        // always has the record; without it, status reports it altered).
+        Otto.Engine.ExcludeFile.Ensure(new Otto.Git.GitRepo(repoRoot));
+        Otto.Reporting.CheckoutWatch.RecordStart(new Otto.Git.GitRepo(repoRoot), paths);
 
         var tasks = SyntheticPlan.Tasks(taskCount, random);
         File.WriteAllText(paths.Plan(1), SyntheticPlan.Document(tasks).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
