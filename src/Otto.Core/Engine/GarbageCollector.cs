@@ -33,8 +33,13 @@ public static class GarbageCollector
             {
                 info = RunInfo.Load(paths);
             }
-            catch (OttoException)
+            catch (OttoException refused)
             {
+                // A run otto refuses (its run.json changed) keeps its folders for the user to look at, but no process
+                // of it stays alive: breaking run.json must not be a way to keep an agent's daemon running past gc.
+                if (!FileLock.IsHeld(paths.DriverLock) && ProcessSweep.Find(ProcessTag.OfRun(paths.Dir)) is { Count: > 0 } left)
+                    actions.Add(new Action(runId, $"stop processes of a run otto refuses ({refused.Message}): {string.Join(", ", left.Select(p => $"pid {p.Pid}"))}",
+                        () => Task.Run(() => ProcessSweep.Kill(ProcessTag.OfRun(paths.Dir)))));
                 continue;
             }
             roots.Add(info.WorktreeRoot);

@@ -115,6 +115,33 @@ public sealed class ForgedVerdictTests
         Assert.Equal(log, File.ReadAllText(Path.Combine(run.RunDir, "events.ndjson"))); // nothing ran
     }
 
+    [Fact]
+    public async Task A_run_json_broken_to_shelter_a_process_does_not_keep_it_alive_past_gc()
+    {
+        using var run = new ParallelRepo([new TaskSpec("a", Sleep: 0)], concurrency: 1);
+        var planned = await OttoProcess.RunAsync(run.Repo.Root, Env(run), TimeSpan.FromMinutes(2), "build", "--plan-only", "plan it");
+        // A daemon an attempt of this run left, as its tag says, and the run's record broken so that otto refuses the run.
+        var info = new System.Diagnostics.ProcessStartInfo("sleep", "600") { UseShellExecute = false };
+        info.Environment[Otto.Platform.ProcessTag.Variable] = Otto.Platform.ProcessTag.Of(Path.Combine(run.RunDir, "tasks", "a", "attempt-1"));
+        using var daemon = System.Diagnostics.Process.Start(info)!;
+        try
+        {
+            var path = Path.Combine(run.RunDir, "run.json");
+            File.WriteAllText(path, File.ReadAllText(path).Replace("\"main\"", "\"elsewhere\"", StringComparison.Ordinal));
+
+            var gc = await OttoProcess.RunAsync(run.Repo.Root, Env(run), TimeSpan.FromMinutes(1), "gc");
+
+            Assert.True(planned.ExitCode == 0, planned.ToString());
+            Assert.True(gc.ExitCode == 0, gc.ToString());
+            Assert.Contains("stop processes of a run otto refuses", gc.Stdout, StringComparison.Ordinal);
+            Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(30)), "the run's daemon outlived gc");
+        }
+        finally
+        {
+            if (!daemon.HasExited) daemon.Kill();
+        }
+    }
+
     /// <summary>The agents find the run folder the way a meddling agent would: under the repository.</summary>
     private static Dictionary<string, string?> Env(ParallelRepo run)
     {
