@@ -123,11 +123,16 @@ public sealed class EventSeal
         return SameBytes(expected, mark);
     }
 
-    private void FileMark(ReadOnlySpan<byte> content, string name, Span<byte> hex)
+    private void FileMark(ReadOnlySpan<byte> content, string name, Span<byte> hex) =>
+        ManagedMark(content, Encoding.UTF8.GetBytes("\n" + name), hex);
+
+    /// <summary>The mark of <paramref name="content"/> followed by <paramref name="tail"/>, with the managed HMAC, not
+    /// OpenSSL: `otto status` checks status-view's mark, and the log's first line, on a path that loads no
+    /// cryptography otherwise.</summary>
+    private void ManagedMark(ReadOnlySpan<byte> content, ReadOnlySpan<byte> tail, Span<byte> hex)
     {
-        // Not OpenSSL: `otto status` checks status-view's mark on a path that loads no cryptography otherwise.
         var hash = new byte[32];
-        HmacSha256Scalar.Compute(_key, content, Encoding.UTF8.GetBytes("\n" + name), hash);
+        HmacSha256Scalar.Compute(_key, content, tail, hash);
         ToHex(hash.AsSpan(0, MacHexLength / 2), hex);
     }
 
@@ -189,10 +194,8 @@ public sealed class EventSeal
     public bool VerifyManaged(ReadOnlySpan<byte> line)
     {
         if (!HasMark(line)) return false;
-        var hash = new byte[32];
-        HmacSha256Scalar.Compute(_key, line[..^SuffixLength], "}"u8, hash);
         Span<byte> expected = stackalloc byte[MacHexLength];
-        ToHex(hash.AsSpan(0, MacHexLength / 2), expected);
+        ManagedMark(line[..^SuffixLength], "}"u8, expected);
         return SameBytes(expected, line.Slice(line.Length - 2 - MacHexLength, MacHexLength));
     }
 

@@ -45,7 +45,9 @@ public static class CheckoutWatch
         if (Read(paths) is not { } record) return null;
         if (record[AlteredKey] is not null)
         {
-            Write(paths, new JsonObject { [AlteredKey] = true, ["changed"] = new JsonArray(Altered) });
+            var altered = AlteredRecord();
+            altered["changed"] = new JsonArray(Altered);
+            Write(paths, altered);
             return [Altered];
         }
         if (record["start"] is not JsonObject start) return null;
@@ -59,9 +61,12 @@ public static class CheckoutWatch
     }
 
     /// <summary>The changes recorded at the end, or null before the end (or without a start snapshot).</summary>
-    public static IReadOnlyList<string>? Recorded(RunPaths paths) => Read(paths) is { } record
-        ? record[AlteredKey] is not null ? [Altered] : record["changed"] is JsonArray recorded ? Strings(recorded) : null
-        : null;
+    public static IReadOnlyList<string>? Recorded(RunPaths paths) => Read(paths) switch
+    {
+        null => null,
+        var record when record[AlteredKey] is not null => [Altered],
+        var record => record["changed"] is JsonArray recorded ? Strings(recorded) : null,
+    };
 
     /// <summary>What changed so far: the recorded end for a finished run, else a look at the checkout now.</summary>
     public static IReadOnlyList<string>? Current(RunPaths paths)
@@ -137,17 +142,20 @@ public static class CheckoutWatch
             var path = PathIn(paths);
             // A run made with a key wrote the record before its first event: without it, it was removed (to hide a
             // change, say) and is reported as altered. (A kill between run.json and the record looks the same.)
-            if (!File.Exists(path)) return FileSeal.WasSealed(paths) ? new JsonObject { [AlteredKey] = true } : null;
+            if (!File.Exists(path)) return FileSeal.WasSealed(paths) ? AlteredRecord() : null;
             // Marked with the run's key like run.json (FileSeal): a record without it was not written by otto.
             return FileSeal.Open(File.ReadAllBytes(path), paths, FileSeal.CheckoutName) is { } json
                 ? JsonNode.Parse(json) as JsonObject
-                : new JsonObject { [AlteredKey] = true };
+                : AlteredRecord();
         }
         catch (Exception e) when (e is IOException or JsonException)
         {
             return null;
         }
     }
+
+    /// <summary>What a record otto cannot vouch for (rewritten, or removed) reads as.</summary>
+    private static JsonObject AlteredRecord() => new() { [AlteredKey] = true };
 
     private static void Write(RunPaths paths, JsonObject record)
     {

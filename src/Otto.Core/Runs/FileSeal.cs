@@ -32,27 +32,39 @@ public static class FileSeal
     private const int MarkLength = 32;
 
     /// <summary>The JSON object <paramref name="json"/> (`{...}`, not empty) with the mark of <paramref name="run"/>'s key first; unchanged for a run without a key.</summary>
-    public static byte[] Seal(byte[] json, RunPaths run, string name)
-    {
-        var seal = EventSeal.ForRun(run.Dir);
-        if (seal is null || json.Length < 3 || json[0] != (byte)'{') return json;
-        var rest = json.AsSpan(1);
-        var mark = seal.FileMark(rest, name);
-        return [.. Prefix, .. mark, (byte)'"', (byte)',', .. rest];
-    }
+    public static byte[] Seal(byte[] json, RunPaths run, string name) =>
+        json.Length < 3 || json[0] != (byte)'{' ? json : Marked(run, name, Prefix, "\","u8, json.AsSpan(1)) ?? json;
 
     /// <summary>The JSON as otto wrote it before marking it (without the `mac` field), or null when the file does
     /// not carry the run key's valid mark for <paramref name="name"/>, or the run has no key and a log that was sealed.</summary>
-    public static byte[]? Open(byte[] file, RunPaths run, string name)
+    public static byte[]? Open(byte[] file, RunPaths run, string name) =>
+        ContentStart(file, run, name, Prefix, "\","u8) is not { } start ? null
+        : start == 0 ? file : [(byte)'{', .. file.AsSpan(start)];
+
+    /// <summary><paramref name="text"/> after a first line with its mark, `mac HEX`; unchanged without a key.</summary>
+    public static byte[] SealText(byte[] text, RunPaths run, string name) => Marked(run, name, LinePrefix, "\n"u8, text) ?? text;
+
+    /// <summary>The text after the mark's line, or null when the file does not carry the run key's valid mark for
+    /// <paramref name="name"/>, or the run has no key and a log that was sealed.</summary>
+    public static byte[]? OpenText(byte[] file, RunPaths run, string name) =>
+        ContentStart(file, run, name, LinePrefix, "\n"u8) is { } start ? file[start..] : null;
+
+    /// <summary><paramref name="prefix"/>, the mark of <paramref name="content"/>, <paramref name="separator"/>, the
+    /// content; null for a run without a key.</summary>
+    private static byte[]? Marked(RunPaths run, string name, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> separator, ReadOnlySpan<byte> content) =>
+        EventSeal.ForRun(run.Dir) is { } seal ? [.. prefix, .. seal.FileMark(content, name), .. separator, .. content] : null;
+
+    /// <summary>Where the content begins after `prefix MARK separator` when the mark is valid; 0 for an unmarked
+    /// file of a run from before seals (read whole); null otherwise.</summary>
+    private static int? ContentStart(byte[] file, RunPaths run, string name, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> separator)
     {
         var seal = KeyOfLog(run);
         // Without a key, only an unmarked file of a run whose log was never sealed is read (a run from before seals).
-        if (seal is null) return !file.AsSpan().StartsWith(Prefix) && NeverSealed(run) ? file : null;
-        var headLength = Prefix.Length + MarkLength + 2;
-        if (file.Length <= headLength || !file.AsSpan().StartsWith(Prefix)
-            || file[headLength - 2] != (byte)'"' || file[headLength - 1] != (byte)',') return null;
-        var mark = file.AsSpan(Prefix.Length, MarkLength);
-        return seal.HasFileMark(file.AsSpan(headLength), name, mark) ? [(byte)'{', .. file.AsSpan(headLength)] : null;
+        if (seal is null) return !file.AsSpan().StartsWith(prefix) && NeverSealed(run) ? 0 : null;
+        var start = prefix.Length + MarkLength + separator.Length;
+        if (file.Length < start || !file.AsSpan().StartsWith(prefix)
+            || !file.AsSpan(prefix.Length + MarkLength, separator.Length).SequenceEqual(separator)) return null;
+        return seal.HasFileMark(file.AsSpan(start), name, file.AsSpan(prefix.Length, MarkLength)) ? start : null;
     }
 
     /// <summary>Whether the run was made with a key (it has one, or its log has a sealed line, or no log to tell):
@@ -114,21 +126,5 @@ public static class FileSeal
         {
             return false;
         }
-    }
-
-    /// <summary><paramref name="text"/> after a first line with its mark, `mac HEX`; unchanged without a key.</summary>
-    public static byte[] SealText(byte[] text, RunPaths run, string name) =>
-        EventSeal.ForRun(run.Dir) is { } seal ? [.. LinePrefix, .. seal.FileMark(text, name), (byte)'\n', .. text] : text;
-
-    /// <summary>The text after the mark's line, or null when the file does not carry the run key's valid mark for
-    /// <paramref name="name"/>, or the run has no key and a log that was sealed.</summary>
-    public static byte[]? OpenText(byte[] file, RunPaths run, string name)
-    {
-        var seal = KeyOfLog(run);
-        if (seal is null) return !file.AsSpan().StartsWith(LinePrefix) && NeverSealed(run) ? file : null;
-        var headLength = LinePrefix.Length + MarkLength + 1;
-        if (file.Length < headLength || !file.AsSpan().StartsWith(LinePrefix) || file[headLength - 1] != (byte)'\n') return null;
-        var text = file.AsSpan(headLength);
-        return seal.HasFileMark(text, name, file.AsSpan(LinePrefix.Length, MarkLength)) ? text.ToArray() : null;
     }
 }
