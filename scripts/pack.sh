@@ -11,6 +11,10 @@ cd "$(dirname "$0")/.."
 
 out=artifacts/nupkg
 rm -rf "$out"
+# The linux-x64 package is compiled ReadyToRun in pack's inner publish, whose crossgen pack the outer
+# restore (no runtime identifier, so no ReadyToRun) does not fetch: on a machine that never had it, pack
+# fails with NETSDK1094. Restoring for that runtime with ReadyToRun on fetches it (a no-op once there).
+dotnet restore src/Otto.Cli -r linux-x64 -p:PublishReadyToRun=true -nologo -v quiet
 dotnet pack src/Otto.Cli -c Release -o "$out" -nologo -v quiet
 ls -l "$out"
 [ "${1:-}" = "--no-check" ] && exit 0

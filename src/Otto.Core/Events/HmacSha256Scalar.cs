@@ -31,7 +31,7 @@ internal static class HmacSha256Scalar
     }
 
     /// <summary>SHA-256 of <paramref name="message"/>, its first 32 bytes into <paramref name="digest"/>.</summary>
-    private static void Hash(byte[] message, byte[] digest)
+    internal static void Hash(byte[] message, byte[] digest)
     {
         var state = (uint[])Sha256Constants.InitialState.Clone();
         var w = new uint[64];

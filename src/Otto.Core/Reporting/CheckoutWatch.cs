@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Otto.Git;
 using Otto.Runs;
 
@@ -33,51 +31,40 @@ public static class CheckoutWatch
     /// rewrote otto's record of the checkout (to hide a change, say), so what changed can no longer be told.</summary>
     public const string Altered = "checkout.json (otto's record of your checkout was rewritten by someone else, so what changed in it is unknown)";
 
-    private const string AlteredKey = "altered";
-
     public static void RecordStart(GitRepo checkout, RunPaths paths) =>
-        Write(paths, new JsonObject { ["checkout"] = checkout.Root, ["start"] = Snapshot(checkout) });
+        Write(paths, new CheckoutRecord(checkout.Root, CheckoutSnapshot.Take(checkout.Root), End: null, Changed: null));
 
     /// <summary>The changes, recorded once at the end (a later call returns what was recorded). Null for a run
     /// without a start snapshot (made by an older otto).</summary>
     public static IReadOnlyList<string>? RecordEnd(RunPaths paths)
     {
-        if (Read(paths) is not { } record) return null;
-        if (record[AlteredKey] is not null)
+        switch (Read(paths))
         {
-            var altered = AlteredRecord();
-            altered["changed"] = new JsonArray(Altered);
-            Write(paths, altered);
-            return [Altered];
+            case null: return null;
+            case { Altered: true }:
+                Write(paths, AlteredRecord);
+                return AlteredRecord.Changed;
+            case { Start: null }: return null;
+            case { Changed: { } recorded }: return recorded;
+            case var record:
+                var end = CheckoutSnapshot.Take(record.Checkout);
+                var changed = CheckoutSnapshot.Changes(record.Start, end);
+                Write(paths, record with { End = end, Changed = changed });
+                return changed;
         }
-        if (record["start"] is not JsonObject start) return null;
-        if (record["changed"] is JsonArray recorded) return Strings(recorded);
-        var end = Snapshot(new GitRepo((string)record["checkout"]!));
-        var changed = Compare(start, end);
-        record["end"] = end;
-        record["changed"] = new JsonArray(changed.Select(p => (JsonNode)p).ToArray());
-        Write(paths, record);
-        return changed;
     }
 
     /// <summary>The changes recorded at the end, or null before the end (or without a start snapshot).</summary>
-    public static IReadOnlyList<string>? Recorded(RunPaths paths) => Read(paths) switch
-    {
-        null => null,
-        var record when record[AlteredKey] is not null => [Altered],
-        var record => record["changed"] is JsonArray recorded ? Strings(recorded) : null,
-    };
+    public static IReadOnlyList<string>? Recorded(RunPaths paths) => Read(paths)?.Changed;
 
     /// <summary>What changed so far: the recorded end for a finished run, else a look at the checkout now.</summary>
-    public static IReadOnlyList<string>? Current(RunPaths paths)
+    public static IReadOnlyList<string>? Current(RunPaths paths) => Read(paths) switch
     {
-        if (Read(paths) is not { } record) return null;
-        if (record[AlteredKey] is not null) return [Altered];
-        if (record["start"] is not JsonObject start) return null;
-        if (record["changed"] is JsonArray recorded) return Strings(recorded);
-        var checkout = (string?)record["checkout"];
-        return checkout is not null && Directory.Exists(checkout) ? Compare(start, Snapshot(new GitRepo(checkout))) : null;
-    }
+        null or { Start: null, Altered: false } => null,
+        { Changed: { } recorded } => recorded,
+        { Checkout: { } checkout, Start: { } start } when Directory.Exists(checkout) => CheckoutSnapshot.Changes(start, CheckoutSnapshot.Take(checkout)),
+        _ => null,
+    };
 
     /// <summary>The one-line warning, or null when nothing changed.</summary>
     public static string? Warning(IReadOnlyList<string>? changed) =>
@@ -85,55 +72,7 @@ public static class CheckoutWatch
             ? $"your checkout changed during the run (by you or by an agent; otto itself never writes there): {string.Join(", ", changed.Take(20))}{(changed.Count > 20 ? $" and {changed.Count - 20} more" : "")}"
             : null;
 
-    private static JsonObject Snapshot(GitRepo checkout)
-    {
-        var files = new JsonObject();
-        var status = checkout.Git("status", "--porcelain=v1", "-z", "--untracked-files=all");
-        var entries = status.Ok ? status.Stdout.Split('\0', StringSplitOptions.RemoveEmptyEntries) : [];
-        for (var i = 0; i < entries.Length; i++)
-        {
-            var entry = entries[i];
-            if (entry.Length < 4) continue;
-            var path = entry[3..];
-            files[path] = entry[..2] + " " + ContentHash(Path.Combine(checkout.Root, path));
-            if (entry[0] is 'R' or 'C') i++; // the rename source follows as its own entry
-        }
-        return new JsonObject
-        {
-            ["head"] = checkout.TryResolve("HEAD"),
-            ["branch"] = checkout.CurrentBranch,
-            ["files"] = files,
-        };
-    }
-
-    private static List<string> Compare(JsonObject start, JsonObject end)
-    {
-        var changed = new List<string>();
-        if ((string?)start["head"] != (string?)end["head"] || (string?)start["branch"] != (string?)end["branch"]) changed.Add(Head);
-        var before = (JsonObject)start["files"]!;
-        var after = (JsonObject)end["files"]!;
-        foreach (var path in before.Select(kv => kv.Key).Union(after.Select(kv => kv.Key)).Order(StringComparer.Ordinal))
-        {
-            if ((string?)before[path] != (string?)after[path]) changed.Add(path);
-        }
-        return changed;
-    }
-
-    private static string ContentHash(string path)
-    {
-        try
-        {
-            return File.Exists(path) ? Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)))[..16] : "absent";
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return "unreadable";
-        }
-    }
-
-    private static List<string> Strings(JsonArray array) => array.Select(n => (string?)n).OfType<string>().ToList();
-
-    private static JsonObject? Read(RunPaths paths)
+    private static CheckoutRecord? Read(RunPaths paths)
     {
         try
         {
@@ -142,11 +81,11 @@ public static class CheckoutWatch
             var path = PathIn(paths);
             // A run made with a key wrote the record before its first event: without it, it was removed (to hide a
             // change, say) and is reported as altered. (A kill between run.json and the record looks the same.)
-            if (!File.Exists(path)) return FileSeal.WasSealed(paths) ? AlteredRecord() : null;
+            if (!File.Exists(path)) return FileSeal.WasSealed(paths) ? AlteredRecord : null;
             // Marked with the run's key like run.json (FileSeal): a record without it was not written by otto.
             return FileSeal.Open(File.ReadAllBytes(path), paths, FileSeal.CheckoutName) is { } json
-                ? JsonNode.Parse(json) as JsonObject
-                : AlteredRecord();
+                ? CheckoutRecord.Parse(json) is { Altered: false } record ? record : AlteredRecord
+                : AlteredRecord;
         }
         catch (Exception e) when (e is IOException or JsonException)
         {
@@ -154,12 +93,9 @@ public static class CheckoutWatch
         }
     }
 
-    /// <summary>What a record otto cannot vouch for (rewritten, or removed) reads as.</summary>
-    private static JsonObject AlteredRecord() => new() { [AlteredKey] = true };
+    /// <summary>What a record otto cannot vouch for (rewritten, or removed) reads as, and is recorded as at the end.</summary>
+    private static readonly CheckoutRecord AlteredRecord = new(Checkout: null, Start: null, End: null, Changed: [Altered], Altered: true);
 
-    private static void Write(RunPaths paths, JsonObject record)
-    {
-        var json = System.Text.Encoding.UTF8.GetBytes(record.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        AtomicFile.Write(PathIn(paths), FileSeal.Seal(json, paths, FileSeal.CheckoutName));
-    }
+    private static void Write(RunPaths paths, CheckoutRecord record) =>
+        AtomicFile.Write(PathIn(paths), FileSeal.Seal(record.ToJson(), paths, FileSeal.CheckoutName));
 }

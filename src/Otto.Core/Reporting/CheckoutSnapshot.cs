@@ -1,0 +1,78 @@
+using Otto.Git;
+
+namespace Otto.Reporting;
+
+/// <summary>
+/// The user's checkout at one moment, as checkout.json records it (<see cref="CheckoutWatch"/>): HEAD's commit
+/// (null on an unborn branch), its branch (null when detached), and every path `git status` lists with its
+/// two status letters and a hash of its content ("XY HASH", the letters as `--porcelain=v1` writes them).
+/// Taken with one `git status --porcelain=v2 --branch`, which names HEAD and its branch as well: `otto status`
+/// takes one on every call while a run goes on, and a second git process (or libgit2) cost more than the rest.
+/// </summary>
+public sealed record CheckoutSnapshot(string? Head, string? Branch, IReadOnlyDictionary<string, string> Files)
+{
+    /// <summary>Ignored files are not listed. (Read-only: GitCli runs git without optional locks, so it does not
+    /// refresh the index's stat data, a write into your checkout that could take the lock from your own git.)</summary>
+    private static readonly string[] StatusArguments =
+        ["status", "--porcelain=v2", "--branch", "--no-ahead-behind", "-z", "--untracked-files=all"];
+
+    /// <summary>What a checkout git cannot read (gone, or its index broken) reads as: no HEAD, no branch, no
+    /// files, so that every difference from a readable one is reported.</summary>
+    public static readonly CheckoutSnapshot Unreadable = new(null, null, new Dictionary<string, string>());
+
+    /// <summary>The checkout at <paramref name="root"/> now.</summary>
+    public static CheckoutSnapshot Take(string? root)
+    {
+        if (root is null || !Directory.Exists(root)) return Unreadable;
+        var status = GitCli.Run(root, StatusArguments);
+        return status.Ok ? Parse(status.Stdout, path => FileHash.Of(Path.Combine(root, path))) : Unreadable;
+    }
+
+    /// <summary>The snapshot `git status --porcelain=v2 --branch -z` printed, each listed path's content hashed by <paramref name="hashOf"/>.</summary>
+    public static CheckoutSnapshot Parse(string porcelainV2, Func<string, string> hashOf)
+    {
+        string? head = null, branch = null;
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        var entries = porcelainV2.Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var entry = entries[i];
+            if (entry.StartsWith("# branch.oid ", StringComparison.Ordinal)) head = Known(entry["# branch.oid ".Length..], "(initial)");
+            else if (entry.StartsWith("# branch.head ", StringComparison.Ordinal)) branch = Known(entry["# branch.head ".Length..], "(detached)");
+            else if (Listed(entry) is var (letters, path))
+            {
+                files[path] = letters + " " + hashOf(path);
+                if (entry[0] == '2') i++; // a rename or copy: its source path follows as an entry of its own
+            }
+        }
+        return new CheckoutSnapshot(head, branch, files);
+    }
+
+    /// <summary>What differs between two snapshots: <see cref="CheckoutWatch.Head"/> when the commit or branch
+    /// moved, then each path whose letters or content differ, in ordinal order.</summary>
+    public static List<string> Changes(CheckoutSnapshot start, CheckoutSnapshot end)
+    {
+        var changed = new List<string>();
+        if (start.Head != end.Head || start.Branch != end.Branch) changed.Add(CheckoutWatch.Head);
+        foreach (var path in start.Files.Keys.Union(end.Files.Keys).Order(StringComparer.Ordinal))
+        {
+            if (start.Files.GetValueOrDefault(path) != end.Files.GetValueOrDefault(path)) changed.Add(path);
+        }
+        return changed;
+    }
+
+    private static string? Known(string value, string unknown) => value == unknown ? null : value;
+
+    /// <summary>The status letters (v1's, a space for v2's '.') and the path of a changed (1), renamed or copied
+    /// (2), unmerged (u) or untracked (?) entry; null for anything else. Paths may hold spaces: they are the
+    /// rest of the entry after a fixed number of fields.</summary>
+    private static (string Letters, string Path)? Listed(string entry)
+    {
+        if (entry.Length < 3 || entry[1] != ' ') return null;
+        if (entry[0] == '?') return ("??", entry[2..]);
+        var fields = entry[0] switch { '1' => 9, '2' => 10, 'u' => 11, _ => 0 };
+        if (fields == 0) return null;
+        var parts = entry.Split(' ', fields);
+        return parts.Length == fields && parts[1].Length == 2 ? (parts[1].Replace('.', ' '), parts[^1]) : null;
+    }
+}
