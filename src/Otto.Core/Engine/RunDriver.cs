@@ -32,6 +32,7 @@ public sealed class RunDriver(RunContext run, bool driveOnly = false)
         RunStartRecovery.EnsureStarted(run);
         var initial = run.Journal.Read();
         if (initial.IsFinished) return RunFinisher.WriteFinal(run, initial);
+        await using var looker = CheckoutLooker.StartFor(run.Paths);
 
         Warmup.Start(run.Prompts);
         ThreadPoolSize.EnsureFor(Scheduling.SlotRules.InFlightLimit(run.Config.Concurrency));

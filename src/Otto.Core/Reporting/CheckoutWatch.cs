@@ -66,6 +66,12 @@ public static class CheckoutWatch
         _ => null,
     };
 
+    /// <summary>What `otto status` shows: while a driver drives the run (<paramref name="driven"/>), what it saw
+    /// at its last look if that still stands (<see cref="CheckoutLookFile"/>), else <see cref="Current"/>.</summary>
+    public static IReadOnlyList<string>? Shown(RunPaths paths, bool driven, DateTimeOffset now) =>
+        driven && CheckoutLookFile.TryRead(paths, now, out var seen) ? seen
+        : IsRecorded(paths) ? Current(paths) : null;
+
     /// <summary>The one-line warning, or null when nothing changed.</summary>
     public static string? Warning(IReadOnlyList<string>? changed) =>
         changed is { Count: > 0 }

@@ -23,8 +23,10 @@ public static class StatusText
         var now = DateTimeOffset.UtcNow;
         var rateLimits = new StringBuilder();
         RateLimitView.Render(rateLimits, state, now);
-        return Compose(state.RunId, StatusView.StatusOf(paths, state).Name(), PartsOf(state), SpendText.RunSeconds(state, now),
-            state.IsFinished, rateLimits.ToString(), CheckoutWatch.Warning(CheckoutWatch.Current(paths)));
+        var driven = !state.IsFinished && Platform.FileLock.IsHeld(paths.DriverLock);
+        var status = state.IsFinished ? state.Status : StatusView.StatusOf(state, driven);
+        return Compose(state.RunId, status.Name(), PartsOf(state), SpendText.RunSeconds(state, now),
+            state.IsFinished, rateLimits.ToString(), CheckoutWatch.Warning(CheckoutWatch.Shown(paths, driven, now)));
     }
 
     public static string Compose(string runId, string status, Parts parts, double seconds, bool finished, string rateLimits, string? checkoutWarning)

@@ -44,8 +44,10 @@ public static class StatusView
     public static string JsonText(RunPaths paths, RunState state)
     {
         var now = DateTimeOffset.UtcNow;
-        var status = StatusOf(paths, state);
-        var tail = StatusJson.Tail(SpendText.RunSeconds(state, now), RateLimitView.Active(state, now).Any() ? w => RateLimitView.Write(w, state, now) : null, CheckoutWatch.Current(paths));
+        var driven = !state.IsFinished && FileLock.IsHeld(paths.DriverLock);
+        var status = state.IsFinished ? state.Status : StatusOf(state, driven);
+        var tail = StatusJson.Tail(SpendText.RunSeconds(state, now), RateLimitView.Active(state, now).Any() ? w => RateLimitView.Write(w, state, now) : null,
+            CheckoutWatch.Shown(paths, driven, now));
         return StatusDocument.Compose(StatusJson.HeadOf(state, status), status.Name(), tail);
     }
 
@@ -53,14 +55,14 @@ public static class StatusView
     public static string? FromViewFile(RunPaths paths, bool json)
     {
         if (StatusViewFile.TryRead(paths) is not { } view) return null;
-        var status = FileLock.IsHeld(paths.DriverLock) ? view.IfDriven : view.IfNot;
+        var driven = FileLock.IsHeld(paths.DriverLock);
+        var status = driven ? view.IfDriven : view.IfNot;
         // A driver that ended between the read and the probe grew the log first, or (a full disk) wrote
         // final.json without it: then the view is not it.
         if (!StatusViewFile.IsCurrent(paths, view)) return null;
         var now = DateTimeOffset.UtcNow;
         var seconds = SpendText.RunSeconds(view.CreatedAt, null, now);
-        // Asked first so that a run without checkout.json never compiles CheckoutWatch.Current (JsonNode).
-        var checkout = CheckoutWatch.IsRecorded(paths) ? CheckoutWatch.Current(paths) : null;
+        var checkout = CheckoutWatch.Shown(paths, driven, now);
         return json
             ? StatusDocument.Compose(view.Head, status, StatusDocument.SimpleTail(seconds, checkout) ?? WrittenTail(seconds, checkout))
             : StatusText.Compose(view.RunId, status, view.Parts, seconds, finished: false, rateLimits: "", CheckoutWatch.Warning(checkout));

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Otto.Agents;
 using Otto.Reporting;
 using Otto.Tests.Parallel;
@@ -81,6 +82,31 @@ public sealed class CheckoutTests
         Assert.Contains("record removed", File.ReadAllText(Path.Combine(run.RunDir, "tasks", "intruder", "attempt-1", "stdout.log")), StringComparison.Ordinal);
         Assert.Equal([CheckoutWatch.Altered], run.Final()["checkout_changed"]!.AsArray().Select(p => (string?)p));
         Assert.Contains("your checkout changed during the run", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task While_the_run_goes_status_shows_the_driver_s_look_and_looks_itself_when_that_is_not_otto_s()
+    {
+        using var agentDir = new TempDir();
+        var release = agentDir.File("release");
+        // The agent has written PWNED and waits: the run is going while the test asks for its status.
+        using var run = Repo("none", agentDir, $"i=0; while [ ! -e '{release}' ] && [ $i -lt 1200 ]; do sleep 0.1; i=$((i+1)); done");
+        using var build = OttoProcess.Start(run.Repo.Root, run.Env(), "build", "write where you should not, then wait");
+        var look = Path.Combine(run.Repo.Root, ".otto", "runs");
+        string LookFile() => Directory.Exists(look) ? Directory.EnumerateFiles(look, CheckoutLookFile.Name, SearchOption.AllDirectories).FirstOrDefault() ?? "" : "";
+        await Eventually.WaitUntil(() => File.Exists(LookFile()) && File.ReadAllText(LookFile()).Contains("PWNED\0", StringComparison.Ordinal),
+            TimeSpan.FromMinutes(1), "the driver's look to see PWNED");
+
+        var seen = await OttoProcess.RunAsync(run.Repo.Root, run.Env(), TimeSpan.FromMinutes(1), "status", "--json");
+        File.WriteAllText(LookFile(), "otto-checkout-look 1 0 9999999999999999999 0\n"); // "nothing changed", without the run key's mark
+        var forged = await OttoProcess.RunAsync(run.Repo.Root, run.Env(), TimeSpan.FromMinutes(1), "status", "--json");
+        File.WriteAllText(release, "");
+        var result = await build.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["PWNED"], JsonNode.Parse(seen.Stdout)!["checkout_changed"]!.AsArray().Select(p => (string?)p));
+        Assert.Equal(["PWNED"], JsonNode.Parse(forged.Stdout)!["checkout_changed"]!.AsArray().Select(p => (string?)p));
+        Assert.False(File.Exists(LookFile()), "the look is removed when the driver ends");
     }
 
     [SkippableFact]

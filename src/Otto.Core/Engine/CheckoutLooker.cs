@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using Otto.Reporting;
+using Otto.Runs;
+
+namespace Otto.Engine;
+
+/// <summary>
+/// While a driver drives a run, it looks at the user's checkout every few seconds and keeps what it saw in
+/// checkout-look (<see cref="CheckoutLookFile"/>), which `otto status` shows instead of looking itself. A look
+/// is one `git status` in the checkout, read-only; on a checkout where it is slow, looks are spaced so that
+/// they take at most a twentieth of one core. Each look stands until twice its interval has passed, so a
+/// driver that stops looking (killed) leaves nothing that passes for "now" for long. Disposing stops the
+/// looks and removes the file: a finished run's status shows what its end recorded.
+/// </summary>
+public sealed class CheckoutLooker : IAsyncDisposable
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+
+    private const int MaxShareOfOneCore = 20;
+
+    private readonly RunPaths _paths;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    private CheckoutLooker(RunPaths paths)
+    {
+        _paths = paths;
+        _loop = Task.Run(LoopAsync);
+    }
+
+    /// <summary>Starts looking when the run recorded the checkout at its start; null when there is nothing to compare with.</summary>
+    public static CheckoutLooker? StartFor(RunPaths paths) => CheckoutWatch.IsRecorded(paths) ? new CheckoutLooker(paths) : null;
+
+    /// <summary>How long to wait after a look that took <paramref name="took"/>.</summary>
+    public static TimeSpan NextAfter(TimeSpan took) => took * MaxShareOfOneCore > Interval ? took * MaxShareOfOneCore : Interval;
+
+    private async Task LoopAsync()
+    {
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                var clock = Stopwatch.StartNew();
+                var changed = CheckoutWatch.Current(_paths);
+                var wait = NextAfter(clock.Elapsed);
+                var now = DateTimeOffset.UtcNow;
+                if (_stop.IsCancellationRequested) break; // a look that ended after Dispose would outlive the run's end
+                CheckoutLookFile.Save(_paths, changed, now, now + wait + wait);
+                await Task.Delay(wait, _stop.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The run folder is being removed, or the disk is full: status looks for itself.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(false);
+        CheckoutLookFile.Remove(_paths);
+        _stop.Dispose();
+    }
+}
