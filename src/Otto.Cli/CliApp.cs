@@ -14,6 +14,11 @@ public static class CliApp
     {
         io ??= CliIO.Console;
         if (HookCommand.TryRunDirect(args, io) is { } hookExit) return hookExit;
+        if (StatusCommand.TryShowDirect(args, io) is { } statusExit)
+        {
+            io.Out.Flush();
+            return statusExit;
+        }
         var root = BuildRoot(io);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)

@@ -67,6 +67,10 @@ public static class StatusProbe
             var suffix = pass == 1 ? "" : " (again, JIT done)";
             var io = new CliIO(TextWriter.Null, TextWriter.Null, false);
             var clock = Stopwatch.StartNew();
+            // What `otto status` tries before anything else: a run still going is answered there.
+            var direct = Otto.Cli.Commands.StatusCommand.TryShowDirect(["-C", repoDir, "status", "--json", runId], io);
+            Phase(output, "status before the command tree" + (direct is null ? " (none)" : "") + suffix, Lap(clock));
+            if (direct is not null) continue;
             var root = CliApp.BuildRoot(io);
             Phase(output, "build the command tree" + suffix, Lap(clock));
             var parsed = root.Parse(["-C", repoDir, "status", "--json", runId]);

@@ -30,12 +30,7 @@ public static class StatusCommand
                 return await StatusWatch.RunAsync(io, paths, ct).ConfigureAwait(false);
             }
             // The common case, a run still going: what the last writer of state.json left for status.
-            if (StatusView.FromViewFile(paths, parsed.GetValue(Json)) is { } shown)
-            {
-                if (parsed.GetValue(Json)) io.Out.WriteLine(shown);
-                else io.Out.Write(shown);
-                return ExitCodes.Succeeded;
-            }
+            if (StatusView.FromViewFile(paths, parsed.GetValue(Json)) is { } shown) return Show(io, shown, parsed.GetValue(Json));
             var journal = new RunJournal(paths);
             if (journal.Read().IsFinished || File.Exists(paths.Final)) FinalFile.Reconcile(journal, () => RunInfo.Load(paths));
             var state = journal.Read();
@@ -44,6 +39,54 @@ public static class StatusCommand
             return ExitCodes.Succeeded;
         });
         return command;
+    }
+
+    /// <summary>
+    /// `otto status [--json] [RUN]` (with `-C DIR` or `--dir DIR` anywhere) of a run still going, answered from
+    /// its status-view before the command tree is built: scripts poll this in loops, and building and parsing
+    /// the tree is a third of what the answer costs (bench/README.md). Anything else (another option, a run
+    /// without a current view, any problem) returns null and goes the whole way, which answers it the same.
+    /// </summary>
+    public static int? TryShowDirect(string[] args, CliIO io)
+    {
+        if (DirectArguments(args) is not var (dir, json, runId)) return null;
+        try
+        {
+            var directory = dir is null ? Environment.CurrentDirectory : Path.GetFullPath(dir);
+            if (!Directory.Exists(directory) || Otto.Git.GitRepo.Discover(directory) is not { } repo) return null;
+            var home = new OttoHome(repo.Root);
+            if (AbandonedFolder(home, runId) is not null) return null;
+            return StatusView.FromViewFile(home.Run(RunCatalog.Resolve(home, runId)), json) is { } shown ? Show(io, shown, json) : null;
+        }
+        catch (Exception)
+        {
+            // Whatever went wrong here goes wrong the whole way too, where it is reported as every command reports it.
+            return null;
+        }
+    }
+
+    /// <summary>The directory, --json and run id of exactly `status [--json] [RUN]` with `-C DIR`/`--dir DIR` anywhere, or null.</summary>
+    internal static (string? Dir, bool Json, string? RunId)? DirectArguments(string[] args)
+    {
+        string? dir = null, runId = null;
+        bool status = false, json = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (arg is "-C" or "--dir" && dir is null && i + 1 < args.Length) dir = args[++i];
+            else if (arg == "status" && !status) status = true;
+            else if (arg == "--json" && status && !json) json = true;
+            else if (status && runId is null && RunId.IsValid(arg)) runId = arg;
+            else return null;
+        }
+        return status ? (dir, json, runId) : null;
+    }
+
+    private static int Show(CliIO io, string shown, bool json)
+    {
+        if (json) io.Out.WriteLine(shown);
+        else io.Out.Write(shown);
+        return ExitCodes.Succeeded;
     }
 
     /// <summary>The run asked for, or the newest run folder, when it is an abandoned one.</summary>
