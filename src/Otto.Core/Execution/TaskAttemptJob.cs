@@ -28,6 +28,9 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
 {
     private readonly AttemptFiles _files = new(run.Paths.AttemptDir(taskId, attempt));
 
+    /// <summary>The merge into the integration tip, computed while this attempt verifies (<see cref="MergeAhead"/>).</summary>
+    private MergeAhead? _mergeAhead;
+
     public string TaskId => taskId;
 
     public int Attempt => attempt;
@@ -56,7 +59,7 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
                         await new BestOfRound(run, taskId, attempt, n, Current, events => Append(events), signals).RunAsync(ct).ConfigureAwait(false),
                     AttemptAction.RunAgent => await RunAgentAsync(task, workspace, heartbeat, ct).ConfigureAwait(false),
                     AttemptAction.Ingest => Ingest(task, workspace),
-                    AttemptAction.Verify => await VerifyAsync(workspace, heartbeat, ct).ConfigureAwait(false),
+                    AttemptAction.Verify => await VerifyAsync(task, workspace, heartbeat, ct).ConfigureAwait(false),
                     _ => Integrate(task, heartbeat),
                 };
                 // The agent is done (or its round is): its slot is free for the next task while this one goes on.
@@ -176,8 +179,9 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
         return verdict is AttemptVerdict.Verify;
     }
 
-    private async Task<bool> VerifyAsync(TaskWorkspace workspace, Heartbeat heartbeat, CancellationToken ct)
+    private async Task<bool> VerifyAsync(TaskState task, TaskWorkspace workspace, Heartbeat heartbeat, CancellationToken ct)
     {
+        if (task.HeadCommit is { } head) _mergeAhead = MergeAhead.Start(run.Repo, run.Journal.Read().IntegrationHead ?? run.Info.BaseSha, head);
         heartbeat.Stage = "verify-wait"; // live.json: past its agent, waiting for one of this process's verify slots
         var result = await JobSignals.InVerifySlotAsync(signals, () =>
         {
@@ -205,7 +209,8 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
             Append(Failed(new FailureInfo(FailureKind.Contract, refusal, FailureSignature.Of(refusal))));
             return false;
         }
-        var (result, warnings) = new TaskIntegration(run, task, attempt, state => state.Task(taskId)?.Claim?.Owner.Token == owner.Token).Land();
+        var (result, warnings) = new TaskIntegration(run, task, attempt, state => state.Task(taskId)?.Claim?.Owner.Token == owner.Token)
+            { Ahead = _mergeAhead }.Land();
         switch (result)
         {
             case IntegrationResult.Merged:

@@ -17,7 +17,8 @@ public static class Integrator
         string taskCommit,
         string message,
         bool squash,
-        Func<IReadOnlyList<string>, IReadOnlyList<string>> ownershipViolations)
+        Func<IReadOnlyList<string>, IReadOnlyList<string>> ownershipViolations,
+        MergeAhead? ahead = null)
     {
         if (repo.IsAncestor(taskCommit, tip)) return new IntegrationResult.AlreadyMerged(tip);
         var mergeBase = repo.MergeBase(tip, taskCommit) ?? throw new InvalidOperationException($"{taskCommit} and {tip} share no history");
@@ -25,7 +26,8 @@ public static class Integrator
         if (violations.Count > 0) return new IntegrationResult.OwnershipRefused(violations);
         // The task forked from the tip itself (nothing landed since): the merge is the task's own tree, the
         // tree git's merge of an unchanged side gives, without a merge-tree process on the critical path.
-        var merge = mergeBase == tip ? MergeTreeResult.Of(repo.TreeOf(taskCommit)) : repo.MergeTree(tip, taskCommit);
+        // A merge computed while the task verified (MergeAhead) is the one of these very commits, or not used.
+        var merge = mergeBase == tip ? MergeTreeResult.Of(repo.TreeOf(taskCommit)) : ahead?.For(tip, taskCommit) ?? repo.MergeTree(tip, taskCommit);
         if (!merge.Clean) return new IntegrationResult.Conflict(merge.ConflictedPaths, merge.Messages, tip);
         if (!squash) return new IntegrationResult.Ready(repo.CommitTree(merge.Tree!, [tip, taskCommit], message), tip);
         // A squash commit that changes nothing would be noise in the reviewed history: the work is there already.

@@ -19,6 +19,9 @@ public sealed class TaskIntegration(RunContext run, TaskState task, int attempt,
 
     private bool Squash => run.Config.Integration.Style == IntegrationConfig.Squash;
 
+    /// <summary>The merge computed while the task verified, if any (<see cref="MergeAhead"/>).</summary>
+    public MergeAhead? Ahead { get; init; }
+
     public (IntegrationResult Result, IReadOnlyList<string> Warnings) Land()
     {
         var warnings = new List<string>();
@@ -41,7 +44,7 @@ public sealed class TaskIntegration(RunContext run, TaskState task, int attempt,
         for (var race = 0; race < 100; race++)
         {
             recorded = run.Journal.Read().IntegrationHead ?? run.Info.BaseSha;
-            var prepared = Integrator.Prepare(run.Repo, recorded, task.HeadCommit!, message, Squash, Ownership);
+            var prepared = Integrator.Prepare(run.Repo, recorded, task.HeadCommit!, message, Squash, Ownership, Ahead);
             if (prepared is not IntegrationResult.Ready ready) return (prepared, warnings);
             IntegrationResult? outcome = null;
             run.Journal.Commit(state =>
