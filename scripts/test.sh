@@ -31,12 +31,13 @@ status=$?
 # The same run, merge and crash tests again on the git CLI back-end (the suite above uses libgit2, the
 # default): the chaos and concurrency tests, the integration ones (conflicts, squash history, integrity,
 # best-of) and the end-to-end runs that take, recycle, merge and collect worktrees. Both back-ends must
-# keep them green; the fixture tests of IGitObjects already run on both in Otto.Core.Tests.
+# keep them green; the fixture tests of IGitObjects already run on both in Otto.Core.Tests. (CheckoutTests
+# are not here: the checkout watch asks git itself, one `git status`, whatever the back-end.)
 # OTTO_TEST_CLI_BACKEND=0 skips this pass (a quicker local run).
 if [ "${OTTO_TEST_CLI_BACKEND:-1}" = 1 ] && [ "$#" -eq 0 ]; then
   on_cli=(Parallel. Converge. Integrity. BestOf. EndToEnd.DemoTests EndToEnd.WorktreePoolRunTests EndToEnd.GcBranchesTests
     EndToEnd.PlannerWorktreeTests EndToEnd.RecycledSpareTests EndToEnd.ReplanTests EndToEnd.AmendmentTests
-    EndToEnd.SecretsTests EndToEnd.MergeGateTests EndToEnd.AbandonedRunTests EndToEnd.SignalTests EndToEnd.CheckoutTests)
+    EndToEnd.SecretsTests EndToEnd.MergeGateTests EndToEnd.AbandonedRunTests EndToEnd.SignalTests)
   filter=$(printf 'FullyQualifiedName~Otto.Tests.%s|' "${on_cli[@]}")
   echo "again on the git CLI back-end (OTTO_GIT_BACKEND=cli): ${on_cli[*]}"
   OTTO_GIT_BACKEND=cli dotnet test tests/Otto.Cli.Tests -c "$configuration" --no-build --nologo \
