@@ -50,19 +50,22 @@ public static class StatusCommand
     public static int? TryShowDirect(string[] args, CliIO io)
     {
         if (DirectArguments(args) is not var (dir, json, runId)) return null;
+        string? shown;
         try
         {
             var directory = dir is null ? Environment.CurrentDirectory : Path.GetFullPath(dir);
             if (!Directory.Exists(directory) || Otto.Git.GitRepo.Discover(directory) is not { } repo) return null;
             var home = new OttoHome(repo.Root);
             if (AbandonedFolder(home, runId) is not null) return null;
-            return StatusView.FromViewFile(home.Run(RunCatalog.Resolve(home, runId)), json) is { } shown ? Show(io, shown, json) : null;
+            shown = StatusView.FromViewFile(home.Run(RunCatalog.Resolve(home, runId)), json);
         }
         catch (Exception)
         {
             // Whatever went wrong here goes wrong the whole way too, where it is reported as every command reports it.
             return null;
         }
+        // Written outside the try: a write that fails part way must not be written again the whole way.
+        return shown is null ? null : Show(io, shown, json);
     }
 
     /// <summary>The directory, --json and run id of exactly `status [--json] [RUN]` with `-C DIR`/`--dir DIR` anywhere, or null.</summary>
@@ -73,7 +76,8 @@ public static class StatusCommand
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
-            if (arg is "-C" or "--dir" && dir is null && i + 1 < args.Length) dir = args[++i];
+            // `--` and `@file` (a response file) mean something else to System.CommandLine, even as a value.
+            if (arg is "-C" or "--dir" && dir is null && i + 1 < args.Length && args[i + 1] != "--" && !args[i + 1].StartsWith('@')) dir = args[++i];
             else if (arg == "status" && !status) status = true;
             else if (arg == "--json" && status && !json) json = true;
             else if (status && runId is null && RunId.IsValid(arg)) runId = arg;

@@ -8,9 +8,10 @@ namespace Otto.Engine;
 /// While a driver drives a run, it looks at the user's checkout every few seconds and keeps what it saw in
 /// checkout-look (<see cref="CheckoutLookFile"/>), which `otto status` shows instead of looking itself. A look
 /// is one `git status` in the checkout, read-only; on a checkout where it is slow, looks are spaced so that
-/// they take at most a twentieth of one core. Each look stands until twice its interval has passed, so a
-/// driver that stops looking (killed) leaves nothing that passes for "now" for long. Disposing stops the
-/// looks and removes the file: a finished run's status shows what its end recorded.
+/// they take at most a twentieth of one core. A look stands for twice <see cref="Interval"/> from when it began,
+/// however far apart looks are spaced (an agent can make `git status` slow): past that, status looks for itself.
+/// A look that fails is skipped. Disposing stops the looks and removes the file: a finished run's status shows
+/// what its end recorded.
 /// </summary>
 public sealed class CheckoutLooker : IAsyncDisposable
 {
@@ -36,25 +37,34 @@ public sealed class CheckoutLooker : IAsyncDisposable
 
     private async Task LoopAsync()
     {
-        try
+        while (!_stop.IsCancellationRequested)
         {
-            while (!_stop.IsCancellationRequested)
+            var began = DateTimeOffset.UtcNow;
+            var clock = Stopwatch.StartNew();
+            Look(began);
+            try
             {
-                var clock = Stopwatch.StartNew();
-                var changed = CheckoutWatch.Current(_paths);
-                var wait = NextAfter(clock.Elapsed);
-                var now = DateTimeOffset.UtcNow;
-                if (_stop.IsCancellationRequested) break; // a look that ended after Dispose would outlive the run's end
-                CheckoutLookFile.Save(_paths, changed, now, now + wait + wait);
-                await Task.Delay(wait, _stop.Token).ConfigureAwait(false);
+                await Task.Delay(NextAfter(clock.Elapsed), _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
         }
-        catch (OperationCanceledException)
+    }
+
+    private void Look(DateTimeOffset began)
+    {
+        try
         {
+            var changed = CheckoutWatch.Current(_paths);
+            if (_stop.IsCancellationRequested) return; // a look that ended after Dispose would outlive the run's end
+            CheckoutLookFile.Save(_paths, changed, began, began + Interval + Interval);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception)
         {
-            // The run folder is being removed, or the disk is full: status looks for itself.
+            // No look this time (git could not start, the disk is full, the run folder is being removed): status
+            // looks for itself meanwhile, and the next look may do better.
         }
     }
 

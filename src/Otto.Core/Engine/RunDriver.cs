@@ -31,6 +31,7 @@ public sealed class RunDriver(RunContext run, bool driveOnly = false)
 
         RunStartRecovery.EnsureStarted(run);
         var initial = run.Journal.Read();
+        Reporting.CheckoutLookFile.Remove(run.Paths); // a killed driver's last look: not this driver's
         if (initial.IsFinished) return RunFinisher.WriteFinal(run, initial);
         await using var looker = CheckoutLooker.StartFor(run.Paths);
 

@@ -54,6 +54,13 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "gettid")]
     public static partial int GetThreadId();
 
+    private static readonly int OpenNonBlocking = OperatingSystem.IsMacOS() ? 0x4 : 0x800;
+    private static readonly int OpenNoFollow = OperatingSystem.IsMacOS() ? 0x100 : 0x20000;
+
+    /// <summary>A file opened to be read without blocking on it (a FIFO) and without following a symlink
+    /// (which fails): a descriptor, or -1.</summary>
+    public static int OpenToReadAsItIs(string path) => OpenNative(path, OpenNonBlocking | OpenNoFollow | OpenCloseOnExec, 0);
+
     public static int OpenForLock(string path) =>
         OpenNative(path, OpenReadWrite | OpenCreate | OpenCloseOnExec, Convert.ToInt32("644", 8));
 }

@@ -16,16 +16,17 @@ public sealed record CheckoutSnapshot(string? Head, string? Branch, IReadOnlyDic
     private static readonly string[] StatusArguments =
         ["status", "--porcelain=v2", "--branch", "--no-ahead-behind", "-z", "--untracked-files=all"];
 
-    /// <summary>What a checkout git cannot read (gone, or its index broken) reads as: no HEAD, no branch, no
-    /// files, so that every difference from a readable one is reported.</summary>
-    public static readonly CheckoutSnapshot Unreadable = new(null, null, new Dictionary<string, string>());
-
-    /// <summary>The checkout at <paramref name="root"/> now.</summary>
-    public static CheckoutSnapshot Take(string? root)
+    /// <summary>The checkout at <paramref name="root"/> now; null when git cannot read it (the folder is gone, its
+    /// index is broken, git could not be started).</summary>
+    public static CheckoutSnapshot? Take(string root)
     {
-        if (root is null || !Directory.Exists(root)) return Unreadable;
+        if (!Directory.Exists(root)) return null;
         var status = GitCli.Run(root, StatusArguments);
-        return status.Ok ? Parse(status.Stdout, path => FileHash.Of(Path.Combine(root, path))) : Unreadable;
+        if (!status.Ok) return null;
+        var snapshot = Parse(status.Stdout, path => FileHash.Of(Path.Combine(root, path)));
+        // git names no branch for a detached HEAD, and none either for a HEAD on a ref outside refs/heads, or on a
+        // branch named "(detached)": HEAD itself tells them apart, as the record always did.
+        return snapshot.Branch is null ? snapshot with { Branch = new GitRepo(root).CurrentBranch } : snapshot;
     }
 
     /// <summary>The snapshot `git status --porcelain=v2 --branch -z` printed, each listed path's content hashed by <paramref name="hashOf"/>.</summary>
@@ -38,7 +39,7 @@ public sealed record CheckoutSnapshot(string? Head, string? Branch, IReadOnlyDic
         {
             var entry = entries[i];
             if (entry.StartsWith("# branch.oid ", StringComparison.Ordinal)) head = Known(entry["# branch.oid ".Length..], "(initial)");
-            else if (entry.StartsWith("# branch.head ", StringComparison.Ordinal)) branch = Known(entry["# branch.head ".Length..], "(detached)");
+            else if (entry.StartsWith("# branch.head ", StringComparison.Ordinal)) branch = Named(entry["# branch.head ".Length..]);
             else if (Listed(entry) is var (letters, path))
             {
                 files[path] = letters + " " + hashOf(path);
@@ -62,6 +63,10 @@ public sealed record CheckoutSnapshot(string? Head, string? Branch, IReadOnlyDic
     }
 
     private static string? Known(string value, string unknown) => value == unknown ? null : value;
+
+    /// <summary>The branch git names, or null for its placeholders: "(detached)" (a detached HEAD, or a branch of
+    /// that name) and "(null)" (HEAD on a ref outside refs/heads).</summary>
+    private static string? Named(string value) => value is "(detached)" or "(null)" ? null : value;
 
     /// <summary>The status letters (v1's, a space for v2's '.') and the path of a changed (1), renamed or copied
     /// (2), unmerged (u) or untracked (?) entry; null for anything else. Paths may hold spaces: they are the

@@ -31,6 +31,10 @@ public static class CheckoutWatch
     /// rewrote otto's record of the checkout (to hide a change, say), so what changed can no longer be told.</summary>
     public const string Altered = "checkout.json (otto's record of your checkout was rewritten by someone else, so what changed in it is unknown)";
 
+    /// <summary>What is reported when git could not read the checkout at the run's end (the folder gone, its index
+    /// broken): what changed in it cannot be told.</summary>
+    public const string Unreadable = "your checkout (git could not read it at the end of the run, so what changed in it is unknown)";
+
     public static void RecordStart(GitRepo checkout, RunPaths paths) =>
         Write(paths, new CheckoutRecord(checkout.Root, CheckoutSnapshot.Take(checkout.Root), End: null, Changed: null));
 
@@ -47,8 +51,10 @@ public static class CheckoutWatch
             case { Start: null }: return null;
             case { Changed: { } recorded }: return recorded;
             case var record:
-                var end = CheckoutSnapshot.Take(record.Checkout);
-                var changed = CheckoutSnapshot.Changes(record.Start, end);
+                // Asked twice: a git that could not start once (no process slot under a busy agent) should not
+                // make the record say so for good.
+                var end = Take(record.Checkout) ?? Take(record.Checkout);
+                List<string> changed = end is null ? [Unreadable] : CheckoutSnapshot.Changes(record.Start, end);
                 Write(paths, record with { End = end, Changed = changed });
                 return changed;
         }
@@ -62,9 +68,11 @@ public static class CheckoutWatch
     {
         null or { Start: null, Altered: false } => null,
         { Changed: { } recorded } => recorded,
-        { Checkout: { } checkout, Start: { } start } when Directory.Exists(checkout) => CheckoutSnapshot.Changes(start, CheckoutSnapshot.Take(checkout)),
+        { Checkout: { } checkout, Start: { } start } when CheckoutSnapshot.Take(checkout) is { } now => CheckoutSnapshot.Changes(start, now),
         _ => null,
     };
+
+    private static CheckoutSnapshot? Take(string? checkout) => checkout is null ? null : CheckoutSnapshot.Take(checkout);
 
     /// <summary>What `otto status` shows: while a driver drives the run (<paramref name="driven"/>), what it saw
     /// at its last look if that still stands (<see cref="CheckoutLookFile"/>), else <see cref="Current"/>.</summary>

@@ -32,6 +32,8 @@ public sealed class StatusDirectTests
     [InlineData("-C a -C b status")]
     [InlineData("runs")]
     [InlineData("status=x")]
+    [InlineData("status -C -- 20261129-021313-9cfe")]
+    [InlineData("-C @x status")]
     public void Anything_else_goes_the_whole_way(string line) =>
         Assert.Null(StatusCommand.DirectArguments(line.Split(' ')));
 

@@ -86,6 +86,20 @@ public sealed class CheckoutLookTests
     }
 
     [Fact]
+    public void A_checkout_git_cannot_read_at_the_end_is_recorded_as_unknown_not_as_everything_changed()
+    {
+        using var run = SealedRun();
+        using var repo = new TempRepo();
+        repo.Write("untracked.txt", "u\n");
+        CheckoutWatch.RecordStart(repo.Repo, run.Paths);
+        Directory.Delete(repo.Path(".git"), recursive: true);
+
+        Assert.Null(CheckoutWatch.Current(run.Paths));
+        Assert.Equal([CheckoutWatch.Unreadable], CheckoutWatch.RecordEnd(run.Paths)!);
+        Assert.Equal([CheckoutWatch.Unreadable], CheckoutWatch.Recorded(run.Paths)!);
+    }
+
+    [Fact]
     public void Looks_are_spaced_so_that_a_slow_checkout_costs_at_most_a_twentieth_of_a_core()
     {
         Assert.Equal(CheckoutLooker.Interval, CheckoutLooker.NextAfter(TimeSpan.FromMilliseconds(30)));

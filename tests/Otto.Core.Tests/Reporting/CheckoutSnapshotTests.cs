@@ -26,7 +26,7 @@ public sealed class CheckoutSnapshotTests
         repo.Write("new dir/untracked file.txt", "u\n").Write("line\nbreak.txt", "n\n").Write("ünïcode.txt", "ü\n");
         repo.Write(".gitignore", "ignored.log\n").Write("ignored.log", "i\n");
 
-        var snapshot = CheckoutSnapshot.Take(repo.Root);
+        var snapshot = Take(repo.Root);
 
         Assert.Equal(V1Letters(repo), snapshot.Files.ToDictionary(f => f.Key, f => f.Value[..2]));
         Assert.Contains("renamed with spaces.txt", snapshot.Files.Keys);
@@ -47,7 +47,7 @@ public sealed class CheckoutSnapshotTests
         repo.Write("file.txt", "main\n").Commit("main");
         Assert.False(repo.TryGit("merge", "--quiet", "other").Ok);
 
-        var snapshot = CheckoutSnapshot.Take(repo.Root);
+        var snapshot = Take(repo.Root);
 
         Assert.Equal(V1Letters(repo), snapshot.Files.ToDictionary(f => f.Key, f => f.Value[..2]));
         Assert.StartsWith("UU ", snapshot.Files["file.txt"], StringComparison.Ordinal);
@@ -62,8 +62,8 @@ public sealed class CheckoutSnapshotTests
         using var unborn = new TempRepo(withInitialCommit: false);
         unborn.Write("first.txt", "f\n");
 
-        var detached = CheckoutSnapshot.Take(repo.Root);
-        var empty = CheckoutSnapshot.Take(unborn.Root);
+        var detached = Take(repo.Root);
+        var empty = Take(unborn.Root);
 
         Assert.Equal((head, (string?)null), (detached.Head, detached.Branch));
         Assert.Equal(((string?)null, "main"), (empty.Head, empty.Branch));
@@ -77,7 +77,7 @@ public sealed class CheckoutSnapshotTests
         var big = new string('x', 300 * 1024); // past the managed hash's limit: the platform's hashes it
         repo.Write("small.txt", "small\n").Write("big.txt", big);
 
-        var files = CheckoutSnapshot.Take(repo.Root).Files;
+        var files = Take(repo.Root).Files;
 
         Assert.Equal("?? " + Sha256Prefix("small\n"), files["small.txt"]);
         Assert.Equal("?? " + Sha256Prefix(big), files["big.txt"]);
@@ -91,7 +91,7 @@ public sealed class CheckoutSnapshotTests
         File.SetLastWriteTimeUtc(repo.Path("README.md"), DateTime.UtcNow.AddMinutes(-5));
         var index = File.ReadAllBytes(repo.Path(".git/index"));
 
-        CheckoutSnapshot.Take(repo.Root);
+        Take(repo.Root);
 
         Assert.Equal(index, File.ReadAllBytes(repo.Path(".git/index")));
     }
@@ -107,13 +107,61 @@ public sealed class CheckoutSnapshotTests
     }
 
     [Fact]
-    public void A_folder_that_is_no_checkout_reads_as_unreadable()
+    public void A_folder_git_cannot_read_gives_no_snapshot()
     {
         using var dir = new TempDir();
 
-        Assert.Same(CheckoutSnapshot.Unreadable, CheckoutSnapshot.Take(Path.Combine(dir.Path, "missing")));
-        Assert.Same(CheckoutSnapshot.Unreadable, CheckoutSnapshot.Take(dir.Path));
+        Assert.Null(CheckoutSnapshot.Take(Path.Combine(dir.Path, "missing")));
+        Assert.Null(CheckoutSnapshot.Take(dir.Path));
     }
+
+    [Fact]
+    public void A_rename_git_finds_in_the_worktree_is_recorded_as_v1_lists_it()
+    {
+        using var repo = new TempRepo();
+        repo.Write("old.txt", "a file long enough to be seen as renamed by git\n").Commit("old");
+        repo.Write("new.txt", "placeholder\n").Git("add", "-N", "new.txt");
+        File.Move(repo.Path("old.txt"), repo.Path("new.txt"), overwrite: true);
+
+        var snapshot = Take(repo.Root);
+
+        Assert.Equal(V1Letters(repo), snapshot.Files.ToDictionary(f => f.Key, f => f.Value[..2]));
+        Assert.Equal(["new.txt"], snapshot.Files.Keys);
+    }
+
+    [Fact]
+    public void A_head_on_a_ref_outside_refs_heads_keeps_its_name()
+    {
+        using var repo = new TempRepo();
+        repo.Git("update-ref", "refs/remotes/origin/x", "HEAD");
+        repo.Git("symbolic-ref", "HEAD", "refs/remotes/origin/x");
+
+        Assert.Equal("origin/x", Take(repo.Root).Branch);
+    }
+
+    [Fact]
+    public void Symlinks_are_hashed_as_their_target_and_a_fifo_never_blocks()
+    {
+        using var repo = new TempRepo();
+        var fifo = repo.Path("pipe");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo])!)
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+        File.CreateSymbolicLink(repo.Path("to-pipe"), fifo);
+        File.CreateSymbolicLink(repo.Path("to-zero"), "/dev/zero");
+        File.Delete(repo.Path("README.md"));
+        File.Move(fifo, repo.Path("README.md")); // a tracked file replaced by a FIFO
+
+        var files = Take(repo.Root).Files;
+
+        Assert.Equal("?? " + Sha256Prefix("symlink " + fifo), files["to-pipe"]);
+        Assert.Equal("?? " + Sha256Prefix("symlink /dev/zero"), files["to-zero"]);
+        Assert.EndsWith(" special", files["README.md"], StringComparison.Ordinal);
+    }
+
+    private static CheckoutSnapshot Take(string root) => CheckoutSnapshot.Take(root) ?? throw new InvalidOperationException($"git could not read {root}");
 
     /// <summary>The paths and letters `git status --porcelain=v1 -z` lists: what snapshots were taken from before.</summary>
     private static Dictionary<string, string> V1Letters(TempRepo repo)
@@ -123,7 +171,7 @@ public sealed class CheckoutSnapshotTests
         for (var i = 0; i < entries.Length; i++)
         {
             letters[entries[i][3..]] = entries[i][..2];
-            if (entries[i][0] is 'R' or 'C') i++;
+            if (entries[i][0] is 'R' or 'C' || entries[i][1] is 'R' or 'C') i++; // the rename's source follows
         }
         return letters;
     }
