@@ -57,7 +57,8 @@ public sealed class CheckoutLooker : IAsyncDisposable
     {
         try
         {
-            var changed = CheckoutWatch.Current(_paths);
+            // Null: git could not read the checkout (the run has a record, or no looker would run): nothing to show.
+            if (CheckoutWatch.Current(_paths) is not { } changed) return;
             if (_stop.IsCancellationRequested) return; // a look that ended after Dispose would outlive the run's end
             CheckoutLookFile.Save(_paths, changed, began, began + Interval + Interval);
         }

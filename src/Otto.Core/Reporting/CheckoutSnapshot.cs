@@ -6,8 +6,9 @@ namespace Otto.Reporting;
 /// The user's checkout at one moment, as checkout.json records it (<see cref="CheckoutWatch"/>): HEAD's commit
 /// (null on an unborn branch), its branch (null when detached), and every path `git status` lists with its
 /// two status letters and a hash of its content ("XY HASH", the letters as `--porcelain=v1` writes them).
-/// Taken with one `git status --porcelain=v2 --branch`, which names HEAD and its branch as well: `otto status`
-/// takes one on every call while a run goes on, and a second git process (or libgit2) cost more than the rest.
+/// Taken with one `git status --porcelain=v2 --branch`, which names HEAD and its branch as well: the driver takes
+/// one every few seconds (<see cref="Engine.CheckoutLooker"/>), `otto status` one when no driver does, and a second
+/// git process (or loading libgit2) cost more than all the rest of a status.
 /// </summary>
 public sealed record CheckoutSnapshot(string? Head, string? Branch, IReadOnlyDictionary<string, string> Files)
 {
