@@ -77,9 +77,15 @@ public sealed record CheckoutRecord(string? Checkout, CheckoutSnapshot? Start, C
         w.WriteStartObject(name);
         w.WriteString("head", snapshot.Head);
         w.WriteString("branch", snapshot.Branch);
-        w.WriteStartObject("files");
-        foreach (var (path, value) in snapshot.Files.OrderBy(f => f.Key, StringComparer.Ordinal)) w.WriteString(path, value);
+        WriteMap(w, "files", snapshot.Files);
+        if (snapshot.GitRules is { } rules) WriteMap(w, "git_rules", rules);
         w.WriteEndObject();
+    }
+
+    private static void WriteMap(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, string> map)
+    {
+        w.WriteStartObject(name);
+        foreach (var (key, value) in map.OrderBy(f => f.Key, StringComparer.Ordinal)) w.WriteString(key, value);
         w.WriteEndObject();
     }
 
@@ -88,7 +94,8 @@ public sealed record CheckoutRecord(string? Checkout, CheckoutSnapshot? Start, C
     {
         Expect(ref reader, JsonTokenType.StartObject, advance: false);
         string? head = null, branch = null;
-        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        Dictionary<string, string> files = [];
+        Dictionary<string, string>? rules = null;
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
             var name = reader.GetString();
@@ -97,19 +104,26 @@ public sealed record CheckoutRecord(string? Checkout, CheckoutSnapshot? Start, C
             {
                 case "head": head = reader.GetString(); break;
                 case "branch": branch = reader.GetString(); break;
-                case "files":
-                    Expect(ref reader, JsonTokenType.StartObject, advance: false);
-                    while (Next(ref reader) == JsonTokenType.PropertyName)
-                    {
-                        var path = reader.GetString()!;
-                        Next(ref reader);
-                        files[path] = reader.GetString() ?? throw new JsonException($"files.{path} is not a string");
-                    }
-                    break;
+                case "files": files = Map(ref reader, name); break;
+                case "git_rules": rules = Map(ref reader, name); break;
                 default: reader.Skip(); break;
             }
         }
-        return new CheckoutSnapshot(head, branch, files);
+        return new CheckoutSnapshot(head, branch, files) { GitRules = rules };
+    }
+
+    /// <summary>An object of strings; the reader is on its StartObject and ends on its EndObject.</summary>
+    private static Dictionary<string, string> Map(ref Utf8JsonReader reader, string? name)
+    {
+        Expect(ref reader, JsonTokenType.StartObject, advance: false);
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (Next(ref reader) == JsonTokenType.PropertyName)
+        {
+            var key = reader.GetString()!;
+            Next(ref reader);
+            map[key] = reader.GetString() ?? throw new JsonException($"{name}.{key} is not a string");
+        }
+        return map;
     }
 
     private static List<string> Strings(ref Utf8JsonReader reader)

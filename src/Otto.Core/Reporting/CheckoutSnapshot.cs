@@ -12,6 +12,11 @@ namespace Otto.Reporting;
 /// </summary>
 public sealed record CheckoutSnapshot(string? Head, string? Branch, IReadOnlyDictionary<string, string> Files)
 {
+    /// <summary>A hash of each file that decides what `git status` lists (<see cref="GitRulesFiles"/>): a write
+    /// hidden by an ignore rule added for it, or by a config that turns listing off, shows as a change of the
+    /// rule's file. Null in a record from before they were kept (nothing to compare then).</summary>
+    public IReadOnlyDictionary<string, string>? GitRules { get; init; }
+
     /// <summary>Ignored files are not listed. (Read-only: GitCli runs git without optional locks, so it does not
     /// refresh the index's stat data, a write into your checkout that could take the lock from your own git.)</summary>
     private static readonly string[] StatusArguments =
@@ -24,7 +29,7 @@ public sealed record CheckoutSnapshot(string? Head, string? Branch, IReadOnlyDic
         if (!Directory.Exists(root)) return null;
         var status = GitCli.Run(root, StatusArguments);
         if (!status.Ok) return null;
-        var snapshot = Parse(status.Stdout, path => FileHash.Of(Path.Combine(root, path)));
+        var snapshot = Parse(status.Stdout, path => FileHash.Of(Path.Combine(root, path))) with { GitRules = GitRulesOf(root) };
         // git names no branch for a detached HEAD, and none either for a HEAD on a ref outside refs/heads, or on a
         // branch named "(detached)": HEAD itself tells them apart, as the record always did.
         return snapshot.Branch is null ? snapshot with { Branch = new GitRepo(root).CurrentBranch } : snapshot;
@@ -56,12 +61,41 @@ public sealed record CheckoutSnapshot(string? Head, string? Branch, IReadOnlyDic
     {
         var changed = new List<string>();
         if (start.Head != end.Head || start.Branch != end.Branch) changed.Add(CheckoutWatch.Head);
+        if (start.GitRules is { } before && end.GitRules is { } after)
+        {
+            changed.AddRange(before.Keys.Union(after.Keys).Order(StringComparer.Ordinal)
+                .Where(name => before.GetValueOrDefault(name) != after.GetValueOrDefault(name)));
+        }
         foreach (var path in start.Files.Keys.Union(end.Files.Keys).Order(StringComparer.Ordinal))
         {
             if (start.Files.GetValueOrDefault(path) != end.Files.GetValueOrDefault(path)) changed.Add(path);
         }
         return changed;
     }
+
+    /// <summary>The files whose rules decide what `git status` lists in the checkout at <paramref name="root"/>,
+    /// by the name a change reports: the repository's own excludes and config, and the user's global ones at
+    /// their default places (a `core.excludesFile` set elsewhere is in one of the configs, whose change shows).</summary>
+    public static IReadOnlyList<(string Name, string Path)> GitRulesFiles(string root)
+    {
+        var common = new GitRepo(root).CommonDir;
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var xdg = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME") is { Length: > 0 } set ? set : Path.Combine(home, ".config");
+        // GIT_CONFIG_GLOBAL names the one global config git reads instead of both of its own.
+        IEnumerable<(string, string)> global = Environment.GetEnvironmentVariable("GIT_CONFIG_GLOBAL") is { Length: > 0 } file
+            ? [("$GIT_CONFIG_GLOBAL", file)]
+            : [("~/.gitconfig", Path.Combine(home, ".gitconfig")), ("~/.config/git/config", Path.Combine(xdg, "git", "config"))];
+        return
+        [
+            (".git/info/exclude", Path.Combine(common, "info", "exclude")),
+            (".git/config", Path.Combine(common, "config")),
+            .. global,
+            ("~/.config/git/ignore", Path.Combine(xdg, "git", "ignore")),
+        ];
+    }
+
+    private static Dictionary<string, string> GitRulesOf(string root) =>
+        GitRulesFiles(root).ToDictionary(f => f.Name, f => FileHash.Of(f.Path), StringComparer.Ordinal);
 
     private static string? Known(string value, string unknown) => value == unknown ? null : value;
 

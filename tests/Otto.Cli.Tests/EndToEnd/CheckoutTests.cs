@@ -30,6 +30,18 @@ public sealed class CheckoutTests
     }
 
     [Fact]
+    public async Task A_write_hidden_by_an_ignore_rule_is_reported_as_the_rule_s_change()
+    {
+        using var agentDir = new TempDir();
+        using var run = Repo("none", agentDir, "echo PWNED >> \"$repo/.git/info/exclude\"");
+
+        var result = await OttoProcess.RunAsync(run.Repo.Root, run.Env(), TimeSpan.FromMinutes(2), "build", "write where you should not, then ignore it");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal([".git/info/exclude"], run.Final()["checkout_changed"]!.AsArray().Select(p => (string?)p));
+    }
+
+    [Fact]
     public async Task A_write_hidden_by_rewriting_otto_s_record_of_the_checkout_is_still_reported()
     {
         using var agentDir = new TempDir();

@@ -18,6 +18,18 @@ public sealed class CheckoutRecordTests
         Assert.Equal(("/home/me/repo", "abc", (string?)null, false), (read.Checkout, read.Start!.Head, read.End!.Branch, read.Altered));
         Assert.Equal(Start.Files.OrderBy(f => f.Key), read.Start.Files.OrderBy(f => f.Key));
         Assert.Equal(["HEAD", "a.txt"], read.Changed!);
+        Assert.Null(read.Start.GitRules);
+    }
+
+    [Fact]
+    public void The_hashes_of_git_s_rules_read_back_as_written()
+    {
+        var rules = new Dictionary<string, string> { [".git/info/exclude"] = "01", ["~/.gitconfig"] = "absent" };
+        var record = new CheckoutRecord("/r", Start with { GitRules = rules }, null, null);
+
+        var read = CheckoutRecord.Parse(record.ToJson());
+
+        Assert.Equal(rules.OrderBy(r => r.Key), read.Start!.GitRules!.OrderBy(r => r.Key));
     }
 
     [Fact]

@@ -161,6 +161,30 @@ public sealed class CheckoutSnapshotTests
         Assert.EndsWith(" special", files["README.md"], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_write_hidden_by_an_ignore_rule_shows_as_a_change_of_the_rule_s_file()
+    {
+        using var repo = new TempRepo();
+        var start = Take(repo.Root);
+        repo.Write("PWNED", "x\n");
+        File.AppendAllText(repo.Path(".git/info/exclude"), "PWNED\n");
+
+        var end = Take(repo.Root);
+
+        Assert.DoesNotContain("PWNED", end.Files.Keys);
+        Assert.Equal([".git/info/exclude"], CheckoutSnapshot.Changes(start, end));
+    }
+
+    [Fact]
+    public void A_record_from_before_the_rules_were_kept_compares_its_paths_only()
+    {
+        using var repo = new TempRepo();
+        var before = Take(repo.Root) with { GitRules = null };
+        File.AppendAllText(repo.Path(".git/info/exclude"), "anything\n");
+
+        Assert.Empty(CheckoutSnapshot.Changes(before, Take(repo.Root)));
+    }
+
     private static CheckoutSnapshot Take(string root) => CheckoutSnapshot.Take(root) ?? throw new InvalidOperationException($"git could not read {root}");
 
     /// <summary>The paths and letters `git status --porcelain=v1 -z` lists: what snapshots were taken from before.</summary>
