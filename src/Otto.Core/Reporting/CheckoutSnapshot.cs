@@ -94,8 +94,28 @@ public sealed record CheckoutSnapshot(string? Head, string? Branch, IReadOnlyDic
         ];
     }
 
-    private static Dictionary<string, string> GitRulesOf(string root) =>
-        GitRulesFiles(root).ToDictionary(f => f.Name, f => FileHash.Of(f.Path), StringComparer.Ordinal);
+    /// <summary>What a change of the index's hiding bits is reported as.</summary>
+    public const string HiddenByIndex = ".git/index (its assume-unchanged and skip-worktree bits)";
+
+    private static Dictionary<string, string> GitRulesOf(string root)
+    {
+        var rules = GitRulesFiles(root).ToDictionary(f => f.Name, f => FileHash.Of(f.Path), StringComparer.Ordinal);
+        rules[HiddenByIndex] = HiddenPathsHash(root);
+        return rules;
+    }
+
+    /// <summary>A hash of the tracked paths git is told not to look at (`update-index --assume-unchanged`, lower
+    /// case in `git ls-files -v`; `--skip-worktree`, S): a write to such a file is not in `git status`. A sparse
+    /// checkout's paths are there from the start and do not change.</summary>
+    private static string HiddenPathsHash(string root)
+    {
+        var listed = GitCli.Run(root, "ls-files", "-v", "-z");
+        if (!listed.Ok) return "unreadable";
+        var hidden = listed.Stdout.Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Where(entry => entry.Length > 2 && (char.IsLower(entry[0]) || entry[0] == 'S'))
+            .Order(StringComparer.Ordinal);
+        return FileHash.OfText(string.Join('\0', hidden));
+    }
 
     private static string? Known(string value, string unknown) => value == unknown ? null : value;
 

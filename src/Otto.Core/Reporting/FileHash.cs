@@ -26,7 +26,7 @@ internal static class FileHash
         try
         {
             var info = new FileInfo(path);
-            if (info.LinkTarget is { } target) return Hex(Managed(Encoding.UTF8.GetBytes("symlink " + target)));
+            if (info.LinkTarget is { } target) return OfText("symlink " + target);
             if (!info.Exists) return "absent";
             var fd = Libc.OpenToReadAsItIs(path);
             if (fd < 0) return "unreadable";
@@ -42,6 +42,9 @@ internal static class FileHash
             return "unreadable";
         }
     }
+
+    /// <summary>The same hash of a text (UTF-8).</summary>
+    public static string OfText(string text) => Hex(Managed(Encoding.UTF8.GetBytes(text)));
 
     private static byte[] Managed(byte[] content)
     {

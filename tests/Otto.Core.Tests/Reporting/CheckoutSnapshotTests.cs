@@ -175,6 +175,23 @@ public sealed class CheckoutSnapshotTests
         Assert.Equal([".git/info/exclude"], CheckoutSnapshot.Changes(start, end));
     }
 
+    [Theory]
+    [InlineData("--assume-unchanged")]
+    [InlineData("--skip-worktree")]
+    public void A_write_hidden_by_the_index_s_bits_shows_as_a_change_of_them(string bit)
+    {
+        using var repo = new TempRepo();
+        repo.Git("update-index", "--skip-worktree", "README.md"); // a sparse checkout's bit, there from the start
+        repo.Write("tracked.txt", "t\n").Commit("tracked");
+        var start = Take(repo.Root);
+        repo.Write("tracked.txt", "PWNED\n").Git("update-index", bit, "tracked.txt");
+
+        var end = Take(repo.Root);
+
+        Assert.DoesNotContain("tracked.txt", end.Files.Keys);
+        Assert.Equal([CheckoutSnapshot.HiddenByIndex], CheckoutSnapshot.Changes(start, end));
+    }
+
     [Fact]
     public void A_record_from_before_the_rules_were_kept_compares_its_paths_only()
     {
