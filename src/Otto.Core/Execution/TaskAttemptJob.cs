@@ -181,7 +181,8 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
 
     private async Task<bool> VerifyAsync(TaskState task, TaskWorkspace workspace, Heartbeat heartbeat, CancellationToken ct)
     {
-        if (task.HeadCommit is { } head) _mergeAhead = MergeAhead.Start(run.Repo, run.Journal.Read().IntegrationHead ?? run.Info.BaseSha, head);
+        if (task.HeadCommit is { } head && (run.Journal.Read().IntegrationHead ?? run.Info.BaseSha) is var tip)
+            _mergeAhead = MergeAhead.Start(run.Repo, tip, head, () => MergeGateRefusal(tip, head));
         heartbeat.Stage = "verify-wait"; // live.json: past its agent, waiting for one of this process's verify slots
         var result = await JobSignals.InVerifySlotAsync(signals, () =>
         {
@@ -204,7 +205,9 @@ public sealed class TaskAttemptJob(RunContext run, string taskId, int attempt, O
     private bool Integrate(TaskState task, Heartbeat heartbeat)
     {
         heartbeat.Stage = "integrate";
-        if (MergeGateRefusal(task) is { } refusal)
+        var integrated = run.Journal.Read().IntegrationHead ?? run.Info.BaseSha;
+        var gate = _mergeAhead?.GateFor(integrated, task.HeadCommit!) ?? new MergeAhead.Judged(MergeGateRefusal(integrated, task.HeadCommit!));
+        if (gate.Refusal is { } refusal)
         {
             Append(Failed(new FailureInfo(FailureKind.Contract, refusal, FailureSignature.Of(refusal))));
             return false;
@@ -234,11 +237,10 @@ var conflicted = new MergeConflict(conflict.Paths, conflict.Tip, conflict.Messag
     }
 
     /// <summary>File size, symlinks and secrets of the task's changes since it forked from what otto merged.</summary>
-    private string? MergeGateRefusal(TaskState task)
+    private string? MergeGateRefusal(string integrated, string taskCommit)
     {
-        var integrated = run.Journal.Read().IntegrationHead ?? run.Info.BaseSha;
-        var mergeBase = run.Repo.MergeBase(integrated, task.HeadCommit!) ?? integrated;
-        return MergeGate.Refusal(run.Repo, mergeBase, task.HeadCommit!, run.Config, run.Redactor);
+        var mergeBase = run.Repo.MergeBase(integrated, taskCommit) ?? integrated;
+        return MergeGate.Refusal(run.Repo, mergeBase, taskCommit, run.Config, run.Redactor);
     }
 
     /// <summary>The driver that started the agent died before recording it: record the start now (once), so

@@ -3,20 +3,29 @@ using Otto.Git;
 namespace Otto.Integration;
 
 /// <summary>
-/// The merge of a task's commit into the integration tip, computed while the task's verification runs: `git
-/// merge-tree` is a process on every task's way to its merge, the longest step after verify itself, and it needs
-/// only the two commits. The integration uses it when it merges that very commit into that very tip (nothing
-/// landed meanwhile), waiting for it if it is still being computed: git would give the same result again.
-/// Nothing else is decided ahead: ownership, the merge gate and the branch's compare-and-swap all wait for the
-/// verdict, so unverified work still never lands.
+/// What the integration of a task's commit into the integration tip will ask, computed while the task's
+/// verification runs: the merge gate's judgement of the task's changes and `git merge-tree`'s merge, the two
+/// longest steps on every task's way to its merge after verify itself, both answered by the two commits alone.
+/// The integration takes them when it merges that very commit into that very tip (nothing landed meanwhile),
+/// waiting for them if they are still being computed: they would come out the same again. Nothing is acted on
+/// ahead: a refusal, ownership and the branch's compare-and-swap all wait for the verdict, so unverified work
+/// still never lands and a failed verification is still reported first.
 /// </summary>
-public sealed record MergeAhead(string Tip, string Commit, Task<MergeTreeResult?> Merge)
+public sealed record MergeAhead(string Tip, string Commit, Task<MergeTreeResult?> Merge, Task<MergeAhead.Judged?> Gate)
 {
-    public static MergeAhead Start(GitRepo repo, string tip, string commit) => new(tip, commit, Task.Run(() => Compute(repo, tip, commit)));
+    /// <summary>The merge gate's answer: a refusal, or null when the changes pass.</summary>
+    public sealed record Judged(string? Refusal);
+
+    /// <param name="gate">The merge gate's refusal of <paramref name="commit"/>'s changes since it forked from <paramref name="tip"/>.</param>
+    public static MergeAhead Start(GitRepo repo, string tip, string commit, Func<string?> gate) =>
+        new(tip, commit, Task.Run(() => Compute(repo, tip, commit)), Task.Run(() => Judge(gate)));
 
     /// <summary>The merge of <paramref name="commit"/> into <paramref name="tip"/> when that is the one computed
     /// ahead (waiting for it to finish); null for any other, or when nothing was computed ahead.</summary>
     public MergeTreeResult? For(string tip, string commit) => Tip == tip && Commit == commit ? Merge.GetAwaiter().GetResult() : null;
+
+    /// <summary>The merge gate's answer for these two commits, when that is the one judged ahead; else null.</summary>
+    public Judged? GateFor(string tip, string commit) => Tip == tip && Commit == commit ? Gate.GetAwaiter().GetResult() : null;
 
     /// <summary>Null when there is nothing to compute ahead (already merged, or forked from the tip itself: the
     /// integration needs no merge-tree then) or the computing failed.</summary>
@@ -31,6 +40,18 @@ public sealed record MergeAhead(string Tip, string Commit, Task<MergeTreeResult?
         {
             // Only a head start: whatever failed here fails again in the integration, which reports it.
             return null;
+        }
+    }
+
+    private static Judged? Judge(Func<string?> gate)
+    {
+        try
+        {
+            return new Judged(gate());
+        }
+        catch (Exception)
+        {
+            return null; // judged again by the integration, which reports what fails
         }
     }
 }

@@ -31,8 +31,8 @@ public sealed class MergeAheadTests : IDisposable
         var clean = TaskOn(start, "clean", "b.txt", "b\n");
         var conflicting = TaskOn(start, "conflicting", "a.txt", "conflicting\n");
 
-        var cleanAhead = await MergeAhead.Start(_repo.Repo, sibling, clean).Merge;
-        var conflictAhead = await MergeAhead.Start(_repo.Repo, sibling, conflicting).Merge;
+        var cleanAhead = await MergeAhead.Start(_repo.Repo, sibling, clean, NoRefusal).Merge;
+        var conflictAhead = await MergeAhead.Start(_repo.Repo, sibling, conflicting, NoRefusal).Merge;
 
         Assert.Equal(_repo.Repo.MergeTree(sibling, clean), cleanAhead, MergeComparer);
         Assert.Equal(_repo.Repo.MergeTree(sibling, conflicting), conflictAhead, MergeComparer);
@@ -45,9 +45,9 @@ public sealed class MergeAheadTests : IDisposable
         var tip = _repo.Head;
         var forked = TaskOn(tip, "forked", "a.txt", "a\n");
 
-        Assert.Null(await MergeAhead.Start(_repo.Repo, tip, forked).Merge);
-        Assert.Null(await MergeAhead.Start(_repo.Repo, forked, tip).Merge);
-        Assert.Null(await MergeAhead.Start(_repo.Repo, tip, "0123456789012345678901234567890123456789").Merge); // fails: left to the integration
+        Assert.Null(await MergeAhead.Start(_repo.Repo, tip, forked, NoRefusal).Merge);
+        Assert.Null(await MergeAhead.Start(_repo.Repo, forked, tip, NoRefusal).Merge);
+        Assert.Null(await MergeAhead.Start(_repo.Repo, tip, "0123456789012345678901234567890123456789", NoRefusal).Merge); // fails: left to the integration
     }
 
     [Fact]
@@ -59,8 +59,8 @@ public sealed class MergeAheadTests : IDisposable
         var task = TaskOn(start, "task", "b.txt", "b\n");
         // A result git would not give for these commits (a conflict): it shows whether the integration used it.
         var marked = new MergeTreeResult(false, null, ["computed ahead"], []);
-        var forThese = new MergeAhead(sibling, task, Task.FromResult<MergeTreeResult?>(marked));
-        var forAnotherTip = new MergeAhead(later, task, Task.FromResult<MergeTreeResult?>(marked));
+        var forThese = new MergeAhead(sibling, task, Task.FromResult<MergeTreeResult?>(marked), Passed);
+        var forAnotherTip = new MergeAhead(later, task, Task.FromResult<MergeTreeResult?>(marked), Passed);
 
         var used = Integrator.Prepare(_repo.Repo, sibling, task, "land", squash: false, NoViolations, forThese);
         var notUsed = Integrator.Prepare(_repo.Repo, sibling, task, "land", squash: false, NoViolations, forAnotherTip);
@@ -69,6 +69,23 @@ public sealed class MergeAheadTests : IDisposable
         var ready = Assert.IsType<IntegrationResult.Ready>(notUsed);
         Assert.Equal(_repo.Repo.MergeTree(sibling, task).Tree, _repo.Git("rev-parse", ready.Commit + "^{tree}").Trim());
     }
+
+    [Fact]
+    public async Task The_merge_gate_judged_ahead_is_taken_for_these_two_commits_only_and_a_failure_is_left_to_the_integration()
+    {
+        var judged = MergeAhead.Start(_repo.Repo, "tip", "commit", () => "refused: a secret in a.txt");
+        var failed = MergeAhead.Start(_repo.Repo, "tip", "commit", () => throw new InvalidOperationException("the gate broke"));
+        await Task.WhenAll(judged.Gate, failed.Gate);
+
+        Assert.Equal("refused: a secret in a.txt", judged.GateFor("tip", "commit")!.Refusal);
+        Assert.Null(judged.GateFor("another tip", "commit"));
+        Assert.Null(judged.GateFor("tip", "another commit"));
+        Assert.Null(failed.GateFor("tip", "commit"));
+    }
+
+    private static string? NoRefusal() => null;
+
+    private static readonly Task<MergeAhead.Judged?> Passed = Task.FromResult<MergeAhead.Judged?>(new MergeAhead.Judged(null));
 
     private static readonly Comparer MergeComparer = new();
 
