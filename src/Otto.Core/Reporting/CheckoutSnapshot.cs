@@ -12,9 +12,10 @@ namespace Otto.Reporting;
 /// </summary>
 public sealed record CheckoutSnapshot(string? Head, string? Branch, IReadOnlyDictionary<string, string> Files)
 {
-    /// <summary>A hash of each file that decides what `git status` lists (<see cref="GitRulesFiles"/>): a write
-    /// hidden by an ignore rule added for it, or by a config that turns listing off, shows as a change of the
-    /// rule's file. Null in a record from before they were kept (nothing to compare then).</summary>
+    /// <summary>A hash of each file that decides what `git status` lists (<see cref="GitRulesFiles"/>) and of the
+    /// paths the index's bits hide (<see cref="HiddenByIndex"/>): a write hidden by an ignore rule added for it, a
+    /// config, or such a bit shows as a change of that. Null in a record from before they were kept (nothing to
+    /// compare then).</summary>
     public IReadOnlyDictionary<string, string>? GitRules { get; init; }
 
     /// <summary>Ignored files are not listed. (Read-only: GitCli runs git without optional locks, so it does not

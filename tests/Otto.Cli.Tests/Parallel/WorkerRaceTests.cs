@@ -62,7 +62,9 @@ public sealed class WorkerRaceTests
     [Fact]
     public async Task A_live_heartbeating_owner_is_never_taken_over()
     {
-        using var run = new ParallelRepo([new TaskSpec("long", Sleep: 5)], concurrency: 1, "limits: { lease_timeout: 2s }");
+        // The agent outlives the lease twice over. The lease is 4 s, not 2: with heartbeats a second apart, one
+        // full CI run on 2 cores at load ~9 saw the 2 s lease taken over (two late beats are enough).
+        using var run = new ParallelRepo([new TaskSpec("long", Sleep: 9)], concurrency: 1, "limits: { lease_timeout: 4s }");
         using var driver = await StartCoordinator(run);
 
         using var owner = OttoProcess.Start(run.Repo.Root, run.Env("host-a"), "work", run.RunId);
