@@ -19,7 +19,9 @@ public sealed class RunDriver(RunContext run, bool driveOnly = false)
 
     public async Task<int> DriveAsync(Interrupt interrupt)
     {
-        using var driverLock = FileLock.TryAcquire(run.Paths.DriverLock)
+        // Waited for a moment: a status probing the lock, or a git process forked while the run's creation held it,
+        // holds it for no longer, and the run would otherwise fail as "already driven" right after being created.
+        using var driverLock = await FileLock.TryAcquireWithinAsync(run.Paths.DriverLock, TimeSpan.FromSeconds(1)).ConfigureAwait(false)
             ?? throw new OttoException($"run {run.Info.RunId} is already being driven by another otto process{DriverPid()}; watch it with `otto status {run.Info.RunId}`");
         File.WriteAllText(run.Paths.DriverJson, new JsonObject
         {

@@ -25,7 +25,7 @@ public static class RunStopper
             if (driver.IsAlive()) Libc.Kill(driver.Pid, Libc.SigKill);
         }
 
-        using var driverLock = await AcquireAsync(run.Paths.DriverLock, TimeSpan.FromSeconds(10)).ConfigureAwait(false)
+        using var driverLock = await FileLock.TryAcquireWithinAsync(run.Paths.DriverLock, TimeSpan.FromSeconds(10)).ConfigureAwait(false)
             ?? throw new OttoException($"another otto process holds run {state.RunId}; try `otto stop {state.RunId} --force`");
         state = run.Journal.Read();
         if (state.IsFinished) return $"run {state.RunId} already ended ({state.Status.Name()})";
@@ -61,16 +61,5 @@ public static class RunStopper
         foreach (var task in state.Tasks.Where(t => t.Claim is not null))
             yield return new AttemptFiles(paths.AttemptDir(task.Id, task.Claim!.Attempt));
         if (state.ActiveStage is { } stage) yield return new AttemptFiles(paths.StageAttemptDir(stage.Stage, stage.Attempt));
-    }
-
-    private static async Task<FileLock?> AcquireAsync(string path, TimeSpan wait)
-    {
-        var deadline = DateTime.UtcNow + wait;
-        while (true)
-        {
-            if (FileLock.TryAcquire(path) is { } acquired) return acquired;
-            if (DateTime.UtcNow > deadline) return null;
-            await Task.Delay(100).ConfigureAwait(false);
-        }
     }
 }

@@ -16,6 +16,20 @@ public sealed class FileLock : IDisposable
     /// <summary>Returns null at once when another process holds the lock.</summary>
     public static FileLock? TryAcquire(string path) => TryLock(path, Libc.LockExclusive | Libc.LockNonBlocking);
 
+    /// <summary>The lock, waiting up to <paramref name="wait"/> for it; null when it is still held then. A holder
+    /// for a moment is no owner: <see cref="IsHeld"/> takes the lock to probe it (`otto status` does, any time), and
+    /// a child forked while a lock's descriptor was open holds it until it execs.</summary>
+    public static async Task<FileLock?> TryAcquireWithinAsync(string path, TimeSpan wait)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            if (TryAcquire(path) is { } acquired) return acquired;
+            if (DateTime.UtcNow > deadline) return null;
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>True when some process holds the lock now; takes and drops it to find out.</summary>
     public static bool IsHeld(string path)
     {

@@ -21,6 +21,27 @@ public sealed class FileLockTests
     }
 
     [Fact]
+    public async Task A_lock_held_for_a_moment_is_waited_for_and_one_held_throughout_is_not_taken()
+    {
+        using var temp = new TempDir();
+        var path = temp.File("driver.lock");
+        // What a status probing the lock, or a child forked while it was open, looks like to a starting driver.
+        var moment = FileLock.Acquire(path);
+        var released = Task.Run(async () =>
+        {
+            await Task.Delay(150);
+            moment.Dispose();
+        });
+
+        using var taken = await FileLock.TryAcquireWithinAsync(path, TimeSpan.FromSeconds(5));
+        await released;
+        var refused = await FileLock.TryAcquireWithinAsync(path, TimeSpan.FromMilliseconds(200));
+
+        Assert.NotNull(taken);
+        Assert.Null(refused);
+    }
+
+    [Fact]
     public void A_missing_lock_file_is_not_held()
     {
         using var temp = new TempDir();
