@@ -24,10 +24,10 @@ public sealed record CheckoutSnapshot(string? Head, string? Branch, IReadOnlyDic
         ["status", "--porcelain=v2", "--branch", "--no-ahead-behind", "-z", "--untracked-files=all"];
 
     /// <summary>The checkout at <paramref name="root"/> now; null when git cannot read it (the folder is gone, its
-    /// index is broken, git could not be started).</summary>
-    public static CheckoutSnapshot? Take(string root)
+    /// index is broken, git could not be started) or there is no checkout to read.</summary>
+    public static CheckoutSnapshot? Take(string? root)
     {
-        if (!Directory.Exists(root)) return null;
+        if (root is null || !Directory.Exists(root)) return null;
         var status = GitCli.Run(root, StatusArguments);
         if (!status.Ok) return null;
         var snapshot = Parse(status.Stdout, path => FileHash.Of(Path.Combine(root, path))) with { GitRules = GitRulesOf(root) };

@@ -53,7 +53,7 @@ public static class CheckoutWatch
             case var record:
                 // Asked twice: a git that could not start once (no process slot under a busy agent) should not
                 // make the record say so for good.
-                var end = Take(record.Checkout) ?? Take(record.Checkout);
+                var end = CheckoutSnapshot.Take(record.Checkout) ?? CheckoutSnapshot.Take(record.Checkout);
                 List<string> changed = end is null ? [Unreadable] : CheckoutSnapshot.Changes(record.Start, end);
                 Write(paths, record with { End = end, Changed = changed });
                 return changed;
@@ -68,17 +68,15 @@ public static class CheckoutWatch
     {
         null or { Start: null, Altered: false } => null,
         { Changed: { } recorded } => recorded,
-        { Checkout: { } checkout, Start: { } start } when CheckoutSnapshot.Take(checkout) is { } now => CheckoutSnapshot.Changes(start, now),
+        { Start: { } start } record when CheckoutSnapshot.Take(record.Checkout) is { } now => CheckoutSnapshot.Changes(start, now),
         _ => null,
     };
-
-    private static CheckoutSnapshot? Take(string? checkout) => checkout is null ? null : CheckoutSnapshot.Take(checkout);
 
     /// <summary>What `otto status` shows: while a driver drives the run (<paramref name="driven"/>), what it saw
     /// at its last look if that still stands (<see cref="CheckoutLookFile"/>), else <see cref="Current"/>.</summary>
     public static IReadOnlyList<string>? Shown(RunPaths paths, bool driven, DateTimeOffset now) =>
         driven && CheckoutLookFile.TryRead(paths, now, out var seen) ? seen
-        : IsRecorded(paths) ? Current(paths) : null;
+        : Current(paths);
 
     /// <summary>The one-line warning, or null when nothing changed.</summary>
     public static string? Warning(IReadOnlyList<string>? changed) =>

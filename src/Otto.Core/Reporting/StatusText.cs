@@ -23,8 +23,7 @@ public static class StatusText
         var now = DateTimeOffset.UtcNow;
         var rateLimits = new StringBuilder();
         RateLimitView.Render(rateLimits, state, now);
-        var driven = !state.IsFinished && Platform.FileLock.IsHeld(paths.DriverLock);
-        var status = state.IsFinished ? state.Status : StatusView.StatusOf(state, driven);
+        var (status, driven) = StatusView.StatusAndDriver(paths, state);
         return Compose(state.RunId, status.Name(), PartsOf(state), SpendText.RunSeconds(state, now),
             state.IsFinished, rateLimits.ToString(), CheckoutWatch.Warning(CheckoutWatch.Shown(paths, driven, now)));
     }

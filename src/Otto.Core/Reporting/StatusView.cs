@@ -9,8 +9,15 @@ namespace Otto.Reporting;
 /// </summary>
 public static class StatusView
 {
-    public static RunStatus StatusOf(RunPaths paths, RunState state) =>
-        state.IsFinished ? state.Status : StatusOf(state, FileLock.IsHeld(paths.DriverLock));
+    public static RunStatus StatusOf(RunPaths paths, RunState state) => StatusAndDriver(paths, state).Status;
+
+    /// <summary>The status, and whether a driver drives the run now (never, for a finished run): one probe of the
+    /// driver lock for both.</summary>
+    public static (RunStatus Status, bool Driven) StatusAndDriver(RunPaths paths, RunState state)
+    {
+        var driven = !state.IsFinished && FileLock.IsHeld(paths.DriverLock);
+        return (state.IsFinished ? state.Status : StatusOf(state, driven), driven);
+    }
 
     /// <summary>The status given whether a driver holds the run's driver lock.</summary>
     public static RunStatus StatusOf(RunState state, bool driverAlive)
@@ -44,8 +51,7 @@ public static class StatusView
     public static string JsonText(RunPaths paths, RunState state)
     {
         var now = DateTimeOffset.UtcNow;
-        var driven = !state.IsFinished && FileLock.IsHeld(paths.DriverLock);
-        var status = state.IsFinished ? state.Status : StatusOf(state, driven);
+        var (status, driven) = StatusAndDriver(paths, state);
         var tail = StatusJson.Tail(SpendText.RunSeconds(state, now), RateLimitView.Active(state, now).Any() ? w => RateLimitView.Write(w, state, now) : null,
             CheckoutWatch.Shown(paths, driven, now));
         return StatusDocument.Compose(StatusJson.HeadOf(state, status), status.Name(), tail);
